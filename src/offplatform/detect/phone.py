@@ -1,0 +1,115 @@
+"""Phone numbers: candidates from the normalized text, validated by libphonenumber.
+
+No numbering plan is written here: ``phonenumbers`` decides what is a valid number for the
+configured default regions. This module only finds digit runs people use as phone numbers
+(including ones spelled out, dotted, spaced or written in other scripts, which the normalizer has
+folded) and weighs the context around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import phonenumbers
+
+from ..config import ScanConfig
+from ..filters import (
+    is_date,
+    is_ip_address,
+    is_measurement,
+    is_order_number,
+    is_price,
+    is_test_data,
+    is_version,
+)
+from ..finding import Finding, Kind
+from ..normalize import NormalizedText
+from .base import BaseDetector, make_finding
+
+# A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
+# letters, digits and line breaks, so the repetition is unambiguous (linear time).
+_CANDIDATE = re.compile(
+    r"(?<![\w@#$/.:-])(?:\+|00)?[ \t]{0,2}\(?\d(?:[^\w\n@]{0,3}\d){6,16}"
+    r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
+)
+_QUICK = re.compile(r"\d(?:\D{0,3}\d){6}")
+_CUE = re.compile(
+    r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
+    r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|"
+    r"dial|hit me|msg|message|numero|número|nummer|telefono|teléfono|telefone|celular|móvil|movil|"
+    r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats)\b"
+    r"|[📞📱☎]|tel:|sms:|callto:)"
+)
+_SEPARATOR_COMMA = re.compile(r"\d,\s")
+
+
+class PhoneDetector(BaseDetector):
+    kinds = frozenset({Kind.PHONE})
+
+    def __init__(self, config: ScanConfig) -> None:
+        super().__init__(config)
+        self._validate = lru_cache(maxsize=4096)(self._validate_uncached)
+
+    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        text = nt.text
+        if _QUICK.search(text) is None:
+            return
+        for m in _CANDIDATE.finditer(text):
+            start, end = m.span()
+            cand = m.group()
+            lead = len(cand) - len(cand.lstrip(" \t("))
+            start += lead
+            digits = "".join(c for c in cand if c.isdigit())
+            if "x" in cand or "ext" in cand or "doc" in cand:
+                main_part = re.split(r"x|ext|doc", cand, maxsplit=1)[0]
+                digits = "".join(c for c in main_part if c.isdigit())
+            international = cand.lstrip(" \t(").startswith(("+", "00"))
+            if international and cand.lstrip(" \t(").startswith("00"):
+                digits = digits[2:]
+            if not 7 <= len(digits) <= 15:
+                continue
+            if any(f(text, start, end) for f in _FILTERS):
+                continue
+            parsed = self._validate(digits, international)
+            if parsed is None:
+                continue
+            e164, rule, score = parsed
+            before = text[max(0, start - 48):start]
+            after = text[end:end + 24]
+            if _CUE.search(before) or _CUE.search(after):
+                score += 0.2
+            if _SEPARATOR_COMMA.search(cand):
+                score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
+            if is_test_data(text, start, end):
+                continue
+            yield make_finding(nt, Kind.PHONE, start, end, value=e164, rule=rule, score=score)
+
+    def _validate_uncached(self, digits: str, international: bool) -> tuple[str, str, float] | None:
+        fmt = phonenumbers.PhoneNumberFormat.E164
+        if international:
+            num = _parse("+" + digits, None)
+            if num is not None and phonenumbers.is_valid_number(num):
+                return phonenumbers.format_number(num, fmt), "phone.international", 0.8
+            return None
+        for region in self.config.phone_regions:
+            num = _parse(digits, region)
+            if num is not None and phonenumbers.is_valid_number(num):
+                return phonenumbers.format_number(num, fmt), f"phone.national.{region}", 0.6
+        # written with the country code but without "+": "44 7700 900374", "91 99871 40326"
+        if len(digits) >= 10:
+            num = _parse("+" + digits, None)
+            if num is not None and phonenumbers.is_valid_number(num):
+                return phonenumbers.format_number(num, fmt), "phone.country_code", 0.55
+        return None
+
+
+def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+_FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement)

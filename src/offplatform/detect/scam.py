@@ -1,0 +1,16 @@
+"""(work in progress)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import Finding, Kind
+from ..normalize import NormalizedText
+from .base import BaseDetector
+
+
+class ScamDetector(BaseDetector):
+    kinds = frozenset({Kind.SCAM})
+
+    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        return iter(())

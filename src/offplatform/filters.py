@@ -1,0 +1,112 @@
+"""False-positive filters: named ``is_<reason>()`` functions, the name is the explanation.
+
+Each takes the normalized text and the candidate's span in it (and what else it needs), and
+returns True when the candidate is ruled out for that reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRICE_BEFORE = re.compile(r"(?:[$€£¥₹₦₱₩₽]|\b(?:usd|eur|gbp|inr|rs\.?|ngn|php|brl|r\$|mxn|kes|aed|budget|price|cost|rate|pay|paid|fee|fees|salary|total)\b)[ \t:=~]{0,3}$")
+_PRICE_AFTER = re.compile(r"^[ \t]{0,2}(?:k\b|m\b|usd|eur|gbp|inr|dollars?|euros?|rupees?|bucks|naira|pesos?|reais|/h\b|/hr|/hour|per hour|/month|/mo\b|an hour|a month|€|\$|£)")
+_DATE_FULL = re.compile(
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?(?:\s?-\s?\d{1,2}:\d{2})?)"
+)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}")
+_VERSION_BEFORE = re.compile(r"(?:\bv|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
+_VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,4}")
+_ORDER_BEFORE = re.compile(
+    r"(?:#|№|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
+    r"isbn|upc|imei|serial|s/n|sn|case|claim|booking|confirmation|transaction|txn|tx|receipt|"
+    r"account no|acct|policy|tax|vat|ein|tin|gst|employee|emp|item|model|part|batch|lot|"
+    r"article|art|product|job|project|contract|milestone|pedido|factura|commande|bestellung|"
+    r"zakaz|заказ|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
+    r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing)\b[\s#:.\-no]{0,6})$"
+)
+_IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_DIMENSION = re.compile(r"^\s?(?:x|×|\*|by)\s?\d")
+_UNIT_AFTER = re.compile(
+    r"^[ \t]{0,2}(?:px|pt|dpi|ppi|mm|cm|m|km|in|inch|ft|kg|g|lb|lbs|mb|gb|tb|kb|ms|s|sec|min|mins|"
+    r"minutes|hours|hrs|days|weeks|months|years|words|pages|units|pcs|items|%|x\b|fps|hz|mhz|ghz|"
+    r"rpm|mah|w\b|kw|v\b|sqft|m2|m²)\b"
+)
+
+OWN_PLATFORM_SUFFIX = ".marketplace.example"
+
+#: Domains reserved for documentation (RFC 2606 / RFC 6761).
+RESERVED_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "example.edu", "test", "example",
+                            "invalid", "localhost", "local")
+
+
+def is_price(text: str, start: int, end: int) -> bool:
+    """"$5,500", "5500 USD", "budget 12000", "40/hr"."""
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 12]
+    return bool(_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after))
+
+
+def is_date(text: str, start: int, end: int) -> bool:
+    """"2024-03-15", "03/15/2024 10:30", "12:47", "2019-2023"."""
+    cand = text[start:end].strip()
+    return bool(_DATE_FULL.fullmatch(cand) or _YEAR_RANGE.fullmatch(cand))
+
+
+def is_version(text: str, start: int, end: int) -> bool:
+    """"v2.14.3", "version 10.0.19045", "Python 3.11.7"."""
+    cand = text[start:end].strip()
+    if _VERSION_BEFORE.search(text[max(0, start - 12):start]):
+        return True
+    return bool(_VERSION_SHAPE.fullmatch(cand)) and cand.count(".") >= 2 and not _IP_RE.fullmatch(cand)
+
+
+def is_order_number(text: str, start: int, end: int) -> bool:
+    """"order #48213977", "invoice 2024-00917", "tracking 1Z999AA10123456784"."""
+    return bool(_ORDER_BEFORE.search(text[max(0, start - 28):start]))
+
+
+def is_ip_address(text: str, start: int, end: int) -> bool:
+    """"10.0.0.12", "203.0.113.7:8080"."""
+    return bool(_IP_RE.search(text[max(0, start - 3):min(len(text), end + 3)]))
+
+
+def is_measurement(text: str, start: int, end: int) -> bool:
+    """"1920 x 1080", "300 dpi", "85.6 x 54 mm", "5000 words"."""
+    after = text[end:end + 12]
+    return bool(_DIMENSION.match(after) or _UNIT_AFTER.match(after))
+
+
+def is_reserved_example_domain(domain: str) -> bool:
+    """example.com and friends: documentation addresses, never a person's contact."""
+    domain = domain.lower().rstrip(".")
+    return any(domain == d or domain.endswith("." + d) for d in RESERVED_EXAMPLE_DOMAINS)
+
+
+def is_own_platform_link(domain: str, own_domains: tuple[str, ...]) -> bool:
+    """A link to the platform itself (profile, job, help article)."""
+    domain = domain.lower().rstrip(".")
+    return any(domain == d or domain.endswith("." + d) for d in own_domains)
+
+
+def is_allowed_domain(domain: str, allowed: tuple[str, ...]) -> bool:
+    domain = domain.lower().rstrip(".")
+    return any(domain == d or domain.endswith("." + d) for d in allowed)
+
+
+_TEST_DATA = re.compile(
+    r"\b(?:test data|test case|testing|dummy|placeholder|sample data|sample|fake|mock|fixture|seed data|"
+    r"spreadsheet|column|csv|excel|row|rows|qa|lorem|regex|validate|validation|format|e\.164|"
+    r"fictional|field)\b"
+)
+
+
+def is_test_data(text: str, start: int, end: int) -> bool:
+    """Fictional numbers in test data: US 555-01xx, UK 07700 900xxx / 020 7946 0xxx, AU 0491 570,
+    FR 06 39 98, in a message that talks about test data, spreadsheets or validation."""
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    fictional = bool(
+        re.search(r"55501\d\d$", digits) or "7700900" in digits or "2079460" in digits
+        or "491570" in digits or "639980" in digits
+    )
+    return fictional and bool(_TEST_DATA.search(text))

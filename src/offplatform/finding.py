@@ -1,0 +1,102 @@
+"""The one finding type every stage after detection speaks.
+
+A :class:`Finding` is immutable and always points into the ORIGINAL text the user typed
+(``original[start:end] == finding.text``), never into the normalized text: masking,
+highlighting and span evaluation all rely on that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What a finding is. Concrete details first, message-level signals last."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    URL = "url"
+    MESSAGING = "messaging"
+    SOCIAL = "social"
+    MEETING = "meeting"
+    PAYMENT = "payment"
+    INTENT = "intent"
+    SCAM = "scam"
+
+
+#: Kinds that are a concrete contact or payment detail (a span that can be masked).
+DETAIL_KINDS: frozenset[Kind] = frozenset(
+    {Kind.EMAIL, Kind.PHONE, Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT}
+)
+#: Kinds that describe the message as a whole (their span is the phrase that triggered them).
+SIGNAL_KINDS: frozenset[Kind] = frozenset({Kind.INTENT, Kind.SCAM})
+
+
+class ScamCategory(StrEnum):
+    PAYMENT_OUTSIDE_ESCROW = "payment_outside_escrow"
+    ADVANCE_FEE = "advance_fee"
+    FAKE_CHECK = "fake_check"
+    CRYPTO_OR_GIFT_CARD = "crypto_or_gift_card"
+    CREDENTIALS = "credentials"  # verification code, password, PIN, ID documents
+    ACCOUNT_RENTAL = "account_rental"
+    PHISHING = "phishing"
+    FAKE_INTERVIEW = "fake_interview"
+    FAKE_SUPPORT = "fake_support"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing found in one message.
+
+    ``start``/``end`` are offsets into the original text (end exclusive). ``value`` is the
+    normalized form (E.164 phone, lowercased email, canonical URL or handle). ``rule`` names the
+    rule that fired; ``score`` is a confidence in 0..1. ``category`` is set for scam findings;
+    ``message`` is the message index for findings of a conversation scan.
+    """
+
+    kind: Kind
+    start: int
+    end: int
+    text: str
+    value: str
+    rule: str
+    score: float
+    category: str | None = None
+    message: int | None = None
+    explanation: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            raise ValueError(f"bad span {self.start}..{self.end}")
+        if not (0.0 <= self.score <= 1.0):
+            raise ValueError(f"score out of range: {self.score}")
+
+    @property
+    def is_detail(self) -> bool:
+        return self.kind in DETAIL_KINDS
+
+    def overlaps(self, other: Finding) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def with_message(self, index: int) -> Finding:
+        return replace(self, message=index)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape (see README: output contract). Extend, never rename."""
+        out: dict[str, Any] = {}
+        if self.message is not None:
+            out["message"] = self.message
+        out.update(
+            kind=str(self.kind),
+            start=self.start,
+            end=self.end,
+            text=self.text,
+            value=self.value,
+            rule=self.rule,
+            score=round(self.score, 3),
+        )
+        if self.category is not None:
+            out["category"] = self.category
+        return out

@@ -1,0 +1,185 @@
+"""Words the normalizer and the detectors share: number words, app and provider names.
+
+These are vocabularies of the field (how people say digits, which apps exist), not examples
+copied from any data set. Detectors build their patterns from them; nothing here runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: Number words, by language, to the digit(s) they stand for. Tens map to their tens digit and
+#: are combined with a following unit word by the normalizer ("twenty three" -> "23").
+NUMBER_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+        "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+        "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16",
+        "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "2_", "thirty": "3_",
+        "forty": "4_", "fifty": "5_", "sixty": "6_", "seventy": "7_", "eighty": "8_",
+        "ninety": "9_", "hundred": "00", "nil": "0",
+    },
+    "es": {
+        "cero": "0", "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4",
+        "cinco": "5", "seis": "6", "siete": "7", "ocho": "8", "nueve": "9", "diez": "10",
+    },
+    "pt": {
+        "um": "1", "dois": "2", "duas": "2", "três": "3", "quatro": "4", "meia": "6",
+        "sete": "7", "oito": "8", "nove": "9", "dez": "10",
+    },
+    "fr": {
+        "zéro": "0", "un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4",
+        "cinq": "5", "sept": "7", "huit": "8", "neuf": "9", "dix": "10",
+    },
+    "de": {
+        "null": "0", "eins": "1", "ein": "1", "zwei": "2", "zwo": "2", "drei": "3",
+        "vier": "4", "fünf": "5", "fuenf": "5", "sechs": "6", "sieben": "7", "acht": "8",
+        "neun": "9", "zehn": "10",
+    },
+    "it": {
+        "due": "2", "tre": "3", "quattro": "4", "cinque": "5", "sei": "6", "sette": "7",
+        "otto": "8", "dieci": "10",
+    },
+    "hi-Latn": {
+        "shunya": "0", "shoonya": "0", "sunya": "0", "ek": "1", "do": "2", "teen": "3",
+        "tin": "3", "char": "4", "chaar": "4", "paanch": "5", "panch": "5", "chhe": "6",
+        "chhah": "6", "che": "6", "chah": "6", "saat": "7", "sat": "7", "aath": "8",
+        "aat": "8", "nau": "9", "das": "10",
+    },
+    "ru": {
+        "ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2",
+        "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8",
+        "девять": "9", "десять": "10",
+    },
+}
+
+#: Words that repeat the next digit: "double 7" -> "77".
+REPEAT_WORDS: dict[str, int] = {
+    "double": 2, "triple": 3, "doble": 2, "dobre": 2, "duplo": 2, "doppel": 2,
+    "doppio": 2, "triplo": 3, "двойная": 2,
+}
+
+#: Words that are "0" only between other number words or digits ("five oh two").
+CONTEXT_ZERO_WORDS: frozenset[str] = frozenset({"oh", "o"})
+
+#: Number words that are also ordinary words in another language; a run made only of two of
+#: them ("do one") is left alone.
+AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
+    {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat",
+     "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred"}
+)
+
+
+def number_word_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for words in NUMBER_WORDS.values():
+        table.update(words)
+    return table
+
+
+#: Messaging apps: canonical name -> spellings and slang (lowercase, after normalization).
+MESSAGING_APPS: dict[str, tuple[str, ...]] = {
+    "whatsapp": ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap",
+                 "whts app", "wsp", "wa", "whats", "zap", "zapzap", "wassap", "wasap", "ws"),
+    "telegram": ("telegram", "telegrm", "telegramm", "tg", "tele", "telgram", "telegran"),
+    "skype": ("skype", "skyp", "skipe"),
+    "discord": ("discord", "discrd", "dc"),
+    "signal": ("signal",),
+    "wechat": ("wechat", "weixin", "微信"),
+    "line": ("line",),
+    "viber": ("viber",),
+    "kik": ("kik",),
+    "threema": ("threema",),
+    "zalo": ("zalo",),
+    "imo": ("imo",),
+    "botim": ("botim",),
+    "messenger": ("messenger", "fb messenger"),
+    "imessage": ("imessage", "facetime"),
+    "slack": ("slack",),
+    "hangouts": ("hangouts", "google chat"),
+}
+
+SOCIAL_NETWORKS: dict[str, tuple[str, ...]] = {
+    "instagram": ("instagram", "insta", "ig", "the gram", "instagramm"),
+    "facebook": ("facebook", "fb"),
+    "linkedin": ("linkedin", "linked in"),
+    "x": ("twitter", "x"),
+    "tiktok": ("tiktok", "tik tok"),
+    "snapchat": ("snapchat", "snap", "sc"),
+    "youtube": ("youtube", "yt"),
+    "threads": ("threads",),
+    "github": ("github",),
+    "behance": ("behance",),
+    "dribbble": ("dribbble",),
+}
+
+#: Free mail providers: a name after "at"/"@" is strong evidence that an address follows.
+MAIL_PROVIDERS: tuple[str, ...] = (
+    "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "icloud", "me", "aol",
+    "protonmail", "proton", "gmx", "yandex", "mail", "zoho", "rediffmail", "qq", "163",
+    "msn", "ymail", "tutanota", "fastmail", "hey", "web", "orange", "libero", "uol", "bol",
+)
+
+MEETING_SERVICES: tuple[str, ...] = ("zoom", "meet", "teams", "calendly", "whereby", "webex")
+
+PAYMENT_SERVICES: tuple[str, ...] = (
+    "paypal", "venmo", "cashapp", "cash app", "zelle", "payoneer", "wise", "transferwise",
+    "western union", "moneygram", "revolut", "skrill", "pix", "gcash", "maya", "m-pesa",
+    "mpesa", "paytm", "upi", "phonepe", "gpay", "google pay", "apple pay", "alipay",
+    "wechat pay", "remitly", "worldremit", "neteller", "perfect money", "bank transfer",
+    "wire transfer",
+)
+
+#: Words that the normalizer restores when written with leetspeak or split apart.
+VOCABULARY: frozenset[str] = frozenset(
+    {name for name in MESSAGING_APPS}
+    | {s for spellings in MESSAGING_APPS.values() for s in spellings if len(s) >= 5 and " " not in s}
+    | set(SOCIAL_NETWORKS)
+    | {s for spellings in SOCIAL_NETWORKS.values() for s in spellings if len(s) >= 5 and " " not in s}
+    | {p for p in MAIL_PROVIDERS if len(p) >= 4 and p.isalpha()}
+    | {m for m in MEETING_SERVICES if len(m) >= 4}
+    | {p.replace(" ", "") for p in PAYMENT_SERVICES if len(p) >= 4}
+    | {"email", "gmail", "number", "phone", "contact", "telegram", "whatsapp"}
+)
+
+#: Leetspeak substitutions tried when restoring a vocabulary word ("telegr@m", "sk¥pe").
+LEET: dict[str, str] = {
+    "@": "a", "4": "a", "3": "e", "1": "i", "!": "i", "|": "l", "0": "o", "5": "s",
+    "$": "s", "7": "t", "¥": "y", "€": "e", "8": "b", "9": "g", "6": "g",
+}
+
+#: Common top-level domains people spell out ("gmail dot com").
+SPELLED_TLDS: tuple[str, ...] = (
+    "com", "net", "org", "io", "co", "me", "info", "biz", "dev", "app", "ru", "uk", "in", "de",
+    "fr", "es", "it", "br", "mx", "ar", "au", "ca", "pk", "ng", "ke", "za", "ph", "id", "vn",
+    "tr", "eg", "ae", "bd", "pt", "us", "edu", "gov", "xyz", "online", "site", "store", "ly",
+)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefix (fast in a backtracking engine:
+    one branch per first character instead of one per word). No quantifiers: linear time."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = []
+        optional = False
+        for ch in sorted(node):
+            if ch == "":
+                optional = True
+                continue
+            branches.append(re.escape(ch) + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)

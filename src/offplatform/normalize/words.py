@@ -1,0 +1,187 @@
+"""Word-level rewriting of char-folded text: how people spell out what filters look for.
+
+- spelled separators: "(at)", "[at]", " at gmail", "arroba", "собака", "at the rate" -> "@";
+  "dot", "(dot)", "d0t", "punto", "точка" -> "."; "underscore" -> "_";
+- number words in English, Spanish, Portuguese, French, German, Italian, Hinglish and Russian,
+  "oh" for zero and "double"/"triple", converted when they form a run of numbers;
+- letters spaced or dotted apart ("g m a i l") joined; split names ("g mail", "whats app") joined;
+- leetspeak inside a word that is then a known app or provider name ("telegr@m", "sk¥pe").
+
+Every rewrite records the source range it stands for, so spans still map to the original text.
+All patterns use bounded repetition only (linear time on any input).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicon import (
+    AMBIGUOUS_NUMBER_WORDS,
+    CONTEXT_ZERO_WORDS,
+    LEET,
+    MAIL_PROVIDERS,
+    REPEAT_WORDS,
+    SPELLED_TLDS,
+    VOCABULARY,
+    number_word_table,
+    trie_regex,
+)
+from .text import NormalizedText, OffsetBuilder, compose
+
+_NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
+
+
+@cache
+def _patterns() -> re.Pattern[str]:
+    numbers = number_word_table()
+    num_words = trie_regex(sorted(set(numbers) | set(REPEAT_WORDS) | CONTEXT_ZERO_WORDS))
+    tlds = trie_regex(SPELLED_TLDS)
+    providers = trie_regex(MAIL_PROVIDERS)
+    at_words = r"(?:at|arroba|собака|at the rate(?: of)?|chez)"
+    dot_words = r"(?:dot|d0t|punto|ponto|точка|tochka)"
+    bracket_l = r"[(\[{<]"
+    bracket_r = r"[)\]}>]"
+    leet_chars = re.escape("".join(LEET))
+    parts = [
+        # "(at)", "[at]", "{@}", "< at >"
+        rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
+        rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
+        # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
+        rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?=(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
+        # "john @ gmail.com", "john@ gmail.com"
+        r"(?P<at_space>(?<=\w)[ \t]{1,3}@[ \t]{0,3}(?=\w)|(?<=\w)@[ \t]{1,3}(?=\w))",
+        # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
+        rf"(?P<dot_word>(?<=\w)[ \t]{{1,3}}(?:{dot_words}|point|punkt)[ \t]{{1,3}}(?=(?:{tlds})\b)|(?<=\w)[ \t]{{1,3}}{dot_words}[ \t]{{1,3}}(?=\w))",
+        # "gmail . com"
+        rf"(?P<dot_space>(?<=\w)[ \t]{{1,3}}\.[ \t]{{0,3}}(?=(?:{tlds})\b)|(?<=\w)\.[ \t]{{1,3}}(?=(?:{tlds})\b(?![ \t]*[a-z]{{3}})))",
+        r"(?P<underscore>(?<=\w)[ \t]{0,3}[(\[]?\b(?:underscore|under score|guion bajo)\b[)\]]?[ \t]{0,3}(?=\w))",
+        # split names: "g mail", "whats app", "tele gram"
+        r"(?P<split>\b(?:g|hot|out|ya|i|proton|y|whats|what's|wats|tele|face|insta|snap|sky|disc|linked|tik|we|pay|cash|ms)"
+        r"[ \t\-_.*]{1,2}(?:mail|look|hoo|cloud|app|ap|gram|book|chat|pe|ord|in|tok|pal|app|n)\b)",
+        # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
+        r"(?P<spaced>\b[a-z](?:[ .\-_*][a-z]){2,40}\b)",
+        # leetspeak inside a word
+        rf"(?P<leet>(?<![\w@.$])[a-z{leet_chars}]{{0,12}}[{leet_chars}][a-z{leet_chars}]{{0,12}}(?![\w@]))",
+        rf"(?P<num>\b(?:{num_words})\b|\d{{1,20}})",
+    ]
+    return re.compile("|".join(parts))
+
+
+_FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_word": ".",
+          "dot_space": ".", "underscore": "_"}
+
+
+def rewrite_words(folded: NormalizedText) -> NormalizedText:
+    """Apply the word-level rewrites to char-folded text (see module doc)."""
+    text = folded.text
+    builder: OffsetBuilder | None = None
+    pos = 0
+    numbers: list[tuple[int, int, str]] = []
+
+    def flush_numbers() -> None:
+        nonlocal builder, pos
+        if not numbers:
+            return
+        converted = _convert_number_run(numbers, text)
+        numbers.clear()
+        if converted is None:
+            return
+        if builder is None:
+            builder = OffsetBuilder()
+        for start, end, out in converted:
+            builder.copy(text[pos:start], pos)
+            builder.replace(out, start, end) if out != text[start:end] else builder.copy(out, start)
+            pos = end
+
+    for m in _patterns().finditer(text):
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "num":
+            if numbers and _NUMBER_SEP.fullmatch(text, numbers[-1][1], start) is None:
+                flush_numbers()
+            numbers.append((start, end, m.group()))
+            continue
+        flush_numbers()
+        out = _rewrite(kind, m.group())
+        if out is None or out == m.group():
+            continue
+        if builder is None:
+            builder = OffsetBuilder()
+        builder.copy(text[pos:start], pos)
+        builder.replace(out, start, end)
+        pos = end
+    flush_numbers()
+    if builder is None:
+        return folded
+    builder.copy(text[pos:], pos)
+    return compose(folded, builder.text(), builder)
+
+
+def _rewrite(kind: str | None, token: str) -> str | None:
+    if kind in _FIXED:
+        return _FIXED[kind]
+    if kind == "split":
+        joined = re.sub(r"[ \t\-_.*']", "", token)
+        if joined == "whatsap":
+            joined = "whatsapp"
+        return joined if joined in VOCABULARY else None
+    if kind == "spaced":
+        joined = re.sub(r"[ .\-_*]", "", token)
+        return joined if len(joined) >= 3 else None
+    if kind == "leet":
+        if not any(c.isalpha() for c in token):
+            return None
+        plain = "".join(LEET.get(c, c) for c in token)
+        if plain in VOCABULARY:
+            return plain
+        # "1" reads as "l" as often as "i": "te1egram"
+        alt = plain.replace("i", "l")
+        return alt if alt in VOCABULARY else None
+    return None
+
+
+def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]] | None:
+    """Turn a run of number words and digit groups into digits, or None to leave it alone."""
+    table = number_word_table()
+    words = [w for _, _, w in items if not w.isdigit()]
+    if not words:
+        return None
+    digit_groups = [w for _, _, w in items if w.isdigit()]
+    n = len(items)
+    # A run must look like someone dictating a number: three or more items, or a word beside
+    # a group of digits ("nine 7 three" yes, "do one" no, "two 3-bedroom" no).
+    if n < 3 and not any(len(g) >= 2 for g in digit_groups):
+        return None
+    if n < 3 and all(w in AMBIGUOUS_NUMBER_WORDS or w in CONTEXT_ZERO_WORDS for w in words):
+        return None
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < n:
+        start, end, w = items[i]
+        if w.isdigit():
+            out.append((start, end, w))
+        elif w in REPEAT_WORDS and i + 1 < n:
+            nstart, nend, nxt = items[i + 1]
+            digits = nxt if nxt.isdigit() else table.get(nxt, "0" if nxt in CONTEXT_ZERO_WORDS else "")
+            if digits:
+                out.append((start, nend, digits[0] * REPEAT_WORDS[w] + digits[1:]))
+                i += 2
+                continue
+        elif w in CONTEXT_ZERO_WORDS:
+            out.append((start, end, "0"))
+        elif w in table:
+            value = table[w]
+            if value.endswith("_"):
+                # tens: combine with a following unit word ("twenty three" -> 23)
+                if i + 1 < n and table.get(items[i + 1][2], "x") in "123456789" and not items[i + 1][2].isdigit():
+                    unit = table[items[i + 1][2]]
+                    out.append((start, items[i + 1][1], value[0] + unit))
+                    i += 2
+                    continue
+                value = value[0] + "0"
+            out.append((start, end, value))
+        i += 1
+    return out
+
+

@@ -1,0 +1,87 @@
+"""The scanner: text -> normalized text -> findings (filtered and merged) -> ScanResult."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .config import ScanConfig
+from .detect import all_detectors
+from .errors import InputError
+from .finding import DETAIL_KINDS, Finding, Kind, ScamCategory
+from .merge import merge_findings
+from .normalize import NormalizedText, normalize
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What the scan of one message found.
+
+    ``offplatform``: the message gives or asks for a way to talk or pay outside the platform.
+    ``scam``: the message follows a fraud pattern.
+    """
+
+    text: str
+    findings: tuple[Finding, ...]
+    normalized: NormalizedText
+
+    @property
+    def details(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind in DETAIL_KINDS)
+
+    @property
+    def offplatform(self) -> bool:
+        return any(
+            f.kind in DETAIL_KINDS
+            or f.kind is Kind.INTENT
+            or (f.kind is Kind.SCAM and f.category in _OFFPLATFORM_SCAMS)
+            for f in self.findings
+        )
+
+    @property
+    def scam(self) -> bool:
+        return any(f.kind is Kind.SCAM for f in self.findings)
+
+    def to_dict(self) -> dict:
+        return {
+            "offplatform": self.offplatform,
+            "scam": self.scam,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+_OFFPLATFORM_SCAMS = frozenset(
+    {ScamCategory.PAYMENT_OUTSIDE_ESCROW, ScamCategory.CRYPTO_OR_GIFT_CARD, ScamCategory.PHISHING,
+     ScamCategory.FAKE_INTERVIEW}
+)
+
+
+class Scanner:
+    """Build once with a :class:`ScanConfig`, then call :meth:`scan` for every message.
+
+    Thread-safe: detectors keep no per-call state.
+    """
+
+    def __init__(self, config: ScanConfig | None = None) -> None:
+        self.config = config or ScanConfig()
+        self._detectors = all_detectors(self.config)
+
+    def scan(self, text: str) -> ScanResult:
+        if not isinstance(text, str):
+            raise InputError(f"text must be str, not {type(text).__name__}")
+        if len(text) > self.config.max_text_chars:
+            raise InputError(
+                f"text is {len(text):,} characters; the limit is {self.config.max_text_chars:,}"
+            )
+        nt = normalize(text)
+        found: list[Finding] = []
+        for detector in self._detectors:
+            found.extend(detector.detect(nt))
+        kinds = self.config.kinds
+        findings = merge_findings(
+            f for f in found if f.kind in kinds and f.score >= self.config.min_score
+        )
+        return ScanResult(text=text, findings=tuple(findings), normalized=nt)
+
+    def scan_many(self, texts: Iterable[str]) -> list[ScanResult]:
+        return [self.scan(t) for t in texts]
