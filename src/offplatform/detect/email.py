@@ -1,16 +1,96 @@
-"""(work in progress)"""
+"""E-mail addresses, including spelled-out ones ("john (at) g mail dot com") that the normalizer
+has rewritten, and addresses whose provider is only named ("my gmail is tyler.b")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from ..filters import is_own_platform_link, is_reserved_example_domain
 from ..finding import Finding, Kind
+from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
-from .base import BaseDetector
+from .base import BaseDetector, make_finding
+from .domains import split_host
+
+_LOCAL = r"[a-z0-9](?:[a-z0-9._%+\-]{0,63}[a-z0-9_])?"
+_EMAIL = re.compile(
+    rf"(?<![\w.%+\-])(?P<local>{_LOCAL})@(?P<host>(?:[a-z0-9](?:[a-z0-9\-]{{0,62}}[a-z0-9])?\.){{1,6}}[a-z]{{2,24}})(?![\w\-]|\.[a-z0-9])"
+)
+_PROVIDERS = trie_regex(p for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)
+# "tyler.b@gmail" (no top-level domain written)
+_IMPLIED = re.compile(rf"(?<![\w.%+\-])(?P<local>{_LOCAL})@(?P<provider>{_PROVIDERS})\b(?![.\-][a-z0-9])")
+# "my gmail is tyler.b", "gmail: tyler.b", "yahoo id - tyler_b"
+_NAMED = re.compile(
+    rf"\b(?P<provider>{_PROVIDERS})(?:[ \t]{{0,2}}(?:id|address|account|acc|mail|handle|username))?"
+    rf"[ \t]{{0,2}}(?:is|:|-|=|->|→|es|é|est|ist)[ \t]{{0,3}}(?P<local>[a-z0-9][a-z0-9._\-]{{2,40}}[a-z0-9])\b(?![@.]\w)"
+)
+_CUE = re.compile(r"\b(?:e-?mail|mail|correo|почта|courriel|write|reach|contact|send|inbox|address)\b")
+_GIT_REMOTE_AFTER = re.compile(r":[\w./~-]")
+_COMMON_WORDS = re.compile(
+    r"^(?:look|looking|me|us|you|him|her|them|it|this|that|here|there|home|work|least|most|all|"
+    r"once|first|last|best|worst|night|noon|times|google|the|a|an|our|your|my|his|their)$"
+)
+_PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "account", "address", "only"}
 
 
 class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
-        return iter(())
+        text = nt.text
+        has_at = "@" in text
+        if has_at:
+            for m in _EMAIL.finditer(text):
+                finding = self._full_address(nt, m)
+                if finding is not None:
+                    yield finding
+            for m in _IMPLIED.finditer(text):
+                local, provider = m.group("local"), m.group("provider")
+                yield make_finding(
+                    nt, Kind.EMAIL, m.start(), m.end(), value=f"{local}@{provider}.com",
+                    rule="email.provider_implied", score=0.8,
+                )
+        if _PROVIDER_HINT.search(text):
+            for m in _NAMED.finditer(text):
+                local = m.group("local")
+                if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local) and len(local) < 5:
+                    continue
+                provider = m.group("provider")
+                yield make_finding(
+                    nt, Kind.EMAIL, m.start("local"), m.end("local"),
+                    value=f"{local}@{provider}.com", rule="email.provider_named", score=0.7,
+                )
+
+    def _full_address(self, nt: NormalizedText, m: re.Match[str]) -> Finding | None:
+        text = nt.text
+        local, host = m.group("local"), m.group("host")
+        _, domain, suffix = split_host(host)
+        if not suffix or not domain:
+            return None
+        if is_reserved_example_domain(host) or is_own_platform_link(host, self.config.own_domains):
+            return None
+        if _GIT_REMOTE_AFTER.match(text, m.end()):
+            return None  # git@github.com:org/repo.git is an SSH remote, not an address
+        at = m.start("host") - 1
+        spelled_at = not nt.is_verbatim(at, at + 1)
+        score = 0.95
+        rule = "email.address"
+        if spelled_at:
+            rule = "email.spelled"
+            dot = m.end("host") - len(suffix) - 1
+            spelled_dot = not nt.is_verbatim(dot, dot + 1)
+            provider = domain in MAIL_PROVIDERS
+            odd_local = any(c.isdigit() or c in "._-" for c in local)
+            cue = _CUE.search(text[max(0, m.start() - 40):m.start()]) is not None
+            if not (provider or spelled_dot or odd_local or cue) or (
+                _COMMON_WORDS.match(local) and not (provider or cue)
+            ):
+                return None  # "look at google.com" is not an address
+            score = 0.85
+        return make_finding(
+            nt, Kind.EMAIL, m.start(), m.end(), value=f"{local}@{host}", rule=rule, score=score
+        )
+
+
+_PROVIDER_HINT = re.compile(rf"\b(?:{_PROVIDERS})\b")

@@ -1,16 +1,146 @@
-"""(work in progress)"""
+"""Links: URLs, bare domains and app URIs, classified by where they lead.
+
+A link to a messaging app (t.me/..., wa.me/..., discord.gg/...) is ``messaging``; to a social
+profile ``social``; to a meeting ``meeting``; to a payment page ``payment``; anything else that
+leads to a person or another site is ``url``. Links to the platform itself, to allow-listed
+domains and to documentation domains are not reported; a host that imitates the platform's own
+domain is reported as ``url`` together with a ``scam`` finding (phishing).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
-from ..finding import Finding, Kind
+from ..filters import is_allowed_domain, is_own_platform_link, is_reserved_example_domain
+from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
-from .base import BaseDetector
+from .base import BaseDetector, make_finding
+from .domains import MARKETPLACES, PROFILE_PATH_REQUIRED, SHORTENERS, registered_domain, service_for, split_host
+
+_PATH = r"(?:[/?#][^\s<>\"'`]{0,2000})?"
+_HOST = r"(?:[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?\.){1,8}[a-z][a-z0-9\-]{1,23}"
+_LINK = re.compile(
+    rf"(?P<scheme>\bhttps?://|\bftp://)(?P<host1>{_HOST}|\[[0-9a-f:]{{2,45}}\]|\d{{1,3}}(?:\.\d{{1,3}}){{3}})(?::\d{{1,5}})?{_PATH}"
+    rf"|(?<![\w@.\-/])(?P<host2>{_HOST})(?::\d{{1,5}})?(?P<path2>{_PATH})"
+)
+_URI = re.compile(
+    r"\b(?P<scheme>tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|fb-messenger|kik)"
+    r":(?://)?(?P<rest>[^\s<>\"'`]{2,500})"
+)
+_TRAILING = ".,;:!?)]}'\"*"
+# Common file-name endings that are also country TLDs: "main.py", "README.md", "photo.ai".
+_FILE_SUFFIXES = frozenset(
+    "py md sh rs pl js ts cs go rb php sql ai ps psd pdf doc docx xls xlsx csv txt zip rar png jpg jpeg gif"
+    " svg mp4 mov mp3 wav json yaml yml xml html htm css java kt swift c h cpp so dll exe apk ipa bin iso"
+    " log ini cfg conf env lock tf fig sketch xd indd eps tif tiff webp heic dmg pkg deb rpm jar war"
+    " ipynb r m am pm ac ad".split()
+)
+_LINK_TLDS = frozenset(
+    "com net org io co me ly app dev site online store shop xyz info biz link page pro tech ai gg tv us uk"
+    " ca de fr es it br in ng ke za ph id vn tr ru ae pk bd au mx ar pt pl nl be ch at se no dk fi ie nz"
+    " sg my eg sa lk np cc to so digital studio design agency art blog website world space live cloud"
+    " social media chat email group work works tools club host top icu cn jp kr hk tw gl gle".split()
+)
+_LOOKALIKE_FOLD = str.maketrans({"0": "o", "1": "l", "3": "e", "5": "s", "-": ".", "_": "."})
 
 
 class LinkDetector(BaseDetector):
     kinds = frozenset({Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT, Kind.SCAM})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
-        return iter(())
+        text = nt.text
+        if "." in text:
+            for m in _LINK.finditer(text):
+                yield from self._link(nt, m)
+        if ":" in text:
+            for m in _URI.finditer(text):
+                yield from self._uri(nt, m)
+
+    def _link(self, nt: NormalizedText, m: re.Match[str]) -> Iterator[Finding]:
+        start, end = m.span()
+        while end > start and nt.text[end - 1] in _TRAILING:
+            end -= 1
+        raw = nt.text[start:end]
+        explicit = m.group("scheme") is not None
+        host = (m.group("host1") or m.group("host2") or "").strip("[]")
+        path = raw.split(host, 1)[1] if host and host in raw else ""
+        if not explicit and nt.text[max(0, start - 1):start] == "@":
+            return
+        if host.replace(".", "").isdigit():
+            return  # an IP address: infrastructure talk, not a contact detail
+        _, domain, suffix = split_host(host)
+        if not domain or not suffix:
+            return
+        if not explicit and not raw.startswith("www."):
+            # bare "name.tld": file names and sentence typos are not links
+            last = suffix.rsplit(".", 1)[-1]
+            if last in _FILE_SUFFIXES and not path:
+                return
+            if last not in _LINK_TLDS and not path:
+                return
+            if not nt.is_verbatim(start, end) and not path:
+                return  # "dot" spelled out around an ordinary word pair
+        if is_own_platform_link(host, self.config.own_domains) or is_allowed_domain(
+            host, self.config.allowed_domains
+        ) or is_reserved_example_domain(host):
+            return
+        canonical = ("https://" if not explicit else "") + raw
+        lookalike = self._imitates_own_domain(host)
+        if lookalike:
+            yield make_finding(nt, Kind.URL, start, end, value=canonical, rule="url.lookalike_platform", score=0.95)
+            yield make_finding(
+                nt, Kind.SCAM, start, end, value=host, rule="scam.phishing.lookalike_domain", score=0.95,
+                category=ScamCategory.PHISHING,
+            )
+            return
+        service = service_for(host)
+        reg = registered_domain(host)
+        if service is not None:
+            kind, name = service
+            bare_path = path.strip("/?#")
+            if reg in PROFILE_PATH_REQUIRED and host.split(".")[0] in ("www", reg.split(".")[0]) and not bare_path:
+                return  # "whatsapp.com" alone names the product, not a person
+            if not bare_path and kind is not Kind.MEETING and host not in ("wa.me", "t.me"):
+                return
+            yield make_finding(nt, kind, start, end, value=canonical, rule=f"{kind}.link.{name.replace(' ', '_')}",
+                               score=0.95)
+            return
+        if reg in SHORTENERS:
+            rule, score = "url.shortener", 0.9
+        elif reg in MARKETPLACES:
+            rule, score = "url.other_marketplace", 0.9 if path.strip("/") else 0.0
+        else:
+            rule, score = ("url.link" if explicit or raw.startswith("www.") else "url.domain"), 0.8
+        if score:
+            yield make_finding(nt, Kind.URL, start, end, value=canonical, rule=rule, score=score)
+
+    def _uri(self, nt: NormalizedText, m: re.Match[str]) -> Iterator[Finding]:
+        start, end = m.span()
+        while end > start and nt.text[end - 1] in _TRAILING:
+            end -= 1
+        scheme = m.group("scheme")
+        if scheme in ("skype", "line", "signal", "discord", "kik") and not nt.text[m.end("scheme") + 1:end].strip():
+            return
+        if scheme in ("line", "signal", "discord") and "//" not in nt.text[start:end]:
+            return  # "line: 42" is prose; the app URIs are "line://..."
+        yield make_finding(nt, Kind.MESSAGING, start, end, value=nt.text[start:end], rule=f"messaging.uri.{scheme}",
+                           score=0.95)
+
+    def _imitates_own_domain(self, host: str) -> bool:
+        """A host that contains or imitates the platform's own domain without being it."""
+        for own in self.config.own_domains:
+            if host == own or host.endswith("." + own):
+                return False
+            if host.startswith(own + ".") or ("." + own + ".") in host:
+                return True
+            folded = host.translate(_LOOKALIKE_FOLD).replace("rn", "m").replace("vv", "w")
+            own_folded = own.translate(_LOOKALIKE_FOLD)
+            if own_folded in folded:
+                return True
+        return False
+
+
+def url_host(url: str) -> str:
+    return urlsplit(url if "//" in url else "https://" + url).hostname or ""

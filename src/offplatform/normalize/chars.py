@@ -63,7 +63,7 @@ def _fold_char(ch: str) -> str:
             if digit is not None:
                 c = str(digit)
         out.append(c)
-    return "".join(out).lower()
+    return "".join(out)
 
 
 def fold_chars(original: str) -> NormalizedText:
@@ -92,8 +92,8 @@ def fold_chars(original: str) -> NormalizedText:
                     builder.absorb(start + i + 1)
                     continue
                 if fold_lookalikes:
-                    # Check both the raw character and its NFKC form ("𝗈" -> "o" is NFKC's job).
                     folded = "".join(confusables.get(c, c) for c in folded)
+                folded = folded.lower()
                 if len(folded) == 1:
                     builder.copy(folded, start + i)
                 else:

@@ -50,7 +50,7 @@ def _patterns() -> re.Pattern[str]:
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
         rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?=(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
-        r"(?P<at_space>(?<=\w)[ \t]{1,3}@[ \t]{0,3}(?=\w)|(?<=\w)@[ \t]{1,3}(?=\w))",
+        r"(?P<at_space>(?<=\w)[ \t]{1,3}@[ \t]{1,3}(?=\w)|(?<=\w)@[ \t]{1,3}(?=\w))",
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
         rf"(?P<dot_word>(?<=\w)[ \t]{{1,3}}(?:{dot_words}|point|punkt)[ \t]{{1,3}}(?=(?:{tlds})\b)|(?<=\w)[ \t]{{1,3}}{dot_words}[ \t]{{1,3}}(?=\w))",
         # "gmail . com"

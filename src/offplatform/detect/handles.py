@@ -1,0 +1,128 @@
+"""Handles on messaging apps and social networks: an app name, then the user's handle.
+
+"telegram @olu_codes", "kik me tyler_b_dsgn", "sk¥pe: james.hartley.design", "ig: @the.copy.kitchen",
+"@cakes.by.mira on tiktok", Skype ``live:`` ids, Discord ``name#1234``, Zoom meeting ids.
+A handle needs an app name next to it (or an unmistakable shape such as ``live:...``); a bare
+"@name" is how people address each other in chat and is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..finding import Finding, Kind
+from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
+from ..normalize import NormalizedText
+from .base import BaseDetector, make_finding
+
+_APP_OF: dict[str, tuple[Kind, str]] = {}
+for _name, _spellings in MESSAGING_APPS.items():
+    for _s in _spellings:
+        _APP_OF[_s] = (Kind.MESSAGING, _name)
+for _name, _spellings in SOCIAL_NETWORKS.items():
+    for _s in _spellings:
+        _APP_OF.setdefault(_s, (Kind.SOCIAL, _name))
+# Names too common in prose to introduce a handle on their own ("line", "x", "signal", "snap", "meet").
+_PROSE_NAMES = frozenset({"line", "x", "signal", "snap", "sc", "dc", "wa", "ws", "zap", "whats", "tele", "yt",
+                          "threads", "imo", "messenger", "github", "hangouts", "google chat", "slack", "fb messenger"})
+_APPS = trie_regex(sorted(_APP_OF, key=len, reverse=True))
+# Ways people say "my X is", in several languages.
+_LINK_WORDS = (
+    r"(?:id|i\.d\.|name|user ?name|handle|acc|account|profile|is|es|é|est|ist|me|pe|par|mein|mi|my|on|at|"
+    r"here|there|dm|add|ko|aku|aja|mo|sa|la|no|na|em|в|мне|my username|username is|id is|kak)"
+)
+_SEP = r"[ \t]{0,3}(?:[:=\-–>→]{1,2}|[ \t])[ \t]{0,3}"
+_HANDLE = r"@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])"
+_APP_THEN_HANDLE = re.compile(
+    rf"\b(?P<app>{_APPS})\b(?P<glue>(?:{_SEP}{_LINK_WORDS}\b){{0,3}}{_SEP}|[ \t]{{0,2}}[:=][ \t]{{0,2}})"
+    rf"(?P<handle>{_HANDLE})(?![\w@]|\.[a-z0-9])"
+)
+_HANDLE_THEN_APP = re.compile(
+    rf"(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|sa|в|на)"
+    rf"[ \t]{{1,3}}(?P<app>{_APPS})\b"
+)
+_SKYPE_LIVE = re.compile(r"(?<![\w.])live:[.a-z0-9_\-]{3,60}[a-z0-9_]")
+_DISCORD_TAG = re.compile(r"(?<![\w@#])[a-z0-9_.]{2,32}#\d{4}(?!\d)")
+_ZOOM_ID = re.compile(
+    r"\b(?:zoom|meeting|webinar)(?:[ \t]{0,2}(?:meeting|id|no|number|#)){0,2}[ \t:#.]{0,4}(?P<id>\d{3}[ \t\-]?\d{3,4}[ \t\-]?\d{3,4})(?!\d)"
+)
+_STOPWORDS = frozenset(
+    "me is my the a an and or to for of on in at it if so we you your our this that there here then "
+    "them him her his its not no yes ok okay pls please now later today tomorrow soon asap first "
+    "chat call group app id name account username handle number same link profile dm dms message "
+    "messages text only instead too also bro sir maam dear thanks thank hi hello hey is: with from "
+    "business api bot bots integration web desktop mobile channel channels page pages video videos "
+    "tonight later instead anytime sometime everyday daily asap right away ads ad post posts story stories reel reels content marketing campaign campaigns store shop "
+    "group chats inbox status call calls voice clone login api's number's because but just".split()
+)
+_CONTACT_BEFORE = re.compile(
+    r"\b(?:my|add|dm|message|msg|ping|find|reach|text|contact|hit|search|follow|catch|chat)\b"
+    r"(?:[ \t]{1,2}(?:me|us))?(?:[ \t]{1,2}(?:up|on|at|in|via|over))?[ \t]{1,2}(?:the[ \t])?$"
+)
+_AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])")
+_APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
+_JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
+
+
+class HandleDetector(BaseDetector):
+    kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
+
+    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        text = nt.text
+        for m in _APP_THEN_HANDLE.finditer(text):
+            app = m.group("app")
+            handle = m.group("handle")
+            bare = handle.lstrip("@")
+            if bare in _STOPWORDS or bare in _APP_OF or _JOB_TOPIC_AFTER.match(text[m.end("app"):]):
+                continue
+            glue = m.group("glue")
+            marked = handle.startswith("@") or ":" in glue or "=" in glue or any(c.isdigit() or c in "_." for c in bare)
+            explicit_id = re.search(r"\b(?:id|name|user ?name|handle|is|es|ist|est)\b", glue) is not None
+            if _CONTACT_BEFORE.search(text[max(0, m.start() - 24):m.start()]):
+                explicit_id = explicit_id or len(bare) >= 5
+            if app in _PROSE_NAMES and not (handle.startswith("@") or ":" in glue or explicit_id):
+                continue
+            if not (marked or explicit_id):
+                continue
+            kind, name = _APP_OF[app]
+            score = 0.9 if marked else 0.7
+            yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
+                               rule=f"{kind}.handle.{name}", score=score)
+        if "@" in text:
+            yield from self._at_handles_near_app(nt)
+            for m in _HANDLE_THEN_APP.finditer(text):
+                kind, name = _APP_OF[m.group("app")]
+                bare = m.group("handle").lstrip("@")
+                yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
+                                   rule=f"{kind}.handle.{name}", score=0.85)
+        if "live:" in text:
+            for m in _SKYPE_LIVE.finditer(text):
+                yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"skype:{m.group()}",
+                                   rule="messaging.skype_live_id", score=0.95)
+        if "#" in text:
+            for m in _DISCORD_TAG.finditer(text):
+                yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
+                                   rule="messaging.discord_tag", score=0.95)
+        for m in _ZOOM_ID.finditer(text):
+            digits = re.sub(r"\D", "", m.group("id"))
+            if 9 <= len(digits) <= 11:
+                yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
+                                   rule="meeting.zoom_id", score=0.9)
+
+    def _at_handles_near_app(self, nt: NormalizedText) -> Iterator[Finding]:
+        """"Telegram pe aa jao ... @ankit_dev": an @handle in a message that names an app."""
+        text = nt.text
+        handles = list(_AT_HANDLE.finditer(text))
+        if not handles:
+            return
+        apps = [m for m in _APP_MENTION.finditer(text)
+                if m.group("app") not in _PROSE_NAMES and not _JOB_TOPIC_AFTER.match(text[m.end():])]
+        for h in handles:
+            near = [a for a in apps if abs(a.start() - h.start()) <= 120]
+            if not near:
+                continue
+            app = min(near, key=lambda a: abs(a.start() - h.start())).group("app")
+            kind, name = _APP_OF[app]
+            yield make_finding(nt, kind, h.start(), h.end(), value=f"{name}:{h.group()[1:]}",
+                               rule=f"{kind}.handle.{name}.nearby", score=0.75)
