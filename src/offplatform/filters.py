@@ -18,15 +18,19 @@ _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}")
 _VERSION_BEFORE = re.compile(r"(?:\bv|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
 _VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,4}")
 _ORDER_BEFORE = re.compile(
-    r"(?:#|№|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
+    r"(?:#|№|n°|nº|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
     r"isbn|upc|imei|serial|s/n|sn|case|claim|booking|confirmation|transaction|txn|tx|receipt|"
     r"account no|acct|policy|tax|vat|ein|tin|gst|employee|emp|item|model|part|batch|lot|"
     r"article|art|product|job|project|contract|milestone|pedido|factura|commande|bestellung|"
     r"zakaz|заказ|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
-    r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing)\b[\s#:.\-no]{0,6})$"
+    r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
+    r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol)\b"
+    r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|"
+    r"test|this|code|=)){0,6}[\s#:.\-]{0,4})$"
 )
 _IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 _DIMENSION = re.compile(r"^\s?(?:x|×|\*|by)\s?\d")
+_DIMENSION_INSIDE = re.compile(r"\d[ \t]?[×x*][ \t]?\d")
 _UNIT_AFTER = re.compile(
     r"^[ \t]{0,2}(?:px|pt|dpi|ppi|mm|cm|m|km|in|inch|ft|kg|g|lb|lbs|mb|gb|tb|kb|ms|s|sec|min|mins|"
     r"minutes|hours|hrs|days|weeks|months|years|words|pages|units|pcs|items|%|x\b|fps|hz|mhz|ghz|"
@@ -62,8 +66,17 @@ def is_version(text: str, start: int, end: int) -> bool:
 
 
 def is_order_number(text: str, start: int, end: int) -> bool:
-    """"order #48213977", "invoice 2024-00917", "tracking 1Z999AA10123456784"."""
-    return bool(_ORDER_BEFORE.search(text[max(0, start - 28):start]))
+    """"order #48213977", "PO number 4500082731", "my employee ID in their system was 20190347"."""
+    return bool(_ORDER_BEFORE.search(text[max(0, start - 64):start]))
+
+
+_CODE_TOKEN_BEFORE = re.compile(r"(?:[a-z]+\d|\d+[a-z])[a-z0-9]*[ \t\-]{1,2}$")
+_CODE_TOKEN_AFTER = re.compile(r"^[ \t\-]{0,2}(?:[a-z]+\d|\d+[a-z]{1,3}\d)")
+
+
+def is_part_of_code(text: str, start: int, end: int) -> bool:
+    """Digits that continue a letters-and-digits code: "1Z 999 AA1 01 2345 6784" (a UPS number)."""
+    return bool(_CODE_TOKEN_BEFORE.search(text[max(0, start - 16):start]) or _CODE_TOKEN_AFTER.match(text[end:end + 8]))
 
 
 def is_ip_address(text: str, start: int, end: int) -> bool:
@@ -72,7 +85,9 @@ def is_ip_address(text: str, start: int, end: int) -> bool:
 
 
 def is_measurement(text: str, start: int, end: int) -> bool:
-    """"1920 x 1080", "300 dpi", "85.6 x 54 mm", "5000 words"."""
+    """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words"."""
+    if _DIMENSION_INSIDE.search(text, start, end):
+        return True
     after = text[end:end + 12]
     return bool(_DIMENSION.match(after) or _UNIT_AFTER.match(after))
 
@@ -97,7 +112,7 @@ def is_allowed_domain(domain: str, allowed: tuple[str, ...]) -> bool:
 _TEST_DATA = re.compile(
     r"\b(?:test data|test case|testing|dummy|placeholder|sample data|sample|fake|mock|fixture|seed data|"
     r"spreadsheet|column|csv|excel|row|rows|qa|lorem|regex|validate|validation|format|e\.164|"
-    r"fictional|field)\b"
+    r"fictional|field|mockup|mock-up|wireframe|figma|unit test|expect|assert|jest|pytest)\b"
 )
 
 
@@ -106,7 +121,7 @@ def is_test_data(text: str, start: int, end: int) -> bool:
     FR 06 39 98, in a message that talks about test data, spreadsheets or validation."""
     digits = "".join(c for c in text[start:end] if c.isdigit())
     fictional = bool(
-        re.search(r"55501\d\d$", digits) or "7700900" in digits or "2079460" in digits
+        re.search(r"55501\d\d$", digits) or "555" in digits[:6] or "7700900" in digits or "2079460" in digits
         or "491570" in digits or "639980" in digits
     )
     return fictional and bool(_TEST_DATA.search(text))

@@ -29,7 +29,8 @@ _CUE = re.compile(r"\b(?:e-?mail|mail|correo|почта|courriel|write|reach|con
 _GIT_REMOTE_AFTER = re.compile(r":[\w./~-]")
 _COMMON_WORDS = re.compile(
     r"^(?:look|looking|me|us|you|him|her|them|it|this|that|here|there|home|work|least|most|all|"
-    r"once|first|last|best|worst|night|noon|times|google|the|a|an|our|your|my|his|their)$"
+    r"once|first|last|best|worst|night|noon|times|google|the|a|an|our|your|my|his|their|same|name|"
+    r"username|user|mine|this|it)$"
 )
 _PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "account", "address", "only"}
 
@@ -47,6 +48,8 @@ class EmailDetector(BaseDetector):
                     yield finding
             for m in _IMPLIED.finditer(text):
                 local, provider = m.group("local"), m.group("provider")
+                if _COMMON_WORDS.match(local):
+                    continue  # "same as my name here at gmail" points at an address without giving it
                 yield make_finding(
                     nt, Kind.EMAIL, m.start(), m.end(), value=f"{local}@{provider}.com",
                     rule="email.provider_implied", score=0.8,

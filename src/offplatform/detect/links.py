@@ -41,7 +41,7 @@ _LINK_TLDS = frozenset(
     "com net org io co me ly app dev site online store shop xyz info biz link page pro tech ai gg tv us uk"
     " ca de fr es it br in ng ke za ph id vn tr ru ae pk bd au mx ar pt pl nl be ch at se no dk fi ie nz"
     " sg my eg sa lk np cc to so digital studio design agency art blog website world space live cloud"
-    " social media chat email group work works tools club host top icu cn jp kr hk tw gl gle".split()
+    " social media chat group work works tools club host top icu cn jp kr hk tw gl gle".split()
 )
 _LOOKALIKE_FOLD = str.maketrans({"0": "o", "1": "l", "3": "e", "5": "s", "-": ".", "_": "."})
 

@@ -1,16 +1,176 @@
-"""(work in progress)"""
+"""Payment details: handles on payment apps, bank details and crypto wallets.
+
+- ``$cashtag`` (Cash App), Venmo ``@handle``, PayPal/Zelle/Pix/M-Pesa/GCash/Paytm account words
+  followed by an id, UPI ids (``name@bank``);
+- IBAN validated by its ISO 7064 checksum (``python-stdnum``); UK sort code with account number;
+  bank account numbers introduced as such;
+- wallets: Bitcoin (base58check P2PKH/P2SH via ``base58``, bech32/bech32m via ``bech32``),
+  Ethereum (EIP-55 mixed-case checksum via Keccak-256 from ``pycryptodome``), TRON (base58check).
+  An address whose checksum fails is still reported when the message plainly asks for a payment
+  to it (a typo'd or invented address is still an attempt to be paid outside escrow), at a lower
+  score and under its own rule.
+
+Wallets are matched on the ORIGINAL text (their letter case carries the checksum).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+
+import base58
+import bech32
+from Crypto.Hash import keccak
+from stdnum import iban as stdnum_iban
 
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
-from .base import BaseDetector
+from .base import BaseDetector, make_finding
+
+_PAY_CONTEXT = re.compile(
+    r"\b(?:send|sent|pay|paid|payment|transfer|deposit|wallet|address|addr|usdt|usdc|btc|bitcoin|eth|ether|"
+    r"ethereum|trc20|trc-20|erc20|erc-20|bep20|tron|trx|crypto|coin|tokens?|receive|fee|upfront|invoice|"
+    r"оплата|кошелек|кошелёк|carteira|billetera|monedero|portefeuille)\b"
+)
+_TASK_CONTEXT = re.compile(
+    r"\b(?:contract address|smart contract|deploy(?:ed)?|tx hash|transaction hash|txid|etherscan|"
+    r"bscscan|solidity|abi|token contract|audit|testnet|sepolia|goerli|mainnet fork|verify the contract|"
+    r"the contract at|dapp|web3|hardhat|foundry|truffle|function|method|event log)\b"
+)
+_WALLET = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?P<eth>0x[0-9a-fA-F]{40})|(?P<bech>(?:bc1|BC1|tb1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87})"
+    r"|(?P<b58>[13T][1-9A-HJ-NP-Za-km-z]{25,34}))(?![A-Za-z0-9])"
+)
+_IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]{2,4}){3,8}(?:[ \-]?[a-z0-9]{1,3})?(?![a-z0-9])")
+_SORT_CODE = re.compile(
+    r"\bsort[ \t]?code[ \t:]{0,3}(?P<sort>\d{2}[- ]?\d{2}[- ]?\d{2})\b"
+    r"(?:.{0,40}?\b(?:acc(?:ount)?|a/c)[ \t.]{0,3}(?:no|number|num|#)?[ \t.:]{0,3}(?P<acct>\d{8})\b)?"
+)
+_BANK_ACCOUNT = re.compile(
+    r"\b(?:account|acct|acc|a/c|rekening|cuenta|conta|konto|compte|счет|счёт|norek|no\.? rek)"
+    r"(?:[ \t]{0,2}(?:no|number|num|nr|#|n°|nº|numero|número))?\.?[ \t:\-]{0,3}"
+    r"(?:(?:bca|bni|bri|mandiri|hdfc|icici|sbi|gtb|uba|access|zenith|chase|boa)[ \t]{1,2})?"
+    r"(?P<acct>\d(?:[ \-]?\d){5,19})(?![\d\-])"
+)
+_BANK_CONTEXT = re.compile(r"\b(?:bank|banco|banque|rekening|transfer|wire|virement|überweisung|transferencia|"
+                           r"ifsc|swift|bic|routing|sort code|iban|deposit|a\.n\.|account name|beneficiary)\b")
+_CASHTAG = re.compile(r"(?<![\w$])\$(?P<tag>[a-z][a-z0-9_]{2,19})\b")
+_CASHTAG_CONTEXT = re.compile(r"\b(?:cash ?app|cashapp|cashtag|\$cashtag|send|pay|deposit|tip)\b")
+_APP_HANDLE = re.compile(
+    r"\b(?P<app>venmo|paypal|zelle|payoneer|revolut|skrill|gcash|paytm|phonepe|gpay|mpesa|m-pesa|pix|"
+    r"chave pix|cash ?app|wise|upi)(?:[ \t]{0,2}(?:id|key|chave|handle|account|acct|tag|is|me|@))?[ \t:=\-]{0,3}"
+    r"(?P<handle>@[a-z0-9][a-z0-9_\-.]{2,30}|\$[a-z][a-z0-9_]{2,19}"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\d{3}\.\d{3}\.\d{3}-\d{2}|[a-z0-9._\-]{2,40}@(?:ok|ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b)"
+)
+_UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 
 
 class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
-        return iter(())
+        text = nt.text
+        yield from self._wallets(nt)
+        if any(c.isdigit() for c in text):
+            yield from self._ibans(nt)
+            yield from self._bank(nt)
+        if "$" in text:
+            for m in _CASHTAG.finditer(text):
+                ctx = _CASHTAG_CONTEXT.search(text[max(0, m.start() - 50):m.end() + 30]) is not None
+                if ctx:
+                    yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"cashapp:{m.group('tag')}",
+                                       rule="payment.cashtag", score=0.85)
+        for m in _APP_HANDLE.finditer(text):
+            app = m.group("app").replace(" ", "")
+            handle = m.group("handle")
+            yield make_finding(nt, Kind.PAYMENT, m.start("handle"), m.end("handle"), value=f"{app}:{handle.lstrip('@$')}",
+                               rule=f"payment.handle.{app.replace('-', '')}", score=0.85)
+        if "@" in text:
+            for m in _UPI.finditer(text):
+                yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
+                                   rule="payment.upi_id", score=0.85)
+
+    def _wallets(self, nt: NormalizedText) -> Iterator[Finding]:
+        original = nt.original
+        if not any(p in original for p in ("0x", "bc1", "BC1", "tb1")) and not re.search(r"[13T][1-9A-HJ-NP-Za-km-z]{25}", original):
+            return
+        for m in _WALLET.finditer(original):
+            addr = m.group()
+            if m.group("eth"):
+                coin, valid = "eth", is_valid_eth_address(addr)
+            elif m.group("bech"):
+                coin, valid = "btc", is_valid_bech32_address(addr)
+            else:
+                coin = "trx" if addr.startswith("T") else "btc"
+                valid = is_valid_base58_address(addr)
+            ctx_window = original[max(0, m.start() - 80):m.end() + 60].lower()
+            if _TASK_CONTEXT.search(ctx_window) and not re.search(r"\b(?:send|pay|deposit|usdt)\b", ctx_window):
+                continue  # a contract address or tx in a web3 task
+            pay_ctx = _PAY_CONTEXT.search(ctx_window) is not None
+            if valid:
+                score, rule = 0.95, f"payment.wallet.{coin}"
+            elif pay_ctx and _plausible_wallet(addr):
+                score, rule = 0.7, f"payment.wallet.{coin}.unverified_checksum"
+            else:
+                continue
+            # The original span is the normalized span only when no character was rewritten before it;
+            # wallets are matched on the original, so build the finding directly.
+            yield Finding(kind=Kind.PAYMENT, start=m.start(), end=m.end(), text=addr, value=f"{coin}:{addr}",
+                          rule=rule, score=score)
+
+    def _ibans(self, nt: NormalizedText) -> Iterator[Finding]:
+        for m in _IBAN.finditer(nt.text):
+            compact = re.sub(r"[ \-]", "", m.group()).upper()
+            if 15 <= len(compact) <= 34 and stdnum_iban.is_valid(compact):
+                yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"iban:{compact}",
+                                   rule="payment.iban", score=0.95)
+
+    def _bank(self, nt: NormalizedText) -> Iterator[Finding]:
+        text = nt.text
+        if "sort" in text:
+            for m in _SORT_CODE.finditer(text):
+                yield make_finding(nt, Kind.PAYMENT, m.start("sort"), m.end("sort"), value=f"sortcode:{m.group('sort')}",
+                                   rule="payment.uk_sort_code", score=0.9)
+                if m.group("acct"):
+                    yield make_finding(nt, Kind.PAYMENT, m.start("acct"), m.end("acct"),
+                                       value=f"account:{m.group('acct')}", rule="payment.bank_account", score=0.9)
+        for m in _BANK_ACCOUNT.finditer(text):
+            digits = re.sub(r"\D", "", m.group("acct"))
+            if not 6 <= len(digits) <= 20:
+                continue
+            ctx = _BANK_CONTEXT.search(text[max(0, m.start() - 60):m.end() + 40]) is not None
+            if ctx:
+                yield make_finding(nt, Kind.PAYMENT, m.start("acct"), m.end("acct"), value=f"account:{digits}",
+                                   rule="payment.bank_account", score=0.85)
+
+
+def _plausible_wallet(addr: str) -> bool:
+    """Random-looking: mixes letters and digits (not a word, not a hex colour run)."""
+    return any(c.isdigit() for c in addr) and sum(c.isalpha() for c in addr) >= 8
+
+
+def is_valid_eth_address(addr: str) -> bool:
+    body = addr[2:]
+    if body.islower() or body.isupper():
+        return not all(c == "0" for c in body)  # no checksum to check in single-case addresses
+    digest = keccak.new(digest_bits=256, data=body.lower().encode()).hexdigest()
+    return all(
+        (c.upper() if int(h, 16) >= 8 else c.lower()) == c for c, h in zip(body, digest[:40], strict=True) if c.isalpha()
+    )
+
+
+def is_valid_bech32_address(addr: str) -> bool:
+    hrp = addr[:2].lower()
+    version, program = bech32.decode(hrp, addr.lower())
+    return version is not None and program is not None
+
+
+def is_valid_base58_address(addr: str) -> bool:
+    try:
+        raw = base58.b58decode_check(addr)
+    except ValueError:
+        return False
+    if addr.startswith("T"):
+        return len(raw) == 21 and raw[0] == 0x41
+    return len(raw) == 21 and raw[0] in (0x00, 0x05)

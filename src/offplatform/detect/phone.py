@@ -20,6 +20,7 @@ from ..filters import (
     is_ip_address,
     is_measurement,
     is_order_number,
+    is_part_of_code,
     is_price,
     is_test_data,
     is_version,
@@ -112,4 +113,4 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-_FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement)
+_FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code)

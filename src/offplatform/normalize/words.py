@@ -68,6 +68,8 @@ def _patterns() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_AFTER_AT = re.compile(r"@[a-z0-9\-]{1,40}$")
+
 _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_word": ".",
           "dot_space": ".", "underscore": "_"}
 
@@ -104,6 +106,8 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
             continue
         flush_numbers()
         out = _rewrite(kind, m.group())
+        if kind == "dot_space" and not _AFTER_AT.search(text, max(0, start - 48), start):
+            out = None  # "no. de do" is a sentence; "john@gmail . com" is an address
         if out is None or out == m.group():
             continue
         if builder is None:
