@@ -16,7 +16,7 @@ _DATE_FULL = re.compile(
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}")
 _VERSION_BEFORE = re.compile(r"(?:\bv|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
-_VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,4}")
+_VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,3}")
 _ORDER_BEFORE = re.compile(
     r"(?:#|№|n°|nº|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
     r"isbn|upc|imei|serial|s/n|sn|case|claim|booking|confirmation|transaction|txn|tx|receipt|"

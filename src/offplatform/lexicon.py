@@ -81,8 +81,10 @@ def number_word_table() -> dict[str, str]:
 #: Messaging apps: canonical name -> spellings and slang (lowercase, after normalization).
 MESSAGING_APPS: dict[str, tuple[str, ...]] = {
     "whatsapp": ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap",
-                 "whts app", "wsp", "wa", "whats", "zap", "zapzap", "wassap", "wasap", "ws"),
-    "telegram": ("telegram", "telegrm", "telegramm", "tg", "tele", "telgram", "telegran"),
+                 "whts app", "wsp", "wa", "whats", "zap", "zapzap", "wassap", "wasap", "ws",
+                 "ватсап", "вотсап", "вацап", "whatsapp'e", "واتساب", "واتس", "واتس اب"),
+    "telegram": ("telegram", "telegrm", "telegramm", "tg", "tele", "telgram", "telegran", "телеграм",
+                 "телеграмм", "телеграме", "телеге", "телега", "тг", "تليجرام", "تيليجرام", "تلغرام", "تلجرام"),
     "skype": ("skype", "skyp", "skipe"),
     "discord": ("discord", "discrd", "dc"),
     "signal": ("signal",),

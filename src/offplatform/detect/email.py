@@ -15,7 +15,7 @@ from .domains import split_host
 
 _LOCAL = r"[a-z0-9](?:[a-z0-9._%+\-]{0,63}[a-z0-9_])?"
 _EMAIL = re.compile(
-    rf"(?<![\w.%+\-])(?P<local>{_LOCAL})@(?P<host>(?:[a-z0-9](?:[a-z0-9\-]{{0,62}}[a-z0-9])?\.){{1,6}}[a-z]{{2,24}})(?![\w\-]|\.[a-z0-9])"
+    rf"(?<![\w.%+\-])(?P<local>{_LOCAL})@(?P<host>(?:[a-z0-9](?:[a-z0-9\-]{{0,62}}[a-z0-9])?\.){{1,6}}[a-z]{{2,24}})(?![\w\-@]|\.[a-z0-9])"
 )
 _PROVIDERS = trie_regex(p for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)
 # "tyler.b@gmail" (no top-level domain written)

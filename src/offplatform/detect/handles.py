@@ -74,7 +74,7 @@ class HandleDetector(BaseDetector):
             app = m.group("app")
             handle = m.group("handle")
             bare = handle.lstrip("@")
-            if bare in _STOPWORDS or bare in _APP_OF or _JOB_TOPIC_AFTER.match(text[m.end("app"):]):
+            if bare in _STOPWORDS or bare in _APP_OF or bare.replace("-", "").isdigit() or _JOB_TOPIC_AFTER.match(text[m.end("app"):]):
                 continue
             glue = m.group("glue")
             marked = handle.startswith("@") or ":" in glue or "=" in glue or any(c.isdigit() or c in "_." for c in bare)

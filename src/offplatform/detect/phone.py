@@ -26,13 +26,14 @@ from ..filters import (
     is_version,
 )
 from ..finding import Finding, Kind
+from ..lexicon import MESSAGING_APPS, trie_regex
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
 
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
 _CANDIDATE = re.compile(
-    r"(?<![\w@#$/.:-])(?:\+|00)?[ \t]{0,2}\(?\d(?:[^\w\n@]{0,3}\d){6,16}"
+    r"(?<![\w@#$/.:-])(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:[^\w\n@]|_){0,3}\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){6}")
@@ -44,6 +45,7 @@ _CUE = re.compile(
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
 _SEPARATOR_COMMA = re.compile(r"\d,\s")
+_APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
 
 class PhoneDetector(BaseDetector):
@@ -79,7 +81,7 @@ class PhoneDetector(BaseDetector):
             e164, rule, score = parsed
             before = text[max(0, start - 48):start]
             after = text[end:end + 24]
-            if _CUE.search(before) or _CUE.search(after):
+            if _CUE.search(before) or _CUE.search(after) or _APP_CUE.search(before):
                 score += 0.2
             if _SEPARATOR_COMMA.search(cand):
                 score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
@@ -93,17 +95,32 @@ class PhoneDetector(BaseDetector):
             num = _parse("+" + digits, None)
             if num is not None and phonenumbers.is_valid_number(num):
                 return phonenumbers.format_number(num, fmt), "phone.international", 0.8
+            if num is not None and phonenumbers.is_possible_number(num):
+                # right length for its country but not in an assigned range (or a range reserved
+                # for fiction, like UK 07700 900xxx): still someone writing a phone number
+                return phonenumbers.format_number(num, fmt), "phone.international.possible", 0.55
             return None
+        possible = None
         for region in self.config.phone_regions:
             num = _parse(digits, region)
-            if num is not None and phonenumbers.is_valid_number(num):
+            if num is None:
+                continue
+            if phonenumbers.is_valid_number(num):
                 return phonenumbers.format_number(num, fmt), f"phone.national.{region}", 0.6
+            if possible is None and digits.startswith("0") and phonenumbers.is_possible_number(num):
+                possible = (phonenumbers.format_number(num, fmt), f"phone.possible.{region}", 0.35)
         # written with the country code but without "+": "44 7700 900374", "91 99871 40326"
         if len(digits) >= 10:
             num = _parse("+" + digits, None)
             if num is not None and phonenumbers.is_valid_number(num):
                 return phonenumbers.format_number(num, fmt), "phone.country_code", 0.55
-        return None
+        # a national number of a valid length in a range not assigned (US 555-01xx is fiction):
+        # reported only when the context says it is a phone number
+        if possible is None and len(digits) == 10:
+            num = _parse(digits, "US")
+            if num is not None and phonenumbers.is_possible_number(num) and digits[3:6] == "555":
+                possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35)
+        return possible
 
 
 def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:

@@ -38,8 +38,8 @@ def _patterns() -> re.Pattern[str]:
     num_words = trie_regex(sorted(set(numbers) | set(REPEAT_WORDS) | CONTEXT_ZERO_WORDS))
     tlds = trie_regex(SPELLED_TLDS)
     providers = trie_regex(MAIL_PROVIDERS)
-    at_words = r"(?:at|arroba|собака|at the rate(?: of)?|chez)"
-    dot_words = r"(?:dot|d0t|punto|ponto|точка|tochka)"
+    at_words = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez)"
+    dot_words = r"(?:dot|d0t|punto|ponto|точка|tochka|full stop|period)"
     bracket_l = r"[(\[{<]"
     bracket_r = r"[)\]}>]"
     leet_chars = re.escape("".join(LEET))
@@ -48,7 +48,7 @@ def _patterns() -> re.Pattern[str]:
         rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
-        rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?=(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
+        rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
         r"(?P<at_space>(?<=\w)[ \t]{1,3}@[ \t]{1,3}(?=\w)|(?<=\w)@[ \t]{1,3}(?=\w))",
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
@@ -62,12 +62,15 @@ def _patterns() -> re.Pattern[str]:
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
         r"(?P<spaced>\b[a-z](?:[ .\-_*][a-z]){2,40}\b)",
         # leetspeak inside a word
-        rf"(?P<leet>(?<![\w@.$])[a-z{leet_chars}]{{0,12}}[{leet_chars}][a-z{leet_chars}]{{0,12}}(?![\w@]))",
-        rf"(?P<num>\b(?:{num_words})\b|\d{{1,20}})",
+        # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
+        r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)[0-9oil]{3,12}(?![a-z0-9]))",
+        rf"(?P<num>(?<![a-z])(?:{num_words})(?![a-z])|\d{{1,20}})",
+        rf"(?P<leet>(?<![\w@.$])(?:[a-z]{{1,12}}[{leet_chars}]|[{leet_chars}]{{1,3}}[a-z])[a-z{leet_chars}]{{0,12}}(?![\w@]))",
     ]
     return re.compile("|".join(parts))
 
 
+_LETTER_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
 _AFTER_AT = re.compile(r"@[a-z0-9\-]{1,40}$")
 
 _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_word": ".",
@@ -130,6 +133,8 @@ def _rewrite(kind: str | None, token: str) -> str | None:
         if joined == "whatsap":
             joined = "whatsapp"
         return joined if joined in VOCABULARY else None
+    if kind == "letterdigits":
+        return token.translate(_LETTER_DIGITS)
     if kind == "spaced":
         joined = re.sub(r"[ .\-_*]", "", token)
         return joined if len(joined) >= 3 else None

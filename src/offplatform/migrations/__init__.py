@@ -1,0 +1,1 @@
+"""Alembic migrations for the offplatform service (run with ``offplatform db upgrade``)."""

@@ -1,0 +1,41 @@
+"""Service settings: one frozen object, read from ``OFFPLATFORM_*`` environment variables."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything :func:`offplatform.service.create_app` may be told.
+
+    - ``database_url``: SQLAlchemy URL; ``postgresql+psycopg://user@host/db`` for PostgreSQL.
+    - ``secret_key``: signs CSRF tokens; empty means a random key per process (sessions then
+      survive a restart, CSRF tokens do not).
+    - ``cookie_secure``: session cookies are sent over HTTPS only (turn off for plain-http dev).
+    - ``max_body_bytes`` / ``max_message_chars``: request bodies above the first get 413,
+      message texts above the second 422.
+    - ``rate_limit``: per user and per API key, in the ``limits`` notation ("120/minute").
+    - ``webhooks``: run the delivery worker inside the app.
+    - ``policy_path``: a policy TOML file; empty means the built-in default policy.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="OFFPLATFORM_", frozen=True, extra="ignore")
+
+    database_url: str = "sqlite:///offplatform.db"
+    secret_key: str = ""
+    cookie_secure: bool = True
+    session_hours: float = Field(default=24 * 14, gt=0)
+    max_body_bytes: int = Field(default=64 * 1024, gt=0)
+    max_message_chars: int = Field(default=5000, gt=0)
+    rate_limit: str = "600/minute"
+    check_rate_limit: str = "600/minute"
+    auto_migrate: bool = True
+    webhooks: bool = True
+    webhook_poll_seconds: float = Field(default=0.5, gt=0)
+    webhook_max_attempts: int = Field(default=6, ge=1)
+    webhook_backoff_seconds: float = Field(default=2.0, gt=0)
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    policy_path: str = ""
+    pool_size: int = Field(default=10, ge=1)
+    log_json: bool = True
