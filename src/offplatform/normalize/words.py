@@ -63,7 +63,7 @@ def _patterns() -> re.Pattern[str]:
         r"(?P<spaced>\b[a-z](?:[ .\-_*][a-z]){2,40}\b)",
         # leetspeak inside a word
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
-        r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)[0-9oil]{3,12}(?![a-z0-9]))",
+        r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
         rf"(?P<num>(?<![a-z])(?:{num_words})(?![a-z])|\d{{1,20}})",
         rf"(?P<leet>(?<![\w@.$])(?:[a-z]{{1,12}}[{leet_chars}]|[{leet_chars}]{{1,3}}[a-z])[a-z{leet_chars}]{{0,12}}(?![\w@]))",
     ]

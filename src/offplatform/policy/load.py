@@ -263,8 +263,6 @@ class _Reader:
         placeholder = self.template(masking, "placeholder", ("masking",), frozenset({"kind"})) or "[{kind} hidden]"
         if "{kind}" not in placeholder:
             raise self.error(("masking", "placeholder"), "must name the kind with {kind}")
-        if any(ch.isalnum() for ch in placeholder.replace("{kind}", "")) and False:
-            pass
         notices = self.table(data, "notices", ())
         rules = self.rules(data)
         return Policy(

@@ -1,0 +1,248 @@
+"""Phrase vocabularies and context checks shared by the message-level detectors (intent, scam).
+
+Everything here is a vocabulary of the field (how people name apps, ask for a channel, refuse,
+warn, or describe a job) or a small pure function over the normalized text. Patterns are built
+on first use (``functools.cache``), never at import time, and use bounded repetition only.
+
+The words are matched in the normalizer's output: lower case, leetspeak and split app names
+already folded ("telegr@m" -> "telegram", "whats app" -> "whatsapp").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from ..lexicon import MEETING_SERVICES, MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
+
+#: Characters that end a clause for the context checks.
+_CLAUSE_BREAK = re.compile(r"[?!\n;]|\.(?=\s|$)")
+
+
+def gap(n: int) -> str:
+    """At most ``n`` characters inside one sentence (a period only when it is not a full stop,
+    so "gmail.com" and "$1.5" stay inside). Linear: the two branches never match the same
+    character."""
+    return rf"(?:[^.?!\n]|\.(?=\S)){{0,{n}}}"
+
+
+def alt(words: Iterable[str]) -> str:
+    """An alternation of plain words or phrases (escaped, factored by prefix)."""
+    return trie_regex(sorted(set(words)))
+
+
+def clause_bounds(text: str, start: int, end: int, reach: int = 160) -> tuple[int, int]:
+    """The clause around ``[start, end)``: from the previous clause break to the next one,
+    looking at most ``reach`` characters each way."""
+    lo = max(0, start - reach)
+    a = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, start):
+        a = m.end()
+    m = _CLAUSE_BREAK.search(text, end, min(len(text), end + reach))
+    b = m.start() if m else min(len(text), end + reach)
+    return a, b
+
+
+# --------------------------------------------------------------------------- channels
+
+#: Apps whose names are ordinary words too ("line chart", "signal processing", "snap to grid"):
+#: they count only after an explicit request or a preposition of medium.
+AMBIGUOUS_APP_NAMES: frozenset[str] = frozenset(
+    {"line", "signal", "slack", "wa", "ws", "dc", "tele", "whats", "zap", "sc", "snap", "x", "fb",
+     "yt", "threads", "meet", "teams", "imo", "kik", "github", "behance", "dribbble", "messenger",
+     "hangouts", "google chat", "zalo", "botim"}
+)
+
+#: Spellings and nicknames beyond the lexicon (other scripts, slang).
+EXTRA_APP_SPELLINGS: tuple[str, ...] = (
+    "whtsp", "whatsaap", "wasap", "wtsp", "wp", "zapzap", "telega", "telegu", "telegramm",
+    "tlgrm", "tgram", "the gram", "insta", "ig", "snapchat", "linkedin", "facebook", "twitter",
+    "tiktok", "wechat", "imessage", "facetime", "google meet", "gmeet", "ms teams",
+    "microsoft teams", "zoom", "skype", "discord",
+    # Cyrillic, Arabic, Devanagari-free romanized forms
+    "телеграм", "телеграмм", "телеге", "телегу", "телега", "тг", "ватсап", "вотсап", "вацап",
+    "whatsapp", "скайп", "зум", "зуме", "зуму", "вайбер", "дискорд", "инсту", "инстаграм",
+    "واتساب", "واتس", "تيليجرام", "تلغرام", "سكايب",
+)
+
+#: Nicknames for apps by their logo ("the green app", "the bird app", "paper plane").
+EUPHEMISM_PATTERN = (
+    r"(?:(?:green|blue|bird|purple|yellow|paper[ -]?plane|plane)[ -](?:app|one|icon)"
+    r"|app with (?:the |a )?(?:blue |white )?(?:paper )?(?:plane|bird)|paper[ -]?plane)"
+)
+
+#: Words for a contact detail itself ("your number", "ur email id", "apna whatsapp no.").
+CONTACT_NOUNS: tuple[str, ...] = (
+    "email", "e-mail", "mail", "gmail", "hotmail", "yahoo", "outlook", "email id", "mail id",
+    "email address", "number", "phone number", "mobile number", "cell number", "phone no",
+    "mobile no", "whatsapp number", "digits", "contact", "contacts", "contact details",
+    "contact info", "contact number", "handle", "socials", "cell", "numero", "número", "nomor",
+    "namba", "nambari", "номер", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
+    "courriel", "no.", "num",
+)
+
+#: Qualifiers that make "number"/"id" something else than a contact ("order number").
+NON_CONTACT_QUALIFIERS = (
+    r"(?:order|tracking|invoice|ticket|case|po|serial|model|part|account|contract|reference|ref|"
+    r"transaction|employee|item|version|build|page|room|seat|flight|vat|tax|policy|claim|"
+    r"confirmation|booking|batch|lot|sku|the|a|an|same|total|support|lucky|that|this|any|right|"
+    r"wrong|exact|rough|ballpark|final|first|last|whole|round)"
+)
+
+
+def app_spellings() -> tuple[list[str], list[str]]:
+    """(unambiguous app spellings, ambiguous ones)."""
+    names: set[str] = set(EXTRA_APP_SPELLINGS)
+    for spellings in (*MESSAGING_APPS.values(), *SOCIAL_NETWORKS.values()):
+        names.update(spellings)
+    names.update(MESSAGING_APPS)
+    names.update(SOCIAL_NETWORKS)
+    names.update(m for m in MEETING_SERVICES if m not in ("meet", "teams"))
+    strong = sorted(n for n in names if n not in AMBIGUOUS_APP_NAMES and len(n) >= 2)
+    weak = sorted(n for n in names if n in AMBIGUOUS_APP_NAMES)
+    return strong, weak
+
+
+# --------------------------------------------------------------------------- misspellings
+
+_VOWELS = str.maketrans("", "", "aeiouyh")
+
+
+def skeleton(word: str) -> str:
+    """Consonant skeleton: drop vowels (and h, y), collapse repeats. "whatsapp" -> "wtsp",
+    "watts app" -> "wtsp", "telegrm" -> "tlgrm"."""
+    letters = [c for c in word.lower().translate(_VOWELS) if c.isalpha()]
+    out: list[str] = []
+    for c in letters:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+#: Canonical app names matched by skeleton (only names with a skeleton of 4+ consonants, so
+#: ordinary words do not collide: "skype" -> "skp" would match "skip").
+SKELETON_APPS: tuple[str, ...] = ("whatsapp", "telegram", "instagram", "discord", "snapchat",
+                                  "linkedin", "facebook", "threema")
+
+
+def skeleton_regex(name: str) -> str:
+    """A regex matching one-word misspellings with ``name``'s consonant skeleton, and the
+    two-word form "<x> app" for names ending in "app" ("watts app", "whts ap").
+
+    Between consonants only vowels, h and y may appear (at most 3), each consonant may be
+    doubled: bounded, unambiguous, linear."""
+    sk = skeleton(name)
+    filler = r"[aeiouyh']{0,3}"
+    body = filler.join(f"{re.escape(c)}{{1,3}}" for c in sk)
+    single = rf"[aeiouyh]{{0,2}}{body}{filler}"
+    if name.endswith("app"):
+        head = skeleton(name[:-3])
+        head_re = filler.join(f"{re.escape(c)}{{1,3}}" for c in head)
+        return rf"(?:{single}|[aeiouyh]{{0,2}}{head_re}{filler}[ .\-]{{1,2}}a{{1,2}}p{{1,3}})"
+    return single
+
+
+@cache
+def app_pattern() -> str:
+    """Any app: unambiguous spellings, skeleton misspellings, logo nicknames (named group
+    ``app``). Ambiguous names are in :func:`weak_app_pattern`."""
+    strong, _ = app_spellings()
+    fuzzy = "|".join(skeleton_regex(n) for n in SKELETON_APPS)
+    return rf"(?:{alt(strong)}|{fuzzy}|(?:the |a |that )?{EUPHEMISM_PATTERN})"
+
+
+@cache
+def weak_app_pattern() -> str:
+    _, weak = app_spellings()
+    return alt(weak)
+
+
+@cache
+def contact_noun_pattern() -> str:
+    return alt(CONTACT_NOUNS)
+
+
+# --------------------------------------------------------------------------- context checks
+
+_NEGATION = re.compile(
+    r"\b(?:don'?t|do not|dont|never|won'?t|wont|will not|can'?t|cannot|can not|not|no need|"
+    r"shouldn'?t|should not|mustn'?t|must not|refuse|rather not|stop|avoid asking|nobody should|"
+    r"nunca|jamais|nie|nicht|niemals|никогда|не|hapana|jangan|wag|huwag|mat|nahi|nahin|"
+    r"لا)\b"
+)
+
+_STAY_HERE = re.compile(
+    r"\b(?:stay|staying|keep|keeping|remain|remaining|quedar|quede|quedemos|reste|rester|ficar|"
+    r"bleiben)\b" + gap(30) + r"\b(?:here|aqui|aquí|ici|hier|on (?:the|this) platform|on here|"
+    r"sur la plateforme|en la plataforma|na plataforma|auf der plattform)\b"
+    r"|\b(?:prefer|rather)\b" + gap(12) + r"\b(?:here|on the platform|on here)\b"
+    r"|\b(?:platform|site|marketplace)(?:'s)? (?:rules|policy|terms|tos)\b|\bplatform rules\b"
+    r"|\bagainst (?:the )?(?:rules|tos|terms|policy)\b|\bnot allowed\b|\bviolat"
+    r"|\bthrough (?:the|this) (?:platform|site)(?:'s)?\b|\bbuilt-in\b"
+)
+
+_REPORTED = re.compile(
+    r"\b(?:someone|somebody|people|they|he|she|a lot of|lots of|many|freelancers|clients|"
+    r"scammers?|a guy|a client|a user|user)\b" + gap(40) + r"\b(?:ask|asks|asked|asking|"
+    r"messag\w{0,3}|want|wants|wanted|tried|tries|told|said|pretend\w{0,4}|claim\w{0,4})\b"
+    r"|\b(?:asking|asked) (?:me )?(?:for|to)\b"
+)
+
+_WARNING = re.compile(
+    r"\b(?:scam|scams|scammer|scammers|scammy|fraud|fraudulent|phishing|beware|be careful|"
+    r"careful|watch out|reported|report it|report them|pretending|pretended|claiming to be|"
+    r"hung up|suspicious|never ask|will never|would never|won'?t ever|not us|it's not us|"
+    r"red flag|estafa|golpe|arnaque|betrug|мошен\w{0,6})\b"
+)
+
+
+def is_negated(text: str, clause_start: int, cue_start: int, reach: int = 28) -> bool:
+    """A negation in the same clause, shortly before the cue ("I won't ask for your number")."""
+    return _NEGATION.search(text, max(clause_start, cue_start - reach), cue_start) is not None
+
+
+def is_stay_on_platform_talk(text: str) -> bool:
+    """The message is about keeping the conversation here or about the platform's rules."""
+    return _STAY_HERE.search(text) is not None
+
+
+def is_reported_speech(text: str, clause_start: int, cue_start: int) -> bool:
+    """Someone else's request, told as a story ("someone messaged me asking for my WhatsApp")."""
+    return _REPORTED.search(text, clause_start, cue_start) is not None
+
+
+def is_warning(text: str) -> bool:
+    """A warning about scams or a report of one, not a request."""
+    return _WARNING.search(text) is not None
+
+
+#: Words after an app name that make it the subject of the job ("WhatsApp Business API").
+_TOPIC_AFTER = re.compile(
+    r"^[ \t\-]{0,2}(?:business|api|apis|bot|bots|chatbot|button|buttons|template|templates|"
+    r"integration|integrations|sdk|group|groups|channel|channels|ads?|advert\w{0,8}|campaign\w?|"
+    r"login|mini[ -]?apps?|clone|style|export|widget|marketing|automation|cloud|webhook\w?|"
+    r"posts?|reels?|stories|story|carousel|thumbnails?|content|page|pages|profile page|"
+    r"followers|audience|account manager|app store|integrat\w{0,6}|recordings?|transcripts?|"
+    r"meeting sdk|app\b|apps\b|chat export|history|backup|data|messages? templates?|"
+    r"notifications?|link preview|clone|theme|promotions?|inbox|server\b|servers|community|"
+    r"communities|feed|scraper|crawler|message templates?|opt[ -_]?in|in\b|out\b|level|"
+    r"statements?|checkout|gateway|sandbox|validation|plugin|form|fields?|column|columns|"
+    r"readonly|scope)\b"
+)
+
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:integrat\w{0,6}|build\w{0,3}|built|develop\w{0,5}|design\w{0,3}|creat\w{0,5}|"
+    r"translat\w{0,6}|export\w{0,3}|migrat\w{0,5}|manag\w{0,5}|automat\w{0,5}|embed\w{0,3}|"
+    r"implement\w{0,6}|scrap\w{0,4}|clone|code|coding|program\w{0,6}|post\w{0,3} on|"
+    r"upload\w{0,3} to|publish\w{0,3} (?:on|to)|run\w{0,3}|grow\w{0,3}|market\w{0,3}|"
+    r"our|their|client'?s|customers?'?|users'?|for (?:the|our|my) (?:client|customers|store|"
+    r"shop|restaurant|business|brand|company|app))\b" + gap(30) + "$"
+)
+
+
+def is_job_topic(text: str, start: int, end: int) -> bool:
+    """The app or service is what the job is about, not a channel offered or asked for."""
+    if _TOPIC_AFTER.search(text[end:end + 40]):
+        return True
+    return _TOPIC_BEFORE.search(text[max(0, start - 60):start]) is not None
