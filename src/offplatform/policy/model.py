@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from ..errors import ConfigError
 from ..finding import Finding
 
 
@@ -30,6 +31,16 @@ class Stage(StrEnum):
 
 
 _STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
+
+
+def parse_stage(value: Stage | str) -> Stage:
+    """``value`` as a :class:`Stage`; a clear :class:`ConfigError` for an unknown name."""
+    try:
+        return Stage(value)
+    except ValueError:
+        raise ConfigError(
+            f"unknown stage {value!r}; expected one of {', '.join(s.value for s in Stage)}"
+        ) from None
 
 
 class Action(StrEnum):
@@ -138,7 +149,7 @@ class Context:
     now: datetime | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "stage", Stage(self.stage))
+        object.__setattr__(self, "stage", parse_stage(self.stage))
         object.__setattr__(self, "keep_on_platform", frozenset(self.keep_on_platform))
 
 
