@@ -1,12 +1,28 @@
-"""Conversations: details split across messages (work in progress: interface fixed)."""
+"""Conversations: details split across messages ("98" / "450" / "31762", "john" / "at" / "icloud.").
+
+Each message is scanned on its own first. Then a sliding window of recent messages is joined into
+one text and scanned again; a finding of the joined text that crosses a message boundary (or that
+only the context of earlier messages made visible) is reported as one finding per message piece,
+each naming its message index and the span inside that message. Joining glues fragments that
+end or start with address punctuation ("t.me/" + "yuliia", "kaito" + "_vfx") and puts a space
+between the rest.
+
+Innocent conversations that merely contain numbers in several messages stay clean: a phone number
+assembled across messages must be made of fragments (messages that are mostly that number) or come
+with a phone cue, and passes the same false-positive filters as in a single message.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .finding import Finding
-from .scanner import Scanner
+from .finding import DETAIL_KINDS, Finding, Kind
+from .scanner import Scanner, ScanResult
+
+_GLUE_END = tuple("/.:_-@#")
+_GLUE_START = tuple("/._-@:#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +44,111 @@ class ConversationResult:
 
 
 class ConversationScanner:
+    """Scan whole conversations; ``window`` is how many consecutive messages are joined."""
+
     def __init__(self, scanner: Scanner | None = None, window: int = 6) -> None:
+        if window < 1:
+            raise ValueError("window must be at least 1")
         self.scanner = scanner or Scanner()
         self.window = window
 
     def scan_conversation(self, messages: Sequence[str]) -> ConversationResult:
-        findings: list[Finding] = []
-        for i, text in enumerate(messages):
-            findings.extend(f.with_message(i) for f in self.scanner.scan(text).findings)
-        leak = tuple(sorted({f.message for f in findings if f.message is not None}))
         results = [self.scanner.scan(t) for t in messages]
-        return ConversationResult(
-            findings=tuple(findings),
-            offplatform=any(r.offplatform for r in results),
-            scam=any(r.scam for r in results),
-            leak_in=leak,
+        findings: dict[tuple[int, int, int, str], Finding] = {}
+        for i, result in enumerate(results):
+            for f in result.findings:
+                findings[(i, f.start, f.end, f.kind)] = f.with_message(i)
+        if len(messages) > 1:
+            for f in self._split_findings(messages, results):
+                key = (f.message, f.start, f.end, f.kind)
+                if not any(k[0] == f.message and k[3] == f.kind and k[1] < f.end and f.start < k[2]
+                           for k in findings):
+                    findings[key] = f
+        ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
+        offplatform = any(r.offplatform for r in results) or any(
+            f.kind in DETAIL_KINDS or f.kind is Kind.INTENT for f in ordered
         )
+        scam = any(f.kind is Kind.SCAM for f in ordered)
+        leak = tuple(sorted({f.message for f in ordered if f.message is not None}))
+        return ConversationResult(tuple(ordered), offplatform, scam, leak)
+
+    def _split_findings(self, messages: Sequence[str], results: list[ScanResult]) -> list[Finding]:
+        n = len(messages)
+        step = max(1, self.window // 2)
+        starts = list(range(0, max(1, n - self.window + 1), step))
+        if starts[-1] + self.window < n:
+            starts.append(n - self.window)
+        out: list[Finding] = []
+        for first in starts:
+            idx = list(range(first, min(n, first + self.window)))
+            joined, offsets = _join([messages[i] for i in idx])
+            if len(joined) > self.scanner.config.max_text_chars:
+                continue
+            result = self.scanner.scan(joined)
+            for f in result.findings:
+                pieces = _pieces(f, offsets, [messages[i] for i in idx])
+                if not pieces:
+                    continue
+                crosses = len(pieces) > 1
+                k, (start, end) = pieces[0]
+                single_seen = any(
+                    g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings
+                )
+                if not crosses and (single_seen or f.kind not in DETAIL_KINDS):
+                    continue
+                if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
+                    continue
+                for k, (start, end) in pieces:
+                    msg = messages[idx[k]]
+                    out.append(replace(f, start=start, end=end, text=msg[start:end], message=idx[k],
+                                       rule=f.rule + (".split" if crosses else ".context")))
+        return out
+
+
+def _join(texts: list[str]) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for i, t in enumerate(texts):
+        if i:
+            prev = texts[i - 1].rstrip()
+            sep = "" if prev.endswith(_GLUE_END) or t.lstrip().startswith(_GLUE_START) else " "
+            parts.append(sep)
+            pos += len(sep)
+        offsets.append(pos)
+        parts.append(t)
+        pos += len(t)
+    return "".join(parts), offsets
+
+
+def _pieces(f: Finding, offsets: list[int], texts: list[str]) -> list[tuple[int, tuple[int, int]]]:
+    pieces = []
+    for k, (off, t) in enumerate(zip(offsets, texts, strict=True)):
+        a, b = max(f.start, off), min(f.end, off + len(t))
+        if a >= b:
+            continue
+        a, b = a - off, b - off
+        while a < b and t[a].isspace():
+            a += 1
+        while b > a and t[b - 1].isspace():
+            b -= 1
+        if a < b:
+            pieces.append((k, (a, b)))
+    return pieces
+
+
+_PHONE_CUE = re.compile(r"\b(?:call|text|number|num|phone|mobile|cell|whats ?app|wa|zap|telegram|viber|signal|"
+                        r"sms|número|numero|nummer|номер|ring|dial)\b|\+\d", re.IGNORECASE)
+
+
+def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bool:
+    """A number assembled from several messages must continue across each boundary: the first
+    piece ends its message, the last starts its message, the ones between are whole messages;
+    and it is a valid number or a phone cue stands in the window."""
+    for n, (k, (a, b)) in enumerate(pieces):
+        text = messages[idx[k]]
+        starts_msg = not text[:a].strip()
+        ends_msg = not text[b:].strip(" \t.,;:!?)")
+        if (n > 0 and not starts_msg) or (n < len(pieces) - 1 and not ends_msg):
+            return False
+    return f.score >= 0.8 or _PHONE_CUE.search(joined) is not None

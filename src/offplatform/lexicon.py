@@ -84,7 +84,7 @@ MESSAGING_APPS: dict[str, tuple[str, ...]] = {
                  "whts app", "wsp", "wa", "whats", "zap", "zapzap", "wassap", "wasap", "ws",
                  "ватсап", "вотсап", "вацап", "whatsapp'e", "واتساب", "واتس", "واتس اب"),
     "telegram": ("telegram", "telegrm", "telegramm", "tg", "tele", "telgram", "telegran", "телеграм",
-                 "телеграмм", "телеграме", "телеге", "телега", "тг", "تليجرام", "تيليجرام", "تلغرام", "تلجرام"),
+                 "телеграмм", "телеграме", "телеге", "телега", "телегу", "телеграмме", "тг", "تليجرام", "تيليجرام", "تلغرام", "تلجرام"),
     "skype": ("skype", "skyp", "skipe"),
     "discord": ("discord", "discrd", "dc"),
     "signal": ("signal",),

@@ -179,7 +179,6 @@ _STAY_HERE = re.compile(
     r"|\b(?:prefer|rather)\b" + gap(12) + r"\b(?:here|on the platform|on here)\b"
     r"|\b(?:platform|site|marketplace)(?:'s)? (?:rules|policy|terms|tos)\b|\bplatform rules\b"
     r"|\bagainst (?:the )?(?:rules|tos|terms|policy)\b|\bnot allowed\b|\bviolat"
-    r"|\bthrough (?:the|this) (?:platform|site)(?:'s)?\b|\bbuilt-in\b"
 )
 
 _REPORTED = re.compile(
@@ -226,7 +225,7 @@ _TOPIC_AFTER = re.compile(
     r"followers|audience|account manager|app store|integrat\w{0,6}|recordings?|transcripts?|"
     r"meeting sdk|app\b|apps\b|chat export|history|backup|data|messages? templates?|"
     r"notifications?|link preview|clone|theme|promotions?|inbox|server\b|servers|community|"
-    r"communities|feed|scraper|crawler|message templates?|opt[ -_]?in|in\b|out\b|level|"
+    r"communities|feed|scraper|crawler|message templates?|opt[ -_]?in|"
     r"statements?|checkout|gateway|sandbox|validation|plugin|form|fields?|column|columns|"
     r"readonly|scope)\b"
 )
@@ -235,9 +234,10 @@ _TOPIC_BEFORE = re.compile(
     r"\b(?:integrat\w{0,6}|build\w{0,3}|built|develop\w{0,5}|design\w{0,3}|creat\w{0,5}|"
     r"translat\w{0,6}|export\w{0,3}|migrat\w{0,5}|manag\w{0,5}|automat\w{0,5}|embed\w{0,3}|"
     r"implement\w{0,6}|scrap\w{0,4}|clone|code|coding|program\w{0,6}|post\w{0,3} on|"
-    r"upload\w{0,3} to|publish\w{0,3} (?:on|to)|run\w{0,3}|grow\w{0,3}|market\w{0,3}|"
-    r"our|their|client'?s|customers?'?|users'?|for (?:the|our|my) (?:client|customers|store|"
-    r"shop|restaurant|business|brand|company|app))\b" + gap(30) + "$"
+    r"upload\w{0,3} to|publish\w{0,3} (?:on|to)|grow\w{0,3}|market\w{0,3}|"
+    r"client'?s|customers'?|"
+    r"for (?:the|our|my) (?:client|customers|store|shop|restaurant|business|brand|company|app))\b"
+    + gap(30) + "$"
 )
 
 

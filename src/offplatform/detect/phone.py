@@ -30,13 +30,18 @@ from ..lexicon import MESSAGING_APPS, trie_regex
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
 
+# Words people put between the parts of a number they dictate: "99502 then 18347".
+_CONNECTOR = (
+    r"[ \t,]{1,2}(?:and then|then|followed by|and|y luego|luego|puis|dann|phir|aur|и|потом)[ \t,:]{1,2}\(?"
+)
+_CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
 _CANDIDATE = re.compile(
-    r"(?<![\w@#$/.:-])(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:[^\w\n@]|_){0,3}\d){6,16}"
+    r"(?<![\w@#$/.:-])(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
-_QUICK = re.compile(r"\d(?:\D{0,3}\d){6}")
+_QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
 _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
     r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|"
@@ -83,6 +88,8 @@ class PhoneDetector(BaseDetector):
             after = text[end:end + 24]
             if _CUE.search(before) or _CUE.search(after) or _APP_CUE.search(before):
                 score += 0.2
+            if _CONNECTOR_RE.search(cand) and not (_CUE.search(before) or _APP_CUE.search(before)):
+                continue  # "5 and then 12" is a list unless someone says it's their number
             if _SEPARATOR_COMMA.search(cand):
                 score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
             if is_test_data(text, start, end):

@@ -162,8 +162,10 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
     # a group of digits ("nine 7 three" yes, "do one" no, "two 3-bedroom" no).
     if n < 3 and not any(len(g) >= 2 for g in digit_groups):
         return None
-    if n < 3 and all(w in AMBIGUOUS_NUMBER_WORDS or w in CONTEXT_ZERO_WORDS for w in words):
-        return None
+    if all(w in AMBIGUOUS_NUMBER_WORDS or w in CONTEXT_ZERO_WORDS for w in words) and (
+        n < 3 or len(words) < 2
+    ):
+        return None  # "250.00, due 2025" is Italian for nothing here
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < n:
