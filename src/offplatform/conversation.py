@@ -18,11 +18,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .detect.handles import APP_MENTION, APP_OF, JOB_TOPIC_AFTER, PROSE_APP_NAMES
 from .finding import DETAIL_KINDS, Finding, Kind
 from .scanner import Scanner, ScanResult
 
 _GLUE_END = tuple("/.:_-@#")
-_GLUE_START = tuple("/._-@:#")
+_GLUE_START = tuple("/._-:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,10 @@ class ConversationScanner:
             if len(joined) > self.scanner.config.max_text_chars:
                 continue
             result = self.scanner.scan(joined)
-            for f in result.findings:
+            found = list(result.findings)
+            if Kind.MESSAGING in self.scanner.config.kinds:
+                found.extend(_handle_messages(joined, offsets, [messages[i] for i in idx]))
+            for f in found:
                 pieces = _pieces(f, offsets, [messages[i] for i in idx])
                 if not pieces:
                     continue
@@ -103,6 +107,36 @@ class ConversationScanner:
                     out.append(replace(f, start=start, end=end, text=msg[start:end], message=idx[k],
                                        rule=f.rule + (".split" if crosses else ".context")))
         return out
+
+
+_HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
+
+
+def _handle_messages(joined: str, offsets: list[int], texts: list[str]) -> list[Finding]:
+    """A message that is nothing but a handle ("@artem" + "_backend", "kaito" + "_vfx") after an
+    app was named earlier in the window."""
+    out = []
+    lowered = joined.lower()
+    for m in _HANDLE_TOKEN.finditer(joined):
+        token = m.group()
+        if not any(c in "_@." for c in token) and not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
+            continue
+        # the token must be made of whole messages
+        covered = [k for k, (off, t) in enumerate(zip(offsets, texts, strict=True))
+                   if off < m.end() and m.start() < off + len(t)]
+        if not covered or any(texts[k].strip() != joined[max(m.start(), offsets[k]):min(m.end(), offsets[k] + len(texts[k]))].strip()
+                              for k in covered):
+            continue
+        apps = [a for a in APP_MENTION.finditer(lowered, 0, m.start())
+                if a.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(lowered[a.end():])]
+        if not apps:
+            continue
+        if len(covered) == 1 and not token.startswith("@"):
+            continue  # one plain word after an app name is too little to call it a handle
+        kind, name = APP_OF[apps[-1].group("app")]
+        out.append(Finding(kind=kind, start=m.start(), end=m.end(), text=token, value=f"{name}:{token.lstrip('@')}",
+                           rule=f"{kind}.handle.{name}.message", score=0.8))
+    return out
 
 
 def _join(texts: list[str]) -> tuple[str, list[int]]:

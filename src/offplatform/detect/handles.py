@@ -16,17 +16,17 @@ from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
 
-_APP_OF: dict[str, tuple[Kind, str]] = {}
+APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
     for _s in _spellings:
-        _APP_OF[_s] = (Kind.MESSAGING, _name)
+        APP_OF[_s] = (Kind.MESSAGING, _name)
 for _name, _spellings in SOCIAL_NETWORKS.items():
     for _s in _spellings:
-        _APP_OF.setdefault(_s, (Kind.SOCIAL, _name))
+        APP_OF.setdefault(_s, (Kind.SOCIAL, _name))
 # Names too common in prose to introduce a handle on their own ("line", "x", "signal", "snap", "meet").
-_PROSE_NAMES = frozenset({"line", "x", "signal", "snap", "sc", "dc", "wa", "ws", "zap", "whats", "tele", "yt",
+PROSE_APP_NAMES = frozenset({"line", "x", "signal", "snap", "sc", "dc", "wa", "ws", "zap", "whats", "tele", "yt",
                           "threads", "imo", "messenger", "github", "hangouts", "google chat", "slack", "fb messenger"})
-_APPS = trie_regex(sorted(_APP_OF, key=len, reverse=True))
+_APPS = trie_regex(sorted(APP_OF, key=len, reverse=True))
 # Ways people say "my X is", in several languages.
 _LINK_WORDS = (
     r"(?:id|i\.d\.|name|user ?name|handle|acc|account|profile|is|es|é|est|ist|me|pe|par|mein|mi|my|on|at|"
@@ -61,8 +61,8 @@ _CONTACT_BEFORE = re.compile(
     r"(?:[ \t]{1,2}(?:me|us))?(?:[ \t]{1,2}(?:up|on|at|in|via|over))?[ \t]{1,2}(?:the[ \t])?$"
 )
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])")
-_APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
-_JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
+APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
+JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
 
 
 class HandleDetector(BaseDetector):
@@ -74,25 +74,25 @@ class HandleDetector(BaseDetector):
             app = m.group("app")
             handle = m.group("handle")
             bare = handle.lstrip("@")
-            if bare in _STOPWORDS or bare in _APP_OF or bare.replace("-", "").isdigit() or _JOB_TOPIC_AFTER.match(text[m.end("app"):]):
+            if bare in _STOPWORDS or bare in APP_OF or bare.replace("-", "").isdigit() or JOB_TOPIC_AFTER.match(text[m.end("app"):]):
                 continue
             glue = m.group("glue")
             marked = handle.startswith("@") or ":" in glue or "=" in glue or any(c.isdigit() or c in "_." for c in bare)
             explicit_id = re.search(r"\b(?:id|name|user ?name|handle|is|es|ist|est)\b", glue) is not None
             if _CONTACT_BEFORE.search(text[max(0, m.start() - 24):m.start()]):
                 explicit_id = explicit_id or len(bare) >= 5
-            if app in _PROSE_NAMES and not (handle.startswith("@") or ":" in glue or explicit_id):
+            if app in PROSE_APP_NAMES and not (handle.startswith("@") or ":" in glue or explicit_id):
                 continue
             if not (marked or explicit_id):
                 continue
-            kind, name = _APP_OF[app]
+            kind, name = APP_OF[app]
             score = 0.9 if marked else 0.7
             yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                rule=f"{kind}.handle.{name}", score=score)
         if "@" in text:
             yield from self._at_handles_near_app(nt)
             for m in _HANDLE_THEN_APP.finditer(text):
-                kind, name = _APP_OF[m.group("app")]
+                kind, name = APP_OF[m.group("app")]
                 bare = m.group("handle").lstrip("@")
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
@@ -116,13 +116,13 @@ class HandleDetector(BaseDetector):
         handles = list(_AT_HANDLE.finditer(text))
         if not handles:
             return
-        apps = [m for m in _APP_MENTION.finditer(text)
-                if m.group("app") not in _PROSE_NAMES and not _JOB_TOPIC_AFTER.match(text[m.end():])]
+        apps = [m for m in APP_MENTION.finditer(text)
+                if m.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(text[m.end():])]
         for h in handles:
             near = [a for a in apps if abs(a.start() - h.start()) <= 120]
             if not near:
                 continue
             app = min(near, key=lambda a: abs(a.start() - h.start())).group("app")
-            kind, name = _APP_OF[app]
+            kind, name = APP_OF[app]
             yield make_finding(nt, kind, h.start(), h.end(), value=f"{name}:{h.group()[1:]}",
                                rule=f"{kind}.handle.{name}.nearby", score=0.75)
