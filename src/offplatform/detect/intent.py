@@ -1,16 +1,395 @@
-"""(work in progress)"""
+"""Intent: the message asks or offers to move the conversation (or the payment) off the platform,
+with no concrete detail ("what's your WhatsApp?", "add me on the green app", "let's talk outside
+so we avoid the fee", "google my company", "same name as here on telegram").
+
+Mechanism, not a phrase list: a *request or offer* (a verb of giving or asking, "do you have",
+a verb of talking plus a preposition of medium) next to a *channel* (an app name, a misspelling
+with the same consonant skeleton, a logo nickname, or a contact noun such as "email" or
+"number"), or a phrase that names leaving the platform itself ("outside the platform",
+"work together directly", "avoid the fee"), or a pointer to where the contact can be found
+("same name as here", "my number is in my profile photo", "google my company").
+
+Every candidate then passes named checks that rule it out: negation ("I won't ask for your
+number"), talk about the rules ("let's keep everything here"), reported speech ("someone asked
+for my WhatsApp"), warnings, and the app being the topic of the job ("WhatsApp Business API").
+
+Performance: one compiled pre-check of anchor words runs first; only messages with an anchor
+go through the rules.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
-from .base import BaseDetector
+from .base import BaseDetector, make_finding
+from .cues import (
+    NON_CONTACT_QUALIFIERS,
+    alt,
+    app_pattern,
+    clause_bounds,
+    contact_noun_pattern,
+    gap,
+    is_job_topic,
+    is_negated,
+    is_reported_speech,
+    is_stay_on_platform_talk,
+    is_warning,
+    weak_app_pattern,
+)
+
+#: Possessive words before a noun ("your", "ur", "tu", "apna", "твой").
+_POSSESSIVE = alt([
+    "your", "ur", "yr", "ya", "yours", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "vosso", "ton",
+    "ta", "votre", "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "ваше",
+    "вашу", "ваш", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
+    "anda", "il tuo", "la tua",
+])
+#: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo").
+_POSSESSIVE_AFTER = alt(["nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera"])
+
+#: Verbs of giving/sharing, in the languages of the traffic.
+_GIVE = alt([
+    "send", "share", "drop", "give", "pass", "leave", "post", "write", "forward", "gimme",
+    "tell", "dm", "text", "pásame", "pasame", "pasa", "pásalo", "passa", "me passa", "manda",
+    "mande", "envía", "envia", "enviame", "envíame", "envoie", "envoyez", "donne", "donnez",
+    "schick", "gib", "geben", "скинь", "скиньте", "дай", "дайте", "пришли", "пришлите",
+    "напиши", "nitumie", "tuma", "kirim", "kirimin", "kasih", "minta", "boleh minta",
+    "ارسل", "ارسلي", "ابعت", "ابعتلي", "عطني", "padala", "bigay", "bhejo", "bhej", "share karo",
+    "send karo", "de do", "dedo", "what's", "whats", "what is", "wat's", "wats",
+])
+#: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
+_TALK = alt([
+    "talk", "talking", "chat", "chatting", "continue", "move", "moving", "switch", "go", "hop",
+    "jump", "connect", "discuss", "speak", "communicate", "text", "message", "msg", "write",
+    "dm", "ping", "call", "reach", "contact", "find", "add", "follow", "hit me up", "get in touch",
+    "meet", "catch up", "sync", "reply", "respond", "answer", "touch base", "keep in touch",
+    "passer", "passons", "parler", "écrire", "ecrire", "discuter", "continuer", "hablar",
+    "hablamos", "hablemos", "escribir", "escríbeme", "escribeme", "seguir", "falar", "falamos",
+    "conversar", "chama", "me chama", "manda", "reden", "schreiben", "schreib", "sprechen",
+    "klären", "besprechen", "wechseln", "писать", "пиши", "напиши", "общаться", "созвонимся",
+    "созвониться", "перейти", "перейдем", "переходим", "давайте", "давай", "ongea", "tuongee",
+    "tuzungumze", "ngobrol", "lanjut", "hubungi", "kontak", "chat", "baat", "usap", "mag-usap",
+])
+#: Short words allowed between the talking verb and the preposition ("move this conversation to").
+_TALK_OBJECT = alt([
+    "me", "us", "you", "u", "with me", "with you", "each other", "later", "up", "again",
+    "further", "this", "it", "the conversation", "the chat", "this conversation", "this chat",
+    "our conversation", "the discussion", "things", "everything", "more", "directly",
+    "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
+    "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
+    "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
+    "there", "all", "also",
+])
+_PREP = alt([
+    "on", "via", "over", "through", "thru", "in", "to", "by", "per", "at", "into", "onto", "en",
+    "por", "pelo", "pela", "no", "na", "sur", "par", "über", "auf", "в", "во", "на", "di", "ke",
+    "kwa", "pe", "sa", "ng", "using", "with",
+])
+#: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
+_HAVE = (
+    r"(?:\b(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)\b"
+    r"|\b(?:you|u|ya) (?:have|hav|got|on|use)\b|\bhave you got\b|\bany chance you(?:'re| are) on\b"
+    r"|\b(?:hast du|haben sie|hättest du|tienes|tiene usted|usas|tens|você tem|vc tem|voce tem|"
+    r"tem|as-tu|avez-vous|t'as|у тебя есть|у вас есть|есть ли у вас|есть|ada|punya|una ka|"
+    r"may|meron ka|una|una ba|una kang|una ka bang|je una|una|una ya|kya aapke paas|"
+    r"aapke paas|hai kya|have u|hv u|u hv|hai na)\b)"
+)
+#: Verbs after the noun (Hinglish, German): "apna whatsapp no. de do", "per Mail klären".
+_GIVE_AFTER = alt([
+    "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
+    "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
+    "sprechen", "baat karte", "baat karenge", "baat karo",
+])
+
+#: Leaving the platform named as such.
+_PLACE = (
+    r"(?:(?:the |this |our |that )?(?:platform|site|website|app|marketplace|chat|escrow|contract|"
+    r"milestone system|system)|here)"
+)
+_OUTSIDE = (
+    r"\b(?:outside|off|out of|away from|elsewhere than|beyond)\s(?:of\s)?" + _PLACE + r"\b"
+    r"|\b(?:off|outside) here\b"
+    r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
+    r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
+    r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
+    r"hors de la plateforme|hors plateforme|außerhalb der plattform|ausserhalb der plattform|"
+    r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
+    r"labas ng platform|platform ke bahar|bahar se)\b"
+)
+_DIRECT_WORDS = alt([
+    "directly", "direct", "privately", "in private", "between us", "on the side", "personally",
+    "directamente", "diretamente", "directement", "direkt", "напрямую", "langsung",
+    "moja kwa moja", "seedha",
+])
+_DIRECT = (
+    r"\b(?:work|working|worked|deal|dealing|talk|talking|chat|chatting|communicate|contact|"
+    r"connect|hire|collaborate|do business|continue|transact|discuss|arrange|settle|negotiate|"
+    r"trabajar|trabajemos|hablar|trabalhar|falar|travailler|arbeiten|работать|kerja|"
+    r"together)\b" + gap(30) + r"\b(?P<direct>" + _DIRECT_WORDS + r")\b"
+)
+_WE = re.compile(
+    r"\b(?:we|we'?re|we'?ll|us|let'?s|lets|together|you and me|you and i|both|each other|"
+    r"nos|nous|wir|мы|kita|tayo|sisi)\b"
+)
+_DIRECT_INSIDE = re.compile(
+    r"^\s?(?:in|into|on|through|via|here|in the chat|with the platform|from the platform|"
+    r"to (?:the )?(?:escrow|milestone|platform|files|chat))\b"
+    r"|^\s?(?:with|to) (?!me\b|you\b|u\b|each other\b|us\b)"
+)
+
+_FEE_NOUN = (
+    r"(?:fees?|commission|comission|cut|charges?|percentage|service fee|platform fee|"
+    r"\d{1,2}(?:\.\d)? ?%|comisión|comision|comissão|taxa|taxas|gebühren?|gebuehren|frais|"
+    r"комисси\w{0,3}|biaya|ada|bayad sa platform)"
+)
+_FEE = (
+    r"\b(?:avoid|avoiding|save|saves|saving|skip|skipping|dodge|bypass|escape|cut out|no|without|"
+    r"zero|walang|sin|sem|ohne|sans|bila|bina|без|evitar|economizar|ahorrar|ahorramos|"
+    r"économiser|eviter|éviter|sparen|spart|hemat|tanpa)\b"
+    r"\s(?:\w{1,12}\s){0,3}?" + _FEE_NOUN + r"(?!\w)"
+)
+#: Without one of these somewhere in the message, fee talk is a question about fees, not a pitch.
+_FEE_CONTEXT = re.compile(
+    _OUTSIDE + r"|\b(?:directly|direct|privately|between us|other way|another way|outside|"
+    r"better (?:rate|deal|price)|cheaper|discount|we both save|both save|save us both|"
+    r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|"
+    r"whatsapp|telegram|paypal|email|number)\b"
+)
+
+_SAME_HANDLE = (
+    r"\b(?:(?:my\s)?(?:handle|user ?name|name|id|nick(?:name)?|username|profile name)\s(?:is\s)?"
+    r"(?:the\s)?same\s(?:everywhere|as here|as on here|as in here|as this one|as my profile|"
+    r"on all|on every)"
+    r"|same\s(?:user ?name|name|handle|id|nick(?:name)?|username|profile name)\s(?:as\s)?"
+    r"(?:here|on here|in here|this one|my profile|on this (?:site|platform|app)|everywhere)"
+    r"|same\s(?:user ?name|name|handle|username)\b(?=" + gap(25) + r"(?:app|on|there))"
+    r"|same as (?:my )?(?:user ?name|name|handle|profile name|profile|full name)"
+    r"(?: here| on here| in here)?"
+    r"|(?:is|=|:)\s(?:just\s)?my (?:user ?name|profile name|full name|name) (?:here|on here)"
+    r"|mismo (?:nombre|usuario) que aqu[ií]|mesmo (?:nome|usu[aá]rio) (?:que|daqui)|"
+    r"même (?:nom|pseudo) qu'ici|gleiche[rn]? (?:name|nutzername) wie hier|"
+    r"такой же (?:ник|логин) как здесь)"
+)
+_PROFILE_POINTER = (
+    r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|"
+    r"telegram|link|links|it)\b" + gap(20)
+    + r"\b(?:in|on|at)\s(?:my|the|our)\s(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
+    r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
+    r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
+    r"|\bscan (?:the|my|this) qr\b|\bqr (?:code )?(?:in|on) my\b"
+)
+_SEARCH_ME = (
+    r"\b(?:google|search(?: for)?|look up|find|look me up on|look us up on)\s(?:(?:me|us)\b|my (?:full )?"
+    r"name|our (?:company|studio|agency|name|business)|my (?:company|studio|agency|business|"
+    r"brand|shop|store)(?! business)|\"[^\"\n]{2,40}\"|'[^'\n]{2,40}')"
+    r"(?:" + gap(20) + r"\b(?:on|in)\s(?:linkedin|google|facebook|instagram|insta|ig|twitter|x|"
+    r"tiktok|youtube|github))?"
+    r"|\bsearch my (?:full )?name\b|\blook me up\b"
+)
+_OTHER_WAY = (
+    r"\b(?:any|another|other|different|alternative|better|faster|easier|quicker|alternate)\s"
+    r"(?:\w{1,10}\s)?(?:way|ways|means|method|channel|app|place|platform|contact)\s"
+    r"(?:to|we can|i can|of|for)\s(?:\w{1,6}\s)?(?:contact|reach|talk|chat|communicate|message|"
+    r"get in touch|connect|call|text)"
+    r"|\b(?:what|which) (?:messaging |chat )?(?:app|apps|messenger)\b" + gap(20)
+    + r"\b(?:you|u)\b" + gap(12) + r"\b(?:use|using|on|prefer)\b"
+    r"|\b(?:contact|reach) (?:you|u) (?:elsewhere|outside|somewhere else|directly)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    precheck: re.Pattern[str]
+    ask: re.Pattern[str]
+    outside: re.Pattern[str]
+    direct: re.Pattern[str]
+    fee: re.Pattern[str]
+    same_handle: re.Pattern[str]
+    profile: re.Pattern[str]
+    search: re.Pattern[str]
+    other_way: re.Pattern[str]
+    not_contact_number: re.Pattern[str]
+    poss_after: re.Pattern[str]
+    prep_before: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    app, weak, noun = app_pattern(), weak_app_pattern(), contact_noun_pattern()
+    ch = (
+        rf"(?P<ch>(?<![\w@./#$-])(?:(?P<app>{app})|(?P<weak>{weak})|(?P<noun>{noun}))(?![\w@]|-\w))"
+    )
+    poss = rf"(?P<poss>{_POSSESSIVE})\s(?:(?:whatsapp|wa|telegram|phone|mobile|cell|contact|"
+    poss += r"personal|private|own|work|business|email|\w{1,8} app)\s)?"
+    ask = "|".join([
+        # "send me your number", "what's your whatsapp", "drop your IG", "pásame tu wsp"
+        rf"(?P<cue>\b(?:{_GIVE})\b(?:\s(?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
+        # "can I get your email", "may I have ur digits"
+        rf"(?P<cue2>\b(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)\b)"
+        rf"\s(?:(?P<poss2>{_POSSESSIVE})\s)?(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<a_')}",
+        # "do you have Telegram?", "u have whatsapp?", "hast du Signal"
+        rf"(?P<cue3>{_HAVE})\s(?:(?:a|an|any|the|some)\s)?{ch.replace('?P<', '?P<b_')}",
+        # "let's continue on email", "add me on the green app", "hop on a zoom"
+        rf"(?P<cue4>\b(?:{_TALK})\b)(?:\s(?:{_TALK_OBJECT})){{0,2}}\s(?:{_PREP})\s"
+        rf"(?:(?:the|a|an|my|your|ur|our|el|la|le|o|a|das|die|der|den|um|una|un)\s)?"
+        rf"{ch.replace('?P<', '?P<c_')}",
+        # "apna whatsapp no. de do", "per Mail klären", "email me"
+        rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}\b(?P<cue5>{_GIVE_AFTER})\b",
+        rf"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)(?!\s?(?:the|a)\s(?:\w+\s)?(?:brief|file|files|draft))",
+        # "nomor WA nya", "namba yako ya WhatsApp"
+        rf"(?P<cue7>\b(?:{_GIVE})\b)\s{gap(10)}?{ch.replace('?P<', '?P<e_')}\s(?:\w{{1,10}}\s)?(?:{_POSSESSIVE_AFTER})\b",
+    ])
+    anchors = alt([
+        "outside", "off", "directly", "direct", "privately", "private", "fee", "fees",
+        "commission", "same", "google", "search", "look", "qr", "profile", "other", "another",
+        "any", "app", "apps", "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо",
+        "nje", "luar", "labas", "bahar", "напрямую", "langsung", "directamente", "diretamente",
+        "directement", "direkt", "moja", "seedha", "between", "side", "personally", "%",
+        "mismo", "mesmo", "même", "gleiche", "такой", "contact", "reach", "take",
+        "comisión", "comision", "taxa", "gebühr", "frais", "biaya", "walang",
+    ])
+    precheck = rf"(?<![\w@./#$-])(?:{app}|{weak}|{noun}|{anchors})(?!\w)|%"
+    return _Patterns(
+        precheck=re.compile(precheck),
+        ask=re.compile(ask),
+        outside=re.compile(_OUTSIDE),
+        direct=re.compile(_DIRECT),
+        fee=re.compile(_FEE),
+        same_handle=re.compile(_SAME_HANDLE),
+        profile=re.compile(_PROFILE_POINTER),
+        search=re.compile(_SEARCH_ME),
+        other_way=re.compile(_OTHER_WAY),
+        poss_after=re.compile(rf"\s?(?:\w{{1,10}}\s)?\b(?:{_POSSESSIVE_AFTER})\b"),
+        prep_before=re.compile(rf"\b(?:{_PREP})\s(?:(?:the|a|an|my|o|a|el|la)\s)?$"),
+        not_contact_number=re.compile(
+            rf"\b{NON_CONTACT_QUALIFIERS}\s$|^\s?(?:of|for|ya siri|de serie|de pedido|"
+            r"of (?:pages|words|revisions|items|hours|days)|1\b|one\b|two\b|\d)"
+        ),
+    )
+
+
+#: Credential words in the clause: "number"/"code" there is a PIN or an OTP, not a contact.
+_CREDENTIAL_CLAUSE = re.compile(
+    r"\b(?:pin|otp|code|codes|password|passcode|ssn|social security|siri|cvv|cvc|card|"
+    r"verification|kode|código|codigo|код|كود|пароль)\b"
+)
+_ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
 
 
 class IntentDetector(BaseDetector):
+    """Findings of kind ``intent`` (rules ``intent.<name>``), one per rule that fired."""
+
     kinds = frozenset({Kind.INTENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
-        return iter(())
+        text = nt.text
+        p = _patterns()
+        if p.precheck.search(text) is None:
+            return
+        if is_stay_on_platform_talk(text) or is_warning(text):
+            return
+        seen: set[str] = set()
+        for rule, score, start, end, cue_start in self._candidates(text, p):
+            if rule in seen:
+                continue
+            a, _ = clause_bounds(text, start, end)
+            if is_negated(text, a, cue_start) or is_reported_speech(text, a, cue_start):
+                continue
+            seen.add(rule)
+            yield make_finding(
+                nt, Kind.INTENT, start, end, value=rule.split(".", 1)[1], rule=rule, score=score,
+                explanation=f"{rule}: {text[start:end]!r}",
+            )
+
+    def _candidates(self, text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
+        for m in p.ask.finditer(text):
+            hit = self._channel_request(text, m, p)
+            if hit is not None:
+                yield hit
+        for m in p.outside.finditer(text):
+            if text[max(0, m.start() - 4):m.start()] in ("log ", "sign") or "off here" in m.group() and (
+                re.search(r"\b(?:log|sign|signing|logging|head|heading)\s$", text[max(0, m.start() - 10):m.start()])
+            ):
+                continue
+            if re.match(r"\s?(?:scope|hours|office|business hours|budget)", text[m.end():m.end() + 15]):
+                continue
+            yield "intent.move_off", 0.85, m.start(), m.end(), m.start()
+        for m in p.direct.finditer(text):
+            a, b = clause_bounds(text, m.start(), m.end())
+            if _DIRECT_INSIDE.search(text[m.end():m.end() + 30]):
+                continue
+            if _WE.search(text, a, b) is None:
+                continue
+            yield "intent.work_directly", 0.75, m.start(), m.end(), m.start()
+        for m in p.fee.finditer(text):
+            if _FEE_CONTEXT.search(text) is None:
+                continue
+            yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
+        for m in p.same_handle.finditer(text):
+            yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
+        for m in p.profile.finditer(text):
+            if m.group().startswith("it") and not re.search(r"\b(?:number|contact|whatsapp|email|handle)\b", text):
+                continue
+            yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
+        for m in p.search.finditer(text):
+            if re.match(r"\s?(?:business|maps|drive|docs|sheets|ads|analytics|search console)\b",
+                        text[m.end():m.end() + 20]):
+                continue
+            yield "intent.search_me", 0.7, m.start(), m.end(), m.start()
+        for m in p.other_way.finditer(text):
+            if re.search(r"\bsupport\b", text[m.end():m.end() + 20]):
+                continue
+            if m.group().startswith(("what", "which")):
+                a, b = clause_bounds(text, m.start(), m.end())
+                if not re.search(r"\b(?:chat|talk|messag\w{0,3}|contact|call|reach|communicat\w{0,5})\b",
+                                 text[a:b]):
+                    continue
+            yield "intent.other_channel", 0.75, m.start(), m.end(), m.start()
+
+    @staticmethod
+    def _channel_request(text: str, m: re.Match[str], p: _Patterns) -> tuple[str, float, int, int, int] | None:
+        groups = {k.split("_", 1)[-1] if k[1:2] == "_" else k: v
+                  for k, v in m.groupdict().items() if v is not None}
+        cue_name = next(k for k, v in m.groupdict().items() if v is not None and k.startswith("cue"))
+        ch_name = next((k for k, v in m.groupdict().items() if v is not None and k.endswith("ch")), cue_name)
+        ch_start, ch_end = m.span(ch_name)
+        channel = m.group(ch_name)
+        cue_start = m.start(cue_name)
+        start, end = min(cue_start, ch_start), max(m.end(cue_name), ch_end)
+        if is_job_topic(text, ch_start, ch_end):
+            return None
+        if channel in ("zoom", "зум") and _ZOOM_VERB.match(text[ch_end:ch_end + 12]):
+            return None
+        has_poss = (
+            "poss" in groups or "poss2" in groups or channel.endswith("ك")
+            or p.poss_after.search(text, m.end(cue_name), ch_start) is not None
+            or p.poss_after.match(text, ch_end) is not None
+        )
+        if cue_name == "cue" and not has_poss and not (
+            "noun" not in groups and p.prep_before.search(text, max(0, ch_start - 12), ch_start)
+        ):
+            return None  # "send the files to X": a give verb needs "your"/"ur" before the channel
+        if "noun" in groups:
+            if channel in ("cell", "num", "no.") and not has_poss:
+                return None
+            if channel == "mail" and not has_poss and cue_name not in ("cue4", "cue5"):
+                return None
+            if p.not_contact_number.search(text[max(0, ch_start - 14):ch_start]) or (
+                p.not_contact_number.search(text[ch_end:ch_end + 20]) and channel in (
+                    "number", "numero", "número", "nomor", "namba", "nambari", "номер", "رقم", "num", "no.")
+            ):
+                return None
+            a, b = clause_bounds(text, ch_start, ch_end)
+            if _CREDENTIAL_CLAUSE.search(text, a, b):
+                return None
+            score = 0.8
+        elif "weak" in groups:
+            score = 0.7
+        else:
+            score = 0.9
+        return "intent.ask_channel", score, start, end, cue_start
