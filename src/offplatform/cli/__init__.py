@@ -3,6 +3,7 @@
     offplatform scan PATH|-      scan a file of messages or conversations -> JSON Lines
     offplatform check TEXT|-     one message, findings highlighted and explained
     offplatform eval PATH        precision / recall / F1 on a labelled file (--peer: peer test cases)
+    offplatform policy ...       show, check and explain contract-aware policies
 
 One module per command; ``_common`` holds the shared options and the error-to-exit-code map.
 Results go to stdout, everything else (progress, warnings, summaries) to stderr.
@@ -29,6 +30,7 @@ def create_app() -> typer.Typer:
     """A fresh application (tests build one per test)."""
     from .check import check
     from .evaluate import evaluate
+    from .policy import policy_app
     from .scan import scan
 
     app = typer.Typer(
@@ -51,6 +53,7 @@ def create_app() -> typer.Typer:
     app.command("scan")(scan)
     app.command("check")(check)
     app.command("eval")(evaluate)
+    app.add_typer(policy_app, name="policy")
     return app
 
 

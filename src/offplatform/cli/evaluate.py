@@ -73,14 +73,15 @@ def evaluate(
         print_json(data, indent=2)
         return
     console = output_console()
-    console.print(report_table(report, path, conversations=conversations))
+    noun = "conversations" if conversations else "messages"
+    console.print(Text(f"{path}: {report.items} {noun}", style="bold"), soft_wrap=True)
+    console.print(report_table(report, conversations=conversations))
     if errors:
         print_errors(console, report.errors[:errors], total=len(report.errors))
 
 
-def report_table(report: Report, path: str, *, conversations: bool) -> Table:
-    noun = "conversations" if conversations else "messages"
-    table = Table(title=f"{path}: {report.items} {noun}", show_header=True, header_style="bold")
+def report_table(report: Report, *, conversations: bool) -> Table:
+    table = Table(show_header=True, header_style="bold")
     table.add_column("metric")
     table.add_column("offplatform", justify="right")
     table.add_column("scam", justify="right")

@@ -118,6 +118,9 @@ def scan(
     master: Annotated[
         str | None, typer.Option("--master", help="Spark master URL (--engine spark).", show_default=False)
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output directory (--engine spark).")
+    ] = False,
     regions: RegionOption = None,
     own_domains: OwnDomainOption = None,
     allowed_domains: AllowDomainOption = None,
@@ -130,10 +133,10 @@ def scan(
     fmt_name = fmt.value if fmt is not None else None
     if engine is Engine.SPARK:
         _scan_with_spark(path, output, fmt_name, config=config, master=master, conversations=conversations,
-                         id_field=id_field, text_field=text_field, quiet=quiet)
+                         id_field=id_field, text_field=text_field, overwrite=overwrite, quiet=quiet)
         return
-    if master is not None:
-        raise ConfigError("--master is for --engine spark")
+    if master is not None or overwrite:
+        raise ConfigError("--master and --overwrite are for --engine spark")
 
     err = error_console()
     tally = Tally()
@@ -200,22 +203,21 @@ def _progress(console: Console, source: MessageSource) -> Iterator[Callable[[], 
 
 
 def _scan_with_spark(path: str, output: str | None, fmt: str | None, *, config: ScanConfig, master: str | None,
-                     conversations: bool, id_field: str, text_field: str, quiet: bool) -> None:
+                     conversations: bool, id_field: str, text_field: str, overwrite: bool, quiet: bool) -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
         error_console().print(Text(SPARK_MISSING, style="bold red"))
         raise typer.Exit(2) from None
     if path == "-":
-        raise ConfigError("--engine spark reads a file or directory, not stdin")
+        raise ConfigError("--engine spark reads a file, directory or glob, not stdin")
     if output is None:
         raise ConfigError("--engine spark writes Parquet: pass --output DIRECTORY")
-    if fmt is not None:
-        raise ConfigError("--engine spark reads Parquet or JSON Lines by their extension; drop --format")
     from .. import spark
 
     summary = spark.scan_to_parquet(path, output, config=config, master=master, conversations=conversations,
-                                    text_field=text_field, id_field=id_field)
+                                    text_field=text_field, id_field=id_field, input_format=fmt,
+                                    overwrite=overwrite)
     if not quiet:
         err = error_console()
         if isinstance(summary, dict):
