@@ -59,13 +59,17 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
 
 # --- finding a key's line ---------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_HEADER = re.compile(r"^\s*(\[\[?)([^\]\n]*)\]")
 _KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)\s*=""")
 _INLINE_KEY = re.compile(r"[{,]\s*([A-Za-z0-9_-]+)\s*=")
 
 
+_KEY_PART = re.compile(r""""([^"\n]*)"|'([^'\n]*)'|([A-Za-z0-9_-]+)""")
+
+
 def _split_key(key: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in key.split(".")]
+    """``a."b.c".d`` -> ``["a", "b.c", "d"]``."""
+    return ["".join(m.groups(default="")) for m in _KEY_PART.finditer(key)]
 
 
 def key_lines(text: str) -> dict[PathKey, int]:
