@@ -82,7 +82,7 @@ class EmailDetector(BaseDetector):
         if spelled_at:
             rule = "email.spelled"
             dot = m.end("host") - len(suffix) - 1
-            spelled_dot = not nt.is_verbatim(dot, dot + 1)
+            spelled_dot = any(c.isalpha() for c in nt.original_text(dot, dot + 1))
             provider = domain in MAIL_PROVIDERS
             odd_local = any(c.isdigit() or c in "._-" for c in local)
             cue = _CUE.search(text[max(0, m.start() - 40):m.start()]) is not None

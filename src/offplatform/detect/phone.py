@@ -38,7 +38,7 @@ _CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
 _CANDIDATE = re.compile(
-    r"(?<![\w@#$/.:-])(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
+    r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
@@ -67,7 +67,9 @@ class PhoneDetector(BaseDetector):
         for m in _CANDIDATE.finditer(text):
             start, end = m.span()
             cand = m.group()
-            lead = len(cand) - len(cand.lstrip(" \t("))
+            lead = len(cand) - len(cand.lstrip(" \t"))
+            if cand.lstrip(" \t").startswith("(") and ")" not in cand:
+                lead += 1
             start += lead
             digits = "".join(c for c in cand if c.isdigit())
             if "x" in cand or "ext" in cand or "doc" in cand:
@@ -108,14 +110,24 @@ class PhoneDetector(BaseDetector):
                 return phonenumbers.format_number(num, fmt), "phone.international.possible", 0.55
             return None
         possible = None
-        for region in self.config.phone_regions:
+        best: tuple[tuple[int, int, int], str, str] | None = None
+        for order, region in enumerate(self.config.phone_regions):
             num = _parse(digits, region)
             if num is None:
                 continue
             if phonenumbers.is_valid_number(num):
-                return phonenumbers.format_number(num, fmt), f"phone.national.{region}", 0.6
-            if possible is None and digits.startswith("0") and phonenumbers.is_possible_number(num):
+                # Prefer the reading a person of that country would write: the national prefix
+                # as typed ("07911..." in GB), then a personal number type (mobile before
+                # premium-rate), then the configured order.
+                prefix = _national_prefix(region)
+                rank = (0 if prefix and digits.startswith(prefix) else 1,
+                        _TYPE_RANK.get(phonenumbers.number_type(num), 9), order)
+                if best is None or rank < best[0]:
+                    best = (rank, phonenumbers.format_number(num, fmt), region)
+            elif possible is None and digits.startswith("0") and phonenumbers.is_possible_number(num):
                 possible = (phonenumbers.format_number(num, fmt), f"phone.possible.{region}", 0.35)
+        if best is not None:
+            return best[1], f"phone.national.{best[2]}", 0.6
         # written with the country code but without "+": "44 7700 900374", "91 99871 40326"
         if len(digits) >= 10:
             num = _parse("+" + digits, None)
@@ -128,6 +140,16 @@ class PhoneDetector(BaseDetector):
             if num is not None and phonenumbers.is_possible_number(num) and digits[3:6] == "555":
                 possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35)
         return possible
+
+
+_T = phonenumbers.PhoneNumberType
+_TYPE_RANK = {_T.MOBILE: 0, _T.FIXED_LINE_OR_MOBILE: 1, _T.FIXED_LINE: 2, _T.VOIP: 3, _T.PERSONAL_NUMBER: 4}
+
+
+@lru_cache(maxsize=512)
+def _national_prefix(region: str) -> str:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return (meta.national_prefix or "") if meta is not None else ""
 
 
 def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:

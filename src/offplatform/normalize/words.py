@@ -71,7 +71,7 @@ def _patterns() -> re.Pattern[str]:
 
 
 _LETTER_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
-_AFTER_AT = re.compile(r"@[a-z0-9\-]{1,40}$")
+_AFTER_AT = re.compile(r"(?:@|\bat\b|[(\[]at[)\]]|\barroba\b)[ \t]{0,3}[a-z0-9\-]{1,40}$")
 
 _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_word": ".",
           "dot_space": ".", "underscore": "_"}

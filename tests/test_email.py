@@ -1,0 +1,51 @@
+import pytest
+
+from offplatform import Kind, ScanConfig, Scanner
+
+from assertions import assert_found, assert_no_detail
+
+SCANNER = Scanner()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        pytest.param("mail me: Priya.Nair@Gmail.com", "Priya.Nair@Gmail.com", "priya.nair@gmail.com", id="plain"),
+        pytest.param("write to tom+work@acme-studio.co.uk ok", "tom+work@acme-studio.co.uk", None, id="plus-and-co-uk"),
+        pytest.param("tom (at) protonmail (dot) com", "tom (at) protonmail (dot) com", "tom@protonmail.com", id="brackets"),
+        pytest.param("tom at yahoo dot com", "tom at yahoo dot com", "tom@yahoo.com", id="bare-words"),
+        pytest.param("tom.b at g mail dot com", "tom.b at g mail dot com", "tom.b@gmail.com", id="split-provider"),
+        pytest.param("mi correo: lucia arroba hotmail punto es", "lucia arroba hotmail punto es", "lucia@hotmail.es", id="spanish"),
+        pytest.param("пишите: oleg собака yandex точка ru", "oleg собака yandex точка ru", "oleg@yandex.ru", id="russian"),
+        pytest.param("tоm.b@gmаil.com (cyrillic)", "tоm.b@gmаil.com", "tom.b@gmail.com", id="homoglyphs"),
+        pytest.param("to\u200bm@out\u200blook.com", "to\u200bm@out\u200blook.com", "tom@outlook.com", id="zero-width"),
+        pytest.param("my gmail is tom.baker77", "tom.baker77", "tom.baker77@gmail.com", id="provider-named"),
+        pytest.param("reach me at tom_b@outlook", "tom_b@outlook", "tom_b@outlook.com", id="provider-implied"),
+        pytest.param("j.doe @ fastmail . com", "j.doe @ fastmail . com", "j.doe@fastmail.com", id="spaces-around"),
+    ],
+)
+def test_email_found(text: str, span: str, value: str | None) -> None:
+    assert_found(SCANNER, text, Kind.EMAIL, span, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("use test@example.com in the fixtures", id="reserved-example-domain"),
+        pytest.param("git clone git@github.com:acme/site.git", id="git-remote"),
+        pytest.param("look at google.com for the fonts", id="look-at-domain"),
+        pytest.param("we launch at scale. Com is the suffix", id="at-scale"),
+        pytest.param("ssh deploy@10.0.0.12 -p 2222", id="ssh-user-at-ip"),
+        pytest.param("support@marketplace.example answered my ticket", id="own-platform-address"),
+        pytest.param("Email is same as my name here at gmail", id="pointer-not-address"),
+        pytest.param("@media (max-width: 600px) { ... }", id="css-at-rule"),
+        pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),
+    ],
+)
+def test_email_not_found(text: str) -> None:
+    assert_no_detail(SCANNER, text)
+
+
+def test_own_domains_are_configurable() -> None:
+    cfg = ScanConfig(own_domains=("gigs.example.net",))
+    assert not Scanner(cfg).scan("help@gigs.example.net").details

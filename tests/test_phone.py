@@ -1,0 +1,67 @@
+import pytest
+
+from offplatform import Kind, ScanConfig, Scanner
+
+from assertions import assert_found, assert_no_detail
+
+SCANNER = Scanner()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        pytest.param("call me on +44 20 7946 0958 tonight", "+44 20 7946 0958", "+442079460958", id="uk-intl"),
+        pytest.param("my cell (415) 555-2671", "(415) 555-2671", "+14155552671", id="us-parens"),
+        pytest.param("whatsapp 0803 555 1234 pls", "0803 555 1234", None, id="ng-local-with-app-cue"),
+        pytest.param("num: 98201 44312", "98201 44312", "+919820144312", id="in-mobile-grouped"),
+        pytest.param("+49 1523 7719048 whatsapp", "+49 1523 7719048", "+4915237719048", id="de-mobile"),
+        pytest.param("0044 7911 123456 is my number", "0044 7911 123456", "+447911123456", id="00-prefix"),
+        pytest.param("ring 07911.123.456", "07911.123.456", None, id="dots"),
+        pytest.param("text me 0_7_9_1_1 1_2_3 4_5_6", "0_7_9_1_1 1_2_3 4_5_6", None, id="underscores"),
+        pytest.param("phone: nine eight two zero one, four four three one two", "nine eight two zero one, four four three one two",
+                     "+919820144312", id="number-words"),
+        pytest.param("my number ＋４４ ７９１１ １２３４５６", "＋４４ ７９１１ １２３４５６", "+447911123456", id="fullwidth"),
+        pytest.param("call: 0７911 12345６", "0７911 12345６", None, id="mixed-width"),
+        pytest.param("tel:+14155552671", "+14155552671", "+14155552671", id="tel-uri"),
+        pytest.param("mob 9820144312 whatsapp", "9820144312", "+919820144312", id="bare-ten-digits-with-cue"),
+        pytest.param("call 0_8_0_3 then 555 1234", "0_8_0_3 then 555 1234", None, id="connector-with-cue"),
+        pytest.param("my no. is 98.20.14.43.12", "98.20.14.43.12", None, id="dotted-pairs"),
+        pytest.param("+1 604 555 0184 ext. 12 office", "+1 604 555 0184 ext. 12", None, id="extension"),
+        pytest.param("call +44 7700 900123 after 6", "+44 7700 900123", "+447700900123", id="uk-fiction-range-with-cue"),
+    ],
+)
+def test_phone_found(text: str, span: str, value: str | None) -> None:
+    assert_found(SCANNER, text, Kind.PHONE, span, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Budget is $5,500 for both phases", id="price"),
+        pytest.param("I can do it for 12,000 INR per month", id="price-currency-after"),
+        pytest.param("Order #40417729315 arrived damaged", id="order-number"),
+        pytest.param("PO number 4500091123 must be on the invoice", id="po-number"),
+        pytest.param("invoice 2024-000871 paid", id="invoice"),
+        pytest.param("deadline 2025-03-15 10:30, then review", id="date-time"),
+        pytest.param("Runs on Python 3.11.7 and Django 4.2.11", id="versions"),
+        pytest.param("the server is 192.168.10.254 on port 8443", id="ip-address"),
+        pytest.param("export at 3840 x 2160 and 1920x1080", id="resolution"),
+        pytest.param("the manuscript is 85000 words, 320 pages", id="word-count"),
+        pytest.param("tracking 1Z 999 AA1 01 2345 6784 (UPS)", id="ups-tracking"),
+        pytest.param("For the CSV test data use (555) 010-0142 in each row", id="fictional-in-test-data"),
+        pytest.param("ISBN 978-3-16-148410-0 on the back cover", id="isbn"),
+        pytest.param("my employee ID in their system was 20190347", id="employee-id"),
+        pytest.param("the scores were 10, 20, 30, 40 and 50", id="list-of-numbers"),
+        pytest.param("from 2019-2023 I worked in 3 agencies", id="year-range"),
+        pytest.param("my phone died, I'll reply from the laptop", id="phone-mentioned"),
+        pytest.param("I have two kids and three cats", id="number-words-in-prose"),
+    ],
+)
+def test_phone_not_found(text: str) -> None:
+    assert_no_detail(SCANNER, text)
+
+
+def test_regions_are_configurable() -> None:
+    text = "call 0803 555 1234"
+    assert Scanner(ScanConfig(phone_regions=("NG",))).scan(text).details
+    assert not Scanner(ScanConfig(phone_regions=("US",))).scan(text).details
