@@ -260,10 +260,11 @@ def test_scan_empty_file(runner, app, tmp_path, name):
         (["scan", "IN", "--format", "xml"], 2, "xml"),
         (["scan", "IN", "--output", "/nonexistent-dir/out.jsonl"], 3, "cannot write"),
         (["eval"], 2, "PATH"),
+        (["scan", "IN", "--output", "IN"], 2, "is the input file"),
         (["scan", "--conversations", "IN_TXT"], 3, "conversations"),
     ],
     ids=["missing-file", "bad-region", "bad-kind", "bad-score", "master-without-spark", "bad-format",
-         "unwritable-output", "eval-without-path", "text-conversations"],
+         "unwritable-output", "eval-without-path", "output-is-input", "text-conversations"],
 )
 def test_exit_codes(runner, app, tmp_path, args, code, message):
     jsonl = write_input(tmp_path, "jsonl")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -138,6 +139,8 @@ def scan(
     if master is not None or overwrite:
         raise ConfigError("--master and --overwrite are for --engine spark")
 
+    if output is not None and path != "-" and _same_file(path, output):
+        raise ConfigError(f"--output {output} is the input file; writing would destroy it")
     err = error_console()
     tally = Tally()
     scanner = Scanner(config)
@@ -200,6 +203,13 @@ def _progress(console: Console, source: MessageSource) -> Iterator[Callable[[], 
 
         yield tick
         progress.update(task, completed=source.position if source.total is None else source.total)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _scan_with_spark(path: str, output: str | None, fmt: str | None, *, config: ScanConfig, master: str | None,
