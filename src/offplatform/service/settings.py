@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     - ``rate_limit``: per user and per API key, in the ``limits`` notation ("120/minute").
     - ``webhooks``: run the delivery worker inside the app.
     - ``policy_path``: a policy TOML file; empty means the built-in default policy.
+    - ``conversation_window``: how many of the sender's messages (the new one included) are
+      scanned together, so a detail split over several messages is still found.
     """
 
     model_config = SettingsConfigDict(env_prefix="OFFPLATFORM_", frozen=True, extra="ignore")
@@ -37,5 +39,7 @@ class Settings(BaseSettings):
     webhook_backoff_seconds: float = Field(default=2.0, gt=0)
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
     policy_path: str = ""
+    #: the sender's earlier messages read with a new one (details split over messages); 1 = none
+    conversation_window: int = Field(default=6, ge=1, le=50)
     pool_size: int = Field(default=10, ge=1)
     log_json: bool = True

@@ -1,0 +1,66 @@
+"""Everything one app instance holds (built by ``create_app``, never at import time)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..policy.guard import Guard
+from ..policy.load import load_policy
+from ..scanner import Scanner
+from .db import make_engine, make_sessionmaker
+from .errors import RateLimited
+from .history import DbHistoryStore
+from .observability import Metrics
+from .security import Csrf, Passwords
+from .settings import Settings
+
+
+@dataclass
+class RateLimits:
+    default: RateLimitItem
+    check: RateLimitItem
+    limiter: MovingWindowRateLimiter = field(default_factory=lambda: MovingWindowRateLimiter(MemoryStorage()))
+
+    def hit(self, item: RateLimitItem, key: str) -> None:
+        if not self.limiter.hit(item, key):
+            stats = self.limiter.get_window_stats(item, key)
+            retry = max(1, int(stats.reset_time - time.time()))
+            raise RateLimited(f"rate limit of {item} exceeded; retry in {retry}s", retry_after=retry)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    guard: Guard
+    history: DbHistoryStore
+    passwords: Passwords
+    csrf: Csrf
+    limits: RateLimits
+    metrics: Metrics
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        engine = make_engine(settings.database_url, settings.pool_size)
+        history = DbHistoryStore()
+        policy = load_policy(settings.policy_path or None)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=make_sessionmaker(engine),
+            guard=Guard(policy, scanner=Scanner(), store=history),
+            history=history,
+            passwords=Passwords(),
+            csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),
+            limits=RateLimits(parse(settings.rate_limit), parse(settings.check_rate_limit)),
+            metrics=Metrics(),
+        )
