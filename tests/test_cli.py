@@ -95,7 +95,7 @@ def test_scan_every_input_format(runner, app, tmp_path, fmt):
     assert [line["offplatform"] for line in lines] == [True, False, True]
     (phone,) = lines[0]["findings"]
     assert phone["kind"] == "phone" and phone["value"] == PHONE_VALUE
-    assert PHONE_TEXT[phone["start"]:phone["end"]] == phone["text"] == PHONE
+    assert PHONE_TEXT[phone["start"] : phone["end"]] == phone["text"] == PHONE
     assert lines[1]["findings"] == []
 
 
@@ -152,8 +152,10 @@ def test_scan_with_a_progress_bar_still_writes_clean_output(runner, app, tmp_pat
 
 def test_scan_conversations_output_shape(runner, app, tmp_path):
     rows = [
-        {"id": "c1", "messages": [{"from": "client", "text": PLAIN_TEXT},
-                                  {"from": "freelancer", "text": PHONE_TEXT}]},
+        {
+            "id": "c1",
+            "messages": [{"from": "client", "text": PLAIN_TEXT}, {"from": "freelancer", "text": PHONE_TEXT}],
+        },
         {"id": "c2", "messages": [{"from": "client", "text": PLAIN_TEXT}]},
     ]
     result = runner.invoke(app, ["scan", "--conversations", str(write_jsonl(tmp_path / "c.jsonl", rows))])
@@ -164,7 +166,7 @@ def test_scan_conversations_output_shape(runner, app, tmp_path):
     assert c1["id"] == "c1" and c1["offplatform"] is True and 1 in c1["leak_in"]
     phone = next(f for f in c1["findings"] if f["kind"] == "phone")
     assert set(phone) - OPTIONAL_FINDING_KEYS == FINDING_KEYS | {"message"}
-    assert phone["message"] == 1 and PHONE_TEXT[phone["start"]:phone["end"]] == PHONE
+    assert phone["message"] == 1 and PHONE_TEXT[phone["start"] : phone["end"]] == PHONE
     assert c2 == {"id": "c2", "offplatform": False, "scam": False, "leak_in": [], "findings": []}
     assert "conversations scanned" in result.stderr
 
@@ -180,14 +182,19 @@ def test_scan_shipped_samples(runner, app, sample_messages, sample_conversations
 
 # -- scan: bad input ---------------------------------------------------------------------
 
-BAD_JSONL = b"\n".join([
-    json.dumps({"id": "ok1", "text": PHONE_TEXT}).encode(),
-    b"{broken json",
-    json.dumps({"id": "no-text"}).encode(),
-    json.dumps({"id": "num", "text": 12}).encode(),
-    b'{"id": "utf", "text": "caf\xe9"}',
-    json.dumps({"id": "ok2", "text": PLAIN_TEXT}).encode(),
-]) + b"\n"
+BAD_JSONL = (
+    b"\n".join(
+        [
+            json.dumps({"id": "ok1", "text": PHONE_TEXT}).encode(),
+            b"{broken json",
+            json.dumps({"id": "no-text"}).encode(),
+            json.dumps({"id": "num", "text": 12}).encode(),
+            b'{"id": "utf", "text": "caf\xe9"}',
+            json.dumps({"id": "ok2", "text": PLAIN_TEXT}).encode(),
+        ]
+    )
+    + b"\n"
+)
 
 
 def test_scan_reports_and_skips_malformed_lines(runner, app, tmp_path):
@@ -196,8 +203,12 @@ def test_scan_reports_and_skips_malformed_lines(runner, app, tmp_path):
     result = runner.invoke(app, ["scan", str(path)])
     assert result.exit_code == 0
     assert [line["id"] for line in jsonl_lines(result.stdout)] == ["ok1", "ok2"]
-    for lineno, reason in [(2, "not valid JSON"), (3, "no 'text' field"), (4, "not a string"),
-                           (5, "not valid UTF-8")]:
+    for lineno, reason in [
+        (2, "not valid JSON"),
+        (3, "no 'text' field"),
+        (4, "not a string"),
+        (5, "not valid UTF-8"),
+    ]:
         assert re.search(rf"line {lineno}\b.*{re.escape(reason)}", result.stderr), (lineno, result.stderr)
     assert re.search(r"errors \(skipped\)\D+4\b", result.stderr)
     assert re.search(r"messages scanned\D+2\b", result.stderr)
@@ -219,8 +230,9 @@ def test_scan_strict_passes_clean_input(runner, app, tmp_path):
 
 
 def test_scan_text_over_the_limit_is_reported_like_a_bad_line(runner, app, tmp_path):
-    path = write_jsonl(tmp_path / "in.jsonl", [{"id": "short", "text": PHONE_TEXT},
-                                               {"id": "long", "text": "x" * 200}])
+    path = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": "short", "text": PHONE_TEXT}, {"id": "long", "text": "x" * 200}]
+    )
     result = runner.invoke(app, ["scan", str(path), "--max-chars", "100"])
     assert result.exit_code == 0
     assert [line["id"] for line in jsonl_lines(result.stdout)] == ["short"]
@@ -263,8 +275,18 @@ def test_scan_empty_file(runner, app, tmp_path, name):
         (["scan", "IN", "--output", "IN"], 2, "is the input file"),
         (["scan", "--conversations", "IN_TXT"], 3, "conversations"),
     ],
-    ids=["missing-file", "bad-region", "bad-kind", "bad-score", "master-without-spark", "bad-format",
-         "unwritable-output", "eval-without-path", "output-is-input", "text-conversations"],
+    ids=[
+        "missing-file",
+        "bad-region",
+        "bad-kind",
+        "bad-score",
+        "master-without-spark",
+        "bad-format",
+        "unwritable-output",
+        "eval-without-path",
+        "output-is-input",
+        "text-conversations",
+    ],
 )
 def test_exit_codes(runner, app, tmp_path, args, code, message):
     jsonl = write_input(tmp_path, "jsonl")
@@ -288,8 +310,10 @@ def test_scan_config_options_reach_the_scanner(runner, app, tmp_path):
 
 def test_spark_engine_without_pyspark(runner, app, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)  # makes `import pyspark` fail
-    result = runner.invoke(app, ["scan", str(write_input(tmp_path, "jsonl")), "--engine", "spark",
-                                 "--output", str(tmp_path / "out")])
+    result = runner.invoke(
+        app,
+        ["scan", str(write_input(tmp_path, "jsonl")), "--engine", "spark", "--output", str(tmp_path / "out")],
+    )
     assert result.exit_code == 2
     assert "PySpark is not installed: pip install 'offplatform[spark]'" in result.stderr
     assert_no_traceback(result)
@@ -308,8 +332,23 @@ def test_spark_engine_is_handed_the_config(runner, app, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "offplatform.spark", fake)
     monkeypatch.setattr(offplatform, "spark", fake, raising=False)
     src = write_input(tmp_path, "jsonl")
-    result = runner.invoke(app, ["scan", str(src), "--engine", "spark", "--output", str(tmp_path / "out"),
-                                 "--master", "local[2]", "--region", "GB", "--format", "jsonl"])
+    result = runner.invoke(
+        app,
+        [
+            "scan",
+            str(src),
+            "--engine",
+            "spark",
+            "--output",
+            str(tmp_path / "out"),
+            "--master",
+            "local[2]",
+            "--region",
+            "GB",
+            "--format",
+            "jsonl",
+        ],
+    )
     assert result.exit_code == 0, result.output
     ((input_path, output_path, kwargs),) = calls
     assert (input_path, output_path) == (str(src), str(tmp_path / "out"))
@@ -411,7 +450,9 @@ def test_eval_table_and_errors(runner, app, sample_messages):
 
 
 def test_eval_json_errors_are_capped(runner, app, sample_conversations):
-    result = runner.invoke(app, ["eval", "--conversations", str(sample_conversations), "--json", "--errors", "1"])
+    result = runner.invoke(
+        app, ["eval", "--conversations", str(sample_conversations), "--json", "--errors", "1"]
+    )
     data = json.loads(result.stdout)
     assert len(data["errors"]) <= 1
     if data["errors"]:

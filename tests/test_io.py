@@ -61,8 +61,11 @@ def test_detect_format(name, fmt, expected):
     assert detect_format(name, fmt) == expected
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("a.json", None), ("noext", None), ("a.gz", None),
-                                           ("a.jsonl", "xml")], ids=["json", "noext", "bare-gz", "bad-fmt"])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("a.json", None), ("noext", None), ("a.gz", None), ("a.jsonl", "xml")],
+    ids=["json", "noext", "bare-gz", "bad-fmt"],
+)
 def test_detect_format_refuses_to_guess(name, fmt):
     with pytest.raises(InputError):
         detect_format(name, fmt)
@@ -86,8 +89,15 @@ def test_jsonl_good_and_bad_lines_keep_their_line_numbers(tmp_path):
     ]
     items = read_all(write_bytes(tmp_path, "in.jsonl", b"\n".join(lines) + b"\n"))
     assert [(type(i).__name__, i.line) for i in items] == [
-        ("Record", 1), ("BadRecord", 3), ("BadRecord", 4), ("BadRecord", 5), ("BadRecord", 6),
-        ("BadRecord", 7), ("BadRecord", 8), ("Record", 9), ("Record", 10),
+        ("Record", 1),
+        ("BadRecord", 3),
+        ("BadRecord", 4),
+        ("BadRecord", 5),
+        ("BadRecord", 6),
+        ("BadRecord", 7),
+        ("BadRecord", 8),
+        ("Record", 9),
+        ("Record", 10),
     ]
     reasons = {i.line: i.reason for i in items if isinstance(i, BadRecord)}
     assert "not valid JSON" in reasons[3]
@@ -128,7 +138,9 @@ def test_overlong_line_is_reported_and_skipped_without_losing_the_next(tmp_path)
     long_line = json.dumps({"id": "big", "text": "x" * 5000}).encode()
     data = long_line + b'\n{"id": "next", "text": "ok"}\n'
     items = read_all(write_bytes(tmp_path, "in.jsonl", data), max_line_bytes=100)
-    assert isinstance(items[0], BadRecord) and items[0].line == 1 and "longer than 100 bytes" in items[0].reason
+    assert (
+        isinstance(items[0], BadRecord) and items[0].line == 1 and "longer than 100 bytes" in items[0].reason
+    )
     assert items[1] == Record(2, "next", "ok")
 
 
@@ -226,8 +238,10 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 def test_csv_rows_with_multiline_fields_keep_their_first_line(tmp_path):
-    path = write_csv(tmp_path / "m.csv", [["id", "text", "extra"], ["a", "one\ntwo\nthree", "x"],
-                                          ["b", "plain, with comma", "y"]])
+    path = write_csv(
+        tmp_path / "m.csv",
+        [["id", "text", "extra"], ["a", "one\ntwo\nthree", "x"], ["b", "plain, with comma", "y"]],
+    )
     items = read_all(path)
     assert items == [Record(2, "a", "one\ntwo\nthree"), Record(5, "b", "plain, with comma")]
 
@@ -236,7 +250,11 @@ def test_csv_bad_rows(tmp_path):
     data = b'id,text\na,fine\nb,caf\xff\nc,too,many\n\nd,"last"\n'
     items = read_all(write_bytes(tmp_path, "m.csv", data))
     assert [(type(i).__name__, i.line) for i in items] == [
-        ("Record", 2), ("BadRecord", 3), ("BadRecord", 4), ("Record", 6)]
+        ("Record", 2),
+        ("BadRecord", 3),
+        ("BadRecord", 4),
+        ("Record", 6),
+    ]
     assert "UTF-8" in items[1].reason
     assert "expected 2 fields" in items[2].reason
 
@@ -264,8 +282,16 @@ def test_csv_conversations_hold_json_messages(tmp_path):
 
 def test_parquet_is_read_in_batches_with_row_numbers(tmp_path):
     path = tmp_path / "m.parquet"
-    pq.write_table(pa.table({"id": [f"m{i}" for i in range(7)], "text": [f"text {i}" for i in range(7)],
-                             "ignored": list(range(7))}), path)
+    pq.write_table(
+        pa.table(
+            {
+                "id": [f"m{i}" for i in range(7)],
+                "text": [f"text {i}" for i in range(7)],
+                "ignored": list(range(7)),
+            }
+        ),
+        path,
+    )
     with MessageSource(path, batch_size=3) as source:
         assert source.total == 7 and source.unit == "rows"
         items = list(source.records())
@@ -287,8 +313,10 @@ def test_parquet_conversations(tmp_path):
     path = tmp_path / "c.parquet"
     messages = [[{"from": "client", "text": "a"}, {"from": "freelancer", "text": "b"}], []]
     pq.write_table(pa.table({"id": ["c1", "c2"], "messages": messages}), path)
-    assert read_all(path, conversations=True) == [Record(1, "c1", messages=("a", "b")),
-                                                  Record(2, "c2", messages=())]
+    assert read_all(path, conversations=True) == [
+        Record(1, "c1", messages=("a", "b")),
+        Record(2, "c2", messages=()),
+    ]
 
 
 def test_parquet_problems_with_the_whole_file(tmp_path):
@@ -309,7 +337,9 @@ def test_read_labelled_accepts_the_samples(sample_messages, sample_conversations
     messages = list(read_labelled(sample_messages))
     conversations = list(read_labelled(sample_conversations, conversations=True))
     assert len(messages) == sum(1 for line in sample_messages.read_text().splitlines() if line.strip())
-    assert len(conversations) == sum(1 for line in sample_conversations.read_text().splitlines() if line.strip())
+    assert len(conversations) == sum(
+        1 for line in sample_conversations.read_text().splitlines() if line.strip()
+    )
 
 
 @pytest.mark.parametrize(

@@ -212,8 +212,9 @@ class MessageSource:
     def _text(self) -> Iterator[Record | BadRecord]:
         assert self._stream is not None
         if self.conversations:
-            raise InputError("plain text input holds single messages; --conversations needs "
-                             "JSON Lines, CSV or Parquet")
+            raise InputError(
+                "plain text input holds single messages; --conversations needs JSON Lines, CSV or Parquet"
+            )
         for lineno, line in iter_lines(self._stream, max_line_bytes=self.max_line_bytes):
             if isinstance(line, BadRecord):
                 yield line
@@ -225,8 +226,7 @@ class MessageSource:
     def _csv(self) -> Iterator[Record | BadRecord]:
         assert self._stream is not None
         # Undecodable bytes become lone surrogates, found per row below.
-        wrapper = io.TextIOWrapper(self._stream, encoding="utf-8-sig", errors="surrogateescape",
-                                   newline="")
+        wrapper = io.TextIOWrapper(self._stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
         try:
             limit = max(csv.field_size_limit(), self.max_line_bytes)
             csv.field_size_limit(limit)
@@ -269,8 +269,9 @@ class MessageSource:
                     try:
                         obj["messages"] = json.loads(obj["messages"])
                     except json.JSONDecodeError as exc:
-                        yield BadRecord(lineno, f"'messages' is not valid JSON ({exc.msg})",
-                                        obj.get(self.id_field))
+                        yield BadRecord(
+                            lineno, f"'messages' is not valid JSON ({exc.msg})", obj.get(self.id_field)
+                        )
                         continue
                 yield self._from_mapping(lineno, obj, fallback_id=lineno)
         finally:
@@ -283,15 +284,16 @@ class MessageSource:
         names = pf.schema_arrow.names
         wanted = "messages" if self.conversations else self.text_field
         if wanted not in names:
-            raise InputError(
-                f"{self.path}: no {wanted!r} column (columns: {', '.join(names) or 'none'})"
-            )
+            raise InputError(f"{self.path}: no {wanted!r} column (columns: {', '.join(names) or 'none'})")
         columns = [wanted] + ([self.id_field] if self.id_field in names else [])
         row = 0
         for batch in pf.iter_batches(batch_size=self.batch_size, columns=columns):
             values = _column_values(batch.column(wanted), pa)
-            ids = (batch.column(self.id_field).to_pylist() if self.id_field in columns
-                   else [None] * batch.num_rows)
+            ids = (
+                batch.column(self.id_field).to_pylist()
+                if self.id_field in columns
+                else [None] * batch.num_rows
+            )
             for value, ident in zip(values, ids, strict=True):
                 row += 1
                 self._rows_read = row
@@ -342,8 +344,9 @@ def conversation_texts(messages: Any) -> tuple[str, ...] | str:
 # -- line readers ------------------------------------------------------------------------
 
 
-def iter_lines(stream: BinaryIO, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
-               ) -> Iterator[tuple[int, str | BadRecord]]:
+def iter_lines(
+    stream: BinaryIO, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+) -> Iterator[tuple[int, str | BadRecord]]:
     """``(line_number, text)`` for each line of a binary stream, decoded as UTF-8.
 
     A line that is not valid UTF-8, or longer than ``max_line_bytes``, comes back as a
@@ -362,15 +365,16 @@ def iter_lines(stream: BinaryIO, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
             yield lineno, BadRecord(lineno, f"line is longer than {max_line_bytes:,} bytes")
             continue
         if lineno == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM):]
+            raw = raw[len(_BOM) :]
         try:
             yield lineno, raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             yield lineno, BadRecord(lineno, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
 
 
-def iter_json_lines(stream: BinaryIO, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
-                    ) -> Iterator[tuple[int, Any]]:
+def iter_json_lines(
+    stream: BinaryIO, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+) -> Iterator[tuple[int, Any]]:
     """``(line_number, parsed JSON value)`` per non-blank line; bad lines as :class:`BadRecord`."""
     for lineno, line in iter_lines(stream, max_line_bytes=max_line_bytes):
         if isinstance(line, BadRecord):
@@ -420,8 +424,12 @@ def _labelled_problem(obj: Any, conversations: bool) -> str | None:
         return "no string 'text' field" + hint
     spans = obj.get("spans", [])
     if not isinstance(spans, list) or not all(
-        isinstance(s, list) and len(s) == 3 and isinstance(s[0], int) and isinstance(s[1], int)
-        and isinstance(s[2], str) for s in spans
+        isinstance(s, list)
+        and len(s) == 3
+        and isinstance(s[0], int)
+        and isinstance(s[1], int)
+        and isinstance(s[2], str)
+        for s in spans
     ):
         return "'spans' must be a list of [start, end, kind]"
     return None

@@ -45,7 +45,8 @@ def create_app() -> typer.Typer:
     @app.callback()
     def root(
         version: Annotated[
-            bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+            bool,
+            typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
         ] = False,
     ) -> None:
         """Find contact details, off-platform pitches and scams in marketplace chat messages."""

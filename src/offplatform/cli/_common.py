@@ -75,8 +75,11 @@ RegionOption = Annotated[
 ]
 OwnDomainOption = Annotated[
     list[str] | None,
-    typer.Option("--own-domain", help="The platform's own domain (links to it are allowed); repeatable.",
-                 show_default=False),
+    typer.Option(
+        "--own-domain",
+        help="The platform's own domain (links to it are allowed); repeatable.",
+        show_default=False,
+    ),
 ]
 AllowDomainOption = Annotated[
     list[str] | None,
@@ -96,8 +99,9 @@ MinScoreOption = Annotated[
 ]
 MaxCharsOption = Annotated[
     int | None,
-    typer.Option("--max-chars", help="Longest text scanned; longer texts are reported and skipped.",
-                 show_default=False),
+    typer.Option(
+        "--max-chars", help="Longest text scanned; longer texts are reported and skipped.", show_default=False
+    ),
 ]
 
 

@@ -68,8 +68,15 @@ def highlighted(result: ScanResult) -> Text:
 
 def findings_table(result: ScanResult) -> Table:
     table = Table(show_header=True, header_style="bold")
-    for name, justify in (("#", "right"), ("kind", "left"), ("span", "left"), ("text", "left"),
-                          ("value", "left"), ("rule", "left"), ("score", "right")):
+    for name, justify in (
+        ("#", "right"),
+        ("kind", "left"),
+        ("span", "left"),
+        ("text", "left"),
+        ("value", "left"),
+        ("rule", "left"),
+        ("score", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for i, f in enumerate(result.findings, 1):
         kind = str(f.kind) + (f" ({f.category})" if f.category else "")

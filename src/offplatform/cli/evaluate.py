@@ -32,7 +32,9 @@ from ._common import (
 def evaluate(
     path: Annotated[
         str | None,
-        typer.Argument(help="Labelled JSON Lines file (dev-set format). Optional with --peer.", show_default=False),
+        typer.Argument(
+            help="Labelled JSON Lines file (dev-set format). Optional with --peer.", show_default=False
+        ),
     ] = None,
     conversations: Annotated[
         bool, typer.Option("--conversations", help="The file holds labelled conversations.")
@@ -93,14 +95,21 @@ def report_table(report: Report, *, conversations: bool) -> Table:
         ("false-positive rate", off.false_positive_rate, scam.false_positive_rate),
     ):
         table.add_row(label, f"{a:.3f}", f"{b:.3f}")
-    table.add_row("tp / fp / fn / tn", f"{off.tp} / {off.fp} / {off.fn} / {off.tn}",
-                  f"{scam.tp} / {scam.fp} / {scam.fn} / {scam.tn}")
+    table.add_row(
+        "tp / fp / fn / tn",
+        f"{off.tp} / {off.fp} / {off.fn} / {off.tn}",
+        f"{scam.tp} / {scam.fp} / {scam.fn} / {scam.tn}",
+    )
     table.add_section()
     what = "leak_in messages" if conversations else "spans"
-    table.add_row(f"{what}: recall", f"{report.span_recall:.3f}",
-                  f"{report.gold_spans_found}/{report.gold_spans} found")
-    table.add_row(f"{what}: precision", f"{report.span_precision:.3f}",
-                  f"{report.predicted_spans_correct}/{report.predicted_spans} correct")
+    table.add_row(
+        f"{what}: recall", f"{report.span_recall:.3f}", f"{report.gold_spans_found}/{report.gold_spans} found"
+    )
+    table.add_row(
+        f"{what}: precision",
+        f"{report.span_precision:.3f}",
+        f"{report.predicted_spans_correct}/{report.predicted_spans} correct",
+    )
     fpr = report.negatives_flagged / report.negatives if report.negatives else 0.0
     table.add_row("negatives flagged", f"{fpr:.3f}", f"{report.negatives_flagged}/{report.negatives}")
     for (gold, predicted), n in sorted(report.kind_confusions.items()):
@@ -131,10 +140,13 @@ def _labels(d: dict[str, Any]) -> str:
     if "spans" in d:
         parts.append("spans=" + ", ".join(f"{k}@{a}-{b}" for a, b, k in d["spans"]))
     if "findings" in d:
-        parts.append("findings=" + ", ".join(
-            f"{f['kind']}@{f.get('message', '')}{'/' if 'message' in f else ''}{f['start']}-{f['end']}"
-            for f in d["findings"]
-        ))
+        parts.append(
+            "findings="
+            + ", ".join(
+                f"{f['kind']}@{f.get('message', '')}{'/' if 'message' in f else ''}{f['start']}-{f['end']}"
+                for f in d["findings"]
+            )
+        )
     return "  ".join(parts)
 
 

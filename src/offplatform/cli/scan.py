@@ -105,17 +105,27 @@ def scan(
     ] = None,
     fmt: Annotated[
         InputFormat | None,
-        typer.Option("--format", "-f", help="Input format (default: from the file extension).",
-                     show_default=False),
+        typer.Option(
+            "--format", "-f", help="Input format (default: from the file extension).", show_default=False
+        ),
     ] = None,
     conversations: Annotated[
-        bool, typer.Option("--conversations", help='Each record is a conversation: "messages": [{"from", "text"}].')
+        bool,
+        typer.Option(
+            "--conversations", help='Each record is a conversation: "messages": [{"from", "text"}].'
+        ),
     ] = False,
     id_field: Annotated[str, typer.Option("--id-field", help="Field (column) holding the id.")] = "id",
-    text_field: Annotated[str, typer.Option("--text-field", help="Field (column) holding the text.")] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first unusable record (exit 3).")] = False,
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="Field (column) holding the text.")
+    ] = "text",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first unusable record (exit 3).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
-    engine: Annotated[Engine, typer.Option("--engine", help="local, or spark for big inputs.")] = Engine.LOCAL,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local, or spark for big inputs.")
+    ] = Engine.LOCAL,
     master: Annotated[
         str | None, typer.Option("--master", help="Spark master URL (--engine spark).", show_default=False)
     ] = None,
@@ -133,8 +143,18 @@ def scan(
     config = build_config(regions, own_domains, allowed_domains, kinds, min_score, max_chars)
     fmt_name = fmt.value if fmt is not None else None
     if engine is Engine.SPARK:
-        _scan_with_spark(path, output, fmt_name, config=config, master=master, conversations=conversations,
-                         id_field=id_field, text_field=text_field, overwrite=overwrite, quiet=quiet)
+        _scan_with_spark(
+            path,
+            output,
+            fmt_name,
+            config=config,
+            master=master,
+            conversations=conversations,
+            id_field=id_field,
+            text_field=text_field,
+            overwrite=overwrite,
+            quiet=quiet,
+        )
         return
     if master is not None or overwrite:
         raise ConfigError("--master and --overwrite are for --engine spark")
@@ -158,8 +178,14 @@ def scan(
             return message_output(rec.id, scanner.scan(rec.text))
 
     line_cap = config.max_text_chars * (64 if conversations else 12) + (1 << 20)
-    source = MessageSource(path, fmt=fmt_name, id_field=id_field, text_field=text_field,
-                           conversations=conversations, max_line_bytes=line_cap)
+    source = MessageSource(
+        path,
+        fmt=fmt_name,
+        id_field=id_field,
+        text_field=text_field,
+        conversations=conversations,
+        max_line_bytes=line_cap,
+    )
     with source, JsonLinesWriter(output) as writer, _progress(err, source) as tick:
         for item in source.records():
             if isinstance(item, Record):
@@ -212,8 +238,19 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _scan_with_spark(path: str, output: str | None, fmt: str | None, *, config: ScanConfig, master: str | None,
-                     conversations: bool, id_field: str, text_field: str, overwrite: bool, quiet: bool) -> None:
+def _scan_with_spark(
+    path: str,
+    output: str | None,
+    fmt: str | None,
+    *,
+    config: ScanConfig,
+    master: str | None,
+    conversations: bool,
+    id_field: str,
+    text_field: str,
+    overwrite: bool,
+    quiet: bool,
+) -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
@@ -225,9 +262,17 @@ def _scan_with_spark(path: str, output: str | None, fmt: str | None, *, config: 
         raise ConfigError("--engine spark writes Parquet: pass --output DIRECTORY")
     from .. import spark
 
-    summary = spark.scan_to_parquet(path, output, config=config, master=master, conversations=conversations,
-                                    text_field=text_field, id_field=id_field, input_format=fmt,
-                                    overwrite=overwrite)
+    summary = spark.scan_to_parquet(
+        path,
+        output,
+        config=config,
+        master=master,
+        conversations=conversations,
+        text_field=text_field,
+        id_field=id_field,
+        input_format=fmt,
+        overwrite=overwrite,
+    )
     if not quiet:
         err = error_console()
         if isinstance(summary, dict):
