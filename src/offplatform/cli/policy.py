@@ -76,7 +76,7 @@ def show(policy: PolicyOption = None, as_json: JsonOption = False) -> None:
     console = output_console()
     table = Table(title=f"policy {p.name} ({p.version}); channels open at: {p.channels_open_at}")
     for col in ("#", "rule", "kinds", "when", "keep on platform", "action", "counts"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for i, r in enumerate(p.rules, start=1):
         kinds = ", ".join(sorted(str(k) for k in r.kinds))
         if r.categories:
