@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+
+from spellchecker import SpellChecker
 
 from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
@@ -65,6 +68,16 @@ APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
 JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
 
 
+@cache
+def _spelling() -> SpellChecker:
+    return SpellChecker(language="en", distance=1)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """An ordinary English word (pyspellchecker's frequency list), not a user name."""
+    return word.isalpha() and bool(_spelling().known([word]))
+
+
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
@@ -79,10 +92,16 @@ class HandleDetector(BaseDetector):
             glue = m.group("glue")
             marked = handle.startswith("@") or ":" in glue or "=" in glue or any(c.isdigit() or c in "_." for c in bare)
             explicit_id = re.search(r"\b(?:id|name|user ?name|handle|is|es|ist|est)\b", glue) is not None
-            if _CONTACT_BEFORE.search(text[max(0, m.start() - 24):m.start()]):
+            contact_before = _CONTACT_BEFORE.search(text[max(0, m.start() - 24):m.start()]) is not None
+            if contact_before:
                 explicit_id = explicit_id or len(bare) >= 5
-            if app in PROSE_APP_NAMES and not (handle.startswith("@") or ":" in glue or explicit_id):
+            named_id = re.search(r"\b(?:id|name|user ?name|handle)\b", glue) is not None
+            if app in PROSE_APP_NAMES and not (
+                handle.startswith("@") or ":" in glue or named_id or (contact_before and marked)
+            ):
                 continue
+            if not marked and is_dictionary_word(bare):
+                continue  # "my discord is down", "the signal is weak"
             if not (marked or explicit_id):
                 continue
             kind, name = APP_OF[app]

@@ -41,7 +41,10 @@ _WALLET = re.compile(
     r"(?<![A-Za-z0-9])(?:(?P<eth>0x[0-9a-fA-F]{40})|(?P<bech>(?:bc1|BC1|tb1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87})"
     r"|(?P<b58>[13T][1-9A-HJ-NP-Za-km-z]{25,34}))(?![A-Za-z0-9])"
 )
-_IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]{2,4}){3,8}(?:[ \-]?[a-z0-9]{1,3})?(?![a-z0-9])")
+# compact ("nl91abna0417164300") or in groups of four ("GB82 WEST 1234 5698 7654 32")
+_IBAN = re.compile(
+    r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[a-z0-9]{11,30}|(?:[ \-][a-z0-9]{4}){2,7}(?:[ \-][a-z0-9]{1,4})?)(?![a-z0-9])"
+)
 _SORT_CODE = re.compile(
     r"\bsort[ \t]?code[ \t:]{0,3}(?P<sort>\d{2}[- ]?\d{2}[- ]?\d{2})\b"
     r"(?:.{0,40}?\b(?:acc(?:ount)?|a/c)[ \t.]{0,3}(?:no|number|num|#)?[ \t.:]{0,3}(?P<acct>\d{8})\b)?"
