@@ -197,8 +197,13 @@ _WARNING = re.compile(
 
 
 def is_negated(text: str, clause_start: int, cue_start: int, reach: int = 28) -> bool:
-    """A negation in the same clause, shortly before the cue ("I won't ask for your number")."""
-    return _NEGATION.search(text, max(clause_start, cue_start - reach), cue_start) is not None
+    """A negation in the same clause, shortly before the cue and not cut off by a comma ("I won't
+    ask for your number"; not "if you don't have crypto, gift cards are fine")."""
+    lo = max(clause_start, cue_start - reach)
+    comma = text.rfind(",", lo, cue_start)
+    if comma >= 0:
+        lo = comma + 1
+    return _NEGATION.search(text, lo, cue_start) is not None
 
 
 def is_stay_on_platform_talk(text: str) -> bool:

@@ -1,16 +1,424 @@
-"""(work in progress)"""
+"""Scam: the message follows a fraud pattern. One finding per rule that fired, with ``category``
+set to a :class:`~offplatform.finding.ScamCategory` value and rule ids
+``scam.<category>.<name>``.
+
+Each rule pairs an *action* with an *object* inside one sentence (a bounded window, either
+order): a verb of giving plus a verification code, a payment route plus a verb of paying, a fee
+plus a gate to the job ("before you start", "refundable"), a link plus urgency... Some rules also
+need a second cue anywhere in the message (``requires``). Named checks rule a candidate out:
+
+- ``is_warning``: the message warns about scams or reports one ("never share your code");
+- negation shortly before the action ("I can't share my login code");
+- the object being the subject of the job (``topic``: "implement OTP login", "integrate PayPal");
+- the payment staying in escrow (``escrow``: "I only get paid through escrow").
+
+Labelling decisions (see the data README): paying outside escrow is a scam; moving only the chat
+to dodge the fee is not (the intent detector reports that). Money mules and escrow manipulation
+have no category of their own: they are reported as ``account_rental`` (someone else's money or
+goods through your identity) and ``fake_check`` (refund tricks).
+
+Performance: one compiled pre-check of anchor words; rules run only on messages with an anchor.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
-from ..finding import Finding, Kind
+from ..filters import is_own_platform_link
+from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
-from .base import BaseDetector
+from .base import BaseDetector, make_finding
+from .cues import alt, clause_bounds, gap, is_negated, is_warning
+
+C = ScamCategory
+
+# --------------------------------------------------------------------------- vocabularies
+
+PAYMENT_ROUTES: tuple[str, ...] = (
+    "paypal", "pay pal", "paypal.me", "venmo", "cash app", "cashapp", "zelle", "payoneer", "wise",
+    "transferwise", "western union", "moneygram", "revolut", "skrill", "neteller",
+    "perfect money", "pix", "chave pix", "gcash", "m-pesa", "mpesa", "paytm", "upi", "phonepe",
+    "gpay", "google pay", "apple pay", "alipay", "wechat pay", "remitly", "worldremit",
+    "bank transfer", "wire transfer", "bank account", "bank details", "banking details",
+    "account details", "iban", "swift", "sort code", "acc no", "account no", "routing number",
+    "cbu", "cvu", "rekening", "virement", "überweisung", "ueberweisung", "transferencia",
+    "transferência", "перевод", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
+    "palmpay", "interac", "e-transfer", "friends & family", "friends and family",
+    "freunde & familie", "freunde und familie", "cash",
+)
+CRYPTO_WORDS: tuple[str, ...] = (
+    "crypto", "cryptocurrency", "usdt", "usdc", "btc", "bitcoin", "bitcoin atm", "eth",
+    "ethereum", "tether", "trc20", "trc-20", "erc20", "bep20", "bnb", "ltc", "litecoin", "solana",
+    "xrp", "doge", "dogecoin", "binance pay", "крипта", "криптой", "криптовалюта", "криптовалютой",
+    "cripto", "kripto", "wallet", "кошелек", "кошелёк",
+)
+GIFT_CARDS = (
+    r"(?:gift ?cards?|steam (?:cards?|wallet codes?|codes?)|itunes(?: cards?)?|google play "
+    r"(?:cards?|codes?)|apple (?:gift )?cards?|amazon (?:gift )?cards?|vanilla (?:visa|cards?)|"
+    r"razer gold|ebay (?:gift )?cards?|sephora cards?|tarjetas? de regalo|cart[aã]o presente|"
+    r"cartões presente|cartes? cadeaux?|gutscheinkarten?|gutscheine?|подарочн\w{0,3} карт\w{0,2})"
+)
+_PAY_VERB = (
+    r"(?:pay|pays|paid|paying|payment|payments|send|sending|sent|transfer|transferring|wire|"
+    r"deposit|refund|accept|receive|get paid|be paid|upfront|advance|bayar|bayad|bayaran|pago|"
+    r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
+    r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
+    r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda)"
+)
+_PREFER = (
+    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|"
+    r"melhor|instead|rather|is fine|are fine|ok for me|good for me)"
+)
+_MINE_YOURS = (
+    r"(?:my|your|ur|mi|mis|mon|ma|minha|meu|mein|meine|meinen|tu|tus|ton|ta|teu|tua|seu|sua|"
+    r"твой|мой|ваш|yangu|yako|ko|mo|nya|aku)"
+)
+_OFF_ESCROW = (
+    r"(?:directly|direct|direto|directo|directamente|diretamente|directement|direkt|напрямую|"
+    r"langsung|outside (?:of )?(?:the |this )?(?:platform|escrow|contract|milestone system|"
+    r"milestones?|site|app)|off (?:the )?platform|por fuera|por fora|fora da plataforma|"
+    r"no (?:need for |more )?escrow|without (?:the )?escrow|skip (?:the )?(?:platform|escrow)|"
+    r"(?:skip|avoid|save|saves|saving|no|without|sparen)\s(?:\w{1,8}\s){0,3}?(?:the\s)?"
+    r"(?:platform\s|service\s)?(?:fees?|gebühren|commission|comisión|taxa)|not through (?:the )?"
+    r"(?:platform|site|escrow)|instead of (?:here|the platform|escrow)|badala ya hapa|"
+    r"(?:cancel|close|end)\w{0,3} (?:the |our )?contract|cancelamos el contrato|"
+    r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|"
+    r"no (?:platform )?fees?)"
+)
+
+#: A payment that stays on the platform ("only through escrow", "via the milestone").
+_ESCROW_KEPT = re.compile(
+    r"(?<!not )(?<!n't )\b(?:through|via|into|using|in) (?:the |this |a )?(?:platform|escrow|"
+    r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
+    r"escrow\b|\bwithdraw\w{0,4}\b|\bpayout method\b|\bpaid (?:here|on the platform)\b"
+)
+
+#: The thing named is what the job is about (building, integrating, testing, writing about it).
+_TOPIC = re.compile(
+    r"\b(?:implement\w{0,6}|feature|field|fields|input|screen|ui|ux|flow|api|sdk|integrat\w{0,6}|"
+    r"validation|validate|hashed|hashing|database|column|schema|test (?:case|data)|mockup|"
+    r"template|audit|rules|policy|strength|expiry|attempts|rate limit\w{0,3}|endpoint|webhook|"
+    r"sandbox|checkout|gateway|plugin|bot|script|signup|sign-up|reset flow|article|articles|"
+    r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|"
+    r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
+    r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe)\b"
+)
+#: The thing named is a design object ("gift card design, front and back").
+_DESIGN = re.compile(
+    r"\b(?:design\w{0,3}|artwork|illustrat\w{0,5}|logo|front and back|print\w{0,3}|layout|mockups?|"
+    r"templates?|versions?|\d{1,3}(?:\.\d)? ?x ?\d{1,3}(?:\.\d)? ?mm|canvas|font)\b"
+)
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)[^\s]{2,200}|\b[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(?:[a-z0-9-]{1,63}\.)"
+    r"{0,3}(?:com|net|org|io|app|co|me|info|biz|xyz|site|online|link|live|top|gle|ly|cc|ru|tk|"
+    r"support|help|page|services?|center|click|store|work|jobs|gl|to)\b(?:/[^\s]{0,200})?"
+)
+
+
+def _external_links(text: str, own_domains: tuple[str, ...]) -> list[str]:
+    hosts = []
+    for m in _LINK.finditer(text):
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", m.group()).split("/", 1)[0].split("?", 1)[0]
+        if not is_own_platform_link(host, own_domains):
+            hosts.append(host)
+    return hosts
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    rule: str
+    category: ScamCategory
+    pattern: str
+    score: float
+    requires: str | None = None  #: must also match somewhere in the message
+    topic: bool = False  #: ruled out when the clause is about building/testing the thing
+    escrow: bool = False  #: ruled out when the payment stays in escrow
+    link: bool = False  #: needs an external (not own-platform) link in the message
+    design: bool = False  #: ruled out when the message is about designing the thing
+
+
+def _near(a: str, b: str, n: int = 40) -> str:
+    """``a`` and ``b`` in the same sentence, at most ``n`` characters apart, either order."""
+    return rf"(?:{a}){gap(n)}(?:{b})|(?:{b}){gap(n)}(?:{a})"
+
+
+_GIVE_CODE = (
+    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|what is|what's|"
+    r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
+    r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
+    r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
+    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop)\b"
+)
+_CODE = (
+    r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
+    r"2fa|backup|activation|access|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit) codes?|"
+    r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
+    r"(?:your|ur|the|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin|pin (?:code|number)|"
+    r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
+    r"|\bcodes? (?:from|in) (?:the |your )?(?:sms|text|message|email)|\bcode (?:we|i|they|the "
+    r"platform) (?:just )?(?:sent|emailed|texted)|\bcode (?:that )?(?:just )?(?:arrived|came)"
+)
+_PASSWORD = (
+    r"\b(?:password|passwort|pasword|passwd|pwd|pass word|contraseña|senha|mot de passe|пароль|"
+    r"كلمة السر|كلمة المرور|login details|login credentials|credentials|login info|"
+    r"log-in details|(?:online )?banking login|username and password|user and pass|login and "
+    r"password|recovery phrase|seed phrase|private key|secret phrase|mnemonic|login)\b"
+)
+_ID_DOC = (
+    r"\b(?:(?:your|ur|votre|tu|seu|sua|ihr\w{0,2}|ваш\w{0,2}) (?:(?:national|government|photo|valid|"
+    r"official|own|state|personal|real|original) )?(?:id|id card|passport|"
+    r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|"
+    r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
+    r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|selfie (?:holding|with)|"
+    r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
+    r"mother'?s maiden name|pièce d'identité|recto-verso)\b"
+)
+
+
+@cache
+def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...]:
+    routes = alt(PAYMENT_ROUTES)
+    crypto = alt(CRYPTO_WORDS)
+    rules = [
+        # ---------------------------------------------------------------- payment outside escrow
+        _Rule("scam.payment_outside_escrow.route", C.PAYMENT_OUTSIDE_ESCROW,
+              _near(rf"\b(?:{routes})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b{_MINE_YOURS}\b|:|@\w|\$\w"
+                    rf"|\b(?:details|key|chave|info|ka ba|una)\b", 40),
+              0.85, topic=True, escrow=True),
+        _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
+              _near(rf"\b{_PAY_VERB}\b", rf"\b{_OFF_ESCROW}\b", 50), 0.85, escrow=True),
+        # ---------------------------------------------------------------- crypto and gift cards
+        _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
+              _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
+                    r"t[a-z0-9]{20})|:\s?(?:0x[0-9a-f]|bc1|t[a-z0-9]{20})", 50),
+              0.85, topic=True, escrow=True),
+        _Rule("scam.crypto_or_gift_card.wallet_activation", C.CRYPTO_OR_GIFT_CARD,
+              r"\b(?:activat\w{0,4}|verif\w{1,6}|unlock\w{0,3}|validat\w{0,4}|upgrad\w{0,3})\s"
+              r"(?:\w{1,10}\s){0,2}?(?:wallet|кошел\w{0,3})\b|\bwallet (?:activation|verification|"
+              r"validation|upgrade|fee)\b", 0.9, topic=True),
+        _Rule("scam.crypto_or_gift_card.investment_pitch", C.CRYPTO_OR_GIFT_CARD,
+              _near(r"\b(?:trading|trade|invest\w{0,6}|forex|mining|crypto|bitcoin|signals)\b",
+                    r"\b(?:made|make|earn\w{0,3}|profit\w{0,3}|returns?|income|double|guaranteed|"
+                    r"teach (?:you|u)|show (?:you|u) how|passive)\b", 50), 0.8, topic=True,
+              requires=r"\b(?:\d[\d.,]{0,8}\s?k\b|\$\s?\d|\d{2,3}\s?%|per (?:day|week|month)|"
+                       r"teach|show you|join|add me|dm me|whatsapp|telegram)"),
+        _Rule("scam.crypto_or_gift_card.gift_card", C.CRYPTO_OR_GIFT_CARD,
+              _near(GIFT_CARDS, r"\b(?:buy|purchase|get|send|scratch\w{0,3}|upload|codes?|pics?|"
+                               r"photos?|fine|accept\w{0,3}|pay\w{0,4}|worth|reimburs\w{0,5})\b", 60),
+              0.9, topic=True, design=True),
+        # ---------------------------------------------------------------- fake check / refunds
+        _Rule("scam.fake_check.check_forward", C.FAKE_CHECK,
+              _near(r"\b(?:check|cheque|cashier'?s check|money order|certified check)\b",
+                    r"\b(?:deposit\w{0,3}|clears?|cash it|mobile deposit|mail\w{0,3}|fedex|courier|"
+                    r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
+              requires=r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
+                       + r"\b(?:the rest|rest|remainder|balance|difference|vendor|supplier|back|"
+                         r"\$\d)"),
+        _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
+              _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
+                    r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
+                    r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
+              requires=rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
+                       r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),
+        _Rule("scam.fake_check.escrow_manipulation", C.FAKE_CHECK,
+              _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
+                    r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
+                    r"dispute|chargeback)", 90), 0.8),
+        # ---------------------------------------------------------------- advance fee
+        _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE,
+              _near(r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|"
+                    r"complete a paid)\b",
+                    r"\b(?:fee|fees|training|registration|background check|licen[cs]e|starter kit|"
+                    r"onboarding kit|kit|equipment|tokens?|connects|credits|upgrade|plan|"
+                    r"membership|premium|certificate|certification|subscription|package|"
+                    r"cuota|inscripción|inscripcion|inscrição|taxa|frais|gebühr\w{0,2}|biaya|"
+                    r"pendaftaran|usajili)\b", 60), 0.85,
+              requires=r"\b(?:before (?:you |we |i )?(?:start|begin|can|onboard)\w{0,3}|first|"
+                       r"to apply|to start|to unlock|to proceed|to receive|to withdraw|to get "
+                       r"(?:the )?(?:job|work|paid|started|access|hired)|to see the full|mandatory|"
+                       r"required|requires|must|para empezar|para começar|pour commencer|"
+                       r"untuk mulai|every new hire|all (?:new )?(?:writers|hires|freelancers|"
+                       r"members|workers|candidates)|before onboarding|to release|to join|"
+                       r"to be hired|refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|"
+                       r"rembours\w{0,5}|erstatt\w{0,3}|dikembalikan|returned|get it back|"
+                       r"\$\d+ back)\b"),
+        # ---------------------------------------------------------------- credentials
+        _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_GIVE_CODE, _CODE, 50), 0.9,
+              topic=True),
+        _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
+              r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10} )?"
+              r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
+              0.65, topic=True),
+        _Rule("scam.credentials.password_request", C.CREDENTIALS,
+              _near(r"\b(?:send|give|tell|share|what is|what's|whats|need|reply with|provide|"
+                    r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|"
+                    r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
+                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой|the|me the)\b", _PASSWORD, 16),
+              0.9, topic=True),
+        _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
+              r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
+              r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
+        _Rule("scam.credentials.id_documents", C.CREDENTIALS,
+              _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|"
+                    r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
+                    _ID_DOC, 50), 0.85, topic=True),
+        _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
+              _near(r"\b(?:screenshot|screen ?shot|photo|picture)\b",
+                    r"\b(?:payment settings|bank\w{0,3}|account number|card number|balance|wallet|"
+                    r"payout settings)\b", 50), 0.8, topic=True),
+        _Rule("scam.credentials.remote_banking", C.CREDENTIALS,
+              _near(r"\b(?:share your screen|screen ?share|open your|anydesk|teamviewer|"
+                    r"remote access|remote desktop)\b",
+                    r"\b(?:bank\w{0,3}|payment|paypal|wallet|money)\b", 50), 0.85),
+        # ---------------------------------------------------------------- account rental
+        _Rule("scam.account_rental.rent_account", C.ACCOUNT_RENTAL,
+              r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|alquil\w{0,4}|rentar|"
+              r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
+              + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
+              r"akaunti|profile)\b", 0.9),
+        _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
+              r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under))\s(?:your|ur|yr)\s"
+              r"(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
+              requires=r"\b(?:bid\w{0,3}|jobs?|proposals?|apply|split|\d{1,2}\s?%|\d{2}/\d{2}|"
+                       r"per month|a month|monthly|every month|\$\s?\d|earn\w{0,3}|"
+                       r"country|supported|in your favou?r)\b"),
+        _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
+              r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
+              r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
+              r"name|documents?|face|selfie|details)\b|\b(?:use|borrow)\s(?:your|ur)\s(?:id|identity|"
+              r"documents|ssn|name and)\b", 0.9),
+        _Rule("scam.account_rental.share_login", C.ACCOUNT_RENTAL,
+              _near(r"\b(?:give|send|share|pass)\s(?:you|u)\s(?:my|his|her|our|the|their)\s"
+                    r"(?:\w{1,10}\s)?(?:login|password|credentials|account)\b|\blog (?:in|into)"
+                    r"(?: to)? (?:my|his|her) account\b|\bpass me the login\b",
+                    r"\b(?:proposals?|bid\w{0,3}|under (?:his|her|my) name|reviews|jobs|profile|"
+                    r"continue|apply|my name|in your name)\b", 120), 0.85),
+        _Rule("scam.account_rental.money_mule", C.ACCOUNT_RENTAL,
+              _near(r"\b(?:receive|accept|collect|get)\w{0,3}\s(?:the |my |our )?(?:money|payments?|"
+                    r"funds|transfers?|deposits?)\b|\breceive (?:\w{1,10} ){0,3}?packages?\b",
+                    r"\b(?:forward|reship|re-ship|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
+                    r"keep \d{1,2}\s?%|keep the|ship them)(?!\w)", 80), 0.85),
+        # ---------------------------------------------------------------- phishing and malware
+        _Rule("scam.phishing.verify_account_link", C.PHISHING,
+              _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|release|update|validate|"
+                    r"secure)\b", r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|identity|"
+                    r"profile|wallet|password)\b|\b(?:suspend\w{0,4}|locked|on hold|expire\w{0,2}|"
+                    r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2})\b",
+                    60), 0.85, link=True),
+        _Rule("scam.phishing.external_sign_in", C.PHISHING,
+              r"\b(?:sign|log)[ -]?in (?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|"
+              r"credentials|password)\b", 0.85, link=True),
+        _Rule("scam.phishing.malware_download", C.PHISHING,
+              r"\.(?:exe|msi|apk|scr|bat|cmd|jar|vbs|ps1|dmg|pkg)\b|\brun (?:it |this |the \w{1,10} )?"
+              r"as (?:an )?admin\w{0,8}\b|\b(?:disable|turn off) (?:your )?(?:antivirus|defender|"
+              r"firewall)\b", 0.85, link=True),
+        # ---------------------------------------------------------------- fake support
+        _Rule("scam.fake_support.staff_claim", C.FAKE_SUPPORT,
+              r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of)\s|^\s?[-–—]\s?|\n\s?[-–—]\s?)"
+              r"(?:(?:the|your)\s)?(?:(?:platform|marketplace|site|official)(?:'s)?\s)"
+              r"(?:\w{1,12}\s)?(?:trust (?:&|and) safety|support|verification|security|safety|"
+              r"compliance|billing|payments?|payout|admin\w{0,6}|moderat\w{1,6}|customer (?:service|"
+              r"care|support)|help ?desk|account review)\b"
+              r"|\b(?:this is|i'?m from|i am from|we are from)\s(?:the\s)?(?:\w{1,15}\s)?"
+              r"(?:trust (?:&|and) safety|verification team|security team|support team|"
+              r"compliance team)\b", 0.9,
+              requires=r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
+                       r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
+                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),
+        # ---------------------------------------------------------------- fake interview / task
+        _Rule("scam.fake_interview.chat_app_interview", C.FAKE_INTERVIEW,
+              _near(r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|hr|"
+                    r"human resources|screening|assessment|orientation|shortlisted|selected|"
+                    r"congratulations|hiring team|talent)\b",
+                    r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b",
+                    90), 0.85),
+        _Rule("scam.fake_interview.task_scam", C.FAKE_INTERVIEW,
+              _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)\w{0,3}\s"
+                    r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
+                    r"apps?|ads?|channels?)\b",
+                    r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
+                    r"daily pay)\b|\$\s?\d", 50), 0.85, topic=True),
+        _Rule("scam.fake_interview.external_form", C.FAKE_INTERVIEW,
+              _near(r"\bfill\w{0,3} (?:out |in )?(?:this|the|our) (?:\w{1,10} )?form\b",
+                    r"\b(?:interview|proceed|application|apply|onboarding|hiring|shortlist\w{0,3})\b",
+                    60), 0.75, link=True),
+    ]
+    compiled = []
+    for r in rules:
+        compiled.append((r, re.compile(r.pattern), re.compile(r.requires) if r.requires else None))
+    return tuple(compiled)
+
+
+@cache
+def _precheck() -> re.Pattern[str]:
+    anchors = [
+        *PAYMENT_ROUTES, *CRYPTO_WORDS, "code", "codes", "otp", "pin", "passcode", "2fa",
+        "password", "passwort", "pasword", "passwd", "pwd", "contraseña", "senha", "пароль",
+        "credentials", "login", "log", "sign", "id", "passport", "ssn", "social", "birth",
+        "selfie", "identité", "identidad", "screenshot", "screen", "gift", "steam", "itunes",
+        "play", "cards", "card", "check", "cheque", "fee", "fees", "training", "registration",
+        "license", "licence", "kit", "tokens", "token", "connects", "upgrade", "plan", "deposit",
+        "refund", "refundable", "mistake", "mistakenly", "accidentally", "account", "akun",
+        "cuenta", "conta", "konto", "compte", "аккаунт", "akaunti", "profile", "packages",
+        "package", "interview", "interviews", "recruiter", "hr", "shortlisted", "selected",
+        "onboarding", "telegram", "whatsapp", "like", "youtube", "tiktok", "support", "safety",
+        "team", "suspended", "verify", "verification", "wallet", "trading", "invest", "investment",
+        "download", "exe", "apk", "admin", "administrator", "claim", "form", "código", "codigo",
+        "код", "كود", "kode", "siri", "cuota", "inscripción", "taxa", "frais", "gebühr", "biaya",
+        "money", "payments", "payment", "receive", "rent", "borrow", "pinjam", "pahiram",
+        "directly", "outside", "escrow", "contract", "gcash", "paytm", "bhej", "bayad",
+        "malipo", "oplata", "оплата", "кошелек", "кошелёк", "crypto", "transfer",
+        "كلمة", "ايميل", "smm", "sms", "смс", "premium", "certificate", "subscription",
+        "membership", "equipment", "earn", "earnings", "funds", "forward", "reship",
+        "background", "ausweis", "паспорт", "anydesk", "teamviewer", "banking", "bank",
+    ]
+    return re.compile(rf"(?<!\w)(?:{alt(anchors)})|\.exe\b|\.apk\b|\$")
 
 
 class ScamDetector(BaseDetector):
+    """Findings of kind ``scam``, one per rule that fired, ``category`` a ScamCategory value."""
+
     kinds = frozenset({Kind.SCAM})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
-        return iter(())
+        text = nt.text
+        if _precheck().search(text) is None:
+            return
+        if is_warning(text):
+            return
+        links: list[str] | None = None
+        for rule, pattern, requires in _rules():
+            if requires is not None and requires.search(text) is None:
+                continue
+            if rule.link:
+                if links is None:
+                    links = _external_links(text, self.config.own_domains)
+                if not links:
+                    continue
+            for m in pattern.finditer(text):
+                if self._ruled_out(text, rule, m):
+                    continue
+                yield make_finding(
+                    nt, Kind.SCAM, m.start(), m.end(), value=str(rule.category), rule=rule.rule,
+                    score=rule.score, category=str(rule.category),
+                    explanation=f"{rule.rule}: {text[m.start():m.end()]!r}",
+                )
+                break
+
+    @staticmethod
+    def _ruled_out(text: str, rule: _Rule, m: re.Match[str]) -> bool:
+        a, b = clause_bounds(text, m.start(), m.end())
+        if is_negated(text, a, m.start()):
+            return True
+        if rule.topic and _TOPIC.search(text, a, b):
+            return True
+        if rule.design and _DESIGN.search(text):
+            return True
+        return rule.escrow and _ESCROW_KEPT.search(text, a, b) is not None
