@@ -12,10 +12,10 @@ from .scanner import Scanner, ScanResult
 __version__ = "0.1.0"
 
 __all__ = [
-    "DETAIL_KINDS",
     "ConfigError",
     "ConversationResult",
     "ConversationScanner",
+    "DETAIL_KINDS",
     "Finding",
     "InputError",
     "Kind",

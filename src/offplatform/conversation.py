@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .detect.handles import APP_MENTION, APP_OF, JOB_TOPIC_AFTER, PROSE_APP_NAMES
 from .finding import DETAIL_KINDS, Finding, Kind
-from .scanner import Scanner, ScanResult
+from .scanner import Scanner, ScanResult, moves_off_platform
 
 _GLUE_END = tuple("/.:_-@#")
 _GLUE_START = tuple("/._-:")
@@ -66,9 +66,7 @@ class ConversationScanner:
                            for k in findings):
                     findings[key] = f
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
-        offplatform = any(r.offplatform for r in results) or any(
-            f.kind in DETAIL_KINDS or f.kind is Kind.INTENT for f in ordered
-        )
+        offplatform = any(moves_off_platform(f) for f in ordered)
         scam = any(f.kind is Kind.SCAM for f in ordered)
         leak = tuple(sorted({f.message for f in ordered if f.message is not None}))
         return ConversationResult(tuple(ordered), offplatform, scam, leak)

@@ -31,12 +31,7 @@ class ScanResult:
 
     @property
     def offplatform(self) -> bool:
-        return any(
-            f.kind in DETAIL_KINDS
-            or f.kind is Kind.INTENT
-            or (f.kind is Kind.SCAM and f.category in _OFFPLATFORM_SCAMS)
-            for f in self.findings
-        )
+        return any(moves_off_platform(f) for f in self.findings)
 
     @property
     def scam(self) -> bool:
@@ -50,10 +45,18 @@ class ScanResult:
         }
 
 
+#: Scam patterns that also move the conversation or the payment off the platform.
 _OFFPLATFORM_SCAMS = frozenset(
     {ScamCategory.PAYMENT_OUTSIDE_ESCROW, ScamCategory.CRYPTO_OR_GIFT_CARD, ScamCategory.PHISHING,
      ScamCategory.FAKE_INTERVIEW}
 )
+
+
+def moves_off_platform(f: Finding) -> bool:
+    """A contact or payment detail, a request to move off the platform, or a scam that does."""
+    return f.kind in DETAIL_KINDS or f.kind is Kind.INTENT or (
+        f.kind is Kind.SCAM and f.category in _OFFPLATFORM_SCAMS
+    )
 
 
 class Scanner:

@@ -1,0 +1,55 @@
+import pytest
+
+from offplatform import ConversationScanner, Kind, Scanner
+
+SCANNER = ConversationScanner(Scanner())
+
+
+@pytest.mark.parametrize(
+    ("messages", "kind", "leak_in"),
+    [
+        pytest.param(["my cell is", "0803", "555", "1234"], Kind.PHONE, [1, 2, 3], id="phone-in-three-pieces"),
+        pytest.param(["call me on +44 20", "7946 0958"], Kind.PHONE, [0, 1], id="phone-in-two-pieces"),
+        pytest.param(["write me", "tom.baker", "at", "yahoo.", "com"], Kind.EMAIL, [1, 2, 3, 4], id="email-in-pieces"),
+        pytest.param(["t.me/", "nina_edits"], Kind.MESSAGING, [0, 1], id="link-glued"),
+        pytest.param(["add me on discord", "pixel", "_nina"], Kind.MESSAGING, [1, 2], id="handle-glued"),
+        pytest.param(["book here calendly.com", "/nina-k", "/15min"], Kind.MEETING, [0, 1, 2], id="meeting-link-glued"),
+    ],
+)
+def test_split_details_are_found_per_message(messages: list[str], kind: Kind, leak_in: list[int]) -> None:
+    result = SCANNER.scan_conversation(messages)
+    assert result.offplatform
+    got = sorted({f.message for f in result.findings if f.kind == kind})
+    assert got == leak_in, result.to_dict()
+    for f in result.findings:
+        assert messages[f.message][f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        pytest.param(["budget is 500 USD", "delivery 15/03", "Node 18 and React 18.2"], id="numbers-in-several-messages"),
+        pytest.param(["Order 112-7734021", "-5582014 is the damaged one"], id="order-number-split"),
+        pytest.param(["server is 10.0.0.12", "port 8080", "and 443 for nginx"], id="devops"),
+        pytest.param(["invoice INV-2024-00871", "amount $1,250.00, due 2025-03-31"], id="invoice"),
+        pytest.param(["we need 3 logos", "at 150 each", "by the 12th", "thanks"], id="prices-and-dates"),
+        pytest.param(["I use the telegram bot api", "v2_final", "ok"], id="job-topic-then-token"),
+        pytest.param(["the csv has (212) 555-0101 in row 2", "and (312) 555-0148 in row 3, both fake"], id="test-data"),
+    ],
+)
+def test_innocent_conversations_stay_clean(messages: list[str]) -> None:
+    result = SCANNER.scan_conversation(messages)
+    assert not result.offplatform and not result.findings, result.to_dict()
+
+
+def test_single_message_findings_keep_their_index() -> None:
+    result = SCANNER.scan_conversation(["hello", "mail me: nina@fastmail.com"])
+    assert [(f.message, f.kind) for f in result.findings if f.is_detail] == [(1, Kind.EMAIL)]
+    assert result.leak_in == (1,)
+
+
+def test_long_conversation_uses_sliding_windows() -> None:
+    filler = ["ok", "sure", "sounds good", "thanks"] * 5
+    messages = filler + ["my number", "0803 555", "1234"] + filler
+    result = SCANNER.scan_conversation(messages)
+    assert result.offplatform and set(result.leak_in) >= {len(filler) + 1, len(filler) + 2}
