@@ -1,0 +1,226 @@
+"""Fixtures for the service: every test gets a fresh app on a fresh database, on SQLite and on
+PostgreSQL.
+
+- SQLite: a migrated template file is copied per test.
+- PostgreSQL: a migrated template database is cloned per test (``CREATE DATABASE ... TEMPLATE``).
+  The server is ``OFFPLATFORM_TEST_POSTGRES_URL`` (default: the local trust-auth server,
+  ``postgresql+psycopg://postgres@127.0.0.1:5432/test``). With ``CI=true`` an unreachable server
+  fails the run; otherwise those tests skip with a message saying how to enable them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from offplatform.service import Settings, create_app
+from offplatform.service import accounts
+from offplatform.service.db import transaction, upgrade
+from offplatform.service.models import Role
+from offplatform.service.security import Passwords
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _pg_base() -> str:
+    return os.environ.get("OFFPLATFORM_TEST_POSTGRES_URL", DEFAULT_PG)
+
+
+def _admin_engine(url: str):
+    return create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("tpl") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[tuple[str, str]]:
+    base = _pg_base()
+    try:
+        admin = _admin_engine(base)
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        msg = (f"PostgreSQL at {make_url(base).render_as_string(hide_password=True)} is unreachable "
+               f"({type(exc).__name__}); set OFFPLATFORM_TEST_POSTGRES_URL=postgresql+psycopg://user@host:port/db")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI=true requires PostgreSQL: {msg}")
+        pytest.skip(msg)
+    name = f"offp_tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    upgrade(make_url(base).set(database=name).render_as_string(hide_password=False))
+    try:
+        yield base, name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _fresh_database(backend: str, request, tmp_path) -> Iterator[str]:
+    if backend == "sqlite":
+        tpl = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "service.db"
+        shutil.copyfile(tpl, path)
+        yield f"sqlite:///{path}"
+        return
+    base, tpl = request.getfixturevalue("pg_template")
+    name = f"offp_t_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> Iterator[str]:
+    yield from _fresh_database(request.param, request, tmp_path)
+
+
+#: Cheap argon2 parameters: the tests check behaviour, not hashing cost.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def make_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {"database_url": database_url, "webhooks": False, "secret_key": "test-secret",
+                              "rate_limit": "10000/minute", "check_rate_limit": "10000/minute", "pool_size": 4}
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    """Override in a test module to change the app's settings."""
+    return {}
+
+
+@pytest.fixture
+def service(database_url, settings_overrides):
+    app = create_app(make_settings(database_url, **settings_overrides))
+    app.state.runtime.passwords = Passwords(FAST_HASHER)
+    with TestClient(app, base_url="https://testserver") as client:
+        yield app, client
+
+
+@dataclass
+class Actor:
+    """A user with an API key: ``actor.post(...)`` calls the API as them."""
+
+    id: int
+    name: str
+    role: Role
+    key: str
+    client: TestClient
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+    def _h(self, headers: dict[str, str] | None) -> dict[str, str]:
+        return {**self.headers, **(headers or {})}
+
+    def get(self, url: str, headers: dict[str, str] | None = None, **kw):
+        return self.client.get(url, headers=self._h(headers), **kw)
+
+    def post(self, url: str, headers: dict[str, str] | None = None, **kw):
+        return self.client.post(url, headers=self._h(headers), **kw)
+
+    def put(self, url: str, headers: dict[str, str] | None = None, **kw):
+        return self.client.put(url, headers=self._h(headers), **kw)
+
+    def delete(self, url: str, headers: dict[str, str] | None = None, **kw):
+        return self.client.delete(url, headers=self._h(headers), **kw)
+
+
+ALL_SCOPES = {
+    Role.ADMIN: ["admin", "check", "conversations", "moderation"],
+    Role.MODERATOR: ["check", "conversations", "moderation"],
+    Role.CLIENT: ["check", "conversations"],
+    Role.FREELANCER: ["check", "conversations"],
+}
+
+
+def add_actor(app, client, name: str, role: Role, scopes: list[str] | None = None,
+              password: str | None = None, member_days: float = 365) -> Actor:
+    """A user who joined ``member_days`` ago (the policy treats young accounts more strictly)."""
+    rt = app.state.runtime
+    with transaction(rt.sessions) as s:
+        user = accounts.create_user(s, rt.passwords, email=f"{name}@example.test", name=name, role=role,
+                                    password=password, actor="test")
+        user.created_at = datetime.now(UTC) - timedelta(days=member_days)
+        _, full = accounts.create_api_key(s, name=f"{name} key", owner_id=user.id,
+                                          scopes=scopes or ALL_SCOPES[role], actor="test")
+    return Actor(user.id, name, role, full, client)
+
+
+@dataclass
+class World:
+    """Two clients, two freelancers, a moderator and an admin; one job and one conversation
+    (client ``alice`` and freelancer ``frank``) at the interview stage."""
+
+    app: Any
+    client: TestClient
+    alice: Actor
+    frank: Actor
+    carol: Actor  # another client
+    fiona: Actor  # another freelancer
+    mod: Actor
+    admin: Actor
+    job_id: int
+    conv_id: int
+
+    def send(self, who: Actor, text: str, conv_id: int | None = None, **extra: Any):
+        return who.post(f"/v1/conversations/{conv_id or self.conv_id}/messages", json={"text": text, **extra})
+
+    def offer(self, amount: int = 50_000):
+        r = self.alice.post(f"/v1/conversations/{self.conv_id}/contracts", json={"amount_cents": amount})
+        assert r.status_code == 201, r.text
+        return r.json()["id"]
+
+
+@pytest.fixture
+def world(service) -> World:
+    app, client = service
+    alice = add_actor(app, client, "alice", Role.CLIENT)
+    frank = add_actor(app, client, "frank", Role.FREELANCER)
+    carol = add_actor(app, client, "carol", Role.CLIENT)
+    fiona = add_actor(app, client, "fiona", Role.FREELANCER)
+    mod = add_actor(app, client, "mod", Role.MODERATOR)
+    admin = add_actor(app, client, "admin", Role.ADMIN)
+    job = alice.post("/v1/jobs", json={"title": "Logo design"}).json()["id"]
+    conv = alice.post("/v1/conversations", json={"job_id": job, "freelancer_id": frank.id}).json()["id"]
+    assert alice.post(f"/v1/conversations/{conv}/interview").status_code == 200
+    return World(app, client, alice, frank, carol, fiona, mod, admin, job, conv)
+
+
+@pytest.fixture
+def make_actor(service):
+    """``make_actor(name, role, scopes=None, password=None, member_days=365) -> Actor``."""
+    app, client = service
+
+    def make(name: str, role: Role, **kw: Any) -> Actor:
+        return add_actor(app, client, name, role, **kw)
+
+    return make
