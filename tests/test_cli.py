@@ -241,6 +241,25 @@ def test_scan_text_over_the_limit_is_reported_like_a_bad_line(runner, app, tmp_p
     assert strict.exit_code == 3
 
 
+def test_scan_survives_a_scanner_bug_on_one_message_but_exits_1(runner, app, tmp_path, monkeypatch):
+    real_scan = Scanner.scan
+
+    def flaky_scan(self, text):
+        if text == PLAIN_TEXT:
+            raise RuntimeError("detector bug")
+        return real_scan(self, text)
+
+    monkeypatch.setattr(Scanner, "scan", flaky_scan)
+    path = write_input(tmp_path, "jsonl")
+    result = runner.invoke(app, ["scan", str(path)])
+    assert result.exit_code == 1
+    assert [line["id"] for line in jsonl_lines(result.stdout)] == ["m1", "m3"]
+    assert re.search(r"line 2 \(id m2\).*internal error \(RuntimeError: detector bug\)", result.stderr)
+    assert re.search(r"internal errors\D+1\b", result.stderr)
+    strict = runner.invoke(app, ["scan", str(path), "--strict"])
+    assert strict.exit_code == 1 and isinstance(strict.exception, RuntimeError)
+
+
 def test_scan_binary_garbage(runner, app, tmp_path):
     path = tmp_path / "junk.jsonl"
     path.write_bytes(bytes(range(256)) * 40)
@@ -499,7 +518,7 @@ def test_version_and_help(runner, app):
     assert version.exit_code == 0 and offplatform.__version__ in version.stdout
     help_ = runner.invoke(app, ["--help"])
     assert help_.exit_code == 0
-    for command in ("scan", "check", "eval"):
+    for command in ("scan", "check", "eval", "policy"):
         assert command in help_.stdout
 
 

@@ -15,6 +15,7 @@ the needed columns only.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
@@ -275,7 +276,8 @@ class MessageSource:
                         continue
                 yield self._from_mapping(lineno, obj, fallback_id=lineno)
         finally:
-            wrapper.detach()
+            with contextlib.suppress(ValueError):  # the file may be closed already
+                wrapper.detach()
 
     def _parquet_rows(self) -> Iterator[Record | BadRecord]:
         import pyarrow as pa

@@ -75,6 +75,7 @@ class Tally:
     scam: int = 0
     flagged: int = 0
     errors: int = 0
+    internal: int = 0
     by_kind: Counter = field(default_factory=Counter)
 
     def add(self, out: dict[str, Any]) -> None:
@@ -95,6 +96,8 @@ class Tally:
         for kind, n in sorted(self.by_kind.items(), key=lambda kv: (-kv[1], kv[0])):
             table.add_row(Text(f"findings: {kind}"), str(n))
         table.add_row("errors (skipped)", Text(str(self.errors), style="bold red" if self.errors else ""))
+        if self.internal:
+            table.add_row("  internal errors", Text(str(self.internal), style="bold red"))
         return table
 
 
@@ -193,6 +196,12 @@ def scan(
                     out = run_one(item)
                 except InputError as exc:  # e.g. a text over the length limit
                     item = BadRecord(item.line, str(exc), item.id)
+                except Exception as exc:  # a detector bug must not cost the rest of a long run
+                    if strict:
+                        raise
+                    tally.internal += 1
+                    reason = f"internal error ({type(exc).__name__}: {exc}); please report it"
+                    item = BadRecord(item.line, reason, item.id)
                 else:
                     writer.write(out)
                     tally.add(out)
@@ -206,6 +215,8 @@ def scan(
             tick()
     if not quiet:
         err.print(tally.table("conversations" if conversations else "messages"))
+    if tally.internal:
+        raise typer.Exit(1)
 
 
 @contextmanager
