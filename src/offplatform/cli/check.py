@@ -67,27 +67,30 @@ def highlighted(result: ScanResult) -> Text:
 
 
 def findings_table(result: ScanResult) -> Table:
+    """One row per finding; long cells wrap rather than being cut, and the rule's explanation
+    (which cue fired) follows the rule name."""
     table = Table(show_header=True, header_style="bold")
-    for name, justify in (
-        ("#", "right"),
-        ("kind", "left"),
-        ("span", "left"),
-        ("text", "left"),
-        ("value", "left"),
-        ("rule", "left"),
-        ("score", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("kind", overflow="fold")
+    table.add_column("span", no_wrap=True)
+    table.add_column("text", overflow="fold")
+    table.add_column("value", overflow="fold")
+    table.add_column("rule", overflow="fold")
+    table.add_column("score", justify="right", no_wrap=True)
     for i, f in enumerate(result.findings, 1):
-        kind = str(f.kind) + (f" ({f.category})" if f.category else "")
-        rule = f.rule + (f"\n{f.explanation}" if f.explanation else "")
+        kind = Text(str(f.kind), style=KIND_STYLES.get(str(f.kind), ""))
+        if f.category:
+            kind.append(f"\n{f.category}", style="dim")
+        rule = Text(f.rule)
+        if f.explanation:
+            rule.append(f"\n{f.explanation}", style="dim")
         table.add_row(
             str(i),
-            Text(kind, style=KIND_STYLES.get(str(f.kind), "")),
+            kind,
             f"{f.start}-{f.end}",
-            Text(repr(f.text)[1:-1] if not f.text.isprintable() else f.text),
+            Text(f.text if f.text.isprintable() else repr(f.text)[1:-1]),
             Text(f.value),
-            Text(rule),
+            rule,
             f"{f.score:.2f}",
         )
     return table
