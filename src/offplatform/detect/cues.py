@@ -78,7 +78,7 @@ CONTACT_NOUNS: tuple[str, ...] = (
     "email address", "number", "phone number", "mobile number", "cell number", "phone no",
     "mobile no", "whatsapp number", "digits", "contact", "contacts", "contact details",
     "contact info", "contact number", "handle", "socials", "cell", "numero", "número", "nomor",
-    "namba", "nambari", "номер", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
+    "namba", "nambari", "номер", "nummer", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
     "courriel", "no.", "num",
 )
 

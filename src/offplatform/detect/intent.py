@@ -46,7 +46,7 @@ from .cues import (
 _POSSESSIVE = alt([
     "your", "ur", "yr", "ya", "yours", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "vosso", "ton",
     "ta", "votre", "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "ваше",
-    "вашу", "ваш", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
+    "вашу", "свой", "свою", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
     "anda", "il tuo", "la tua",
 ])
 #: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo").
@@ -60,7 +60,9 @@ _GIVE = alt([
     "schick", "gib", "geben", "скинь", "скиньте", "дай", "дайте", "пришли", "пришлите",
     "напиши", "nitumie", "tuma", "kirim", "kirimin", "kasih", "minta", "boleh minta",
     "ارسل", "ارسلي", "ابعت", "ابعتلي", "عطني", "padala", "bigay", "bhejo", "bhej", "share karo",
-    "send karo", "de do", "dedo", "what's", "whats", "what is", "wat's", "wats",
+    "send karo", "de do", "dedo", "what's", "whats", "what is", "wat's", "wats", "me pasas",
+    "pasas", "mándame", "mandame", "dame", "dime", "donne-moi", "envoie-moi", "gib mir",
+    "дай мне", "скинь мне", "kasih tau", "bigay mo",
 ])
 #: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
 _TALK = alt([
@@ -70,7 +72,7 @@ _TALK = alt([
     "meet", "catch up", "sync", "reply", "respond", "answer", "touch base", "keep in touch",
     "passer", "passons", "parler", "écrire", "ecrire", "discuter", "continuer", "hablar",
     "hablamos", "hablemos", "escribir", "escríbeme", "escribeme", "seguir", "falar", "falamos",
-    "conversar", "chama", "me chama", "manda", "reden", "schreiben", "schreib", "sprechen",
+    "conversar", "chama", "me chama", "manda", "reden", "lass uns", "lasst uns", "schreiben", "schreib", "sprechen",
     "klären", "besprechen", "wechseln", "писать", "пиши", "напиши", "общаться", "созвонимся",
     "созвониться", "перейти", "перейдем", "переходим", "давайте", "давай", "ongea", "tuongee",
     "tuzungumze", "ngobrol", "lanjut", "hubungi", "kontak", "chat", "baat", "usap", "mag-usap",
@@ -103,7 +105,8 @@ _HAVE = (
 _GIVE_AFTER = alt([
     "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
-    "sprechen", "baat karte", "baat karenge", "baat karo",
+    "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
+    "weitermachen",
 ])
 
 #: Leaving the platform named as such.
@@ -133,7 +136,7 @@ _DIRECT = (
     r"together)\b" + gap(30) + r"\b(?P<direct>" + _DIRECT_WORDS + r")\b"
 )
 _WE = re.compile(
-    r"\b(?:we|we'?re|we'?ll|us|let'?s|lets|together|you and me|you and i|both|each other|"
+    r"\b(?:we|we'?re|we'?ll|us|let'?s|lets|together|you and me|you and i|both|each other|with you|"
     r"nos|nous|wir|мы|kita|tayo|sisi)\b"
 )
 _DIRECT_INSIDE = re.compile(
@@ -157,7 +160,7 @@ _FEE = (
 _FEE_CONTEXT = re.compile(
     _OUTSIDE + r"|\b(?:directly|direct|privately|between us|other way|another way|outside|"
     r"better (?:rate|deal|price)|cheaper|discount|we both save|both save|save us both|"
-    r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|"
+    r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|lower|"
     r"whatsapp|telegram|paypal|email|number)\b"
 )
 
@@ -228,7 +231,7 @@ def _patterns() -> _Patterns:
     poss += r"personal|private|own|work|business|email|\w{1,8} app)\s)?"
     ask = "|".join([
         # "send me your number", "what's your whatsapp", "drop your IG", "pásame tu wsp"
-        rf"(?P<cue>\b(?:{_GIVE})\b(?:\s(?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
+        rf"(?P<cue>\b(?:{_GIVE})\b(?:[\s-](?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
         # "can I get your email", "may I have ur digits"
         rf"(?P<cue2>\b(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)\b)"
         rf"\s(?:(?P<poss2>{_POSSESSIVE})\s)?(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<a_')}",
@@ -338,7 +341,11 @@ class IntentDetector(BaseDetector):
             yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         for m in p.search.finditer(text):
             if re.match(r"\s?(?:business|maps|drive|docs|sheets|ads|analytics|search console)\b",
-                        text[m.end():m.end() + 20]):
+                        text[m.end():m.end() + 20]) or m.group().endswith("my business"):
+                continue
+            if re.match(r"\s?(?:in|on) (?:the |our |your )?(?:crm|database|db|list|sheet|spreadsheet|"
+                        r"system|file|table|doc|document|csv|report|results|code)\b",
+                        text[m.end():m.end() + 30]):
                 continue
             yield "intent.search_me", 0.7, m.start(), m.end(), m.start()
         for m in p.other_way.finditer(text):

@@ -31,7 +31,7 @@ from ..filters import is_own_platform_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
-from .cues import alt, clause_bounds, gap, is_negated, is_warning
+from .cues import alt, clause_bounds, gap, is_negated, is_stay_on_platform_talk, is_warning
 
 C = ScamCategory
 
@@ -43,17 +43,17 @@ PAYMENT_ROUTES: tuple[str, ...] = (
     "perfect money", "pix", "chave pix", "gcash", "m-pesa", "mpesa", "paytm", "upi", "phonepe",
     "gpay", "google pay", "apple pay", "alipay", "wechat pay", "remitly", "worldremit",
     "bank transfer", "wire transfer", "bank account", "bank details", "banking details",
-    "account details", "iban", "swift", "sort code", "acc no", "account no", "routing number",
+    "account details", "iban", "sort code", "acc no", "account no", "routing number",
     "cbu", "cvu", "rekening", "virement", "überweisung", "ueberweisung", "transferencia",
-    "transferência", "перевод", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
+    "transferência", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
     "palmpay", "interac", "e-transfer", "friends & family", "friends and family",
-    "freunde & familie", "freunde und familie", "cash",
+    "freunde & familie", "freunde und familie", "in cash", "cash in hand", "swift code", "bic",
 )
 CRYPTO_WORDS: tuple[str, ...] = (
     "crypto", "cryptocurrency", "usdt", "usdc", "btc", "bitcoin", "bitcoin atm", "eth",
     "ethereum", "tether", "trc20", "trc-20", "erc20", "bep20", "bnb", "ltc", "litecoin", "solana",
     "xrp", "doge", "dogecoin", "binance pay", "крипта", "криптой", "криптовалюта", "криптовалютой",
-    "cripto", "kripto", "wallet", "кошелек", "кошелёк",
+    "cripto", "kripto", "crypto wallet", "wallet address", "usdt wallet", "btc wallet",
 )
 GIFT_CARDS = (
     r"(?:gift ?cards?|steam (?:cards?|wallet codes?|codes?)|itunes(?: cards?)?|google play "
@@ -93,7 +93,8 @@ _OFF_ESCROW = (
 _ESCROW_KEPT = re.compile(
     r"(?<!not )(?<!n't )\b(?:through|via|into|using|in) (?:the |this |a )?(?:platform|escrow|"
     r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
-    r"escrow\b|\bwithdraw\w{0,4}\b|\bpayout method\b|\bpaid (?:here|on the platform)\b"
+    r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\bwithdraw\w{0,4}\b|\bpayouts?\b|"
+    r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b"
 )
 
 #: The thing named is what the job is about (building, integrating, testing, writing about it).
@@ -105,6 +106,13 @@ _TOPIC = re.compile(
     r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|"
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe)\b"
+)
+#: Systems whose logins a freelancer legitimately needs for the work itself.
+_PROJECT_SYSTEM = re.compile(
+    r"\b(?:wordpress|wp|admin panel|wp-admin|hosting|cpanel|ftp|sftp|ssh|server|staging|shopify|"
+    r"store|repo|github|gitlab|bitbucket|database|db|site|website|cms|domain|dns|godaddy|namecheap|"
+    r"aws|gcp|azure|vercel|netlify|heroku|analytics|search console|ads account|mailchimp|"
+    r"klaviyo|hubspot|crm|figma|canva|test account|demo account|sandbox)\b"
 )
 #: The thing named is a design object ("gift card design, front and back").
 _DESIGN = re.compile(
@@ -137,11 +145,13 @@ class _Rule:
     category: ScamCategory
     pattern: str
     score: float
-    requires: str | None = None  #: must also match somewhere in the message
+    requires: tuple[str, ...] = ()  #: each must also match somewhere in the message
     topic: bool = False  #: ruled out when the clause is about building/testing the thing
     escrow: bool = False  #: ruled out when the payment stays in escrow
     link: bool = False  #: needs an external (not own-platform) link in the message
     design: bool = False  #: ruled out when the message is about designing the thing
+    project: bool = False  #: ruled out when the credentials are the project's (site, server, repo)
+    stay: bool = False  #: ruled out when the message keeps the conversation on the platform
 
 
 def _near(a: str, b: str, n: int = 40) -> str:
@@ -158,9 +168,9 @@ _GIVE_CODE = (
 )
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
-    r"2fa|backup|activation|access|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit) codes?|"
+    r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
-    r"(?:your|ur|the|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin|pin (?:code|number)|"
+    r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin|pin (?:code|number)|"
     r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
     r"|\bcodes? (?:from|in) (?:the |your )?(?:sms|text|message|email)|\bcode (?:we|i|they|the "
     r"platform) (?:just )?(?:sent|emailed|texted)|\bcode (?:that )?(?:just )?(?:arrived|came)"
@@ -182,8 +192,37 @@ _ID_DOC = (
 )
 
 
+_FEE_PAY = (
+    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|complete a paid)\b"
+)
+_FEE_OBJECT = (
+    r"\b(?:fee|fees|training|registration|background check|licen[cs]es?|starter kit|onboarding kit|kit|"
+    r"equipment|tokens?|connects|credits|upgrade|plan|membership|premium|certificate|certification|"
+    r"subscription|package|course|cuota|inscripción|inscripcion|inscrição|taxa|frais|gebühr\w{0,2}|"
+    r"biaya|pendaftaran|usajili)\b"
+)
+#: The fee gates the job or the money: "before you start", "to apply", "mandatory".
+_FEE_GATE = (
+    r"\b(?:before (?:you |we |i )?(?:start|begin|can|onboard)\w{0,3}|first|to apply|to start|"
+    r"to unlock|to proceed|to receive|to withdraw|to get (?:the )?(?:job|work|paid|started|access|"
+    r"hired)|to see the full|mandatory|required|requires|must|para empezar|para começar|"
+    r"pour commencer|untuk mulai|every new hire|all (?:new )?(?:writers|hires|freelancers|members|"
+    r"workers|candidates)|before onboarding|to release|to join|to be hired)\b"
+)
+_REIMBURSED = (
+    r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
+    r"dikembalikan|returned|get it back)\b|\$\d{1,6} back\b"
+)
+#: Who is paid: the sender, their "partner" or "vendor", or money promised back with pay.
+_VENDOR_HINT = (
+    r"\b(?:partner|vendor|supplier|our|from us|from me|to me|to us|recommended|approved|"
+    r"first (?:payment|milestone|paycheck|salary|task|week|month))\b"
+)
+_MONEY = r"[$€£₹₦₱]|\d|\b(?:usd|eur|dollars?|euros?|rupees?|btc|usdt|fee|fees)\b"
+
+
 @cache
-def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...]:
+def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
     routes = alt(PAYMENT_ROUTES)
     crypto = alt(CRYPTO_WORDS)
     rules = [
@@ -204,11 +243,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
               r"(?:\w{1,10}\s){0,2}?(?:wallet|кошел\w{0,3})\b|\bwallet (?:activation|verification|"
               r"validation|upgrade|fee)\b", 0.9, topic=True),
         _Rule("scam.crypto_or_gift_card.investment_pitch", C.CRYPTO_OR_GIFT_CARD,
-              _near(r"\b(?:trading|trade|invest\w{0,6}|forex|mining|crypto|bitcoin|signals)\b",
+              _near(r"\b(?:trading|forex|crypto|bitcoin|investment (?:platform|opportunity|plan|"
+                    r"group)|invest (?:with|in crypto|in bitcoin)|signals group)\b",
                     r"\b(?:made|make|earn\w{0,3}|profit\w{0,3}|returns?|income|double|guaranteed|"
                     r"teach (?:you|u)|show (?:you|u) how|passive)\b", 50), 0.8, topic=True,
-              requires=r"\b(?:\d[\d.,]{0,8}\s?k\b|\$\s?\d|\d{2,3}\s?%|per (?:day|week|month)|"
-                       r"teach|show you|join|add me|dm me|whatsapp|telegram)"),
+              requires=(r"(?:\b\d[\d.,]{0,8}\s?k\b|\$\s?\d|\b\d{2,3}\s?%|\bper (?:day|week|month)\b|"
+                       r"\bteach\b|\bshow you\b|\bjoin\b|\badd me\b|\bdm me\b|\bwhatsapp\b|"
+                       r"\btelegram\b)",)),
         _Rule("scam.crypto_or_gift_card.gift_card", C.CRYPTO_OR_GIFT_CARD,
               _near(GIFT_CARDS, r"\b(?:buy|purchase|get|send|scratch\w{0,3}|upload|codes?|pics?|"
                                r"photos?|fine|accept\w{0,3}|pay\w{0,4}|worth|reimburs\w{0,5})\b", 60),
@@ -218,37 +259,24 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
               _near(r"\b(?:check|cheque|cashier'?s check|money order|certified check)\b",
                     r"\b(?:deposit\w{0,3}|clears?|cash it|mobile deposit|mail\w{0,3}|fedex|courier|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
-              requires=r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
+              requires=(r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
                        + r"\b(?:the rest|rest|remainder|balance|difference|vendor|supplier|back|"
-                         r"\$\d)"),
+                         r"\$\d)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
                     r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
                     r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
-              requires=rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
-                       r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),
+              requires=(rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
+                       r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)",)),
         _Rule("scam.fake_check.escrow_manipulation", C.FAKE_CHECK,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
                     r"dispute|chargeback)", 90), 0.8),
         # ---------------------------------------------------------------- advance fee
-        _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE,
-              _near(r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|"
-                    r"complete a paid)\b",
-                    r"\b(?:fee|fees|training|registration|background check|licen[cs]e|starter kit|"
-                    r"onboarding kit|kit|equipment|tokens?|connects|credits|upgrade|plan|"
-                    r"membership|premium|certificate|certification|subscription|package|"
-                    r"cuota|inscripción|inscripcion|inscrição|taxa|frais|gebühr\w{0,2}|biaya|"
-                    r"pendaftaran|usajili)\b", 60), 0.85,
-              requires=r"\b(?:before (?:you |we |i )?(?:start|begin|can|onboard)\w{0,3}|first|"
-                       r"to apply|to start|to unlock|to proceed|to receive|to withdraw|to get "
-                       r"(?:the )?(?:job|work|paid|started|access|hired)|to see the full|mandatory|"
-                       r"required|requires|must|para empezar|para começar|pour commencer|"
-                       r"untuk mulai|every new hire|all (?:new )?(?:writers|hires|freelancers|"
-                       r"members|workers|candidates)|before onboarding|to release|to join|"
-                       r"to be hired|refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|"
-                       r"rembours\w{0,5}|erstatt\w{0,3}|dikembalikan|returned|get it back|"
-                       r"\$\d+ back)\b"),
+        _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60), 0.85,
+              requires=(_FEE_GATE, _MONEY)),
+        _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60),
+              0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
         # ---------------------------------------------------------------- credentials
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_GIVE_CODE, _CODE, 50), 0.9,
               topic=True),
@@ -260,8 +288,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
               _near(r"\b(?:send|give|tell|share|what is|what's|whats|need|reply with|provide|"
                     r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|"
                     r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
-                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой|the|me the)\b", _PASSWORD, 16),
-              0.9, topic=True),
+                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16),
+              0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
@@ -286,9 +314,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under))\s(?:your|ur|yr)\s"
               r"(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
-              requires=r"\b(?:bid\w{0,3}|jobs?|proposals?|apply|split|\d{1,2}\s?%|\d{2}/\d{2}|"
-                       r"per month|a month|monthly|every month|\$\s?\d|earn\w{0,3}|"
-                       r"country|supported|in your favou?r)\b"),
+              requires=(r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
+                       r"\d{1,2}\s?%|\d{2}/\d{2}|per month|a month|monthly|every month|"
+                       r"my country|not supported|in your favou?r|rent)\b",)),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
               r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
               r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
@@ -298,18 +326,18 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
               _near(r"\b(?:give|send|share|pass)\s(?:you|u)\s(?:my|his|her|our|the|their)\s"
                     r"(?:\w{1,10}\s)?(?:login|password|credentials|account)\b|\blog (?:in|into)"
                     r"(?: to)? (?:my|his|her) account\b|\bpass me the login\b",
-                    r"\b(?:proposals?|bid\w{0,3}|under (?:his|her|my) name|reviews|jobs|profile|"
-                    r"continue|apply|my name|in your name)\b", 120), 0.85),
+                    r"\b(?:proposals?|bid\w{0,3}|under (?:his|her|my) name|reviews|my name|"
+                    r"in your name|as me|(?:his|her) (?:profile|account))\b", 120), 0.85),
         _Rule("scam.account_rental.money_mule", C.ACCOUNT_RENTAL,
               _near(r"\b(?:receive|accept|collect|get)\w{0,3}\s(?:the |my |our )?(?:money|payments?|"
                     r"funds|transfers?|deposits?)\b|\breceive (?:\w{1,10} ){0,3}?packages?\b",
                     r"\b(?:forward|reship|re-ship|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
-                    r"keep \d{1,2}\s?%|keep the|ship them)(?!\w)", 80), 0.85),
+                    r"keep \d{1,2}\s?%|ship them)(?!\w)", 80), 0.85),
         # ---------------------------------------------------------------- phishing and malware
         _Rule("scam.phishing.verify_account_link", C.PHISHING,
-              _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|release|update|validate|"
-                    r"secure)\b", r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|identity|"
-                    r"profile|wallet|password)\b|\b(?:suspend\w{0,4}|locked|on hold|expire\w{0,2}|"
+              _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|validate)\b",
+                    r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|identity|"
+                    r"wallet|password)\b|\b(?:suspend\w{0,4}|locked|on hold|expire\w{0,2}|"
                     r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2})\b",
                     60), 0.85, link=True),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
@@ -318,7 +346,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
         _Rule("scam.phishing.malware_download", C.PHISHING,
               r"\.(?:exe|msi|apk|scr|bat|cmd|jar|vbs|ps1|dmg|pkg)\b|\brun (?:it |this |the \w{1,10} )?"
               r"as (?:an )?admin\w{0,8}\b|\b(?:disable|turn off) (?:your )?(?:antivirus|defender|"
-              r"firewall)\b", 0.85, link=True),
+              r"firewall)\b", 0.85, link=True,
+              requires=(r"\b(?:before (?:you |we )?start\w{0,3}|first|to start|to begin|required|"
+                        r"mandatory|as admin\w{0,8}|to (?:view|open|see|access|read)|time tracker|"
+                        r"tracker|antivirus|our company|our (?:software|tool|app))\b",)),
         # ---------------------------------------------------------------- fake support
         _Rule("scam.fake_support.staff_claim", C.FAKE_SUPPORT,
               r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of)\s|^\s?[-–—]\s?|\n\s?[-–—]\s?)"
@@ -329,16 +360,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
               r"|\b(?:this is|i'?m from|i am from|we are from)\s(?:the\s)?(?:\w{1,15}\s)?"
               r"(?:trust (?:&|and) safety|verification team|security team|support team|"
               r"compliance team)\b", 0.9,
-              requires=r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
+              requires=(r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
                        r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
-                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),
+                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)",)),
         # ---------------------------------------------------------------- fake interview / task
         _Rule("scam.fake_interview.chat_app_interview", C.FAKE_INTERVIEW,
               _near(r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|hr|"
                     r"human resources|screening|assessment|orientation|shortlisted|selected|"
                     r"congratulations|hiring team|talent)\b",
                     r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b",
-                    90), 0.85),
+                    90), 0.85, topic=True, stay=True),
         _Rule("scam.fake_interview.task_scam", C.FAKE_INTERVIEW,
               _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)\w{0,3}\s"
                     r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
@@ -352,7 +383,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], re.Pattern[str] | None], ...
     ]
     compiled = []
     for r in rules:
-        compiled.append((r, re.compile(r.pattern), re.compile(r.requires) if r.requires else None))
+        compiled.append((r, re.compile(r.pattern), tuple(re.compile(q) for q in r.requires)))
     return tuple(compiled)
 
 
@@ -395,7 +426,7 @@ class ScamDetector(BaseDetector):
             return
         links: list[str] | None = None
         for rule, pattern, requires in _rules():
-            if requires is not None and requires.search(text) is None:
+            if any(q.search(text) is None for q in requires):
                 continue
             if rule.link:
                 if links is None:
@@ -420,5 +451,9 @@ class ScamDetector(BaseDetector):
         if rule.topic and _TOPIC.search(text, a, b):
             return True
         if rule.design and _DESIGN.search(text):
+            return True
+        if rule.project and _PROJECT_SYSTEM.search(text, a, b):
+            return True
+        if rule.stay and is_stay_on_platform_talk(text):
             return True
         return rule.escrow and _ESCROW_KEPT.search(text, a, b) is not None
