@@ -152,6 +152,13 @@ def decide(
             recipient=context.recipient, violation=False, masked=masked,
             ladder_step=str(state.step), restricted_until=until,
         )
+    if not steps:  # nothing matched: the common case, kept cheap
+        return Decision(
+            action=Action.ALLOW, text=text, original=text, sender_notices=(), recipient_notices=(),
+            rules=(), findings=findings, policy_version=policy.version, stage=context.stage,
+            conversation_id=context.conversation_id, sender=context.sender,
+            recipient=context.recipient, ladder_step=str(state.step),
+        )
     extra_sender: list[tuple[str, str]] = []
     if violation and state.step is Step.HOLD:
         steps.append((LADDER_HOLD, Action.HOLD, ladder.hold_notice, ""))

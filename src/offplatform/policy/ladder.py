@@ -8,6 +8,7 @@ same three methods.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -61,17 +62,20 @@ class InMemoryStore:
 
     def violations(self, user: str, since: datetime) -> Sequence[Violation]:
         with self._lock:
-            return tuple(v for v in self._violations.get(user, ()) if v.at >= since)
+            items = self._violations.get(user, [])
+            return tuple(items[bisect_left(items, since, key=_at):])
 
     def record_violation(self, violation: Violation) -> None:
         with self._lock:
-            items = self._violations[violation.user]
-            items.append(violation)
-            items.sort(key=lambda v: v.at)
+            insort(self._violations[violation.user], violation, key=_at)
 
     def record_override(self, record: OverrideRecord) -> None:
         with self._lock:
             self.overrides.append(record)
+
+
+def _at(v: Violation) -> datetime:
+    return v.at
 
 
 class Step(StrEnum):
