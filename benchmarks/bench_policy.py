@@ -57,8 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     scanner = Scanner()
     now = datetime(2026, 1, 1, tzinfo=UTC)
     contexts = [
-        Context(conversation_id=f"c{i % 50}", sender=f"u{i % 97}", recipient=f"v{i % 89}", stage=args.stage,
-                account_age_days=float(i % 30), now=now)
+        Context(
+            conversation_id=f"c{i % 50}",
+            sender=f"u{i % 97}",
+            recipient=f"v{i % 89}",
+            stage=args.stage,
+            account_age_days=float(i % 30),
+            now=now,
+        )
         for i in range(len(texts))
     ]
     for t in texts[:20]:  # warm caches (regex compilation, phonenumbers metadata)
@@ -71,17 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     scanned = [scanner.scan(t).findings for t in texts]
 
     def decide_only() -> None:
-        for t, fs, c in zip(texts, scanned, contexts):
+        for t, fs, c in zip(texts, scanned, contexts, strict=True):
             decide(t, fs, c, policy, ())
 
     def policy_step() -> None:
         guard = Guard(policy, scanner=scanner, store=InMemoryStore())
-        for t, fs, c in zip(texts, scanned, contexts):
+        for t, fs, c in zip(texts, scanned, contexts, strict=True):
             guard.review_findings(t, fs, c)
 
     def review() -> None:
         guard = Guard(policy, scanner=scanner, store=InMemoryStore())
-        for t, c in zip(texts, contexts):
+        for t, c in zip(texts, contexts, strict=True):
             guard.review(t, c)
 
     t_scan, t_policy, t_decide, t_review = best_of(args.rounds, scan_only, policy_step, decide_only, review)
@@ -93,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  decide     : {t_decide * 1e3:8.1f} ms  ({t_decide / n * 1e6:7.1f} us/message)")
     print(f"Guard.review : {t_review * 1e3:8.1f} ms  ({t_review / n * 1e6:7.1f} us/message)")
     print(f"review / scan: {t_review / t_scan:.3f}")
-    print(f"policy / scan: {overhead:.3f}  (added time {overhead:+.1%}, budget +{BUDGET:.0%}: "
-          f"{'ok' if overhead <= BUDGET else 'OVER BUDGET'})")
+    print(
+        f"policy / scan: {overhead:.3f}  (added time {overhead:+.1%}, budget +{BUDGET:.0%}: "
+        f"{'ok' if overhead <= BUDGET else 'OVER BUDGET'})"
+    )
     return 0 if overhead <= BUDGET else 1
 
 

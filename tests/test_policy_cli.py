@@ -45,10 +45,18 @@ def test_check_accepts_a_good_file(runner: CliRunner, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "at", "words"),
     [
-        pytest.param(('action = "block"', 'action = "reject"'), 'action = "reject"', ["[[rule]] #1", "'reject'"],
-                     id="bad-action"),
-        pytest.param(("hold_after = 2 ", "hold_after = 9 "), "restrict_after =", ["restrict_after", "hold_after (9)"],
-                     id="ladder-order"),
+        pytest.param(
+            ('action = "block"', 'action = "reject"'),
+            'action = "reject"',
+            ["[[rule]] #1", "'reject'"],
+            id="bad-action",
+        ),
+        pytest.param(
+            ("hold_after = 2 ", "hold_after = 9 "),
+            "restrict_after =",
+            ["restrict_after", "hold_after (9)"],
+            id="ladder-order",
+        ),
     ],
 )
 def test_check_rejects_a_bad_file_with_exit_code_2(  # type: ignore[no-untyped-def]
@@ -68,8 +76,9 @@ def test_check_rejects_a_bad_file_with_exit_code_2(  # type: ignore[no-untyped-d
 
 
 def test_explain_masks_before_contract(runner: CliRunner) -> None:
-    result = runner.invoke(policy_app, ["explain", "call +44 20 7946 0958", "--stage", "interview"],
-                           env={"COLUMNS": "300"})
+    result = runner.invoke(
+        policy_app, ["explain", "call +44 20 7946 0958", "--stage", "interview"], env={"COLUMNS": "300"}
+    )
     assert result.exit_code == 0
     assert "action:  mask" in result.output
     assert "call [phone hidden]" in result.output
@@ -79,7 +88,15 @@ def test_explain_masks_before_contract(runner: CliRunner) -> None:
 def test_explain_json_and_keep_on_platform(runner: CliRunner) -> None:
     result = runner.invoke(
         policy_app,
-        ["explain", "call +44 20 7946 0958", "--stage", "funded", "--keep-on-platform", "recipient", "--json"],
+        [
+            "explain",
+            "call +44 20 7946 0958",
+            "--stage",
+            "funded",
+            "--keep-on-platform",
+            "recipient",
+            "--json",
+        ],
     )
     assert result.exit_code == 0
     data = json.loads(result.output)
@@ -90,8 +107,12 @@ def test_explain_json_and_keep_on_platform(runner: CliRunner) -> None:
     ("args", "code", "words"),
     [
         pytest.param(["explain", "hi", "--stage", "signed"], 2, "unknown stage 'signed'", id="bad-stage"),
-        pytest.param(["explain", "hi", "--keep-on-platform", "bob"], 2, "expected 'sender' or 'recipient'",
-                     id="bad-keeper"),
+        pytest.param(
+            ["explain", "hi", "--keep-on-platform", "bob"],
+            2,
+            "expected 'sender' or 'recipient'",
+            id="bad-keeper",
+        ),
         pytest.param(["check", "/nonexistent/p.toml"], 2, "cannot read policy file", id="missing-file"),
     ],
 )

@@ -40,8 +40,14 @@ DETAIL_TEXT = {
 def finding(kind: str, span: str, message: str, category: str | None = None) -> Finding:
     start = message.index(span)
     return Finding(
-        kind=Kind(kind), start=start, end=start + len(span), text=span, value=span.lower(),
-        rule=f"test.{kind}", score=0.9, category=category,
+        kind=Kind(kind),
+        start=start,
+        end=start + len(span),
+        text=span,
+        value=span.lower(),
+        rule=f"test.{kind}",
+        score=0.9,
+        category=category,
     )
 
 
@@ -52,7 +58,11 @@ def detail_message(kind: str) -> tuple[str, list[Finding]]:
 
 def ctx(stage: Stage | str = Stage.INTERVIEW, **kw: object) -> Context:
     base: dict[str, object] = {
-        "conversation_id": "c1", "sender": "ana", "recipient": "ben", "stage": stage, "now": NOW,
+        "conversation_id": "c1",
+        "sender": "ana",
+        "recipient": "ben",
+        "stage": stage,
+        "now": NOW,
     }
     base.update(kw)
     return Context(**base)  # type: ignore[arg-type]
@@ -71,9 +81,7 @@ STAGE_KIND_CASES = [
     pytest.param(stage, kind, Action.MASK if stage in BEFORE else Action.ALLOW, id=f"{stage}-{kind}")
     for stage in Stage
     for kind in CONTACT_KINDS
-] + [
-    pytest.param(stage, "payment", Action.HOLD, id=f"{stage}-payment") for stage in Stage
-]
+] + [pytest.param(stage, "payment", Action.HOLD, id=f"{stage}-payment") for stage in Stage]
 
 
 @pytest.mark.parametrize(("stage", "kind", "expected"), STAGE_KIND_CASES)
@@ -116,8 +124,9 @@ def test_offplatform_request_without_detail(stage: Stage, expected: Action) -> N
 
 
 SCAM_CASES = [
-    pytest.param(stage, cat, Action.BLOCK if cat is ScamCategory.CREDENTIALS else Action.HOLD,
-                 id=f"{stage}-{cat}")
+    pytest.param(
+        stage, cat, Action.BLOCK if cat is ScamCategory.CREDENTIALS else Action.HOLD, id=f"{stage}-{cat}"
+    )
     for stage in (Stage.INQUIRY, Stage.OFFER, Stage.FUNDED, Stage.CLOSED)
     for cat in ScamCategory
 ]
@@ -163,12 +172,15 @@ def test_messages_without_findings_are_allowed(stage: Stage, text: str) -> None:
 
 # --- notices and their wording ---------------------------------------------------------------
 
+
 def test_sender_is_told_why_in_plain_language() -> None:
     text, fs = detail_message("phone")
     d = decide(text, fs, ctx(), POLICY)
     assert [n.text for n in d.sender_notices] == [
-        "Contact details can be shared once a contract is accepted. "
-        "Your message was delivered with the phone number hidden."
+        (
+            "Contact details can be shared once a contract is accepted. "
+            "Your message was delivered with the phone number hidden."
+        )
     ]
     assert d.recipient_notices[0].audience == "recipient"
     assert "hid the phone number" in d.recipient_notices[0].text
@@ -176,8 +188,11 @@ def test_sender_is_told_why_in_plain_language() -> None:
 
 def test_notice_names_every_hidden_kind() -> None:
     text = "mail ana.k@mailbox.test or call +44 20 7946 0958 / +1 415 555 2671"
-    fs = [finding("email", "ana.k@mailbox.test", text), finding("phone", "+44 20 7946 0958", text),
-          finding("phone", "+1 415 555 2671", text)]
+    fs = [
+        finding("email", "ana.k@mailbox.test", text),
+        finding("phone", "+44 20 7946 0958", text),
+        finding("phone", "+1 415 555 2671", text),
+    ]
     d = decide(text, fs, ctx(), POLICY)
     assert d.text == "mail [email hidden] or call [phone hidden] / [phone hidden]"
     assert "the email address and the 2 phone numbers hidden" in d.sender_notices[0].text
@@ -207,9 +222,12 @@ def test_payment_detail_beside_phone_holds_the_whole_message() -> None:
     [
         pytest.param(POLICY, Stage.OFFER, Action.MASK, "once a contract is accepted", id="contract-offer"),
         pytest.param(POLICY, Stage.CONTRACT, Action.ALLOW, None, id="contract-contract"),
-        pytest.param(FUNDED, Stage.OFFER, Action.MASK, "once the contract's escrow is funded", id="funded-offer"),
-        pytest.param(FUNDED, Stage.CONTRACT, Action.MASK, "once the contract's escrow is funded",
-                     id="funded-contract"),
+        pytest.param(
+            FUNDED, Stage.OFFER, Action.MASK, "once the contract's escrow is funded", id="funded-offer"
+        ),
+        pytest.param(
+            FUNDED, Stage.CONTRACT, Action.MASK, "once the contract's escrow is funded", id="funded-contract"
+        ),
         pytest.param(FUNDED, Stage.FUNDED, Action.ALLOW, None, id="funded-funded"),
         pytest.param(FUNDED, Stage.CLOSED, Action.ALLOW, None, id="funded-closed"),
     ],
@@ -227,21 +245,72 @@ def test_channels_open_at_contract_or_funded(policy, stage, expected, when) -> N
 
 KEEP_CASES = [
     # (stage, keepers, kind, action, rule, violation, sender sentence, recipient sentence)
-    pytest.param(Stage.CONTRACT, {"ben"}, "phone", Action.MASK, "keep-on-platform-detail", False,
-                 "The other person prefers to keep this conversation on the platform.",
-                 "You chose to keep this conversation on the platform.", id="recipient-keeps-phone"),
-    pytest.param(Stage.FUNDED, {"ana"}, "email", Action.MASK, "keep-on-platform-detail", False,
-                 "You chose to keep this conversation on the platform.",
-                 "The other person prefers to keep this conversation on the platform.", id="sender-keeps-email"),
-    pytest.param(Stage.CLOSED, {"ana", "ben"}, "meeting", Action.MASK, "keep-on-platform-detail", False,
-                 "You both chose", "You both chose", id="both-keep-meeting"),
-    pytest.param(Stage.CONTRACT, {"ben"}, "intent", Action.WARN, "keep-on-platform-request", False,
-                 "The other person prefers to keep this conversation on the platform.", None,
-                 id="recipient-keeps-request"),
-    pytest.param(Stage.INTERVIEW, {"ben"}, "phone", Action.MASK, "contact-before-contract", True,
-                 "once a contract is accepted", None, id="before-contract-still-a-violation"),
-    pytest.param(Stage.CONTRACT, {"ben"}, "payment", Action.HOLD, "payment-detail", True, "escrow", None,
-                 id="payment-still-held"),
+    pytest.param(
+        Stage.CONTRACT,
+        {"ben"},
+        "phone",
+        Action.MASK,
+        "keep-on-platform-detail",
+        False,
+        "The other person prefers to keep this conversation on the platform.",
+        "You chose to keep this conversation on the platform.",
+        id="recipient-keeps-phone",
+    ),
+    pytest.param(
+        Stage.FUNDED,
+        {"ana"},
+        "email",
+        Action.MASK,
+        "keep-on-platform-detail",
+        False,
+        "You chose to keep this conversation on the platform.",
+        "The other person prefers to keep this conversation on the platform.",
+        id="sender-keeps-email",
+    ),
+    pytest.param(
+        Stage.CLOSED,
+        {"ana", "ben"},
+        "meeting",
+        Action.MASK,
+        "keep-on-platform-detail",
+        False,
+        "You both chose",
+        "You both chose",
+        id="both-keep-meeting",
+    ),
+    pytest.param(
+        Stage.CONTRACT,
+        {"ben"},
+        "intent",
+        Action.WARN,
+        "keep-on-platform-request",
+        False,
+        "The other person prefers to keep this conversation on the platform.",
+        None,
+        id="recipient-keeps-request",
+    ),
+    pytest.param(
+        Stage.INTERVIEW,
+        {"ben"},
+        "phone",
+        Action.MASK,
+        "contact-before-contract",
+        True,
+        "once a contract is accepted",
+        None,
+        id="before-contract-still-a-violation",
+    ),
+    pytest.param(
+        Stage.CONTRACT,
+        {"ben"},
+        "payment",
+        Action.HOLD,
+        "payment-detail",
+        True,
+        "escrow",
+        None,
+        id="payment-still-held",
+    ),
 ]
 
 
@@ -328,14 +397,24 @@ def test_ladder_ignores_history_when_no_time_is_known() -> None:
 NEW_ACCOUNT_CASES = [
     # (age days, stage, kind, category, action, new-account rule fires)
     pytest.param(2.0, Stage.INTERVIEW, "intent", None, Action.HOLD, True, id="new-asks-chat-app"),
-    pytest.param(2.0, Stage.CONTRACT, "intent", None, Action.HOLD, True, id="new-asks-chat-app-after-contract"),
+    pytest.param(
+        2.0, Stage.CONTRACT, "intent", None, Action.HOLD, True, id="new-asks-chat-app-after-contract"
+    ),
     pytest.param(0.0, Stage.INTERVIEW, "messaging", None, Action.HOLD, True, id="new-shares-telegram"),
-    pytest.param(6.9, Stage.FUNDED, "scam", "payment_outside_escrow", Action.HOLD, True, id="new-pay-outside"),
+    pytest.param(
+        6.9, Stage.FUNDED, "scam", "payment_outside_escrow", Action.HOLD, True, id="new-pay-outside"
+    ),
     pytest.param(7.0, Stage.INTERVIEW, "intent", None, Action.WARN, False, id="seven-days-is-not-new"),
-    pytest.param(400.0, Stage.CONTRACT, "messaging", None, Action.ALLOW, False, id="old-account-after-contract"),
+    pytest.param(
+        400.0, Stage.CONTRACT, "messaging", None, Action.ALLOW, False, id="old-account-after-contract"
+    ),
     pytest.param(None, Stage.INTERVIEW, "intent", None, Action.WARN, False, id="unknown-age"),
-    pytest.param(2.0, Stage.INTERVIEW, "email", None, Action.MASK, False, id="new-shares-email-not-a-chat-app"),
-    pytest.param(2.0, Stage.INTERVIEW, "scam", "advance_fee", Action.HOLD, False, id="new-advance-fee-held-as-scam"),
+    pytest.param(
+        2.0, Stage.INTERVIEW, "email", None, Action.MASK, False, id="new-shares-email-not-a-chat-app"
+    ),
+    pytest.param(
+        2.0, Stage.INTERVIEW, "scam", "advance_fee", Action.HOLD, False, id="new-advance-fee-held-as-scam"
+    ),
 ]
 
 
@@ -380,6 +459,7 @@ def test_override_sends_to_review_never_unmasked(message, stage, action, applied
 
 
 # --- deferred reveal -----------------------------------------------------------------------
+
 
 def _masked(kind: str = "phone", consent: bool = True, **kw: object):  # type: ignore[no-untyped-def]
     text, fs = detail_message(kind)

@@ -169,7 +169,9 @@ def test_decide_text(text: str, stage: str, action: Action) -> None:
 
 def test_decide_text_with_policy_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "funded.toml"
-    path.write_text(default_policy_text().replace('channels_open_at = "contract"', 'channels_open_at = "funded"'),
-                    encoding="utf-8")
+    path.write_text(
+        default_policy_text().replace('channels_open_at = "contract"', 'channels_open_at = "funded"'),
+        encoding="utf-8",
+    )
     assert decide_text(f"call {PHONE}", "contract", path).action is Action.MASK
     assert decide_text(f"call {PHONE}", "funded", path).action is Action.ALLOW

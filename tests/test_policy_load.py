@@ -30,7 +30,9 @@ def test_same_content_same_version_different_content_different_version(tmp_path:
     a.write_text(DEFAULT, encoding="utf-8")
     assert load_policy(a).version == load_policy().version
     b = tmp_path / "b.toml"
-    b.write_text(DEFAULT.replace('channels_open_at = "contract"', 'channels_open_at = "funded"'), encoding="utf-8")
+    b.write_text(
+        DEFAULT.replace('channels_open_at = "contract"', 'channels_open_at = "funded"'), encoding="utf-8"
+    )
     funded = load_policy(b)
     assert funded.channels_open_at is Stage.FUNDED
     assert funded.version != load_policy().version
@@ -47,7 +49,7 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-RULES = '''name = "t"
+RULES = """name = "t"
 
 [[rule]]
 id = "first"
@@ -58,59 +60,145 @@ action = "mask"
 id = "second"
 kinds = ["email"]
 action = "mask"
-'''
+"""
 
 BAD_CASES = [
     # (policy text, the offending text (its line is expected), words the message must hold)
-    pytest.param(RULES.replace('action = "mask"\n', 'action = "deny"\n', 1), 'action = "deny"',
-                 ["[[rule]] #1", "'action'", "'deny'", "allow, warn, mask, hold, block"], id="bad-action"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nacton = "hold"'), 'acton',
-                 ["[[rule]] #2", "unknown key", "did you mean 'action'"], id="misspelt-key"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email", "fone"]'), '"fone"',
-                 ["'kinds'", "unknown kind 'fone'"], id="unknown-kind"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email"]\ncategories = ["credentials"]'),
-                 "categories", ["only apply to kind 'scam'"], id="categories-without-scam"),
-    pytest.param(RULES.replace('kinds = ["phone"]', 'kinds = ["scam"]\ncategories = ["phishin"]'),
-                 "phishin", ["unknown scam category 'phishin'"], id="unknown-category"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nwhen = "later"'), 'when = "later"',
-                 ["'later'", "before_contract"], id="bad-when"),
-    pytest.param(RULES.replace('id = "second"', 'id = "first"'), 'id = "first"\nkinds = ["email"]',
-                 ["duplicate id 'first'", "#1"], id="duplicate-id"),
-    pytest.param(RULES.replace('id = "second"', 'id = "ladder-hold"'), 'ladder-hold', ["reserved"],
-                 id="reserved-id"),
-    pytest.param(RULES.replace('id = "second"', 'id = "Second Rule"'), 'Second Rule', ["not a valid id"],
-                 id="bad-id"),
-    pytest.param(RULES.replace('id = "second"\n', ''), '[[rule]]\nkinds = ["email"]', ["[[rule]] #2", "missing required key 'id'"],
-                 id="missing-id"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email"]\ncounts = "yes"'), 'counts = "yes"',
-                 ["'counts'", "true or false", "a string"], id="counts-not-bool"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = []'), 'kinds = []', ["at least one kind"],
-                 id="empty-kinds"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nsender_notice = "Hi {name}"'),
-                 "sender_notice", ["unknown placeholder(s) {name}", "{details}"], id="unknown-placeholder"),
-    pytest.param(RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nsender_notice = "oops {details"'),
-                 "sender_notice", ["bad template"], id="broken-template"),
-    pytest.param(RULES + "\n[stages]\nchannels_open_at = \"offer\"\n", 'channels_open_at = "offer"',
-                 ["'channels_open_at' in [stages]", "contract or funded"], id="channels-open-too-early"),
-    pytest.param(RULES + "\n[stages]\nchannels_open_at = \"signed\"\n", 'channels_open_at = "signed"',
-                 ["'signed'", "funded"], id="unknown-stage"),
-    pytest.param(RULES + "\n[masking]\nplaceholder = \"***\"\n", 'placeholder', ["{kind}"],
-                 id="placeholder-without-kind"),
-    pytest.param(RULES + "\n[ladder]\nwarn_after = 3\nhold_after = 2\n", "hold_after = 2",
-                 ["'hold_after' in [ladder]", "warn_after (3)"], id="ladder-out-of-order"),
-    pytest.param(RULES + "\n[ladder]\nrestrict_after = 1\n", "restrict_after", ["hold_after (2)"],
-                 id="restrict-below-hold"),
-    pytest.param(RULES + "\n[ladder]\nwindow_days = 0\n", "window_days", ["more than zero"], id="zero-window"),
-    pytest.param(RULES + "\n[ladder]\nhold_after = 2.5\n", "hold_after", ["whole number"], id="fractional-count"),
-    pytest.param(RULES + "\n[ladder]\nwarn_after = true\n", "warn_after", ["whole number", "boolean"],
-                 id="bool-is-not-a-count"),
-    pytest.param(RULES + "\n[override]\naction = \"allow\"\n", 'action = "allow"',
-                 ["[override]", "hold or block"], id="override-may-not-deliver"),
-    pytest.param(RULES + "\n[new_account]\nmax_age_days = -1\n", "max_age_days", ["zero or more"],
-                 id="negative-age"),
-    pytest.param(RULES + "\n[ladder]\nwindow = 30\n", "window = 30", ["did you mean 'window_days'"],
-                 id="unknown-ladder-key"),
-    pytest.param("rules = []\n" + RULES, "rules = []", ["key 'rules'", "did you mean 'rule'"], id="unknown-top-key"),
+    pytest.param(
+        RULES.replace('action = "mask"\n', 'action = "deny"\n', 1),
+        'action = "deny"',
+        ["[[rule]] #1", "'action'", "'deny'", "allow, warn, mask, hold, block"],
+        id="bad-action",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nacton = "hold"'),
+        "acton",
+        ["[[rule]] #2", "unknown key", "did you mean 'action'"],
+        id="misspelt-key",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email", "fone"]'),
+        '"fone"',
+        ["'kinds'", "unknown kind 'fone'"],
+        id="unknown-kind",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email"]\ncategories = ["credentials"]'),
+        "categories",
+        ["only apply to kind 'scam'"],
+        id="categories-without-scam",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["phone"]', 'kinds = ["scam"]\ncategories = ["phishin"]'),
+        "phishin",
+        ["unknown scam category 'phishin'"],
+        id="unknown-category",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nwhen = "later"'),
+        'when = "later"',
+        ["'later'", "before_contract"],
+        id="bad-when",
+    ),
+    pytest.param(
+        RULES.replace('id = "second"', 'id = "first"'),
+        'id = "first"\nkinds = ["email"]',
+        ["duplicate id 'first'", "#1"],
+        id="duplicate-id",
+    ),
+    pytest.param(
+        RULES.replace('id = "second"', 'id = "ladder-hold"'), "ladder-hold", ["reserved"], id="reserved-id"
+    ),
+    pytest.param(
+        RULES.replace('id = "second"', 'id = "Second Rule"'), "Second Rule", ["not a valid id"], id="bad-id"
+    ),
+    pytest.param(
+        RULES.replace('id = "second"\n', ""),
+        '[[rule]]\nkinds = ["email"]',
+        ["[[rule]] #2", "missing required key 'id'"],
+        id="missing-id",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email"]\ncounts = "yes"'),
+        'counts = "yes"',
+        ["'counts'", "true or false", "a string"],
+        id="counts-not-bool",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', "kinds = []"),
+        "kinds = []",
+        ["at least one kind"],
+        id="empty-kinds",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nsender_notice = "Hi {name}"'),
+        "sender_notice",
+        ["unknown placeholder(s) {name}", "{details}"],
+        id="unknown-placeholder",
+    ),
+    pytest.param(
+        RULES.replace('kinds = ["email"]', 'kinds = ["email"]\nsender_notice = "oops {details"'),
+        "sender_notice",
+        ["bad template"],
+        id="broken-template",
+    ),
+    pytest.param(
+        RULES + '\n[stages]\nchannels_open_at = "offer"\n',
+        'channels_open_at = "offer"',
+        ["'channels_open_at' in [stages]", "contract or funded"],
+        id="channels-open-too-early",
+    ),
+    pytest.param(
+        RULES + '\n[stages]\nchannels_open_at = "signed"\n',
+        'channels_open_at = "signed"',
+        ["'signed'", "funded"],
+        id="unknown-stage",
+    ),
+    pytest.param(
+        RULES + '\n[masking]\nplaceholder = "***"\n', "placeholder", ["{kind}"], id="placeholder-without-kind"
+    ),
+    pytest.param(
+        RULES + "\n[ladder]\nwarn_after = 3\nhold_after = 2\n",
+        "hold_after = 2",
+        ["'hold_after' in [ladder]", "warn_after (3)"],
+        id="ladder-out-of-order",
+    ),
+    pytest.param(
+        RULES + "\n[ladder]\nrestrict_after = 1\n",
+        "restrict_after",
+        ["hold_after (2)"],
+        id="restrict-below-hold",
+    ),
+    pytest.param(
+        RULES + "\n[ladder]\nwindow_days = 0\n", "window_days", ["more than zero"], id="zero-window"
+    ),
+    pytest.param(
+        RULES + "\n[ladder]\nhold_after = 2.5\n", "hold_after", ["whole number"], id="fractional-count"
+    ),
+    pytest.param(
+        RULES + "\n[ladder]\nwarn_after = true\n",
+        "warn_after",
+        ["whole number", "boolean"],
+        id="bool-is-not-a-count",
+    ),
+    pytest.param(
+        RULES + '\n[override]\naction = "allow"\n',
+        'action = "allow"',
+        ["[override]", "hold or block"],
+        id="override-may-not-deliver",
+    ),
+    pytest.param(
+        RULES + "\n[new_account]\nmax_age_days = -1\n", "max_age_days", ["zero or more"], id="negative-age"
+    ),
+    pytest.param(
+        RULES + "\n[ladder]\nwindow = 30\n",
+        "window = 30",
+        ["did you mean 'window_days'"],
+        id="unknown-ladder-key",
+    ),
+    pytest.param(
+        "rules = []\n" + RULES, "rules = []", ["key 'rules'", "did you mean 'rule'"], id="unknown-top-key"
+    ),
     pytest.param("ladder = 3\n" + RULES, "ladder = 3", ["must be a table"], id="section-not-a-table"),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import phonenumbers
@@ -26,13 +27,27 @@ def guard() -> Guard:
         pytest.param("call +44 20 7946 0958 now", [(5, 21, "phone")], "call [phone hidden] now", id="plain"),
         pytest.param("id:4155552671x", [(3, 13, "phone")], "id:[phone hidden]", id="widen-right-into-word"),
         pytest.param("ab12345cd", [(2, 7, "phone")], "[phone hidden]", id="widen-both-ways"),
-        pytest.param("mail a@b.test, ok", [(5, 13, "email")], "mail [email hidden], ok", id="punctuation-kept"),
-        pytest.param("x +1 415 555 2671 y", [(2, 17, "phone"), (5, 8, "phone")], "x [phone hidden] y",
-                     id="nested-merge"),
-        pytest.param("aa@bb.test+44 20", [(0, 10, "email"), (10, 16, "phone")], "[email hidden]",
-                     id="touching-merge-keeps-first-kind"),
-        pytest.param("first a@b.test then c@d.test", [(6, 14, "email"), (20, 28, "email")],
-                     "first [email hidden] then [email hidden]", id="two"),
+        pytest.param(
+            "mail a@b.test, ok", [(5, 13, "email")], "mail [email hidden], ok", id="punctuation-kept"
+        ),
+        pytest.param(
+            "x +1 415 555 2671 y",
+            [(2, 17, "phone"), (5, 8, "phone")],
+            "x [phone hidden] y",
+            id="nested-merge",
+        ),
+        pytest.param(
+            "aa@bb.test+44 20",
+            [(0, 10, "email"), (10, 16, "phone")],
+            "[email hidden]",
+            id="touching-merge-keeps-first-kind",
+        ),
+        pytest.param(
+            "first a@b.test then c@d.test",
+            [(6, 14, "email"), (20, 28, "email")],
+            "first [email hidden] then [email hidden]",
+            id="two",
+        ),
         pytest.param("nothing here", [], "nothing here", id="no-spans"),
         pytest.param("empty span", [(3, 3, "phone")], "empty span", id="empty-span-ignored"),
         pytest.param("é9876543210ü", [(1, 11, "phone")], "[phone hidden]", id="unicode-letters-are-word"),
@@ -66,7 +81,21 @@ def example_numbers() -> list[str]:
 
 # Neutral words around the details: single letters or number words ("v", "ek") would make the
 # detectors' own context rules fire, which is the detectors' business, not masking's.
-WORDS = ["hey", "sure,", "here:", "thanks!", "cheers", "(ping me)", "-", "ß", "中文", "🙂", "\n", "mañana", "ok?"]
+WORDS = [
+    "hey",
+    "sure,",
+    "here:",
+    "thanks!",
+    "cheers",
+    "(ping me)",
+    "-",
+    "ß",
+    "中文",
+    "🙂",
+    "\n",
+    "mañana",
+    "ok?",
+]
 filler = st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join)
 phone = st.integers(min_value=0, max_value=10**6).map(lambda i: example_numbers()[i % len(example_numbers())])
 email = st.from_regex(r"[a-z]{3,8}\.[a-z]{2,6}@(?:mailbox|inbox|post)\.(?:com|net|org)", fullmatch=True)
@@ -81,9 +110,9 @@ def _check_outside_unchanged(original: str, masked: str, stretches: list[tuple[i
     pos_m = 0
     for start, end, placeholder in stretches:
         keep = original[pos_o:start]
-        assert masked[pos_m:pos_m + len(keep)] == keep
+        assert masked[pos_m : pos_m + len(keep)] == keep
         pos_m += len(keep)
-        assert masked[pos_m:pos_m + len(placeholder)] == placeholder
+        assert masked[pos_m : pos_m + len(placeholder)] == placeholder
         pos_m += len(placeholder)
         pos_o = end
     assert masked[pos_m:] == original[pos_o:]
@@ -101,7 +130,7 @@ def test_masked_text_rescans_clean_and_keeps_the_rest(text: str) -> None:
     assert leftover == [], (text, d.text, leftover)
     _check_outside_unchanged(text, d.text, [(m.start, m.end, m.placeholder) for m in d.masked])
     for m in d.masked:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 @settings(max_examples=200, deadline=None)
@@ -119,7 +148,7 @@ def test_any_text_masks_to_no_detail(text: str) -> None:
 def test_plan_stretches_are_disjoint_and_cover_the_spans(text: str, raw: list[tuple[int, int]]) -> None:
     spans = [Span(min(a, len(text)), min(a + n, len(text)), "phone") for a, n in raw]
     stretches = plan(text, spans)
-    for a, b in zip(stretches, stretches[1:]):
+    for a, b in itertools.pairwise(stretches):
         assert a.end < b.start
     for s in spans:
         if s.start < s.end:

@@ -48,7 +48,9 @@ def policy_to_dict(policy: Policy) -> dict:
             }
             for r in policy.rules
         ],
-        "new_account": None if na is None else {
+        "new_account": None
+        if na is None
+        else {
             "max_age_days": na.max_age_days,
             "kinds": sorted(str(k) for k in na.kinds),
             "categories": sorted(na.categories),
@@ -105,7 +107,9 @@ def show(policy: PolicyOption = None, as_json: JsonOption = False) -> None:
 def check(file: Annotated[Path, typer.Argument(help="Policy TOML file to validate.")]) -> None:
     """Validate a policy file; exit code 2 with the bad key and its line when it is wrong."""
     p = load_policy(file)
-    output_console().print(f"ok: {file}: policy {p.name!r}, {len(p.rules)} rules, version {p.version}", highlight=False)
+    output_console().print(
+        f"ok: {file}: policy {p.name!r}, {len(p.rules)} rules, version {p.version}", highlight=False
+    )
 
 
 def _print_decision(d: Decision, console: Console) -> None:
@@ -115,8 +119,11 @@ def _print_decision(d: Decision, console: Console) -> None:
     console.print(f"rules:   {', '.join(d.rules) or '-'}", highlight=False)
     for f in d.findings:
         extra = f" [{f.category}]" if f.category else ""
-        console.print(f"  {f.kind}{extra} {f.start}..{f.end} {f.text!r} ({f.rule}, {f.score:.2f})",
-                      highlight=False, markup=False)
+        console.print(
+            f"  {f.kind}{extra} {f.start}..{f.end} {f.text!r} ({f.rule}, {f.score:.2f})",
+            highlight=False,
+            markup=False,
+        )
     for n in d.sender_notices:
         console.print(f"to sender:    {n.text}", highlight=False, markup=False)
     for n in d.recipient_notices:
@@ -127,22 +134,29 @@ def _print_decision(d: Decision, console: Console) -> None:
 @policy_app.command()
 def explain(
     text: Annotated[str, typer.Argument(help="The message.")],
-    stage: Annotated[str, typer.Option("--stage", "-s", help="inquiry, interview, offer, contract, funded or closed.")] = "interview",
+    stage: Annotated[
+        str, typer.Option("--stage", "-s", help="inquiry, interview, offer, contract, funded or closed.")
+    ] = "interview",
     policy: PolicyOption = None,
     keep_on_platform: Annotated[
         list[str] | None,
         typer.Option("--keep-on-platform", help="'sender' and/or 'recipient': who chose to keep it here."),
     ] = None,
-    account_age_days: Annotated[float | None, typer.Option("--account-age-days", help="The sender's account age.")] = None,
-    override: Annotated[bool, typer.Option("--override", help="The sender says it isn't contact information.")] = False,
+    account_age_days: Annotated[
+        float | None, typer.Option("--account-age-days", help="The sender's account age.")
+    ] = None,
+    override: Annotated[
+        bool, typer.Option("--override", help="The sender says it isn't contact information.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Decide on one message and say why."""
     keepers = frozenset(keep_on_platform or ())
     bad = sorted(keepers - {"sender", "recipient"})
     if bad:
-        raise typer.BadParameter(f"expected 'sender' or 'recipient', not {', '.join(bad)}",
-                                 param_hint="--keep-on-platform")
+        raise typer.BadParameter(
+            f"expected 'sender' or 'recipient', not {', '.join(bad)}", param_hint="--keep-on-platform"
+        )
     context = Context(
         conversation_id="cli",
         sender="sender",

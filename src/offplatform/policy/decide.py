@@ -33,9 +33,7 @@ SENDER_OVERRIDE = "sender-override"
 HELD_FOR_RECIPIENT = "held-for-review"
 
 
-def match_rules(
-    findings: Iterable[Finding], context: Context, policy: Policy
-) -> list[tuple[Finding, Rule]]:
+def match_rules(findings: Iterable[Finding], context: Context, policy: Policy) -> list[tuple[Finding, Rule]]:
     """Each finding with the first rule that matches it (findings no rule matches are left out)."""
     channels_open = policy.channels_open(context.stage)
     kept = bool(context.keep_on_platform)
@@ -49,7 +47,7 @@ def match_rules(
 
 
 def describe_kinds(kinds: Sequence[str]) -> str:
-    """"the phone number", "the 2 phone numbers and the email address"."""
+    """ "the phone number", "the 2 phone numbers and the email address"."""
     counts: dict[str, int] = {}
     for k in kinds:
         counts[k] = counts.get(k, 0) + 1
@@ -87,16 +85,16 @@ def _masked_details(
     out: list[MaskedDetail] = []
     for s in stretches:
         inside = [(f, r) for f, r in to_mask if s.start <= f.start and f.end <= s.end]
-        first_f, first_r = inside[0]
+        first_rule = inside[0][1]
         out.append(
             MaskedDetail(
                 kind=s.kind,
                 start=s.start,
                 end=s.end,
-                text=text[s.start:s.end],
+                text=text[s.start : s.end],
                 value=" ".join(f.value for f, _ in inside),
                 placeholder=placeholder_for(policy.placeholder, s.kind),
-                rule=first_r.id,
+                rule=first_rule.id,
                 revealable=all(
                     r.when is When.BEFORE_CONTRACT and r.keep_on_platform is not True for _, r in inside
                 ),
@@ -135,29 +133,50 @@ def decide(
         steps.append((NEW_ACCOUNT, na.action, na.sender_notice, na.recipient_notice))
 
     state = (
-        ladder_state(policy.ladder, history, context.now) if context.now is not None
+        ladder_state(policy.ladder, history, context.now)
+        if context.now is not None
         else LadderState(Step.NONE, 0)
     )
     ladder = policy.ladder
     if state.step is Step.RESTRICT:
         until = state.restricted_until
         values = _values(text, context, policy, masked, findings, until)
-        notice = Notice(Audience.SENDER, LADDER_RESTRICTED,
-                        ladder.restricted_notice.format(**values(context.sender)))
+        notice = Notice(
+            Audience.SENDER, LADDER_RESTRICTED, ladder.restricted_notice.format(**values(context.sender))
+        )
         return Decision(
-            action=Action.BLOCK, text=None, original=text, sender_notices=(notice,),
-            recipient_notices=(), rules=(LADDER_RESTRICTED,), findings=findings,
-            policy_version=policy.version, stage=context.stage,
-            conversation_id=context.conversation_id, sender=context.sender,
-            recipient=context.recipient, violation=False, masked=masked,
-            ladder_step=str(state.step), restricted_until=until,
+            action=Action.BLOCK,
+            text=None,
+            original=text,
+            sender_notices=(notice,),
+            recipient_notices=(),
+            rules=(LADDER_RESTRICTED,),
+            findings=findings,
+            policy_version=policy.version,
+            stage=context.stage,
+            conversation_id=context.conversation_id,
+            sender=context.sender,
+            recipient=context.recipient,
+            violation=False,
+            masked=masked,
+            ladder_step=str(state.step),
+            restricted_until=until,
         )
     if not steps:  # nothing matched: the common case, kept cheap
         return Decision(
-            action=Action.ALLOW, text=text, original=text, sender_notices=(), recipient_notices=(),
-            rules=(), findings=findings, policy_version=policy.version, stage=context.stage,
-            conversation_id=context.conversation_id, sender=context.sender,
-            recipient=context.recipient, ladder_step=str(state.step),
+            action=Action.ALLOW,
+            text=text,
+            original=text,
+            sender_notices=(),
+            recipient_notices=(),
+            rules=(),
+            findings=findings,
+            policy_version=policy.version,
+            stage=context.stage,
+            conversation_id=context.conversation_id,
+            sender=context.sender,
+            recipient=context.recipient,
+            ladder_step=str(state.step),
         )
     extra_sender: list[tuple[str, str]] = []
     if violation and state.step is Step.HOLD:

@@ -73,10 +73,16 @@ class Guard:
                 Violation(context.sender, now, context.conversation_id, decision.rules)
             )
         if decision.override:
-            self.store.record_override(OverrideRecord(
-                user=context.sender, at=now, conversation_id=context.conversation_id, text=text,
-                masked=tuple(m.text for m in decision.masked), policy_version=decision.policy_version,
-            ))
+            self.store.record_override(
+                OverrideRecord(
+                    user=context.sender,
+                    at=now,
+                    conversation_id=context.conversation_id,
+                    text=text,
+                    masked=tuple(m.text for m in decision.masked),
+                    policy_version=decision.policy_version,
+                )
+            )
         return decision
 
     def keep_on_platform_notice(self) -> Notice:

@@ -63,7 +63,7 @@ class InMemoryStore:
     def violations(self, user: str, since: datetime) -> Sequence[Violation]:
         with self._lock:
             items = self._violations.get(user, [])
-            return tuple(items[bisect_left(items, since, key=_at):])
+            return tuple(items[bisect_left(items, since, key=_at) :])
 
     def record_violation(self, violation: Violation) -> None:
         with self._lock:

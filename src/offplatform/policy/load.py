@@ -60,7 +60,9 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
 # --- finding a key's line ---------------------------------------------------------------------
 
 _HEADER = re.compile(r"^\s*(\[\[?)([^\]\n]*)\]")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)\s*=""")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)\s*="""
+)
 _INLINE_KEY = re.compile(r"[{,]\s*([A-Za-z0-9_-]+)\s*=")
 
 
@@ -103,7 +105,7 @@ def key_lines(text: str) -> dict[PathKey, int]:
         if m:
             path = (*header, *_split_key(m.group(1)))
             lines.setdefault(path, number)
-            rest = line[m.end():]
+            rest = line[m.end() :]
             if "{" in rest:
                 for inner in _INLINE_KEY.finditer(rest):
                     lines.setdefault((*path, inner.group(1)), number)
@@ -127,17 +129,40 @@ def locate(text: str, path: Sequence[str | int]) -> int | None:
 
 # --- validation -------------------------------------------------------------------------------
 
-_RULE_KEYS = frozenset({"id", "description", "kinds", "categories", "when", "action", "keep_on_platform",
-                        "counts", "sender_notice", "recipient_notice"})
+_RULE_KEYS = frozenset(
+    {
+        "id",
+        "description",
+        "kinds",
+        "categories",
+        "when",
+        "action",
+        "keep_on_platform",
+        "counts",
+        "sender_notice",
+        "recipient_notice",
+    }
+)
 _TOP_KEYS = frozenset({"name", "stages", "masking", "notices", "rule", "new_account", "ladder", "override"})
 _SECTION_KEYS: dict[str, frozenset[str]] = {
     "stages": frozenset({"channels_open_at"}),
     "masking": frozenset({"placeholder"}),
     "notices": frozenset({"keep_on_platform_chosen", "held"}),
-    "new_account": frozenset({"enabled", "max_age_days", "kinds", "categories", "action", "sender_notice",
-                              "recipient_notice"}),
-    "ladder": frozenset({"window_days", "warn_after", "hold_after", "restrict_after", "restrict_hours",
-                         "warn_notice", "hold_notice", "restricted_notice"}),
+    "new_account": frozenset(
+        {"enabled", "max_age_days", "kinds", "categories", "action", "sender_notice", "recipient_notice"}
+    ),
+    "ladder": frozenset(
+        {
+            "window_days",
+            "warn_after",
+            "hold_after",
+            "restrict_after",
+            "restrict_hours",
+            "warn_notice",
+            "hold_notice",
+            "restricted_notice",
+        }
+    ),
     "override": frozenset({"action", "sender_notice"}),
 }
 
@@ -179,7 +204,9 @@ class _Reader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise self.error((*path, key), f"unknown key{hint}; expected one of {', '.join(sorted(allowed))}")
+                raise self.error(
+                    (*path, key), f"unknown key{hint}; expected one of {', '.join(sorted(allowed))}"
+                )
 
     # typed getters
 
@@ -189,8 +216,9 @@ class _Reader:
             raise self.error((*path, key), f"must be a table, not {_type_name(value)}")
         return value
 
-    def get(self, data: Mapping[str, Any], key: str, path: PathKey, kind: type | tuple[type, ...],
-            default: Any) -> Any:
+    def get(
+        self, data: Mapping[str, Any], key: str, path: PathKey, kind: type | tuple[type, ...], default: Any
+    ) -> Any:
         if key not in data:
             return default
         value = data[key]
@@ -198,11 +226,20 @@ class _Reader:
             value = float(value)
         if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.error((*path, key), f"must be {_TYPE_WORDS.get(names, names)}, not {_type_name(value)}")
+            raise self.error(
+                (*path, key), f"must be {_TYPE_WORDS.get(names, names)}, not {_type_name(value)}"
+            )
         return value
 
-    def choice(self, data: Mapping[str, Any], key: str, path: PathKey, enum: Callable[[str], Any],
-               options: Sequence[str], default: Any) -> Any:
+    def choice(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: PathKey,
+        enum: Callable[[str], Any],
+        options: Sequence[str],
+        default: Any,
+    ) -> Any:
         if key not in data:
             return default
         value = data[key]
@@ -210,8 +247,16 @@ class _Reader:
             raise self.error((*path, key), f"{value!r} is not one of {', '.join(options)}")
         return enum(value)
 
-    def names(self, data: Mapping[str, Any], key: str, path: PathKey, options: Sequence[str],
-              what: str, default: frozenset[Any], enum: Callable[[str], Any] = str) -> frozenset[Any]:
+    def names(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: PathKey,
+        options: Sequence[str],
+        what: str,
+        default: frozenset[Any],
+        enum: Callable[[str], Any] = str,
+    ) -> frozenset[Any]:
         if key not in data:
             return default
         value = data[key]
@@ -219,21 +264,29 @@ class _Reader:
             raise self.error((*path, key), f"must be a list of {what} names")
         bad = [v for v in value if v not in options]
         if bad:
-            raise self.error((*path, key), f"unknown {what} {', '.join(map(repr, bad))}; "
-                                           f"expected some of {', '.join(options)}")
+            raise self.error(
+                (*path, key),
+                f"unknown {what} {', '.join(map(repr, bad))}; expected some of {', '.join(options)}",
+            )
         return frozenset(enum(v) for v in value)
 
-    def template(self, data: Mapping[str, Any], key: str, path: PathKey,
-                 fields: frozenset[str] = TEMPLATE_FIELDS) -> str:
+    def template(
+        self, data: Mapping[str, Any], key: str, path: PathKey, fields: frozenset[str] = TEMPLATE_FIELDS
+    ) -> str:
         value = self.get(data, key, path, str, "")
         try:
             used = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
         except ValueError as exc:
-            raise self.error((*path, key), f"bad template: {exc} (write {{{{ and }}}} for literal braces)") from None
+            raise self.error(
+                (*path, key), f"bad template: {exc} (write {{{{ and }}}} for literal braces)"
+            ) from None
         bad = sorted({n for n in used if n not in fields})
         if bad:
-            raise self.error((*path, key), f"unknown placeholder(s) {', '.join('{' + b + '}' for b in bad)}; "
-                                           f"allowed: {', '.join('{' + f + '}' for f in sorted(fields))}")
+            raise self.error(
+                (*path, key),
+                f"unknown placeholder(s) {', '.join('{' + b + '}' for b in bad)}; "
+                f"allowed: {', '.join('{' + f + '}' for f in sorted(fields))}",
+            )
         return value
 
     def count(self, data: Mapping[str, Any], key: str, path: PathKey, default: int, minimum: int) -> int:
@@ -242,12 +295,14 @@ class _Reader:
             raise self.error((*path, key), f"must be at least {minimum}, not {value}")
         return value
 
-    def positive(self, data: Mapping[str, Any], key: str, path: PathKey, default: float,
-                 allow_zero: bool = False) -> float:
+    def positive(
+        self, data: Mapping[str, Any], key: str, path: PathKey, default: float, allow_zero: bool = False
+    ) -> float:
         value = self.get(data, key, path, float, default)
         if value < 0 or (value == 0 and not allow_zero):
-            raise self.error((*path, key), f"must be {'zero or more' if allow_zero else 'more than zero'}, "
-                                           f"not {value}")
+            raise self.error(
+                (*path, key), f"must be {'zero or more' if allow_zero else 'more than zero'}, not {value}"
+            )
         return value
 
     # sections
@@ -258,13 +313,18 @@ class _Reader:
             self.unknown(self.table(data, section, ()), allowed, (section,))
         name = self.get(data, "name", (), str, "custom")
         stages = self.table(data, "stages", ())
-        opens = self.choice(stages, "channels_open_at", ("stages",), Stage, [s.value for s in Stage],
-                            Stage.CONTRACT)
+        opens = self.choice(
+            stages, "channels_open_at", ("stages",), Stage, [s.value for s in Stage], Stage.CONTRACT
+        )
         if opens.rank < Stage.CONTRACT.rank:
-            raise self.error(("stages", "channels_open_at"), "channels cannot open before a contract "
-                                                             "is accepted; use contract or funded")
+            raise self.error(
+                ("stages", "channels_open_at"),
+                "channels cannot open before a contract is accepted; use contract or funded",
+            )
         masking = self.table(data, "masking", ())
-        placeholder = self.template(masking, "placeholder", ("masking",), frozenset({"kind"})) or "[{kind} hidden]"
+        placeholder = (
+            self.template(masking, "placeholder", ("masking",), frozenset({"kind"})) or "[{kind} hidden]"
+        )
         if "{kind}" not in placeholder:
             raise self.error(("masking", "placeholder"), "must name the kind with {kind}")
         notices = self.table(data, "notices", ())
@@ -298,35 +358,47 @@ class _Reader:
                     raise self.error(path, f"missing required key '{required}'")
             rule_id = self.get(item, "id", path, str, "")
             if not _RULE_ID.fullmatch(rule_id):
-                raise self.error((*path, "id"), f"{rule_id!r} is not a valid id (lower-case letters, digits, "
-                                                "'-', '_' and '.', at most 64)")
+                raise self.error(
+                    (*path, "id"),
+                    f"{rule_id!r} is not a valid id (lower-case letters, digits, "
+                    "'-', '_' and '.', at most 64)",
+                )
             if rule_id in _RESERVED_IDS:
-                raise self.error((*path, "id"), f"{rule_id!r} is reserved for the decisions outside the table")
+                raise self.error(
+                    (*path, "id"), f"{rule_id!r} is reserved for the decisions outside the table"
+                )
             if rule_id in seen:
-                raise self.error((*path, "id"), f"duplicate id {rule_id!r} (first used in [[rule]] #{seen[rule_id] + 1})")
+                raise self.error(
+                    (*path, "id"), f"duplicate id {rule_id!r} (first used in [[rule]] #{seen[rule_id] + 1})"
+                )
             seen[rule_id] = i
             kinds = self.names(item, "kinds", path, [k.value for k in Kind], "kind", frozenset(), Kind)
             if not kinds:
                 raise self.error((*path, "kinds"), "must name at least one kind")
-            categories = self.names(item, "categories", path, [c.value for c in ScamCategory],
-                                    "scam category", frozenset())
+            categories = self.names(
+                item, "categories", path, [c.value for c in ScamCategory], "scam category", frozenset()
+            )
             if categories and Kind.SCAM not in kinds:
-                raise self.error((*path, "categories"), "categories only apply to kind 'scam'; add it to kinds")
+                raise self.error(
+                    (*path, "categories"), "categories only apply to kind 'scam'; add it to kinds"
+                )
             keep = item.get("keep_on_platform")
             if keep is not None:
                 keep = self.get(item, "keep_on_platform", path, bool, None)
-            out.append(Rule(
-                id=rule_id,
-                kinds=kinds,
-                action=self.choice(item, "action", path, Action, [a.value for a in Action], Action.ALLOW),
-                when=self.choice(item, "when", path, When, [w.value for w in When], When.ALWAYS),
-                categories=categories,
-                keep_on_platform=keep,
-                counts=self.get(item, "counts", path, bool, False),
-                sender_notice=self.template(item, "sender_notice", path),
-                recipient_notice=self.template(item, "recipient_notice", path),
-                description=self.get(item, "description", path, str, ""),
-            ))
+            out.append(
+                Rule(
+                    id=rule_id,
+                    kinds=kinds,
+                    action=self.choice(item, "action", path, Action, [a.value for a in Action], Action.ALLOW),
+                    when=self.choice(item, "when", path, When, [w.value for w in When], When.ALWAYS),
+                    categories=categories,
+                    keep_on_platform=keep,
+                    counts=self.get(item, "counts", path, bool, False),
+                    sender_notice=self.template(item, "sender_notice", path),
+                    recipient_notice=self.template(item, "recipient_notice", path),
+                    description=self.get(item, "description", path, str, ""),
+                )
+            )
         return tuple(out)
 
     def new_account(self, t: Mapping[str, Any]) -> NewAccountRule | None:
@@ -335,8 +407,9 @@ class _Reader:
             return None
         d = NewAccountRule()
         kinds = self.names(t, "kinds", path, [k.value for k in Kind], "kind", d.kinds, Kind)
-        categories = self.names(t, "categories", path, [c.value for c in ScamCategory], "scam category",
-                                d.categories)
+        categories = self.names(
+            t, "categories", path, [c.value for c in ScamCategory], "scam category", d.categories
+        )
         return NewAccountRule(
             max_age_days=self.positive(t, "max_age_days", path, d.max_age_days, allow_zero=True),
             kinds=kinds,
@@ -355,7 +428,9 @@ class _Reader:
         if hold < warn:
             raise self.error((*path, "hold_after"), f"must not be below warn_after ({warn}), not {hold}")
         if restrict < hold:
-            raise self.error((*path, "restrict_after"), f"must not be below hold_after ({hold}), not {restrict}")
+            raise self.error(
+                (*path, "restrict_after"), f"must not be below hold_after ({hold}), not {restrict}"
+            )
         return Ladder(
             window_days=self.positive(t, "window_days", path, d.window_days),
             warn_after=warn,
@@ -371,8 +446,11 @@ class _Reader:
         path: PathKey = ("override",)
         action = self.choice(t, "action", path, Action, [a.value for a in Action], Action.HOLD)
         if action.delivers:
-            raise self.error((*path, "action"), f"must be hold or block, not {action}: an override never "
-                                                "delivers the hidden details without a moderator")
+            raise self.error(
+                (*path, "action"),
+                f"must be hold or block, not {action}: an override never "
+                "delivers the hidden details without a moderator",
+            )
         return Override(action=action, sender_notice=self.template(t, "sender_notice", path))
 
 
@@ -380,5 +458,11 @@ _TYPE_WORDS = {"str": "a string", "int": "a whole number", "float": "a number", 
 
 
 def _type_name(value: object) -> str:
-    return {str: "a string", int: "a whole number", float: "a number", bool: "a boolean",
-            list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        str: "a string",
+        int: "a whole number",
+        float: "a number",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

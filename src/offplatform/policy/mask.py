@@ -69,7 +69,7 @@ def apply(text: str, stretches: Sequence[Span], template: str = "[{kind} hidden]
     out: list[str] = []
     pos = 0
     for s in stretches:
-        out.append(text[pos:s.start])
+        out.append(text[pos : s.start])
         out.append(placeholder_for(template, s.kind))
         pos = s.end
     out.append(text[pos:])
