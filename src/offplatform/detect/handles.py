@@ -17,6 +17,7 @@ from spellchecker import SpellChecker
 from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
@@ -78,10 +79,42 @@ def is_dictionary_word(word: str) -> bool:
     return word.isalpha() and bool(_spelling().known([word]))
 
 
+#: Every single word that names an app (the gate: no app word, no handle rule runs).
+_APP_WORDS = frozenset(w for name in APP_OF for w in name.split())
+_MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
+
+
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        text = nt.text
+        words = word_set(text)
+        if not _APP_WORDS.isdisjoint(words):
+            yield from self._app_handles(nt)
+        if "@" in text and not _APP_WORDS.isdisjoint(words):
+            yield from self._at_handles_near_app(nt)
+            for m in _HANDLE_THEN_APP.finditer(text):
+                kind, name = APP_OF[m.group("app")]
+                bare = m.group("handle").lstrip("@")
+                yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
+                                   rule=f"{kind}.handle.{name}", score=0.85)
+        if "live:" in text:
+            for m in _SKYPE_LIVE.finditer(text):
+                yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"skype:{m.group()}",
+                                   rule="messaging.skype_live_id", score=0.95)
+        if "#" in text:
+            for m in _DISCORD_TAG.finditer(text):
+                yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
+                                   rule="messaging.discord_tag", score=0.95)
+        if not _MEETING_WORDS.isdisjoint(words):
+            for m in _ZOOM_ID.finditer(text):
+                digits = re.sub(r"\D", "", m.group("id"))
+                if 9 <= len(digits) <= 11:
+                    yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
+                                       rule="meeting.zoom_id", score=0.9)
+
+    def _app_handles(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
         for m in _APP_THEN_HANDLE.finditer(text):
             app = m.group("app")
@@ -108,26 +141,6 @@ class HandleDetector(BaseDetector):
             score = 0.9 if marked else 0.7
             yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                rule=f"{kind}.handle.{name}", score=score)
-        if "@" in text:
-            yield from self._at_handles_near_app(nt)
-            for m in _HANDLE_THEN_APP.finditer(text):
-                kind, name = APP_OF[m.group("app")]
-                bare = m.group("handle").lstrip("@")
-                yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
-                                   rule=f"{kind}.handle.{name}", score=0.85)
-        if "live:" in text:
-            for m in _SKYPE_LIVE.finditer(text):
-                yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"skype:{m.group()}",
-                                   rule="messaging.skype_live_id", score=0.95)
-        if "#" in text:
-            for m in _DISCORD_TAG.finditer(text):
-                yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
-                                   rule="messaging.discord_tag", score=0.95)
-        for m in _ZOOM_ID.finditer(text):
-            digits = re.sub(r"\D", "", m.group("id"))
-            if 9 <= len(digits) <= 11:
-                yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
-                                   rule="meeting.zoom_id", score=0.9)
 
     def _at_handles_near_app(self, nt: NormalizedText) -> Iterator[Finding]:
         """"Telegram pe aa jao ... @ankit_dev": an @handle in a message that names an app."""

@@ -25,6 +25,7 @@ from stdnum import iban as stdnum_iban
 
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
 
 _PAY_CONTEXT = re.compile(
@@ -69,13 +70,19 @@ _APP_HANDLE = re.compile(
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 
 
+_DIGIT = re.compile(r"\d")
+_PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
+                            "gpay", "mpesa", "m", "pix", "cash", "cashapp", "wise", "upi", "chave"})
+_WALLET_GATE = re.compile(r"0x|bc1|BC1|tb1|[13T][1-9A-HJ-NP-Za-km-z]{25}")
+
+
 class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
         yield from self._wallets(nt)
-        if any(c.isdigit() for c in text):
+        if _DIGIT.search(text):
             yield from self._ibans(nt)
             yield from self._bank(nt)
         if "$" in text:
@@ -84,19 +91,23 @@ class PaymentDetector(BaseDetector):
                 if ctx:
                     yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"cashapp:{m.group('tag')}",
                                        rule="payment.cashtag", score=0.85)
-        for m in _APP_HANDLE.finditer(text):
-            app = m.group("app").replace(" ", "")
-            handle = m.group("handle")
-            yield make_finding(nt, Kind.PAYMENT, m.start("handle"), m.end("handle"), value=f"{app}:{handle.lstrip('@$')}",
-                               rule=f"payment.handle.{app.replace('-', '')}", score=0.85)
+        if not _PAY_APP_WORDS.isdisjoint(word_set(text)):
+            yield from self._app_handles(nt)
         if "@" in text:
             for m in _UPI.finditer(text):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
                                    rule="payment.upi_id", score=0.85)
 
+    def _app_handles(self, nt: NormalizedText) -> Iterator[Finding]:
+        for m in _APP_HANDLE.finditer(nt.text):
+            app = m.group("app").replace(" ", "")
+            handle = m.group("handle")
+            yield make_finding(nt, Kind.PAYMENT, m.start("handle"), m.end("handle"), value=f"{app}:{handle.lstrip('@$')}",
+                               rule=f"payment.handle.{app.replace('-', '')}", score=0.85)
+
     def _wallets(self, nt: NormalizedText) -> Iterator[Finding]:
         original = nt.original
-        if not any(p in original for p in ("0x", "bc1", "BC1", "tb1")) and not re.search(r"[13T][1-9A-HJ-NP-Za-km-z]{25}", original):
+        if _WALLET_GATE.search(original) is None:
             return
         for m in _WALLET.finditer(original):
             addr = m.group()

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=256)
+def word_set(text: str) -> frozenset[str]:
+    """The set of words (``\\w+`` runs) of a text. Cached: the normalizer and every detector ask
+    it of the same text, and set intersections against a vocabulary are the cheapest gate there is."""
+    return frozenset(_WORD.findall(text))
 
 
 @dataclass(frozen=True, slots=True)

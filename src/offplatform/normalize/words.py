@@ -27,13 +27,13 @@ from ..lexicon import (
     number_word_table,
     trie_regex,
 )
-from .text import NormalizedText, OffsetBuilder, compose
+from .text import NormalizedText, OffsetBuilder, compose, word_set
 
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
 
 
 @cache
-def _patterns() -> re.Pattern[str]:
+def _family_parts() -> dict[str, list[str]]:
     numbers = number_word_table()
     num_words = trie_regex(sorted(set(numbers) | set(REPEAT_WORDS) | CONTEXT_ZERO_WORDS))
     tlds = trie_regex(SPELLED_TLDS)
@@ -43,7 +43,7 @@ def _patterns() -> re.Pattern[str]:
     bracket_l = r"[(\[{<]"
     bracket_r = r"[)\]}>]"
     leet_chars = re.escape("".join(LEET))
-    parts = [
+    sep = [
         # "(at)", "[at]", "{@}", "< at >"
         rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
@@ -56,18 +56,68 @@ def _patterns() -> re.Pattern[str]:
         # "gmail . com"
         rf"(?P<dot_space>(?<=\w)[ \t]{{1,3}}\.[ \t]{{0,3}}(?=(?:{tlds})\b)|(?<=\w)\.[ \t]{{1,3}}(?=(?:{tlds})\b(?![ \t]*[a-z]{{3}})))",
         r"(?P<underscore>(?<=\w)[ \t]{0,3}[(\[]?\b(?:underscore|under score|guion bajo)\b[)\]]?[ \t]{0,3}(?=\w))",
+    ]
+    split = [
         # split names: "g mail", "whats app", "tele gram"
         r"(?P<split>\b(?:g|hot|out|ya|i|proton|y|whats|what's|wats|tele|face|insta|snap|sky|disc|linked|tik|we|pay|cash|ms)"
         r"[ \t\-_.*]{1,2}(?:mail|look|hoo|cloud|app|ap|gram|book|chat|pe|ord|in|tok|pal|app|n)\b)",
+    ]
+    spaced = [
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
         r"(?P<spaced>\b[a-z](?:[ .\-_*][a-z]){2,40}\b)",
-        # leetspeak inside a word
+    ]
+    digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
         r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
         rf"(?P<num>(?<![a-z])(?:{num_words})(?![a-z])|\d{{1,20}})",
+    ]
+    leet = [
+        # leetspeak inside a word that then names an app or provider
         rf"(?P<leet>(?<![\w@.$])(?:[a-z]{{1,12}}[{leet_chars}]|[{leet_chars}]{{1,3}}[a-z])[a-z{leet_chars}]{{0,12}}(?![\w@]))",
     ]
-    return re.compile("|".join(parts))
+    return {"sep": sep, "split": split, "spaced": spaced, "digits": digits, "leet": leet}
+
+
+_FAMILY_ORDER = ("sep", "split", "spaced", "digits", "leet")
+
+
+@cache
+def _pattern(families: tuple[str, ...]) -> re.Pattern[str]:
+    parts = _family_parts()
+    return re.compile("|".join(p for name in families for p in parts[name]))
+
+
+_SEP_WORDS = frozenset({"at", "dot", "d0t", "arroba", "собака", "chez", "punto", "ponto", "точка", "tochka",
+                        "underscore", "under", "stop", "period", "point", "punkt", "guion"})
+_SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
+                          "insta", "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"})
+_SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "in",
+                           "tok", "pal", "n"})
+_DIGIT = re.compile(r"\d")
+_LEET_GATE = re.compile(r"[a-z][@$¥€!|0-9]|[@$¥€!|0-9][a-z]")
+
+
+def _families(text: str) -> tuple[str, ...]:
+    """Which rewrite families can apply at all: cheap checks that spare ordinary chat the full
+    pattern (the scanner sits in the send path of every message)."""
+    words = word_set(text)
+    on = []
+    if "@" in text or not _SEP_WORDS.isdisjoint(words):
+        on.append("sep")
+    if not _SPLIT_FIRST.isdisjoint(words) and not _SPLIT_SECOND.isdisjoint(words):
+        on.append("split")
+    if sum(1 for w in words if len(w) == 1 and w.isalpha()) >= 3:
+        on.append("spaced")
+    if _DIGIT.search(text) or not _number_words().isdisjoint(words):
+        on.append("digits")
+    if _LEET_GATE.search(text):
+        on.append("leet")
+    return tuple(on)
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(number_word_table()) | frozenset(REPEAT_WORDS)
 
 
 _LETTER_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
@@ -99,7 +149,10 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
             builder.replace(out, start, end) if out != text[start:end] else builder.copy(out, start)
             pos = end
 
-    for m in _patterns().finditer(text):
+    families = _families(text)
+    if not families:
+        return folded
+    for m in _pattern(families).finditer(text):
         kind = m.lastgroup
         start, end = m.span()
         if kind == "num":
