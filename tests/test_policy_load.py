@@ -277,3 +277,19 @@ def test_every_key_of_the_default_policy_is_located() -> None:
             assert re.match(rf"\s*(\[\[?)?\s*[\w.]*{re.escape(last)}", source[number - 1]), (path, number)
     rule_count = sum(1 for line in source if line.strip() == "[[rule]]")
     assert all(("rule", i, "action") in lines for i in range(rule_count))
+
+
+# --- the docs keep up ----------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "policy.md"
+
+
+def test_every_policy_key_and_default_rule_is_documented() -> None:
+    from offplatform.policy.load import _RULE_KEYS, _SECTION_KEYS, _TOP_KEYS
+
+    docs = DOCS.read_text(encoding="utf-8")
+    keys = set(_TOP_KEYS) | set(_RULE_KEYS) | {k for ks in _SECTION_KEYS.values() for k in ks}
+    missing = sorted(k for k in keys if not re.search(rf"\b{re.escape(k)}\b", docs))
+    assert missing == []
+    undocumented_rules = [r.id for r in load_policy().rules if f"`{r.id}`" not in docs]
+    assert undocumented_rules == []
