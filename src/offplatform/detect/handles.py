@@ -80,7 +80,7 @@ def is_dictionary_word(word: str) -> bool:
 
 
 #: Every single word that names an app (the gate: no app word, no handle rule runs).
-_APP_WORDS = frozenset(w for name in APP_OF for w in name.split())
+_APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
 
 
