@@ -161,7 +161,32 @@ def scan(
         return
     if master is not None or overwrite:
         raise ConfigError("--master and --overwrite are for --engine spark")
+    _scan_local(
+        path,
+        output,
+        fmt_name,
+        config=config,
+        conversations=conversations,
+        id_field=id_field,
+        text_field=text_field,
+        strict=strict,
+        quiet=quiet,
+    )
 
+
+def _scan_local(
+    path: str,
+    output: str | None,
+    fmt: str | None,
+    *,
+    config: ScanConfig,
+    conversations: bool,
+    id_field: str,
+    text_field: str,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Stream the input through the scanner, one output line per usable record."""
     if output is not None and path != "-" and _same_file(path, output):
         raise ConfigError(f"--output {output} is the input file; writing would destroy it")
     err = error_console()
@@ -183,7 +208,7 @@ def scan(
     line_cap = config.max_text_chars * (64 if conversations else 12) + (1 << 20)
     source = MessageSource(
         path,
-        fmt=fmt_name,
+        fmt=fmt,
         id_field=id_field,
         text_field=text_field,
         conversations=conversations,
