@@ -50,9 +50,11 @@ def clause_bounds(text: str, start: int, end: int, reach: int = 160) -> tuple[in
 #: they count only after an explicit request or a preposition of medium.
 AMBIGUOUS_APP_NAMES: frozenset[str] = frozenset(
     {"line", "signal", "slack", "wa", "ws", "dc", "tele", "whats", "zap", "sc", "snap", "x", "fb",
-     "yt", "threads", "meet", "teams", "imo", "kik", "github", "behance", "dribbble", "messenger",
-     "hangouts", "google chat", "zalo", "botim"}
+     "yt", "threads", "meet", "teams", "imo", "kik", "messenger", "hangouts", "google chat", "zalo",
+     "botim"}
 )
+#: Portfolio sites: sharing a work sample there is not a way to talk.
+PORTFOLIO_SITES: frozenset[str] = frozenset({"github", "behance", "dribbble", "youtube", "yt"})
 
 #: Spellings and nicknames beyond the lexicon (other scripts, slang).
 EXTRA_APP_SPELLINGS: tuple[str, ...] = (
@@ -99,6 +101,7 @@ def app_spellings() -> tuple[list[str], list[str]]:
     names.update(MESSAGING_APPS)
     names.update(SOCIAL_NETWORKS)
     names.update(m for m in MEETING_SERVICES if m not in ("meet", "teams"))
+    names -= PORTFOLIO_SITES
     strong = sorted(n for n in names if n not in AMBIGUOUS_APP_NAMES and len(n) >= 2)
     weak = sorted(n for n in names if n in AMBIGUOUS_APP_NAMES)
     return strong, weak
@@ -223,7 +226,7 @@ def is_warning(text: str) -> bool:
 
 #: Words after an app name that make it the subject of the job ("WhatsApp Business API").
 _TOPIC_AFTER = re.compile(
-    r"^[ \t\-]{0,2}(?:business|api|apis|bot|bots|chatbot|button|buttons|template|templates|"
+    r"^['\"’”)\]]?[ \t\-]{0,2}(?:business|api|apis|bot|bots|chatbot|button|buttons|template|templates|"
     r"integration|integrations|sdk|group|groups|channel|channels|ads?|advert\w{0,8}|campaign\w?|"
     r"login|mini[ -]?apps?|clone|style|export|widget|marketing|automation|cloud|webhook\w?|"
     r"posts?|reels?|stories|story|carousel|thumbnails?|content|page|pages|profile page|"

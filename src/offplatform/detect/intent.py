@@ -218,6 +218,7 @@ class _Patterns:
     other_way: re.Pattern[str]
     not_contact_number: re.Pattern[str]
     poss_after: re.Pattern[str]
+    channel_anywhere: re.Pattern[str]
     prep_before: re.Pattern[str]
 
 
@@ -267,6 +268,9 @@ def _patterns() -> _Patterns:
         profile=re.compile(_PROFILE_POINTER),
         search=re.compile(_SEARCH_ME),
         other_way=re.compile(_OTHER_WAY),
+        channel_anywhere=re.compile(
+            rf"(?<![\w@./#$-])(?:{app}|{weak}|{noun}|find me|add me|dm me|hit me|ping me|search)(?!\w)"
+        ),
         poss_after=re.compile(rf"\s?(?:\w{{1,10}}\s)?\b(?:{_POSSESSIVE_AFTER})\b"),
         prep_before=re.compile(rf"\b(?:{_PREP})\s(?:(?:the|a|an|my|o|a|el|la)\s)?$"),
         not_contact_number=re.compile(
@@ -281,6 +285,7 @@ _CREDENTIAL_CLAUSE = re.compile(
     r"\b(?:pin|otp|code|codes|password|passcode|ssn|social security|siri|cvv|cvc|card|"
     r"verification|kode|código|codigo|код|كود|пароль)\b"
 )
+_HANDLE_WORD = re.compile(r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b")
 _ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
 
 
@@ -334,6 +339,8 @@ class IntentDetector(BaseDetector):
                 continue
             yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
         for m in p.same_handle.finditer(text):
+            if not _HANDLE_WORD.search(m.group()) and p.channel_anywhere.search(text) is None:
+                continue  # "use the same name as here for the app title"
             yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         for m in p.profile.finditer(text):
             if m.group().startswith("it") and not re.search(r"\b(?:number|contact|whatsapp|email|handle)\b", text):

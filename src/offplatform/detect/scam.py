@@ -105,7 +105,18 @@ _TOPIC = re.compile(
     r"sandbox|checkout|gateway|plugin|bot|script|signup|sign-up|reset flow|article|articles|"
     r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|"
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
-    r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe)\b"
+    r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
+    r"shoppers|subscribers|visitors|donors|students)\b"
+)
+#: A story about the past, not a request ("I was paid in Bitcoin once").
+_PAST_STORY = re.compile(
+    r"\bonce(?=\s?(?:$|[.,;!]|and\b|but\b|before\b))|\b(?:last (?:year|month|week|time)|previously|used to|in the past|\w{1,10} ago|"
+    r"my (?:previous|last|old|former) client|a client once|back then|never again)\b"
+)
+#: The thing goes to the platform itself ("upload your ID to the platform's verification page").
+_TO_PLATFORM = re.compile(
+    r"\b(?:to|on|through|via|in|into) (?:the |this )?(?:platform|site|marketplace)(?:'s)?\b|"
+    r"\bplatform'?s (?:verification|page|settings|form|support|id check)\b"
 )
 #: Systems whose logins a freelancer legitimately needs for the work itself.
 _PROJECT_SYSTEM = re.compile(
@@ -152,6 +163,8 @@ class _Rule:
     design: bool = False  #: ruled out when the message is about designing the thing
     project: bool = False  #: ruled out when the credentials are the project's (site, server, repo)
     stay: bool = False  #: ruled out when the message keeps the conversation on the platform
+    past: bool = False  #: ruled out when the clause tells a past story
+    platform: bool = False  #: ruled out when the thing is to go to the platform itself
 
 
 def _near(a: str, b: str, n: int = 40) -> str:
@@ -195,20 +208,28 @@ _ID_DOC = (
 _FEE_PAY = (
     r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|complete a paid)\b"
 )
+#: Things a scammer charges for to "unlock" a job.
+_FEE_OBJECT_STRONG = (
+    r"\b(?:training|registration|background check|starter kit|onboarding kit|tokens?|connects|"
+    r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
+    r"premium (?:account|plan|membership)|activation|cuota|inscripción|inscripcion|inscrição|"
+    r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili)\b"
+)
+#: Things a client may also legitimately ask a freelancer to buy (a font licence).
 _FEE_OBJECT = (
-    r"\b(?:fee|fees|training|registration|background check|licen[cs]es?|starter kit|onboarding kit|kit|"
-    r"equipment|tokens?|connects|credits|upgrade|plan|membership|premium|certificate|certification|"
-    r"subscription|package|course|cuota|inscripción|inscripcion|inscrição|taxa|frais|gebühr\w{0,2}|"
-    r"biaya|pendaftaran|usajili)\b"
+    r"\b(?:fee|fees|licen[cs]es?|kit|equipment|plan|package|subscription|course|software|"
+    r"taxa|frais|gebühr\w{0,2}|biaya)\b"
 )
-#: The fee gates the job or the money: "before you start", "to apply", "mandatory".
-_FEE_GATE = (
-    r"\b(?:before (?:you |we |i )?(?:start|begin|can|onboard)\w{0,3}|first|to apply|to start|"
-    r"to unlock|to proceed|to receive|to withdraw|to get (?:the )?(?:job|work|paid|started|access|"
-    r"hired)|to see the full|mandatory|required|requires|must|para empezar|para começar|"
-    r"pour commencer|untuk mulai|every new hire|all (?:new )?(?:writers|hires|freelancers|members|"
-    r"workers|candidates)|before onboarding|to release|to join|to be hired)\b"
+#: The fee gates the job or the money: "to apply", "before you start", "to receive your salary".
+_JOB_GATE = (
+    r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
+    r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
+    r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
+    r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
+    r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
+    r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
+_FEE_GATE = _JOB_GATE + r"|\b(?:first|mandatory|required|requires|must|need to|needs to)\b"
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
     r"dikembalikan|returned|get it back)\b|\$\d{1,6} back\b"
@@ -230,14 +251,14 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
         _Rule("scam.payment_outside_escrow.route", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b(?:{routes})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b{_MINE_YOURS}\b|:|@\w|\$\w"
                     rf"|\b(?:details|key|chave|info|ka ba|una)\b", 40),
-              0.85, topic=True, escrow=True),
+              0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
-              _near(rf"\b{_PAY_VERB}\b", rf"\b{_OFF_ESCROW}\b", 50), 0.85, escrow=True),
+              _near(rf"\b{_PAY_VERB}\b", rf"\b{_OFF_ESCROW}\b", 50), 0.85, escrow=True, past=True),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
               _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
                     r"t[a-z0-9]{20})|:\s?(?:0x[0-9a-f]|bc1|t[a-z0-9]{20})", 50),
-              0.85, topic=True, escrow=True),
+              0.85, topic=True, escrow=True, past=True),
         _Rule("scam.crypto_or_gift_card.wallet_activation", C.CRYPTO_OR_GIFT_CARD,
               r"\b(?:activat\w{0,4}|verif\w{1,6}|unlock\w{0,3}|validat\w{0,4}|upgrad\w{0,3})\s"
               r"(?:\w{1,10}\s){0,2}?(?:wallet|кошел\w{0,3})\b|\bwallet (?:activation|verification|"
@@ -273,13 +294,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
                     r"dispute|chargeback)", 90), 0.8),
         # ---------------------------------------------------------------- advance fee
+        _Rule("scam.advance_fee.pay_to_unlock", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT_STRONG, 60),
+              0.85, requires=(_FEE_GATE + "|" + _REIMBURSED, _MONEY)),
         _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60), 0.85,
-              requires=(_FEE_GATE, _MONEY)),
+              requires=(_JOB_GATE, _MONEY)),
         _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
         # ---------------------------------------------------------------- credentials
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_GIVE_CODE, _CODE, 50), 0.9,
-              topic=True),
+              topic=True, platform=True),
         _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
               r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10} )?"
               r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
@@ -296,7 +319,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
         _Rule("scam.credentials.id_documents", C.CREDENTIALS,
               _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|"
                     r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
-                    _ID_DOC, 50), 0.85, topic=True),
+                    _ID_DOC, 50), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
               _near(r"\b(?:screenshot|screen ?shot|photo|picture)\b",
                     r"\b(?:payment settings|bank\w{0,3}|account number|card number|balance|wallet|"
@@ -448,7 +471,11 @@ class ScamDetector(BaseDetector):
         a, b = clause_bounds(text, m.start(), m.end())
         if is_negated(text, a, m.start()):
             return True
-        if rule.topic and _TOPIC.search(text, a, b):
+        if rule.topic and _TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)):
+            return True
+        if rule.past and _PAST_STORY.search(text, a, b):
+            return True
+        if rule.platform and _TO_PLATFORM.search(text, a, b):
             return True
         if rule.design and _DESIGN.search(text):
             return True

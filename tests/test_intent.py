@@ -1,0 +1,168 @@
+"""Intent: asking or offering to move the conversation off the platform, with no concrete detail.
+
+Each rule has positives written for these tests (not copied from the dev set) next to hard
+negatives: job topics, rule talk, refusals, warnings and look-alike phrases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from offplatform import Kind, ScanConfig, Scanner
+from offplatform.detect.cues import skeleton, skeleton_regex
+from offplatform.detect.intent import IntentDetector
+from offplatform.normalize import normalize
+
+DETECTOR = IntentDetector(ScanConfig())
+
+
+def intent_rules(text: str) -> set[str]:
+    findings = list(DETECTOR.detect(normalize(text)))
+    for f in findings:
+        assert f.kind is Kind.INTENT
+        assert text[f.start:f.end] == f.text and f.text.strip() == f.text
+        assert 0.0 <= f.score <= 1.0
+    return {f.rule for f in findings}
+
+
+POSITIVES = [
+    # intent.ask_channel: a request or offer next to a channel
+    ("whats ur telegram??", "intent.ask_channel"),
+    ("Could you send me your WhatsApp number when you get a sec", "intent.ask_channel"),
+    ("share your email address pls, the file is too big", "intent.ask_channel"),
+    ("hey r u on telegram", "intent.ask_channel"),
+    ("do you have whatsapp by any chance", "intent.ask_channel"),
+    ("let's move this chat to telegram, it's easier", "intent.ask_channel"),
+    ("can we continue over whatsapp? i'm travelling", "intent.ask_channel"),
+    ("add me on insta and I'll show you more", "intent.ask_channel"),
+    ("msg me on the blue app", "intent.ask_channel"),
+    ("text me on signal later", "intent.ask_channel"),
+    ("email me and I'll send the full price list", "intent.ask_channel"),
+    ("can I get your number? easier to explain by voice", "intent.ask_channel"),
+    ("do u have telegrm", "intent.ask_channel"),
+    ("pls add me on whtsapp", "intent.ask_channel"),
+    ("ping me on wattsap", "intent.ask_channel"),
+    ("ok can u drop ur insta", "intent.ask_channel"),
+    ("me passa seu zap", "intent.ask_channel"),
+    ("¿me pasas tu número?", "intent.ask_channel"),
+    ("schick mir deine Nummer bitte", "intent.ask_channel"),
+    ("donne-moi ton numéro stp", "intent.ask_channel"),
+    ("давай перейдем в телеграм", "intent.ask_channel"),
+    ("kirim nomor wa kamu ya", "intent.ask_channel"),
+    ("apna number bhejo bhai", "intent.ask_channel"),
+    ("lass uns auf Telegram weiterreden", "intent.ask_channel"),
+    ("on peut continuer sur WhatsApp ?", "intent.ask_channel"),
+    ("hop on a skype call with me tomorrow?", "intent.ask_channel"),
+    # intent.move_off: leaving the platform named as such
+    ("we can sort out the details outside this site", "intent.move_off"),
+    ("better if we chat off the platform honestly", "intent.move_off"),
+    ("let's take it outside, I'll explain", "intent.move_off"),
+    ("podemos arreglarlo por fuera", "intent.move_off"),
+    # intent.fee_avoidance: dodging the fee, with a hint of going elsewhere
+    ("if we do it without the platform commission I can go lower", "intent.fee_avoidance"),
+    ("we both save the 20% if we sort it out between us", "intent.fee_avoidance"),
+    # intent.work_directly
+    ("maybe we can work directly next time, no middleman", "intent.work_directly"),
+    ("I'd rather deal with you directly for the next order", "intent.work_directly"),
+    # intent.same_handle
+    ("find me on IG, same username as here", "intent.same_handle"),
+    ("my tg is the same as my name here", "intent.same_handle"),
+    # intent.profile_pointer
+    ("my contact info is in my bio", "intent.profile_pointer"),
+    ("whatsapp number is on my CV, check it", "intent.profile_pointer"),
+    # intent.search_me
+    ("just google my studio, you'll find everything", "intent.search_me"),
+    ("look me up on LinkedIn, I'm the only one with that name", "intent.search_me"),
+    # intent.other_channel
+    ("is there a faster way to reach you?", "intent.other_channel"),
+    ("which app do you use to chat usually?", "intent.other_channel"),
+]
+
+NEGATIVES = [
+    # refusals and rule talk
+    "I don't do calls outside the platform, sorry",
+    "Please keep all communication here on the platform.",
+    "Never share your phone number before the contract starts.",
+    "I won't ask for your email, everything can stay here.",
+    "Someone asked me for my Telegram earlier, I reported them.",
+    "Our team never asks for your WhatsApp, report anyone who does.",
+    "A lot of clients want to switch to WhatsApp but I prefer to stay here.",
+    # the app or the contact field is the job
+    "I need a WhatsApp chatbot for my bakery's orders.",
+    "Can you build a Telegram bot that sends price alerts?",
+    "The client wants a 'Contact us on WhatsApp' button in the footer.",
+    "Send me your email template and I'll proofread it.",
+    "What's your email marketing budget for Q3?",
+    "Do you have experience with Discord bots?",
+    "I posted the reel on Instagram yesterday, engagement is up.",
+    "Let's talk about the Instagram campaign tomorrow.",
+    "The Telegram Mini App frontend is done, backend next.",
+    "Add a field for the customer's WhatsApp number on the form.",
+    "Google my business listing needs new photos.",
+    "search my name in the CRM to find the old invoices",
+    # look-alikes
+    "What's your number one priority for this sprint?",
+    "Can you give me a rough number for the whole thing?",
+    "Send me your phone model so I can test on the same screen.",
+    "My phone died, I'll reply from my laptop.",
+    "Can you zoom in on the header a bit?",
+    "The line chart needs a legend.",
+    "That's outside the scope of the project, but I can quote it.",
+    "Outside of work hours I'm slower to reply.",
+    "The fee is 10%, is that normal for this category?",
+    "Can you save the file without the fees column?",
+    "You will be working directly with our lead designer.",
+    "We'll settle the payment terms directly in the contract.",
+    "Which app do you use for invoicing?",
+    "Can I get your feedback on the draft?",
+    "What's up? Did you see my message about the logo?",
+    "Is there another way to contact support about the dispute?",
+    "Skip the intro slide and go straight to pricing.",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), POSITIVES, ids=[f"{r}:{t[:30]}" for t, r in POSITIVES])
+def test_positive(text: str, rule: str) -> None:
+    assert rule in intent_rules(text), intent_rules(text)
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[t[:40] for t in NEGATIVES])
+def test_negative(text: str) -> None:
+    assert intent_rules(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("word", "app"),
+    [("watsap", "whatsapp"), ("whtsp", "whatsapp"), ("wattsapp", "whatsapp"), ("tlgrm", "telegram"),
+     ("telgrm", "telegram"), ("instagrm", "instagram"), ("dscord", "discord")],
+)
+def test_skeleton_matches_misspellings(word: str, app: str) -> None:
+    import re
+
+    assert skeleton(word) == skeleton(app)
+    assert re.fullmatch(skeleton_regex(app), word)
+
+
+@pytest.mark.parametrize("word", ["skip", "whats up", "what's up", "tell", "insight", "telegraph"])
+def test_skeleton_leaves_ordinary_words(word: str) -> None:
+    import re
+
+    assert not any(re.fullmatch(skeleton_regex(a), word) for a in ("whatsapp", "telegram", "instagram"))
+
+
+def test_intent_makes_the_message_offplatform_without_a_detail() -> None:
+    result = Scanner().scan("do you have telegram? this chat is slow")
+    assert result.offplatform and not result.details and not result.scam
+
+
+def test_long_hostile_input_finishes() -> None:
+    # Many cue words with no channel, and many channels with no cue: bounded windows only.
+    texts = [
+        "send me your " * 5000,
+        "whatsapp telegram " * 5000,
+        ("a" * 50 + " ") * 2000,
+        "what's your " + "x" * 100_000,
+        "outside " * 10000,
+    ]
+    for text in texts:
+        intent_rules(text)
