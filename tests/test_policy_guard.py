@@ -175,3 +175,24 @@ def test_decide_text_with_policy_file(tmp_path) -> None:  # type: ignore[no-unty
     )
     assert decide_text(f"call {PHONE}", "contract", path).action is Action.MASK
     assert decide_text(f"call {PHONE}", "funded", path).action is Action.ALLOW
+
+
+def test_decide_text_rereads_an_edited_policy_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    path = tmp_path / "p.toml"
+    path.write_text(default_policy_text(), encoding="utf-8")
+    assert decide_text(f"call {PHONE}", "contract", path).action is Action.ALLOW
+    path.write_text(
+        default_policy_text().replace('channels_open_at = "contract"', 'channels_open_at = "funded"'),
+        encoding="utf-8",
+    )
+    os.utime(path, ns=(1, 1))
+    assert decide_text(f"call {PHONE}", "contract", path).action is Action.MASK
+
+
+def test_context_time_must_be_timezone_aware() -> None:
+    from offplatform.errors import InputError
+
+    with pytest.raises(InputError, match="timezone-aware"):
+        Context(now=datetime(2026, 1, 1))

@@ -3,6 +3,7 @@ and records what the ladder and the moderators need."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -143,12 +144,22 @@ def reveal_at_contract(
 
 
 @lru_cache(maxsize=8)
-def _guard_for(policy_path: str | None) -> Guard:
+def _guard_for(policy_path: str | None, _stamp: tuple[int, int] | None) -> Guard:
     return Guard(load_policy(policy_path))
 
 
 def decide_text(text: str, stage: Stage | str, policy_path: str | Path | None = None) -> Decision:
-    """One message, one decision, no history (the CLI's entry point). Guards are cached per
-    policy file, so calling this for every line of a file scans at full speed."""
-    guard = _guard_for(str(policy_path) if policy_path is not None else None)
+    """One message, one decision, no history (the CLI's entry point).
+
+    Guards are cached per policy file (and its modification time and size, so an edited file is
+    read again): calling this for every line of a file scans at full speed.
+    """
+    stamp = None
+    if policy_path is not None:
+        try:
+            st = os.stat(policy_path)
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None  # load_policy reports the unreadable file
+    guard = _guard_for(str(policy_path) if policy_path is not None else None, stamp)
     return guard.review(text, Context(stage=parse_stage(stage)))

@@ -26,6 +26,7 @@ DEFAULT_POLICY_FILE = "default_policy.toml"
 
 PathKey = tuple[str | int, ...]
 
+_DETAIL_LIKE = re.compile(r"[\d@:/.]")
 _RESERVED_IDS = frozenset({NEW_ACCOUNT, LADDER_WARN, LADDER_HOLD, LADDER_RESTRICTED, SENDER_OVERRIDE})
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 
@@ -327,6 +328,12 @@ class _Reader:
         )
         if "{kind}" not in placeholder:
             raise self.error(("masking", "placeholder"), "must name the kind with {kind}")
+        if _DETAIL_LIKE.search(placeholder.replace("{kind}", "")):
+            raise self.error(
+                ("masking", "placeholder"),
+                "must not contain digits or '@', ':', '/', '.' (a placeholder that looks like a detail "
+                "would be found again in the masked text)",
+            )
         notices = self.table(data, "notices", ())
         rules = self.rules(data)
         return Policy(

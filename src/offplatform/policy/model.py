@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..finding import Finding
 
 
@@ -151,6 +151,8 @@ class Context:
     def __post_init__(self) -> None:
         object.__setattr__(self, "stage", parse_stage(self.stage))
         object.__setattr__(self, "keep_on_platform", frozenset(self.keep_on_platform))
+        if self.now is not None and self.now.utcoffset() is None:
+            raise InputError("Context.now must be timezone-aware (e.g. datetime.now(UTC))")
 
 
 @dataclass(frozen=True, slots=True)
