@@ -1,0 +1,185 @@
+"""Worst-case inputs: ``Scanner.scan`` on 1 MB of hostile text, one case at a time.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_adversarial.py              # all cases, 1 MB, + scaling check
+    .venv/bin/python benchmarks/bench_adversarial.py --case digits --profile
+    .venv/bin/python benchmarks/bench_adversarial.py --size 200000 --no-scaling
+
+Each case is built to be about ``--size`` characters (default 1,000,000, the default
+``ScanConfig.max_text_chars``). Target: <= 1 s per case. The scaling check times every case at
+100, 200, 400 and 800 KB and prints each time relative to the 100 KB time: linear growth gives
+ratios near 1 : 2 : 4 : 8, quadratic growth near 1 : 4 : 16 : 64. ``--profile`` runs cProfile on the
+slow cases (or on ``--case``) and prints the functions that took the time. ``--budget`` (seconds)
+keeps a superlinear case from running for an hour: a case whose tenth-size probe predicts more than
+the budget is reported SLOW without the full-size run (and profiled at the probe size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from offplatform.config import ScanConfig
+from offplatform.scanner import Scanner
+
+TARGET_SECONDS = 1.0
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _random_unicode(size: int, seed: int) -> str:
+    """Confusables, zero-width and bidi characters, odd digits and separators, shuffled with ASCII."""
+    rng = random.Random(seed)
+    pool = (
+        "аеорсухіјԁһӏ"          # Cyrillic look-alikes
+        "οαεικνρτυχ"            # Greek look-alikes
+        "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u202e"  # zero-width, soft hyphen, bidi
+        "０１２３４５６７８９①②③𝟎𝟏𝟐𝟗٠١٢٣०१२३"  # fullwidth, circled, math, Arabic-Indic, Devanagari
+        "＠．＿ⓐ⒜@.:/+-_ "            # address punctuation and look-alikes
+        "abcdefghijklmnopqrstuvwxyz0123456789"
+    )
+    return "".join(rng.choice(pool) for _ in range(size))
+
+
+def _random_bytes(size: int, seed: int) -> str:
+    rng = random.Random(seed)
+    return rng.randbytes(size).decode("utf-8", errors="replace")[:size]
+
+
+def _emoji(size: int, seed: int) -> str:
+    rng = random.Random(seed)
+    pool = ["📞", "📱", "☎️", "1️⃣", "2️⃣", "3️⃣", "👍", "🔥", "😂", "👨‍👩‍👧", "🇬🇧", "✉️", "@", " "]
+    out: list[str] = []
+    n = 0
+    while n < size:
+        e = rng.choice(pool)
+        out.append(e)
+        n += len(e)
+    return "".join(out)[:size]
+
+
+#: name -> builder(size) (every builder returns a text of about ``size`` characters)
+CASES: dict[str, Callable[[int], str]] = {
+    "digits": lambda n: "".join(random.Random(1).choice("0123456789") for _ in range(n)),
+    "at_signs": lambda n: _repeat("@", n),
+    "at_words": lambda n: _repeat("at ", n),
+    "dot_space": lambda n: _repeat(". ", n),
+    "brackets": lambda n: _repeat("(", n),
+    "a_line": lambda n: _repeat("a", n),
+    "spaced_digits": lambda n: " ".join(random.Random(2).choice("0123456789") for _ in range(n // 2)),
+    "unicode_mix": lambda n: _random_unicode(n, 3),
+    "random_bytes": lambda n: _random_bytes(n, 4),
+    "emoji": lambda n: _emoji(n, 5),
+    "x_at_x": lambda n: _repeat("x@", n),
+    "http_runs": lambda n: _repeat("http://", n),
+    "number_words": lambda n: _repeat("five ", n),
+    "spaced_gmail": lambda n: _repeat("g m a i l ", n),
+    # a few more shapes that stress the detectors' own patterns
+    "dotted_words": lambda n: _repeat("a.", n),
+    "plus_digits": lambda n: _repeat("+1 ", n),
+    "dash_digits": lambda n: _repeat("1-", n),
+    "mixed_contact": lambda n: _repeat("call 0917 842 11 or x@y dot com t.me/ ", n),
+}
+
+
+def time_scan(scanner: Scanner, text: str) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    result = scanner.scan(text)
+    return time.perf_counter() - t0, len(result.findings)
+
+
+def profile_scan(scanner: Scanner, text: str, top: int = 12) -> str:
+    prof = cProfile.Profile()
+    prof.enable()
+    scanner.scan(text)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=1_000_000, help="characters per case (default 1,000,000)")
+    ap.add_argument("--case", action="append", choices=sorted(CASES), help="run only this case (repeatable)")
+    ap.add_argument("--no-scaling", action="store_true", help="skip the 100/200/400/800 KB scaling check")
+    ap.add_argument("--profile", action="store_true", help="cProfile the cases over target (or --case)")
+    ap.add_argument("--budget", type=float, default=60.0,
+                    help="seconds one case may take before it is cut short (default 60)")
+    args = ap.parse_args(argv)
+    names = args.case or list(CASES)
+
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+    scanner = Scanner(ScanConfig(max_text_chars=max(args.size, 1_000_000)))
+    scanner.scan("warm up: call +44 7700 900123 or mail a@b.example, see https://x.example")
+    print(f"adversarial inputs, {args.size:,} characters each; target <= {TARGET_SECONDS:.1f} s "
+          f"(started {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC)")
+    print(f"{'case':<16}{'chars':>11}{'seconds':>10}{'findings':>10}  verdict")
+    slow: list[str] = []
+    skipped: list[str] = []
+    texts: dict[str, str] = {}
+    for name in names:
+        # a probe at a tenth of the size keeps a quadratic case from running for an hour
+        probe = CASES[name](args.size // 10)
+        probe_secs, _ = time_scan(scanner, probe)
+        if probe_secs * 10 > args.budget:
+            slow.append(name)
+            skipped.append(name)
+            texts[name] = probe
+            print(f"{name:<16}{len(probe) * 10:>11,}{'skipped':>10}{'':>10}  SLOW: {len(probe):,} chars "
+                  f"already took {probe_secs:.2f} s (>= {probe_secs * 10:.0f} s predicted)", flush=True)
+            continue
+        text = CASES[name](args.size)
+        texts[name] = text
+        secs, found = time_scan(scanner, text)
+        verdict = "ok" if secs <= TARGET_SECONDS else "SLOW"
+        if secs > TARGET_SECONDS:
+            slow.append(name)
+        print(f"{name:<16}{len(text):>11,}{secs:>10.3f}{found:>10}  {verdict}", flush=True)
+
+    if not args.no_scaling:
+        sizes = (100_000, 200_000, 400_000, 800_000)
+        print()
+        print("scaling: seconds at 100/200/400/800 KB, and each as a multiple of the 100 KB time "
+              "(linear = 1/2/4/8); a case stops growing once one size takes over half the budget")
+        print(f"{'case':<16}" + "".join(f"{s // 1000:>8}KB" for s in sizes) + "   ratios         growth")
+        for name in names:
+            secs: list[float] = []
+            for size in sizes:
+                secs.append(time_scan(scanner, CASES[name](size))[0])
+                if secs[-1] > args.budget / 2:
+                    break
+            base = max(secs[0], 1e-6)
+            ratios = [s / base for s in secs]
+            # each doubling: linear ~2x, quadratic ~4x; call anything over 3x per doubling superlinear
+            per_doubling = (ratios[-1]) ** (1 / (len(ratios) - 1)) if len(ratios) > 1 else 1.0
+            growth = "linear" if per_doubling <= 2.6 else "SUPERLINEAR"
+            cells = "".join(f"{s:>10.3f}" for s in secs) + "".join(f"{'-':>10}" for _ in sizes[len(secs):])
+            print(f"{name:<16}{cells}   " + ":".join(f"{r:.1f}" for r in ratios)
+                  + f"   {growth} (x{per_doubling:.2f} per doubling)", flush=True)
+
+    to_profile = names if (args.profile and args.case) else (slow if args.profile else [])
+    for name in to_profile:
+        print()
+        print(f"profile of case {name}:")
+        print(profile_scan(scanner, texts[name]))
+    if slow:
+        print(f"over target: {', '.join(slow)}" + (f" (not run at full size: {', '.join(skipped)})" if skipped else ""))
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
