@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import offplatform
-from offplatform import ConversationScanner, Scanner
+from offplatform import ConversationScanner, ScanConfig, Scanner
 from offplatform.evaluate import evaluate_conversations, evaluate_messages
 from offplatform.io import read_labelled
 
@@ -488,26 +488,118 @@ def test_eval_rejects_a_bad_labelled_file(runner, app, tmp_path, sample_conversa
     assert_no_traceback(result)
 
 
-def test_eval_peer_is_wired_to_the_peer_module(runner, app, monkeypatch):
-    seen = {}
+PEER_RESULT = {
+    "file": "cases.jsonl",
+    "cases": 3,
+    "scored_cases": 2,
+    "agree": 1,
+    "agree_rate": 0.5,
+    "by_source_kind": {
+        "presidio": {
+            "email": {
+                "cases": 2,
+                "agree": 1,
+                "agree_rate": 0.5,
+                "span_recall": 0.25,
+                "span_precision": 1.0,
+                "exact": 1,
+            }
+        }
+    },
+    "disagreements": [
+        {"id": "p-1", "text": "a@b", "expected": [[0, 3, "email"]], "got": [], "kinds_checked": ["email"]},
+        {"id": "p-2", "text": "c@d", "expected": [[0, 3, "email"]], "got": [], "kinds_checked": ["email"]},
+    ],
+}
+
+
+@pytest.fixture
+def fake_peer(monkeypatch):
+    calls = []
 
     def evaluate_peer(path, scanner_factory):
-        seen["path"] = path
-        seen["scanner"] = scanner_factory()
-        return {"cases": 2, "email": {"recall": 0.5}}
+        scanner = scanner_factory(ScanConfig(phone_regions=("GB",)))
+        calls.append((path, scanner))
+        return json.loads(json.dumps(PEER_RESULT))
 
     fake = types.ModuleType("offplatform.peer")
     fake.evaluate_peer = evaluate_peer
     monkeypatch.setitem(sys.modules, "offplatform.peer", fake)
     monkeypatch.setattr(offplatform, "peer", fake, raising=False)
-    result = runner.invoke(app, ["eval", "--peer", "cases.jsonl", "--json", "--region", "GB"])
+    monkeypatch.delenv("OFFPLATFORM_PEER_CASES", raising=False)
+    return calls
+
+
+def test_eval_peer_json(runner, app, fake_peer):
+    result = runner.invoke(app, ["eval", "--peer", "cases.jsonl", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"cases": 2, "email": {"recall": 0.5}}
-    assert seen["path"] == "cases.jsonl"
-    assert seen["scanner"].config.phone_regions == ("GB",)
-    table = runner.invoke(app, ["eval", "--peer"])
-    assert table.exit_code == 0 and seen["path"] is None
-    assert "email.recall" in table.stdout and "0.5000" in table.stdout
+    assert json.loads(result.stdout) == PEER_RESULT
+    ((path, scanner),) = fake_peer
+    assert path == "cases.jsonl"
+    assert isinstance(scanner, Scanner) and scanner.config.phone_regions == ("GB",)
+    capped = runner.invoke(app, ["eval", "--peer", "cases.jsonl", "--json", "--errors", "1"])
+    assert [d["id"] for d in json.loads(capped.stdout)["disagreements"]] == ["p-1"]
+
+
+def test_eval_peer_table(runner, app, fake_peer, monkeypatch):
+    monkeypatch.setenv("OFFPLATFORM_PEER_CASES", "from-env.jsonl")
+    result = runner.invoke(app, ["eval", "--peer", "--errors", "1"])
+    assert result.exit_code == 0, result.output
+    assert fake_peer[0][0] == "from-env.jsonl"
+    row = next(line for line in result.stdout.splitlines() if "presidio" in line)
+    assert re.search(r"email\W+2\W+1\W+0\.5000\W+0\.2500\W+1\.0000\W+1\b", row)
+    assert re.search(r"disagreements \(--errors N lists them\)\W+2\b", result.stdout)
+    assert "1 of 2 disagreements" in result.stdout and "p-1" in result.stdout and "p-2" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "--peer"], "OFFPLATFORM_PEER_CASES"),
+        (["eval", "--peer", "cases.jsonl", "--region", "GB"], "drop the scan options"),
+        (["eval", "--peer", "cases.jsonl", "--conversations"], "drop --conversations"),
+    ],
+    ids=["no-path", "scan-options", "conversations"],
+)
+def test_eval_peer_usage_errors(runner, app, fake_peer, args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert fake_peer == []
+
+
+def test_eval_peer_with_the_real_peer_module(runner, app, tmp_path):
+    text = "ring " + PHONE
+    cases = [
+        {
+            "id": "t-1",
+            "text": text,
+            "expected": [[5, 5 + len(PHONE), "phone"]],
+            "expected_count": 1,
+            "kinds_checked": ["phone"],
+            "config": None,
+            "note": None,
+            "source": "test",
+            "license": "MIT",
+        },
+        {
+            "id": "t-2",
+            "text": PLAIN_TEXT,
+            "expected": [[0, 6, "phone"]],
+            "expected_count": 1,
+            "kinds_checked": ["phone"],
+            "config": None,
+            "note": None,
+            "source": "test",
+            "license": "MIT",
+        },
+    ]
+    path = write_jsonl(tmp_path / "peer_cases.jsonl", cases)
+    result = runner.invoke(app, ["eval", "--peer", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["cases"], data["agree"]) == (2, 1)
+    assert [d["id"] for d in data["disagreements"]] == ["t-2"]
 
 
 # -- the rest ----------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -23,7 +24,6 @@ from ._common import (
     OwnDomainOption,
     RegionOption,
     build_config,
-    mapping_table,
     output_console,
     print_json,
 )
@@ -58,7 +58,7 @@ def evaluate(
     if peer:
         if conversations:
             raise ConfigError("--peer cases are single messages; drop --conversations")
-        _evaluate_peer(path, config, as_json=as_json)
+        _evaluate_peer(path, config, as_json=as_json, errors=errors)
         return
     if path is None:
         raise ConfigError("eval needs a PATH to a labelled file (or --peer)")
@@ -150,19 +150,74 @@ def _labels(d: dict[str, Any]) -> str:
     return "  ".join(parts)
 
 
-def _evaluate_peer(path: str | None, config: ScanConfig, *, as_json: bool) -> None:
+PEER_CASES_ENV = "OFFPLATFORM_PEER_CASES"
+
+
+def _evaluate_peer(path: str | None, config: ScanConfig, *, as_json: bool, errors: int) -> None:
+    """``eval --peer``: our scanner on the peer projects' own test cases (see offplatform.peer)."""
+    if config != ScanConfig():
+        raise ConfigError(
+            "--peer scans each case with the settings its peer test used; drop the scan options"
+        )
+    path = path or os.environ.get(PEER_CASES_ENV)
+    if not path:
+        raise ConfigError(f"eval --peer needs the path of peer_cases.jsonl (or set {PEER_CASES_ENV})")
     from .. import peer
 
-    def scanner_factory(overrides: ScanConfig | dict[str, Any] | None = None) -> Scanner:
-        """A scanner with the CLI's settings, or with a case's own settings on top of them."""
-        if overrides is None:
-            return Scanner(config)
-        if isinstance(overrides, ScanConfig):
-            return Scanner(overrides)
-        return Scanner(ScanConfig.from_mapping({**config.to_mapping(), **overrides}))
-
-    result = peer.evaluate_peer(path, scanner_factory)
+    result = peer.evaluate_peer(path, Scanner)
+    total = len(result.get("disagreements", []))
+    result = {**result, "disagreements": result.get("disagreements", [])[:errors]} if errors else result
     if as_json:
         print_json(result, indent=2)
-    else:
-        output_console().print(mapping_table(result, title="peer test cases"))
+        return
+    console = output_console()
+    console.print(peer_tables(result, disagreements=total))
+    disagreements = result.get("disagreements", [])
+    if errors and disagreements:
+        console.print(Text(f"\n{len(disagreements)} of {total} disagreements", style="bold"))
+        for case in disagreements:
+            console.print(
+                Text(f"\n{case.get('id')}  ({', '.join(case.get('kinds_checked') or [])})", style="bold")
+            )
+            console.print(Text(f"  text:     {case.get('text')}"))
+            console.print(Text(f"  expected: {case.get('expected')}"))
+            console.print(Text(f"  got:      {case.get('got')}"))
+            if case.get("note"):
+                console.print(Text(f"  note: {case['note']}", style="dim"))
+
+
+def peer_tables(result: dict[str, Any], *, disagreements: int) -> Group:
+    """The headline figures, then agreement and span scores per peer and kind."""
+    head = Table(title="peer test cases", show_header=False)
+    head.add_column("")
+    head.add_column("", justify="right", overflow="fold")
+    for key in ("file", "cases", "scored_cases", "skipped_cases", "agree", "agree_rate"):
+        if key in result:
+            head.add_row(key.replace("_", " "), Text(_fmt_value(result[key])))
+    ip = result.get("ip") or {}
+    if ip:
+        head.add_row("IP cases with a contact finding", f"{ip.get('flagged', 0)}/{ip.get('cases', 0)}")
+    head.add_row("disagreements (--errors N lists them)", str(disagreements))
+    by_kind = Table(show_header=True, header_style="bold")
+    for name in ("peer", "kind", "cases", "agree", "agree rate", "span recall", "span precision", "exact"):
+        by_kind.add_column(name, justify="left" if name in ("peer", "kind") else "right", overflow="fold")
+    for source, kinds in (result.get("by_source_kind") or {}).items():
+        for kind, row in kinds.items():
+            by_kind.add_row(
+                Text(source),
+                Text(kind),
+                *(
+                    Text(_fmt_value(row.get(k, "")))
+                    for k in ("cases", "agree", "agree_rate", "span_recall", "span_precision", "exact")
+                ),
+            )
+    parts: list[Any] = [head, by_kind]
+    if result.get("not_emulated"):
+        parts.append(
+            Text("peer settings with no equivalent here: " + "; ".join(result["not_emulated"]), style="dim")
+        )
+    return Group(*parts)
+
+
+def _fmt_value(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
