@@ -117,6 +117,8 @@ _PLACE = (
 _OUTSIDE = (
     r"\b(?:outside|off|out of|away from|elsewhere than|beyond)\s(?:of\s)?" + _PLACE + r"\b"
     r"|\b(?:off|outside) here\b"
+    r"|\b(?:do|finish|continue|talk|chat|deal|work|take (?:it|this)|settle|handle|pay|move|sort|"
+    r"discuss)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b))"
     r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
     r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"

@@ -86,7 +86,8 @@ _OFF_ESCROW = (
     r"(?:platform|site|escrow)|instead of (?:here|the platform|escrow)|badala ya hapa|"
     r"(?:cancel|close|end)\w{0,3} (?:the |our )?contract|cancelamos el contrato|"
     r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|"
-    r"no (?:platform )?fees?)"
+    r"no (?:platform )?fees?|(?:do|finish|continue|deal|work|take (?:it|this)|settle|handle|pay|move|"
+    r"sort)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b)))"
 )
 
 #: A payment that stays on the platform ("only through escrow", "via the milestone").
@@ -102,7 +103,7 @@ _TOPIC = re.compile(
     r"\b(?:implement\w{0,6}|feature|field|fields|input|screen|ui|ux|flow|api|sdk|integrat\w{0,6}|"
     r"validation|validate|hashed|hashing|database|column|schema|test (?:case|data)|mockup|"
     r"template|audit|rules|policy|strength|expiry|attempts|rate limit\w{0,3}|endpoint|webhook|"
-    r"sandbox|checkout|gateway|plugin|bot|script|signup|sign-up|reset flow|article|articles|"
+    r"sandbox|checkout|gateway|plugin|bot|script|reset flow|article|articles|"
     r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|"
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
@@ -185,6 +186,8 @@ _CODE = (
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin|pin (?:code|number)|"
     r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
+    r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
+    r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
     r"|\bcodes? (?:from|in) (?:the |your )?(?:sms|text|message|email)|\bcode (?:we|i|they|the "
     r"platform) (?:just )?(?:sent|emailed|texted)|\bcode (?:that )?(?:just )?(?:arrived|came)"
 )
@@ -298,6 +301,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               0.85, requires=(_FEE_GATE + "|" + _REIMBURSED, _MONEY)),
         _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60), 0.85,
               requires=(_JOB_GATE, _MONEY)),
+        _Rule("scam.advance_fee.deposit_to_start", C.ADVANCE_FEE,
+              r"\b(?:refundable|security|one-time|onboarding|registration|application|joining) "
+              r"(?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
         _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
         # ---------------------------------------------------------------- credentials
@@ -335,11 +341,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
               r"akaunti|profile)\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
-              r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under))\s(?:your|ur|yr)\s"
+              r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
+              r"through))\s(?:your|ur|yr|their|someone'?s|another person'?s)\s"
               r"(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
               requires=(r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
                        r"\d{1,2}\s?%|\d{2}/\d{2}|per month|a month|monthly|every month|"
-                       r"my country|not supported|in your favou?r|rent)\b",)),
+                       r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
+                       r"every week)\b",)),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
               r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
               r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
@@ -353,15 +361,17 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"in your name|as me|(?:his|her) (?:profile|account))\b", 120), 0.85),
         _Rule("scam.account_rental.money_mule", C.ACCOUNT_RENTAL,
               _near(r"\b(?:receive|accept|collect|get)\w{0,3}\s(?:the |my |our )?(?:money|payments?|"
-                    r"funds|transfers?|deposits?)\b|\breceive (?:\w{1,10} ){0,3}?packages?\b",
+                    r"funds|transfers?|deposits?)\b|\breceive (?:\w{1,10} ){0,3}?(?:packages?|parcels?|shipments?|goods|boxes)\b",
                     r"\b(?:forward|reship|re-ship|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
                     r"keep \d{1,2}\s?%|ship them)(?!\w)", 80), 0.85),
         # ---------------------------------------------------------------- phishing and malware
         _Rule("scam.phishing.verify_account_link", C.PHISHING,
-              _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|validate)\b",
+              _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|validate|appeal|"
+                    r"click here|click the link|click below)\b",
                     r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|identity|"
                     r"wallet|password)\b|\b(?:suspend\w{0,4}|locked|on hold|expire\w{0,2}|"
-                    r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2})\b",
+                    r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2}|"
+                    r"terminat\w{1,4}|closed|banned|restricted)\b",
                     60), 0.85, link=True),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
               r"\b(?:sign|log)[ -]?in (?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|"
@@ -399,6 +409,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"apps?|ads?|channels?)\b",
                     r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
                     r"daily pay)\b|\$\s?\d", 50), 0.85, topic=True),
+        _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
+              _near(r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
+                    r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b",
+                    r"\b(?:telegram|whatsapp|signal|wechat|tg|wa)\b", 90), 0.8,
+              requires=(r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
+                        r"part[- ]time|paid daily|daily|coordinator|mentor)\b",)),
         _Rule("scam.fake_interview.external_form", C.FAKE_INTERVIEW,
               _near(r"\bfill\w{0,3} (?:out |in )?(?:this|the|our) (?:\w{1,10} )?form\b",
                     r"\b(?:interview|proceed|application|apply|onboarding|hiring|shortlist\w{0,3})\b",
