@@ -135,8 +135,9 @@ class MessageSource:
         self.close()
 
     def close(self) -> None:
+        stdin = getattr(sys.stdin, "buffer", None)
         for fh in (self._stream, self._raw):
-            if fh is not None and fh is not _stdin_buffer():
+            if fh is not None and fh is not stdin:
                 fh.close()
         self._stream = self._raw = None
         self._parquet = None
@@ -526,4 +527,6 @@ def _json_type(value: Any) -> str:
 
 
 def _stdin_buffer() -> BinaryIO:
+    if sys.stdin is None:  # started with stdin closed
+        raise InputError("cannot read -: there is no standard input")
     return sys.stdin.buffer
