@@ -260,6 +260,17 @@ def test_scan_survives_a_scanner_bug_on_one_message_but_exits_1(runner, app, tmp
     assert strict.exit_code == 1 and isinstance(strict.exception, RuntimeError)
 
 
+def test_scan_parquet_reports_rows(runner, app, tmp_path):
+    path = tmp_path / "in.parquet"
+    texts = pa.array([PHONE_TEXT.encode(), b"caf\xe9", None], type=pa.binary())
+    pq.write_table(pa.table({"id": ["p1", "p2", "p3"], "text": texts}), path)
+    result = runner.invoke(app, ["scan", str(path)])
+    assert result.exit_code == 0
+    assert [line["id"] for line in jsonl_lines(result.stdout)] == ["p1"]
+    assert re.search(r"row 2 \(id p2\): not valid UTF-8", result.stderr)
+    assert re.search(r"row 3 \(id p3\): 'text' is null", result.stderr)
+
+
 def test_scan_binary_garbage(runner, app, tmp_path):
     path = tmp_path / "junk.jsonl"
     path.write_bytes(bytes(range(256)) * 40)

@@ -232,7 +232,7 @@ def _scan_local(
                     tally.add(out)
             if isinstance(item, BadRecord):
                 tally.errors += 1
-                where = f"{source.path}: line {item.line}"
+                where = f"{source.path}: {'row' if source.unit == 'rows' else 'line'} {item.line}"
                 if strict:
                     raise InputError(f"{where}: {item.reason}")
                 ident = f" (id {item.id})" if item.id is not None else ""
