@@ -24,10 +24,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from offplatform import Scanner
 from offplatform.service import Settings, create_app
 from offplatform.service import accounts
 from offplatform.service.db import transaction, upgrade
-from offplatform.service.models import Role
+from offplatform.service.models import Base, Role
 from offplatform.service.security import Passwords
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -74,15 +75,15 @@ def pg_template() -> Iterator[tuple[str, str]]:
         admin.dispose()
 
 
-def _fresh_database(backend: str, request, tmp_path) -> Iterator[str]:
-    if backend == "sqlite":
-        tpl = request.getfixturevalue("sqlite_template")
-        path = tmp_path / "service.db"
-        shutil.copyfile(tpl, path)
-        yield f"sqlite:///{path}"
-        return
+@pytest.fixture(scope="module")
+def pg_module_database(request) -> Iterator[str]:
+    """One database per test module, cloned from the migrated template."""
+    yield from _pg_clone(request)
+
+
+def _pg_clone(request) -> Iterator[str]:
     base, tpl = request.getfixturevalue("pg_template")
-    name = f"offp_t_{uuid.uuid4().hex[:12]}"
+    name = f"offp_m_{uuid.uuid4().hex[:12]}"
     admin = _admin_engine(base)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}"'))
@@ -94,9 +95,29 @@ def _fresh_database(backend: str, request, tmp_path) -> Iterator[str]:
         admin.dispose()
 
 
+def _empty_all_tables(url: str) -> None:
+    """A fresh state for the next test: every table emptied, every id sequence restarted."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path) -> Iterator[str]:
-    yield from _fresh_database(request.param, request, tmp_path)
+    """A fresh, migrated, empty database for each test (SQLite: a copied file; PostgreSQL: the
+    module's database, emptied)."""
+    if request.param == "sqlite":
+        path = tmp_path / "service.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("pg_module_database")
+    _empty_all_tables(url)
+    yield url
 
 
 #: Cheap argon2 parameters: the tests check behaviour, not hashing cost.
@@ -116,12 +137,33 @@ def settings_overrides() -> dict[str, Any]:
     return {}
 
 
-@pytest.fixture
-def service(database_url, settings_overrides):
-    app = create_app(make_settings(database_url, **settings_overrides))
+@pytest.fixture(scope="session")
+def shared_scanner() -> Scanner:
+    return Scanner()
+
+
+def _serve(database_url: str, overrides: dict[str, Any], scanner: Scanner):
+    app = create_app(make_settings(database_url, **overrides), scanner=scanner)
     app.state.runtime.passwords = Passwords(FAST_HASHER)
     with TestClient(app, base_url="https://testserver") as client:
         yield app, client
+
+
+@pytest.fixture
+def service(database_url, settings_overrides, shared_scanner):
+    yield from _serve(database_url, settings_overrides, shared_scanner)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_service(request, tmp_path_factory, shared_scanner):
+    """One app and database for a whole module, for tests that change nothing (e.g. 404 checks)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module") / "service.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield from _serve(f"sqlite:///{path}", {}, shared_scanner)
+        return
+    for url in _pg_clone(request):
+        yield from _serve(url, {}, shared_scanner)
 
 
 @dataclass
@@ -202,7 +244,16 @@ class World:
 
 @pytest.fixture
 def world(service) -> World:
-    app, client = service
+    return build_world(*service)
+
+
+@pytest.fixture(scope="module")
+def module_world(module_service) -> World:
+    """Like ``world``, shared by a module: only for tests that change nothing."""
+    return build_world(*module_service)
+
+
+def build_world(app, client) -> World:
     alice = add_actor(app, client, "alice", Role.CLIENT)
     frank = add_actor(app, client, "frank", Role.FREELANCER)
     carol = add_actor(app, client, "carol", Role.CLIENT)

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import OffplatformError
+from ..scanner import Scanner
 from . import db
 from .errors import PayloadTooLarge, http_status
 from .observability import MetricsMiddleware
@@ -122,10 +123,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return problem(500, "Internal error", "unexpected error; it has been logged", request.url.path)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app. ``settings`` defaults to ``Settings()`` (the OFFPLATFORM_* environment)."""
+def create_app(settings: Settings | None = None, *, scanner: Scanner | None = None) -> FastAPI:
+    """Build the app. ``settings`` defaults to ``Settings()`` (the OFFPLATFORM_* environment);
+    ``scanner`` lets several apps share one (it is thread-safe and costly to build)."""
     settings = settings or Settings()
-    runtime = Runtime.build(settings)
+    runtime = Runtime.build(settings, scanner)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -49,7 +49,7 @@ class Runtime:
     metrics: Metrics
 
     @classmethod
-    def build(cls, settings: Settings) -> Runtime:
+    def build(cls, settings: Settings, scanner: Scanner | None = None) -> Runtime:
         engine = make_engine(settings.database_url, settings.pool_size)
         history = DbHistoryStore()
         policy = load_policy(settings.policy_path or None)
@@ -57,7 +57,7 @@ class Runtime:
             settings=settings,
             engine=engine,
             sessions=make_sessionmaker(engine),
-            guard=Guard(policy, scanner=Scanner(), store=history),
+            guard=Guard(policy, scanner=scanner or Scanner(), store=history),
             history=history,
             passwords=Passwords(),
             csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),
