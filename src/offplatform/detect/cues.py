@@ -254,3 +254,55 @@ def is_job_topic(text: str, start: int, end: int) -> bool:
     if _TOPIC_AFTER.search(text[end:end + 40]):
         return True
     return _TOPIC_BEFORE.search(text[max(0, start - 60):start]) is not None
+
+
+# --------------------------------------------------------------------------- cheap pre-check
+
+
+class AnchorIndex:
+    """Which rule families a text may trigger, from one Aho-Corasick pass over it.
+
+    ``families`` maps a family name to its anchor words: a family is returned when one of its
+    words occurs at a word start (and, for words of three characters or fewer, at a word end
+    too). ``substrings`` families match anywhere (misspelling fragments such as "tsap", "tlgr").
+    A family being returned only means its rules are worth running.
+    """
+
+    __slots__ = ("_automaton",)
+
+    def __init__(
+        self,
+        families: dict[str, Iterable[str]],
+        substrings: dict[str, Iterable[str]] | None = None,
+    ) -> None:
+        import ahocorasick
+
+        table: dict[str, tuple[set[str], bool]] = {}
+        for bounded, groups in ((True, families), (False, substrings or {})):
+            for family, words in groups.items():
+                for word in words:
+                    word = word.lower()
+                    fams, need = table.setdefault(word, (set(), bounded))
+                    fams.add(family)
+                    if need != bounded:
+                        table[word] = (fams, False)
+        automaton = ahocorasick.Automaton()
+        for word, (fams, bounded) in table.items():
+            automaton.add_word(word, (len(word), frozenset(fams), bounded))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def families(self, text: str) -> set[str]:
+        found: set[str] = set()
+        n = len(text)
+        for end, (length, fams, bounded) in self._automaton.iter(text):
+            if fams <= found:
+                continue
+            if bounded:
+                start = end - length + 1
+                if start > 0 and text[start - 1].isalnum():
+                    continue
+                if length <= 3 and end + 1 < n and text[end + 1].isalnum():
+                    continue
+            found |= fams
+        return found

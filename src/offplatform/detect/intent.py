@@ -28,9 +28,12 @@ from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
 from .cues import (
+    CONTACT_NOUNS,
     NON_CONTACT_QUALIFIERS,
+    AnchorIndex,
     alt,
     app_pattern,
+    app_spellings,
     clause_bounds,
     contact_noun_pattern,
     gap,
@@ -207,9 +210,47 @@ _OTHER_WAY = (
 )
 
 
+#: Misspelling fragments that send a message through the channel rules (checked by the skeleton
+#: regexes afterwards): "watsap", "whtsp", "tlgrm", "instagrm", "dscrd".
+_FUZZY_FRAGMENTS = (
+    "tsap", "tsp", "tzap", "ssap", "ts ap", "ts app", "wts", "whts", "wats", "watts", "tlg", "telg",
+    "tlgr", "gram", "grm", "nstg", "insta", "dscr", "discr", "scord", "snpch", "lnkd", "fcbk",
+    "thrm",
+)
+
+
+@cache
+def _anchors() -> AnchorIndex:
+    strong, weak = app_spellings()
+    return AnchorIndex(
+        {
+            "channel": [*strong, *weak, *CONTACT_NOUNS, "app", "plane", "paper", "bird", "ايميلك"],
+            "outside": ["outside", "off", "out of", "away from", "elsewhere", "take this", "take it",
+                        "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje",
+                        "luar", "labas", "bahar"],
+            "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
+                       "personally", "directamente", "diretamente", "directement", "direkt",
+                       "напрямую", "langsung", "moja kwa moja", "seedha"],
+            "fee": ["fee", "fees", "commission", "comission", "cut", "charges", "percentage",
+                    "comisión", "comision", "comissão", "taxa", "taxas", "gebühr", "gebühren",
+                    "gebuehren", "frais", "комисси", "biaya", "ada", "bayad"],
+            "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "my name here",
+                     "my username here", "my user name here", "my profile name here"],
+            "profile": ["profile", "bio", "photo", "picture", "pic", "avatar", "cv", "resume",
+                        "website", "site", "banner", "cover", "signature", "qr", "screenshot",
+                        "image", "last page", "intro video", "about section", "portfolio pdf"],
+            "search": ["google", "search", "look up", "look me up", "look us up", "find"],
+            "other": ["any", "another", "other", "different", "alternative", "alternate", "better",
+                      "faster", "easier", "quicker", "what app", "which app", "what messaging",
+                      "which messaging", "what chat", "which chat", "contact you", "reach you",
+                      "contact u", "reach u"],
+        },
+        substrings={"channel": _FUZZY_FRAGMENTS, "fee": ["%"]},
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    precheck: re.Pattern[str]
     ask: re.Pattern[str]
     outside: re.Pattern[str]
     direct: re.Pattern[str]
@@ -250,18 +291,7 @@ def _patterns() -> _Patterns:
         # "nomor WA nya", "namba yako ya WhatsApp"
         rf"(?P<cue7>\b(?:{_GIVE})\b)\s{gap(10)}?{ch.replace('?P<', '?P<e_')}\s(?:\w{{1,10}}\s)?(?:{_POSSESSIVE_AFTER})\b",
     ])
-    anchors = alt([
-        "outside", "off", "directly", "direct", "privately", "private", "fee", "fees",
-        "commission", "same", "google", "search", "look", "qr", "profile", "other", "another",
-        "any", "app", "apps", "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо",
-        "nje", "luar", "labas", "bahar", "напрямую", "langsung", "directamente", "diretamente",
-        "directement", "direkt", "moja", "seedha", "between", "side", "personally", "%",
-        "mismo", "mesmo", "même", "gleiche", "такой", "contact", "reach", "take",
-        "comisión", "comision", "taxa", "gebühr", "frais", "biaya", "walang",
-    ])
-    precheck = rf"(?<![\w@./#$-])(?:{app}|{weak}|{noun}|{anchors})(?!\w)|%"
     return _Patterns(
-        precheck=re.compile(precheck),
         ask=re.compile(ask),
         outside=re.compile(_OUTSIDE),
         direct=re.compile(_DIRECT),
@@ -298,29 +328,62 @@ class IntentDetector(BaseDetector):
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
+        families = _anchors().families(text)
+        if not families:
+            return
         p = _patterns()
-        if p.precheck.search(text) is None:
-            return
-        if is_stay_on_platform_talk(text) or is_warning(text):
-            return
-        seen: set[str] = set()
-        for rule, score, start, end, cue_start in self._candidates(text, p):
-            if rule in seen:
+        found: dict[str, tuple[float, int, int]] = {}
+        for rule, score, start, end, cue_start in self._candidates(text, p, families):
+            if rule in found:
                 continue
             a, _ = clause_bounds(text, start, end)
             if is_negated(text, a, cue_start) or is_reported_speech(text, a, cue_start):
                 continue
-            seen.add(rule)
+            found[rule] = (score, start, end)
+        if not found or is_stay_on_platform_talk(text) or is_warning(text):
+            return
+        for rule, (score, start, end) in found.items():
             yield make_finding(
                 nt, Kind.INTENT, start, end, value=rule.split(".", 1)[1], rule=rule, score=score,
                 explanation=f"{rule}: {text[start:end]!r}",
             )
 
-    def _candidates(self, text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
-        for m in p.ask.finditer(text):
-            hit = self._channel_request(text, m, p)
-            if hit is not None:
-                yield hit
+    def _candidates(
+        self, text: str, p: _Patterns, families: set[str]
+    ) -> Iterator[tuple[str, float, int, int, int]]:
+        if "channel" in families:
+            for m in p.ask.finditer(text):
+                hit = self._channel_request(text, m, p)
+                if hit is not None:
+                    yield hit
+        if "outside" in families:
+            yield from self._outside(text, p)
+        if "direct" in families:
+            yield from self._direct(text, p)
+        if "fee" in families:
+            for m in p.fee.finditer(text):
+                if _FEE_CONTEXT.search(text) is None:
+                    continue
+                yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
+        if "same" in families:
+            for m in p.same_handle.finditer(text):
+                if not _HANDLE_WORD.search(m.group()) and p.channel_anywhere.search(text) is None:
+                    continue  # "use the same name as here for the app title"
+                yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
+        if "profile" in families:
+            for m in p.profile.finditer(text):
+                if m.group().startswith("it") and not re.search(
+                    r"\b(?:number|contact|whatsapp|email|handle)\b", text
+                ):
+                    continue
+                yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
+        if "search" in families:
+            yield from self._search(text, p)
+        if "other" in families:
+            yield from self._other_way(text, p)
+
+    @staticmethod
+    def _outside(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
         for m in p.outside.finditer(text):
             if text[max(0, m.start() - 4):m.start()] in ("log ", "sign") or "off here" in m.group() and (
                 re.search(r"\b(?:log|sign|signing|logging|head|heading)\s$", text[max(0, m.start() - 10):m.start()])
@@ -329,6 +392,9 @@ class IntentDetector(BaseDetector):
             if re.match(r"\s?(?:scope|hours|office|business hours|budget)", text[m.end():m.end() + 15]):
                 continue
             yield "intent.move_off", 0.85, m.start(), m.end(), m.start()
+
+    @staticmethod
+    def _direct(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
         for m in p.direct.finditer(text):
             a, b = clause_bounds(text, m.start(), m.end())
             if _DIRECT_INSIDE.search(text[m.end():m.end() + 30]):
@@ -336,18 +402,9 @@ class IntentDetector(BaseDetector):
             if _WE.search(text, a, b) is None:
                 continue
             yield "intent.work_directly", 0.75, m.start(), m.end(), m.start()
-        for m in p.fee.finditer(text):
-            if _FEE_CONTEXT.search(text) is None:
-                continue
-            yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
-        for m in p.same_handle.finditer(text):
-            if not _HANDLE_WORD.search(m.group()) and p.channel_anywhere.search(text) is None:
-                continue  # "use the same name as here for the app title"
-            yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
-        for m in p.profile.finditer(text):
-            if m.group().startswith("it") and not re.search(r"\b(?:number|contact|whatsapp|email|handle)\b", text):
-                continue
-            yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
+
+    @staticmethod
+    def _search(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
         for m in p.search.finditer(text):
             if re.match(r"\s?(?:business|maps|drive|docs|sheets|ads|analytics|search console)\b",
                         text[m.end():m.end() + 20]) or m.group().endswith("my business"):
@@ -357,6 +414,9 @@ class IntentDetector(BaseDetector):
                         text[m.end():m.end() + 30]):
                 continue
             yield "intent.search_me", 0.7, m.start(), m.end(), m.start()
+
+    @staticmethod
+    def _other_way(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
         for m in p.other_way.finditer(text):
             if re.search(r"\bsupport\b", text[m.end():m.end() + 20]):
                 continue

@@ -31,7 +31,7 @@ from ..filters import is_own_platform_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
-from .cues import alt, clause_bounds, gap, is_negated, is_stay_on_platform_talk, is_warning
+from .cues import AnchorIndex, alt, clause_bounds, gap, is_negated, is_stay_on_platform_talk, is_warning
 
 C = ScamCategory
 
@@ -68,6 +68,15 @@ _PAY_VERB = (
     r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda)"
 )
+#: Verbs that are about money on their own ("send" only with money after it).
+_PAY_MONEY = (
+    r"(?:(?:pay|pays|paid|paying|payment|payments|transfer|transferring|wire|deposit|refund|"
+    r"get paid|be paid|upfront|bayar|bayad|bayaran|pago|pagar|pague|paga|pagamento|pagos|"
+    r"zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|payer|payé|paiement|virement|"
+    r"оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
+    r"|(?:send|sending|sent|bhej\w{0,3}|kirim|tuma|mande|manda)\b\s(?:\w{1,10}\s){0,2}?"
+    r"(?:money|payment|funds|cash|\$|€|£|\d))"
+)
 _PREFER = (
     r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|"
     r"melhor|instead|rather|is fine|are fine|ok for me|good for me)"
@@ -77,7 +86,8 @@ _MINE_YOURS = (
     r"твой|мой|ваш|yangu|yako|ko|mo|nya|aku)"
 )
 _OFF_ESCROW = (
-    r"(?:directly|direct|direto|directo|directamente|diretamente|directement|direkt|напрямую|"
+    r"(?:directly|direct(?=\s?(?:$|[.,!?;)]|to (?:me|my|you|your)\b|into\b|instead\b|and\b|so\b|then\b))|"
+    r"direto|directo|directamente|diretamente|directement|direkt|напрямую|"
     r"langsung|outside (?:of )?(?:the |this )?(?:platform|escrow|contract|milestone system|"
     r"milestones?|site|app)|off (?:the )?platform|por fuera|por fora|fora da plataforma|"
     r"no (?:need for |more )?escrow|without (?:the )?escrow|skip (?:the )?(?:platform|escrow)|"
@@ -256,7 +266,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     rf"|\b(?:details|key|chave|info|ka ba|una)\b", 40),
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
-              _near(rf"\b{_PAY_VERB}\b", rf"\b{_OFF_ESCROW}\b", 50), 0.85, escrow=True, past=True),
+              _near(rf"\b{_PAY_MONEY}", rf"\b{_OFF_ESCROW}\b", 50), 0.85, escrow=True, past=True),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
               _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
@@ -426,30 +436,92 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
     return tuple(compiled)
 
 
+_CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود",
+               "kode", "siri", "one-time", "one time", "mã")
+_ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
+                  "compte", "аккаунт", "akaunti")
+_APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
+              "tg", "wa")
+_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar",
+              "upgrade", "complete a paid")
+
+#: Words one of which must occur for a rule to run (the rarest necessary words of its pattern).
+_RULE_ANCHORS: dict[str, tuple[str, ...]] = {
+    "scam.payment_outside_escrow.route": PAYMENT_ROUTES,
+    "scam.payment_outside_escrow.direct": (
+        "directly", "direct", "direto", "directo", "directamente", "diretamente", "directement",
+        "direkt", "напрямую", "langsung", "outside", "off", "fuera", "fora", "escrow", "fee",
+        "fees", "gebühren", "commission", "comisión", "taxa", "not through", "instead", "badala",
+        "cancel", "close", "end", "cancelamos", "kontraknya", "barato", "walang", "dun na",
+    ),
+    "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
+    "scam.crypto_or_gift_card.wallet_activation": ("wallet", "кошел"),
+    "scam.crypto_or_gift_card.investment_pitch": ("trading", "forex", "crypto", "bitcoin",
+                                                   "investment", "invest", "signals"),
+    "scam.crypto_or_gift_card.gift_card": (
+        "gift", "steam", "itunes", "google play", "apple", "amazon", "vanilla", "razer", "ebay",
+        "sephora", "tarjeta", "cartão", "cartões", "carte", "cartes", "gutschein", "подароч",
+    ),
+    "scam.fake_check.check_forward": ("check", "cheque", "money order"),
+    "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
+                                           "too much", "overpaid", "extra", "twice"),
+    "scam.fake_check.escrow_manipulation": ("refund", "dispute", "chargeback"),
+    "scam.advance_fee.pay_to_unlock": _PAY_WORDS,
+    "scam.advance_fee.pay_to_start": _PAY_WORDS,
+    "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
+    "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
+                                             "dikembalikan", "returned", "get it back", "back"),
+    "scam.credentials.code_request": _CODE_WORDS,
+    "scam.credentials.code_incoming": ("code", "otp", "sms"),
+    "scam.credentials.password_request": (
+        "password", "passwort", "pasword", "passwd", "pwd", "pass word", "contraseña", "senha",
+        "mot de passe", "пароль", "كلمة", "login", "credentials", "seed phrase", "private key",
+        "mnemonic", "recovery phrase", "secret phrase", "banking",
+    ),
+    "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
+                                     "two step", "authenticator"),
+    "scam.credentials.id_documents": (
+        "id", "passport", "driver", "national", "identity", "ssn", "social security", "birth",
+        "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
+        "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto",
+    ),
+    "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo", "picture"),
+    "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
+    "scam.account_rental.rent_account": (
+        "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
+        "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
+    ),
+    "scam.account_rental.use_account": _ACCOUNT_WORDS,
+    "scam.account_rental.identity": (*_ACCOUNT_WORDS, "identity", "documents", "id", "ssn",
+                                     "name and"),
+    "scam.account_rental.share_login": ("login", "password", "credentials", "account", "pass me"),
+    "scam.account_rental.money_mule": (
+        "money", "payment", "payments", "funds", "transfer", "transfers", "deposit", "deposits",
+        "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
+    ),
+    "scam.phishing.verify_account_link": ("verify", "confirm", "claim", "restore", "unlock",
+                                          "reactivate", "validate", "appeal", "click"),
+    "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
+                                       "log-in"),
+    "scam.phishing.malware_download": ("exe", "msi", "apk", "scr", "bat", "cmd", "jar", "vbs",
+                                       "ps1", "dmg", "pkg", "admin", "antivirus", "defender",
+                                       "firewall"),
+    "scam.fake_support.staff_claim": (
+        "support", "trust", "safety", "verification", "security", "compliance", "billing",
+        "payment", "payments", "payout", "admin", "moderat", "customer", "help desk", "helpdesk",
+        "account review",
+    ),
+    "scam.fake_interview.chat_app_interview": _APP_WORDS,
+    "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
+                                      "per click", "per video", "commission", "daily pay"),
+    "scam.fake_interview.easy_money": _APP_WORDS,
+    "scam.fake_interview.external_form": ("fill",),
+}
+
+
 @cache
-def _precheck() -> re.Pattern[str]:
-    anchors = [
-        *PAYMENT_ROUTES, *CRYPTO_WORDS, "code", "codes", "otp", "pin", "passcode", "2fa",
-        "password", "passwort", "pasword", "passwd", "pwd", "contraseña", "senha", "пароль",
-        "credentials", "login", "log", "sign", "id", "passport", "ssn", "social", "birth",
-        "selfie", "identité", "identidad", "screenshot", "screen", "gift", "steam", "itunes",
-        "play", "cards", "card", "check", "cheque", "fee", "fees", "training", "registration",
-        "license", "licence", "kit", "tokens", "token", "connects", "upgrade", "plan", "deposit",
-        "refund", "refundable", "mistake", "mistakenly", "accidentally", "account", "akun",
-        "cuenta", "conta", "konto", "compte", "аккаунт", "akaunti", "profile", "packages",
-        "package", "interview", "interviews", "recruiter", "hr", "shortlisted", "selected",
-        "onboarding", "telegram", "whatsapp", "like", "youtube", "tiktok", "support", "safety",
-        "team", "suspended", "verify", "verification", "wallet", "trading", "invest", "investment",
-        "download", "exe", "apk", "admin", "administrator", "claim", "form", "código", "codigo",
-        "код", "كود", "kode", "siri", "cuota", "inscripción", "taxa", "frais", "gebühr", "biaya",
-        "money", "payments", "payment", "receive", "rent", "borrow", "pinjam", "pahiram",
-        "directly", "outside", "escrow", "contract", "gcash", "paytm", "bhej", "bayad",
-        "malipo", "oplata", "оплата", "кошелек", "кошелёк", "crypto", "transfer",
-        "كلمة", "ايميل", "smm", "sms", "смс", "premium", "certificate", "subscription",
-        "membership", "equipment", "earn", "earnings", "funds", "forward", "reship",
-        "background", "ausweis", "паспорт", "anydesk", "teamviewer", "banking", "bank",
-    ]
-    return re.compile(rf"(?<!\w)(?:{alt(anchors)})|\.exe\b|\.apk\b|\$")
+def _anchors() -> AnchorIndex:
+    return AnchorIndex(_RULE_ANCHORS, substrings={"scam.fake_interview.task_scam": ("$",)})
 
 
 class ScamDetector(BaseDetector):
@@ -459,12 +531,24 @@ class ScamDetector(BaseDetector):
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        if _precheck().search(text) is None:
+        families = _anchors().families(text)
+        if not families:
             return
-        if is_warning(text):
+        found = list(self._find(text, families))
+        if not found or is_warning(text):
             return
+        for rule, m in found:
+            yield make_finding(
+                nt, Kind.SCAM, m.start(), m.end(), value=str(rule.category), rule=rule.rule,
+                score=rule.score, category=str(rule.category),
+                explanation=f"{rule.rule}: {text[m.start():m.end()]!r}",
+            )
+
+    def _find(self, text: str, families: set[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
         for rule, pattern, requires in _rules():
+            if rule.rule not in families:
+                continue
             if any(q.search(text) is None for q in requires):
                 continue
             if rule.link:
@@ -475,11 +559,7 @@ class ScamDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._ruled_out(text, rule, m):
                     continue
-                yield make_finding(
-                    nt, Kind.SCAM, m.start(), m.end(), value=str(rule.category), rule=rule.rule,
-                    score=rule.score, category=str(rule.category),
-                    explanation=f"{rule.rule}: {text[m.start():m.end()]!r}",
-                )
+                yield rule, m
                 break
 
     @staticmethod
