@@ -1,0 +1,101 @@
+"""What ``offplatform serve``, ``offplatform db upgrade`` and ``offplatform audit verify`` run.
+
+Plain functions (the CLI package wires them) and a Typer sub-app, ``app``, with the same commands.
+Each returns a process exit code.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from . import audit, db
+from .settings import Settings
+
+
+def _settings(database_url: str | None, **extra) -> Settings:
+    values = dict(extra)
+    if database_url:
+        values["database_url"] = database_url
+    return Settings(**values)
+
+
+def db_upgrade(database_url: str | None = None) -> int:
+    """Create or migrate the schema to the newest revision."""
+    settings = _settings(database_url)
+    db.upgrade(settings.database_url)
+    engine = db.make_engine(settings.database_url)
+    try:
+        typer.echo(f"database at revision {db.current_revision(engine)}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def audit_verify(database_url: str | None = None) -> int:
+    """Check the audit chain; prints a JSON report. Exit 0 when intact, 1 at the first broken row."""
+    settings = _settings(database_url)
+    engine = db.make_engine(settings.database_url)
+    try:
+        with db.make_sessionmaker(engine)() as session:
+            report = audit.verify(session)
+    finally:
+        engine.dispose()
+    typer.echo(json.dumps(report.to_dict()))
+    if not report.ok:
+        typer.echo(f"audit chain broken at row {report.first_broken}: {report.reason}", err=True)
+    return 0 if report.ok else 1
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, database_url: str | None = None) -> int:
+    """Run the API with uvicorn. ``demo``: seed demo people and a conversation, print how to sign in."""
+    import uvicorn
+
+    from .app import create_app
+    from .demo import seed
+    from .observability import configure_json_logging
+
+    extra = {"cookie_secure": False} if demo else {}
+    settings = _settings(database_url, **extra)
+    db.upgrade(settings.database_url)
+    app = create_app(settings)
+    base = f"http://{host}:{port}"
+    if demo:
+        creds, conv_id = seed(app.state.runtime)
+        typer.echo("Demo accounts (sign in with POST /v1/auth/login):")
+        for c in creds:
+            typer.echo(f"  {c.role:<10} {c.email}  password: {c.password}")
+        typer.echo(f"Demo conversation {conv_id} is at the interview stage: {base}/v1/conversations/{conv_id}")
+    typer.echo(f"Open {base}/docs for the API (OpenAPI at {base}/openapi.json)")
+    configure_json_logging()
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    return 0
+
+
+app = typer.Typer(help="The offplatform service.", no_args_is_help=True)
+db_app = typer.Typer(help="The database schema.")
+audit_app = typer.Typer(help="The audit log.")
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+
+DbOption = typer.Option(None, "--database-url", envvar="OFFPLATFORM_DATABASE_URL", help="SQLAlchemy URL")
+
+
+@app.command("serve")
+def _serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = typer.Option(False, "--demo"),
+           database_url: str | None = DbOption) -> None:
+    """Run the REST API."""
+    raise typer.Exit(serve(host, port, demo, database_url))
+
+
+@db_app.command("upgrade")
+def _db_upgrade(database_url: str | None = DbOption) -> None:
+    """Create or migrate the schema."""
+    raise typer.Exit(db_upgrade(database_url))
+
+
+@audit_app.command("verify")
+def _audit_verify(database_url: str | None = DbOption) -> None:
+    """Check the audit log's hash chain."""
+    raise typer.Exit(audit_verify(database_url))
