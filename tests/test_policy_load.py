@@ -203,6 +203,22 @@ BAD_CASES = [
 ]
 
 
+BAD_CASES += [
+    pytest.param(
+        RULES.replace('kinds = ["email"]\naction = "mask"', 'kinds = ["email", "intent"]\naction  = "mask"'),
+        'action  = "mask"',
+        ["[[rule]] #2", "intent findings describe the whole message"],
+        id="mask-a-message-level-kind",
+    ),
+    pytest.param(
+        RULES + '\n[new_account]\naction   = "mask"\n',
+        'action   = "mask"',
+        ["[new_account]", "no span to mask"],
+        id="new-account-cannot-mask",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "needle", "words"), BAD_CASES)
 def test_bad_policy_names_key_and_line(text: str, needle: str, words: list[str]) -> None:
     with pytest.raises(ConfigError) as err:

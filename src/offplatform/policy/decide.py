@@ -140,7 +140,7 @@ def decide(
     ladder = policy.ladder
     if state.step is Step.RESTRICT:
         until = state.restricted_until
-        values = _values(text, context, policy, masked, findings, until)
+        values = _values(context, policy, masked, findings, until)
         notice = Notice(
             Audience.SENDER, LADDER_RESTRICTED, ladder.restricted_notice.format(**values(context.sender))
         )
@@ -196,7 +196,7 @@ def decide(
         rule_ids += (LADDER_WARN,)
     primary = [s for s in steps if s[1] is action]
 
-    values = _values(text, context, policy, masked, [f for f, _ in matches], None)
+    values = _values(context, policy, masked, [f for f, _ in matches], None)
     sender_vals, recipient_vals = values(context.sender), values(context.recipient)
     sender_notices = _notices(
         Audience.SENDER, [(i, st) for i, _, st, _ in primary] + extra_sender, sender_vals
@@ -238,7 +238,6 @@ def decide(
 
 
 def _values(
-    text: str,
     context: Context,
     policy: Policy,
     masked: Sequence[MaskedDetail],

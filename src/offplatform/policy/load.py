@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..finding import Kind, ScamCategory
+from ..finding import DETAIL_KINDS, Kind, ScamCategory
 from .decide import LADDER_HOLD, LADDER_RESTRICTED, LADDER_WARN, NEW_ACCOUNT, SENDER_OVERRIDE
 from .model import Action, Stage
 from .rules import TEMPLATE_FIELDS, Ladder, NewAccountRule, Override, Policy, Rule, When, content_version
@@ -392,11 +392,19 @@ class _Reader:
             keep = item.get("keep_on_platform")
             if keep is not None:
                 keep = self.get(item, "keep_on_platform", path, bool, None)
+            action = self.choice(item, "action", path, Action, [a.value for a in Action], Action.ALLOW)
+            if action is Action.MASK and not kinds <= DETAIL_KINDS:
+                message_level = ", ".join(sorted(str(k) for k in kinds - DETAIL_KINDS))
+                raise self.error(
+                    (*path, "action"),
+                    f"mask hides detail spans; {message_level} findings describe the whole message and "
+                    "cannot be masked (use warn, hold or block, or a separate rule)",
+                )
             out.append(
                 Rule(
                     id=rule_id,
                     kinds=kinds,
-                    action=self.choice(item, "action", path, Action, [a.value for a in Action], Action.ALLOW),
+                    action=action,
                     when=self.choice(item, "when", path, When, [w.value for w in When], When.ALWAYS),
                     categories=categories,
                     keep_on_platform=keep,
@@ -417,11 +425,17 @@ class _Reader:
         categories = self.names(
             t, "categories", path, [c.value for c in ScamCategory], "scam category", d.categories
         )
+        action = self.choice(t, "action", path, Action, [a.value for a in Action], d.action)
+        if action is Action.MASK:
+            raise self.error(
+                (*path, "action"),
+                "must be allow, warn, hold or block: a signal about the sender has no span to mask",
+            )
         return NewAccountRule(
             max_age_days=self.positive(t, "max_age_days", path, d.max_age_days, allow_zero=True),
             kinds=kinds,
             categories=categories,
-            action=self.choice(t, "action", path, Action, [a.value for a in Action], d.action),
+            action=action,
             sender_notice=self.template(t, "sender_notice", path),
             recipient_notice=self.template(t, "recipient_notice", path),
         )
