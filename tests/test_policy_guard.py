@@ -196,3 +196,9 @@ def test_context_time_must_be_timezone_aware() -> None:
 
     with pytest.raises(InputError, match="timezone-aware"):
         Context(now=datetime(2026, 1, 1))
+
+
+def test_guard_takes_a_policy_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.toml"
+    path.write_text(default_policy_text(), encoding="utf-8")
+    assert Guard(str(path)).policy.version == Guard().policy.version == load_policy().version

@@ -27,20 +27,21 @@ class Guard:
     >>> guard.review("call me +44 20 7946 0958", Context(stage="interview")).text  # doctest: +SKIP
     'call me [phone hidden]'
 
+    ``policy`` is a :class:`Policy`, a policy file's path, or ``None`` for the default policy.
     ``store`` keeps the violations the ladder counts (an :class:`InMemoryStore` by default);
     ``clock`` gives the time when a context carries none. Thread-safe if the store is.
     """
 
     def __init__(
         self,
-        policy: Policy | None = None,
+        policy: Policy | str | Path | None = None,
         *,
         scanner: Scanner | None = None,
         store: HistoryStore | None = None,
         clock: Callable[[], datetime] | None = None,
         window: int = 6,
     ) -> None:
-        self.policy = policy if policy is not None else load_policy()
+        self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
         self.scanner = scanner or Scanner()
         self.store: HistoryStore = store if store is not None else InMemoryStore()
         self.clock = clock or (lambda: datetime.now(UTC))
