@@ -19,13 +19,19 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
 import random
 import sys
 import time
+from pathlib import Path
 from collections.abc import Callable, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stages import print_stage_costs, stage_costs  # noqa: E402
 
 from offplatform.config import ScanConfig
 from offplatform.scanner import Scanner
@@ -92,10 +98,13 @@ CASES: dict[str, Callable[[int], str]] = {
 }
 
 
-def time_scan(scanner: Scanner, text: str) -> tuple[float, int]:
-    t0 = time.perf_counter()
+def time_scan(scanner: Scanner, text: str) -> tuple[float, int, float]:
+    """(wall seconds, findings, CPU seconds of this process). CPU time shows how much of the wall
+    time was the scan itself when other processes share the machine."""
+    gc.collect()
+    c0, t0 = time.process_time(), time.perf_counter()
     result = scanner.scan(text)
-    return time.perf_counter() - t0, len(result.findings)
+    return time.perf_counter() - t0, len(result.findings), time.process_time() - c0
 
 
 def profile_scan(scanner: Scanner, text: str, top: int = 12) -> str:
@@ -119,36 +128,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     names = args.case or list(CASES)
 
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    except (AttributeError, OSError):
-        pass
     scanner = Scanner(ScanConfig(max_text_chars=max(args.size, 1_000_000)))
     scanner.scan("warm up: call +44 7700 900123 or mail a@b.example, see https://x.example")
     print(f"adversarial inputs, {args.size:,} characters each; target <= {TARGET_SECONDS:.1f} s "
           f"(started {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC)")
-    print(f"{'case':<16}{'chars':>11}{'seconds':>10}{'findings':>10}  verdict")
+    print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs")
+    print(f"{'case':<16}{'chars':>11}{'seconds':>10}{'cpu s':>10}{'findings':>10}  verdict")
     slow: list[str] = []
     skipped: list[str] = []
     texts: dict[str, str] = {}
     for name in names:
         # a probe at a tenth of the size keeps a quadratic case from running for an hour
         probe = CASES[name](args.size // 10)
-        probe_secs, _ = time_scan(scanner, probe)
+        probe_secs, _, _ = time_scan(scanner, probe)
         if probe_secs * 10 > args.budget:
             slow.append(name)
             skipped.append(name)
             texts[name] = probe
-            print(f"{name:<16}{len(probe) * 10:>11,}{'skipped':>10}{'':>10}  SLOW: {len(probe):,} chars "
+            print(f"{name:<16}{len(probe) * 10:>11,}{'skipped':>10}{'':>10}{'':>10}  SLOW: {len(probe):,} chars "
                   f"already took {probe_secs:.2f} s (>= {probe_secs * 10:.0f} s predicted)", flush=True)
             continue
         text = CASES[name](args.size)
         texts[name] = text
-        secs, found = time_scan(scanner, text)
+        secs, found, cpu = time_scan(scanner, text)
         verdict = "ok" if secs <= TARGET_SECONDS else "SLOW"
         if secs > TARGET_SECONDS:
             slow.append(name)
-        print(f"{name:<16}{len(text):>11,}{secs:>10.3f}{found:>10}  {verdict}", flush=True)
+        print(f"{name:<16}{len(text):>11,}{secs:>10.3f}{cpu:>10.3f}{found:>10}  {verdict}", flush=True)
 
     if not args.no_scaling:
         sizes = (100_000, 200_000, 400_000, 800_000)
@@ -174,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     to_profile = names if (args.profile and args.case) else (slow if args.profile else [])
     for name in to_profile:
         print()
+        print(f"case {name}, {len(texts[name]):,} chars: CPU seconds per stage")
+        print_stage_costs(stage_costs(scanner, [texts[name]]), unit="s")
         print(f"profile of case {name}:")
         print(profile_scan(scanner, texts[name]))
     if slow:

@@ -18,7 +18,10 @@ Corpora (each cycled or generated up to ``--messages``):
     printed as our speed relative to theirs. Peers are the ``[bench]`` extra; if one fails to import,
     the reason is printed and the run goes on.
 
-Timing: ``time.perf_counter`` around a plain loop after a warm-up pass; best of ``--repeat`` runs.
+Timing: ``time.perf_counter`` around a plain single-threaded loop after a warm-up pass; best of
+``--repeat`` runs. ``time.process_time`` is taken too: on a shared machine the CPU figure shows
+what the scan itself cost, and the peer ratios are printed for both. ``--pin`` pins the process to
+one CPU.
 Memory: ``tracemalloc`` peak of one extra pass over each corpus (not timed), plus the process's peak
 RSS before and after the peers are loaded.
 """
@@ -42,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from chat_corpus import Sample, generate  # noqa: E402
+from stages import print_stage_costs, stage_costs  # noqa: E402
 
 from offplatform.config import ScanConfig  # noqa: E402
 from offplatform.scanner import Scanner  # noqa: E402
@@ -56,6 +60,7 @@ class Timing:
     corpus: str
     messages: int
     seconds: float
+    cpu_seconds: float
 
     @property
     def rate(self) -> float:
@@ -78,17 +83,18 @@ def load_dev_texts(path: Path, n: int) -> list[str]:
     return [texts[i % len(texts)] for i in range(n)]
 
 
-def time_loop(fn: Callable[[str], object], texts: Sequence[str], repeat: int) -> float:
-    """Best wall time of ``repeat`` passes over ``texts`` (after one warm-up pass on a slice)."""
+def time_loop(fn: Callable[[str], object], texts: Sequence[str], repeat: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of the fastest of ``repeat`` passes over ``texts``, after a warm-up pass
+    over a slice. CPU time (``process_time``) shows how much of the wall time other processes took."""
     for t in texts[: min(len(texts), 2000)]:
         fn(t)
-    best = float("inf")
+    best = (float("inf"), float("inf"))
     for _ in range(repeat):
         gc.collect()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         for t in texts:
             fn(t)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, (time.perf_counter() - t0, time.process_time() - c0))
     return best
 
 
@@ -202,11 +208,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--peer-messages", type=int, default=None,
                     help="messages per corpus for the peers (default: same as --messages)")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--pin", action="store_true",
+                    help="pin the process to one CPU (best on an idle machine; on a busy one it only "
+                         "stops the scheduler from moving the loop to a freer CPU)")
+    ap.add_argument("--stages", action="store_true", help="also print where the time goes, per stage")
     ap.add_argument("--show-false-alarms", type=int, default=10, metavar="N")
     args = ap.parse_args(argv)
     n = args.messages
 
-    print(f"offplatform scan benchmark  python {sys.version.split()[0]}  {pin_to_one_core()}")
+    pinned = pin_to_one_core() if args.pin else "one thread, not pinned"
+    print(f"offplatform scan benchmark  python {sys.version.split()[0]}  {pinned}")
     print(f"started {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC")
 
     corpora: dict[str, list[str]] = {}
@@ -228,12 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings: list[Timing] = []
     memory: dict[str, int] = {}
     for name, texts in corpora.items():
-        secs = time_loop(scanner.scan, texts, args.repeat)
-        timings.append(Timing("offplatform", name, len(texts), secs))
+        secs, cpu = time_loop(scanner.scan, texts, args.repeat)
+        timings.append(Timing("offplatform", name, len(texts), secs, cpu))
         memory[name] = traced_peak(scanner.scan, texts)
     rss_ours = peak_rss_mb()
 
     recall = check_planted(scanner, samples)
+    stages = {name: stage_costs(scanner, texts) for name, texts in corpora.items()} if args.stages else {}
 
     peer_notes: list[str] = []
     if not args.no_peers:
@@ -245,20 +257,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             engine = note.split(":")[0].split(" ")[0]
             for name, texts in corpora.items():
-                secs = time_loop(fn, texts[:pn], 1)
-                timings.append(Timing(engine, name, len(texts[:pn]), secs))
+                secs, cpu = time_loop(fn, texts[:pn], 1)
+                timings.append(Timing(engine, name, len(texts[:pn]), secs, cpu))
 
     # ------------------------------------------------------------------ report
     print()
-    print(f"{'engine':<20}{'corpus':<7}{'messages':>10}{'seconds':>10}{'msg/s':>12}{'target':>10}"
-          f"{'ours is x faster':>18}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
+          "(msg/s is wall time; 'cpu msg/s' counts only this process's CPU time)")
+    print(f"{'engine':<20}{'corpus':<7}{'messages':>10}{'seconds':>10}{'msg/s':>10}{'cpu msg/s':>11}"
+          f"{'target':>16}{'ours x faster':>20}")
     ours = {t.corpus: t for t in timings if t.engine == "offplatform"}
     for t in timings:
         target = TARGETS.get(t.corpus) if t.engine == "offplatform" else None
-        target_s = "" if target is None else (f">={target:,}" + (" ok" if t.rate >= target else " MISS"))
-        ratio = "" if t.engine == "offplatform" else f"{ours[t.corpus].rate / t.rate:.1f}x"
-        print(f"{t.engine:<20}{t.corpus:<7}{t.messages:>10,}{t.seconds:>10.3f}{t.rate:>12,.0f}{target_s:>10}"
-              f"{ratio:>18}")
+        target_s = "" if target is None else (f">={target:,}" + ("  ok" if t.rate >= target else "  MISS"))
+        ratio = "" if t.engine == "offplatform" else (
+            f"{t.seconds / ours[t.corpus].seconds * ours[t.corpus].messages / t.messages:.1f}x wall, "
+            f"{t.cpu_seconds / ours[t.corpus].cpu_seconds * ours[t.corpus].messages / t.messages:.1f}x cpu")
+        cpu_rate = t.messages / t.cpu_seconds if t.cpu_seconds else float("inf")
+        print(f"{t.engine:<20}{t.corpus:<7}{t.messages:>10,}{t.seconds:>10.3f}{t.rate:>10,.0f}{cpu_rate:>11,.0f}"
+              f"{target_s:>16}{ratio:>20}")
     for note in peer_notes:
         print(f"  peer: {note}")
 
@@ -267,6 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"memory: tracemalloc peak while scanning corpus {name}: {peak / 1024 / 1024:.2f} MiB")
     print(f"memory: peak RSS of the process before peers were loaded: {rss_ours:.0f} MiB; at the end: "
           f"{peak_rss_mb():.0f} MiB")
+
+    for name, costs in stages.items():
+        print()
+        print(f"where the time goes, corpus {name} (CPU microseconds per message):")
+        print_stage_costs(costs)
 
     print()
     r = recall
