@@ -26,12 +26,12 @@ import pstats
 import random
 import sys
 import time
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stages import print_stage_costs, stage_costs  # noqa: E402
+from stages import print_stage_costs, stage_costs
 
 from offplatform.config import ScanConfig
 from offplatform.scanner import Scanner

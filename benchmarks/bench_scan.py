@@ -44,11 +44,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from chat_corpus import Sample, generate  # noqa: E402
-from stages import print_stage_costs, stage_costs  # noqa: E402
+from chat_corpus import Sample, generate
+from stages import print_stage_costs, stage_costs
 
-from offplatform.config import ScanConfig  # noqa: E402
-from offplatform.scanner import Scanner  # noqa: E402
+from offplatform.config import ScanConfig
+from offplatform.scanner import Scanner
 
 DEFAULT_DEV = Path("/work/shared/data/dev_messages.jsonl")
 TARGETS = {"dev": 10_000, "mix": 40_000}
@@ -167,7 +167,7 @@ def load_scrubadub() -> tuple[Callable[[str], object] | None, str]:
     def run(text: str) -> object:
         return list(scrubber.iter_filth(text))
 
-    detectors = ", ".join(sorted(scrubber._detectors))  # noqa: SLF001 - names only, for the printout
+    detectors = ", ".join(sorted(scrubber._detectors))
     return run, f"scrubadub {scrubadub.__version__}: Scrubber() default detectors ({detectors})"
 
 

@@ -207,7 +207,7 @@ def _disguised_detail(rng: random.Random, form: str) -> tuple[str, str]:
                 ONES[int(c)] for c in digits if c.isdigit())
         return "phone", "".join(_FULLWIDTH.get(c, c) for c in digits)
     if form.startswith("email"):
-        user, provider, full = _email(rng)
+        user, provider, _ = _email(rng)
         name, tld = provider.rsplit(".", 1)
         if form == "email_at_dot":
             return "email", f"{user} at {name} dot {tld}"

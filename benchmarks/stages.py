@@ -26,7 +26,7 @@ def stage_costs(scanner: Scanner, texts: Sequence[str]) -> list[tuple[str, float
     normalized = [rewrite_words(f) for f in folded]
     out.append(("normalize: rewrite_words", time.process_time() - c0))
     found: list[list] = [[] for _ in texts]
-    for detector in scanner._detectors:  # noqa: SLF001 - diagnostic
+    for detector in scanner._detectors:
         c0 = time.process_time()
         for i, nt in enumerate(normalized):
             found[i].extend(detector.detect(nt))
