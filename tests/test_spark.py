@@ -238,13 +238,12 @@ def test_result_column_clash_is_refused(spark: Any) -> None:
 # -- stage / policy seam ----------------------------------------------------------------------------
 
 
-def fake_decide(text: str, stage: str) -> Any:
-    blocked = stage == "interview" and "@" in text
-    return types.SimpleNamespace(action="block" if blocked else "allow",
-                                 delivered_text="[hidden]" if blocked else text)
+def fake_decide(text: str, stage: str, findings: tuple) -> Any:
+    blocked = stage == "interview" and any(str(f.kind) == "email" for f in findings)
+    return types.SimpleNamespace(action="block" if blocked else "allow", text=None if blocked else text)
 
 
-def test_stage_column_adds_action_and_masked_text(spark: Any) -> None:
+def test_stage_column_goes_through_the_decide_seam(spark: Any) -> None:
     df = spark.createDataFrame(
         [("1", "mail ana@gmail.com", "interview"), ("2", "mail ana@gmail.com", "contract"),
          ("3", "hello", "interview"), ("4", None, "interview"), ("5", "mail ana@gmail.com", None)],
@@ -253,12 +252,75 @@ def test_stage_column_adds_action_and_masked_text(spark: Any) -> None:
     out = ospark.scan_messages(df, stage_col="stage", decide=fake_decide)
     assert out.columns[-2:] == ["action", "masked_text"]
     rows = {r["id"]: r for r in out.collect()}
-    assert (rows["1"]["action"], rows["1"]["masked_text"]) == ("block", "[hidden]")
+    assert (rows["1"]["action"], rows["1"]["masked_text"]) == ("block", None)
     assert (rows["2"]["action"], rows["2"]["masked_text"]) == ("allow", "mail ana@gmail.com")
     assert (rows["3"]["action"], rows["3"]["error"]) == ("allow", None)
     assert (rows["4"]["action"], rows["4"]["error"]) == (None, "text is null")
     assert (rows["5"]["action"], rows["5"]["error"]) == (None, "stage is null")
     assert rows["5"]["offplatform"] is True  # the scan itself still stands
+
+
+POLICY_CASES = [
+    ("p-phone", "call me on +1 415 555 2671 tomorrow", "interview"),
+    ("p-email", "send the files to ana.silva@gmail.com please", "interview"),
+    ("p-email-contract", "send the files to ana.silva@gmail.com please", "contract"),
+    ("p-code", "please send me the 6-digit verification code you just got", "contract"),
+    ("p-pay", "cancel the contract and I'll pay you directly by PayPal", "interview"),
+    ("p-clean", "My budget is $450 for the whole project.", "interview"),
+    ("p-topic", "I need a WhatsApp chatbot integration for my store", "inquiry"),
+]
+
+
+def test_stage_column_matches_the_policy_layer(spark: Any) -> None:
+    from offplatform.policy import decide_text
+
+    df = spark.createDataFrame(POLICY_CASES + [("p-bad-stage", "hello", "negotiation")],
+                               "id string, text string, stage string")
+    rows = {r["id"]: r for r in ospark.scan_messages(df, stage_col="stage").collect()}
+    actions = set()
+    for ident, text, stage in POLICY_CASES:
+        decision = decide_text(text, stage)
+        expected_text = decision.text if decision.delivered else None
+        assert (rows[ident]["action"], rows[ident]["masked_text"]) == (str(decision.action), expected_text), ident
+        assert rows[ident]["error"] is None
+        actions.add(rows[ident]["action"])
+    assert "allow" in actions and len(actions) > 1  # both outcomes, or the comparison proves little
+    assert rows["p-bad-stage"]["action"] is None
+    assert rows["p-bad-stage"]["error"].startswith("policy: unknown stage 'negotiation'")
+
+
+def test_scan_to_parquet_with_a_stage(spark: Any, tmp_path: Path) -> None:
+    from offplatform.policy import decide_text
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t, "st": s}) + "\n" for i, t, s in POLICY_CASES),
+                   encoding="utf-8")
+    fixed = read_output(spark, _scan(src, tmp_path / "fixed", stage="interview"))
+    per_row = read_output(spark, _scan(src, tmp_path / "per-row", stage_field="st"))
+    for ident, text, stage in POLICY_CASES:
+        assert fixed[ident]["action"] == str(decide_text(text, "interview").action), ident
+        assert (per_row[ident]["stage"], per_row[ident]["action"]) == (stage, str(decide_text(text, stage).action))
+
+
+def _scan(src: Path, out: Path, **kwargs: Any) -> Path:
+    ospark.scan_to_parquet(str(src), str(out), **kwargs)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        pytest.param({"stage": "negotiation"}, "unknown stage", id="unknown-fixed-stage"),
+        pytest.param({"stage": "interview", "policy_path": "/nonexistent/policy.toml"}, "cannot read policy",
+                     id="missing-policy-file"),
+    ],
+)
+def test_policy_problems_fail_before_spark_runs(tmp_path: Path, kwargs: dict, message: str) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": "hi"}) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        ospark.scan_to_parquet(str(src), str(tmp_path / "out"), **kwargs)
+    assert not (tmp_path / "out").exists()
 
 
 # -- conversations ------------------------------------------------------------------------------------

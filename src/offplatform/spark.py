@@ -61,8 +61,10 @@ POLICY_COLUMNS: tuple[str, ...] = ("action", "masked_text")
 #: Result columns of a conversation scan (after the conversation id).
 CONVERSATION_RESULT_COLUMNS: tuple[str, ...] = ("offplatform", "scam", "leak_in", "findings", "error")
 
-#: ``decide(text, stage) -> Decision`` with ``.action`` and ``.delivered_text``.
-Decide = Callable[[str, str], Any]
+#: ``decide(text, stage, findings) -> Decision``: the seam to the policy layer. The result needs
+#: ``.action`` and ``.text`` (what is delivered; ``None`` when the message is held or blocked),
+#: like :class:`offplatform.policy.Decision`. ``findings`` are the scan's, spans into ``text``.
+Decide = Callable[[str, str, tuple[Finding, ...]], Any]
 
 _SPARK_MISSING = "the Spark engine needs PySpark: pip install 'offplatform[spark]'"
 
@@ -86,15 +88,22 @@ def _conversation_scanner_for(config_key: str) -> ConversationScanner:
     return ConversationScanner(_scanner_for(config_key))
 
 
-def _policy_decide(policy_path: str | None) -> Decide:
-    """The default ``decide``: :func:`offplatform.policy.decide_text` (imported on the executor)."""
-    from .policy import decide_text  # the seam: everything stage-related goes through here
+@functools.lru_cache(maxsize=8)
+def _guard_for(policy_path: str | None, config_key: str) -> Any:
+    """The policy :class:`~offplatform.policy.Guard` of an executor, built once, around the same
+    scanner (and so the same configuration) as the scan columns."""
+    from .policy import Guard, load_policy
 
-    return functools.partial(_call_decide_text, decide_text, policy_path)
+    return Guard(load_policy(policy_path), scanner=_scanner_for(config_key))
 
 
-def _call_decide_text(decide_text: Callable[..., Any], policy_path: str | None, text: str, stage: str) -> Any:
-    return decide_text(text, stage, policy_path=policy_path)
+def _policy_decide(policy_path: str | None, config_key: str, text: str, stage: str,
+                   findings: tuple[Finding, ...]) -> Any:
+    """The default ``decide``: the policy layer decides on the findings already made (no second
+    scan), for a message with no sender history (as :func:`offplatform.policy.decide_text`)."""
+    from .policy import Context
+
+    return _guard_for(policy_path, config_key).review_findings(text, findings, Context(stage=stage))
 
 
 def _finding_row(f: Finding, *, with_message: bool = False) -> dict[str, Any]:
@@ -143,6 +152,7 @@ class _MessageOutcome:
     findings: list[dict[str, Any]] | None
     errors: tuple[str, ...]
     text: str | None  # the text when it could be scanned
+    found: tuple[Finding, ...] = ()
 
     @property
     def error(self) -> str | None:
@@ -159,7 +169,7 @@ def _scan_message(scanner: Scanner, value: Any, name: str = "text") -> _MessageO
         return _MessageOutcome(None, None, None, (str(exc),), None)
     errors = (f"{name} is empty",) if not value.strip() else ()
     findings = [_finding_row(f) for f in result.findings]
-    return _MessageOutcome(result.offplatform, result.scam, findings, errors, value)
+    return _MessageOutcome(result.offplatform, result.scam, findings, errors, value, result.findings)
 
 
 def _decide_columns(
@@ -178,13 +188,13 @@ def _decide_columns(
                 problems.append(stage_problem)
             else:
                 try:
-                    decision = decide(outcome.text, stage)
-                except InputError as exc:
+                    decision = decide(outcome.text, stage, outcome.found)
+                except (ConfigError, InputError) as exc:  # e.g. an unknown stage on this row
                     problems.append(f"policy: {exc}")
                 else:
                     raw = decision.action
                     action = str(getattr(raw, "value", raw))
-                    delivered = decision.delivered_text
+                    delivered = decision.text
         actions.append(action)
         masked.append(delivered)
         errors.append("; ".join(problems) or None)
@@ -228,7 +238,9 @@ class _MessageJob:
         return self.stage_col is not None or self.stage_value is not None
 
     def decider(self) -> Decide:
-        return self.decide if self.decide is not None else _policy_decide(self.policy_path)
+        if self.decide is not None:
+            return self.decide
+        return functools.partial(_policy_decide, self.policy_path, self.config_key)
 
 
 def _scan_message_batches(job: _MessageJob, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -384,7 +396,9 @@ def _scan_json_lines_batches(job: _JsonLinesJob, batches: Iterator[pa.RecordBatc
     import pyarrow as pa
 
     with_stage = job.stage_value is not None or job.stage_field is not None
-    decide = (job.decide if job.decide is not None else _policy_decide(job.policy_path)) if with_stage else None
+    decide: Decide | None = None
+    if with_stage:
+        decide = job.decide or functools.partial(_policy_decide, job.policy_path, job.config_key)
     for batch in batches:
         records: list[dict[str, Any] | None] = []
         bad: list[str | None] = []
@@ -528,13 +542,16 @@ def _refuse_clashes(df: DataFrame, added: list[str]) -> None:
         )
 
 
-def _check_stage(stage_col: str | None, decide: Decide | None) -> None:
-    if stage_col is None or decide is not None:
-        return
-    import importlib.util
-
-    if importlib.util.find_spec("offplatform.policy") is None:
-        raise ConfigError("a stage needs the policy layer (offplatform.policy), which is not installed")
+def _check_policy(policy_path: str | None, stage: str | None = None) -> None:
+    """Fail on the driver, before any task runs, for a missing policy layer, an unreadable or
+    invalid policy file, or an unknown fixed stage."""
+    try:
+        from .policy import load_policy, parse_stage
+    except ImportError as exc:  # pragma: no cover - the policy layer ships with the package
+        raise ConfigError(f"a stage needs the policy layer (offplatform.policy): {exc}") from None
+    load_policy(policy_path)
+    if stage is not None:
+        parse_stage(stage)
 
 
 def scan_messages(
@@ -551,9 +568,11 @@ def scan_messages(
 
     Every input column and row is kept, in place. With ``stage_col`` each row's text is also
     decided for the stage in that column (``interview``, ``contract``...): ``action`` and
-    ``masked_text`` (the text as delivered) are appended, by ``decide(text, stage)``, which is
-    :func:`offplatform.policy.decide_text` (with ``policy_path``) unless you pass one
-    (a picklable callable; it runs on the executors).
+    ``masked_text`` (the text as delivered; null when held or blocked) are appended. The
+    decision is the policy layer's (``policy_path``, else the default policy) on the findings of
+    this scan, for a message without sender history, as :func:`offplatform.policy.decide_text`
+    would make it; pass ``decide(text, stage, findings)`` (picklable, runs on the executors) to
+    decide otherwise. A null or unknown stage on a row is reported in ``error``.
     """
     _pyspark()
     from pyspark.sql.types import StructType
@@ -562,7 +581,8 @@ def scan_messages(
     with_stage = stage_col is not None
     added = _message_result_fields(with_stage)
     _refuse_clashes(df, [f.name for f in added])
-    _check_stage(stage_col, decide)
+    if stage_col is not None and decide is None:
+        _check_policy(policy_path)
     job = _MessageJob(config_key=_config_key(config), text_col=text_col, stage_col=stage_col,
                       policy_path=policy_path, decide=decide)
     schema = StructType(list(df.schema.fields) + added)
@@ -715,7 +735,7 @@ def scan_to_parquet(
     if with_stage and conversations:
         raise ConfigError("stage decisions are per message; they are not available for conversations")
     if with_stage:
-        _check_stage("stage", None)
+        _check_policy(policy_path, stage)
     fmt = _input_format(input_path, input_format)
     config_key = _config_key(config)
     spark, created = _session(master)
