@@ -259,6 +259,11 @@ def is_job_topic(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- cheap pre-check
 
 
+#: Characters that may stand before a word; anchor words are stored behind each of them so the
+#: automaton reports word starts only (few hits, little Python work per message).
+_WORD_STARTS = " \n\t([{\"'`,.;:!?/-_@#*¿¡«“‘<>|=+~"
+
+
 class AnchorIndex:
     """Which rule families a text may trigger, from one Aho-Corasick pass over it.
 
@@ -277,32 +282,30 @@ class AnchorIndex:
     ) -> None:
         import ahocorasick
 
-        table: dict[str, tuple[set[str], bool]] = {}
-        for bounded, groups in ((True, families), (False, substrings or {})):
-            for family, words in groups.items():
-                for word in words:
-                    word = word.lower()
-                    fams, need = table.setdefault(word, (set(), bounded))
-                    fams.add(family)
-                    if need != bounded:
-                        table[word] = (fams, False)
+        table: dict[str, set[str]] = {}
+        for family, words in families.items():
+            for word in words:
+                for lead in _WORD_STARTS:
+                    table.setdefault(lead + word.lower(), set()).add(family)
+        for family, words in (substrings or {}).items():
+            for word in words:
+                table.setdefault(word.lower(), set()).add(family)
+        bounded = {lead + w.lower() for ws in families.values() for w in ws for lead in _WORD_STARTS}
         automaton = ahocorasick.Automaton()
-        for word, (fams, bounded) in table.items():
-            automaton.add_word(word, (len(word), frozenset(fams), bounded))
+        for key, fams in table.items():
+            # Short words must also end at a word end ("id" is not "idea").
+            end_check = key in bounded and len(key) <= 4
+            automaton.add_word(key, (frozenset(fams), end_check))
         automaton.make_automaton()
         self._automaton = automaton
 
     def families(self, text: str) -> set[str]:
         found: set[str] = set()
+        text = " " + text
         n = len(text)
-        for end, (length, fams, bounded) in self._automaton.iter(text):
-            if fams <= found:
+        for end, (fams, end_check) in self._automaton.iter(text):
+            if end_check and end + 1 < n and text[end + 1].isalnum():
                 continue
-            if bounded:
-                start = end - length + 1
-                if start > 0 and text[start - 1].isalnum():
-                    continue
-                if length <= 3 and end + 1 < n and text[end + 1].isalnum():
-                    continue
             found |= fams
         return found
+

@@ -31,7 +31,15 @@ from ..filters import is_own_platform_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
-from .cues import AnchorIndex, alt, clause_bounds, gap, is_negated, is_stay_on_platform_talk, is_warning
+from .cues import (
+    AnchorIndex,
+    alt,
+    clause_bounds,
+    gap,
+    is_negated,
+    is_stay_on_platform_talk,
+    is_warning,
+)
 
 C = ScamCategory
 
@@ -452,7 +460,8 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "directly", "direct", "direto", "directo", "directamente", "diretamente", "directement",
         "direkt", "напрямую", "langsung", "outside", "off", "fuera", "fora", "escrow", "fee",
         "fees", "gebühren", "commission", "comisión", "taxa", "not through", "instead", "badala",
-        "cancel", "close", "end", "cancelamos", "kontraknya", "barato", "walang", "dun na",
+        "cancel", "close the", "close our", "close this", "end the", "end our", "end this",
+        "cancelamos", "kontraknya", "barato", "walang", "dun na",
     ),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
     "scam.crypto_or_gift_card.wallet_activation": ("wallet", "кошел"),
@@ -470,7 +479,7 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.pay_to_start": _PAY_WORDS,
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
     "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
-                                             "dikembalikan", "returned", "get it back", "back"),
+                                             "dikembalikan", "returned", "get it back"),
     "scam.credentials.code_request": _CODE_WORDS,
     "scam.credentials.code_incoming": ("code", "otp", "sms"),
     "scam.credentials.password_request": (
@@ -481,20 +490,28 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
-        "id", "passport", "driver", "national", "identity", "ssn", "social security", "birth",
+        "id card", "id front", "id back", "id photo", "id copy", "id scan", "your id", "ur id",
+        "your national", "your government", "your photo", "your valid", "your official",
+        "your own id", "your state", "your personal", "your real", "your original",
+        "passport", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
         "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto",
     ),
-    "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo", "picture"),
+    "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
+                                            "picture of your", "pic of your"),
     "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
     "scam.account_rental.rent_account": (
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
-    "scam.account_rental.use_account": _ACCOUNT_WORDS,
-    "scam.account_rental.identity": (*_ACCOUNT_WORDS, "identity", "documents", "id", "ssn",
-                                     "name and"),
-    "scam.account_rental.share_login": ("login", "password", "credentials", "account", "pass me"),
+    "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
+                                        "ur profile", "their account", "someone's account",
+                                        "someones account", "another person's", "your freelancer",
+                                        "your upwork", "your fiverr"),
+    "scam.account_rental.identity": ("with your", "using your", "in your", "under your", "use your",
+                                     "borrow your"),
+    "scam.account_rental.share_login": ("login", "password", "credentials", "log in to my",
+                                        "log into my", "log in to his", "log into his", "pass me"),
     "scam.account_rental.money_mule": (
         "money", "payment", "payments", "funds", "transfer", "transfers", "deposit", "deposits",
         "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
@@ -507,9 +524,8 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                        "ps1", "dmg", "pkg", "admin", "antivirus", "defender",
                                        "firewall"),
     "scam.fake_support.staff_claim": (
-        "support", "trust", "safety", "verification", "security", "compliance", "billing",
-        "payment", "payments", "payout", "admin", "moderat", "customer", "help desk", "helpdesk",
-        "account review",
+        "platform", "platform's", "marketplace", "marketplace's", "site's", "official", "trust",
+        "verification team", "security team", "support team", "compliance team", "safety team",
     ),
     "scam.fake_interview.chat_app_interview": _APP_WORDS,
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
@@ -521,7 +537,7 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 
 @cache
 def _anchors() -> AnchorIndex:
-    return AnchorIndex(_RULE_ANCHORS, substrings={"scam.fake_interview.task_scam": ("$",)})
+    return AnchorIndex(_RULE_ANCHORS)
 
 
 class ScamDetector(BaseDetector):
