@@ -209,6 +209,18 @@ def is_negated(text: str, clause_start: int, cue_start: int, reach: int = 28) ->
     return _NEGATION.search(text, lo, cue_start) is not None
 
 
+def is_negated_inside(text: str, start: int, end: int) -> bool:
+    """A refusal inside the matched phrase itself ("my login code, I can't share it")."""
+    return _REFUSAL.search(text, start, end) is not None
+
+
+_REFUSAL = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t|will not|never|don'?t|do not|shouldn'?t|should not|"
+    r"mustn'?t|must not)\s(?:\w{1,10}\s)?(?:share|send|give|tell|paste|forward|provide|"
+    r"ask|pay|buy|transfer)\b"
+)
+
+
 def is_stay_on_platform_talk(text: str) -> bool:
     """The message is about keeping the conversation here or about the platform's rules."""
     return _STAY_HERE.search(text) is not None

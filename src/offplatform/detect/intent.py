@@ -109,7 +109,8 @@ _GIVE_AFTER = alt([
     "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
-    "weitermachen",
+    "weitermachen", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
+    "i am online",
 ])
 
 #: Leaving the platform named as such.
@@ -186,7 +187,7 @@ _SAME_HANDLE = (
 _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|"
     r"telegram|link|links|it)\b" + gap(20)
-    + r"\b(?:in|on|at)\s(?:my|the|our)\s(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
+    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     r"|\bscan (?:the|my|this) qr\b|\bqr (?:code )?(?:in|on) my\b"
@@ -265,6 +266,7 @@ class _Patterns:
     not_contact_number: re.Pattern[str]
     poss_after: re.Pattern[str]
     channel_anywhere: re.Pattern[str]
+    handle_is_name: re.Pattern[str]
     prep_before: re.Pattern[str]
 
 
@@ -303,6 +305,11 @@ def _patterns() -> _Patterns:
         profile=re.compile(_PROFILE_POINTER),
         search=re.compile(_SEARCH_ME),
         other_way=re.compile(_OTHER_WAY),
+        handle_is_name=re.compile(
+            rf"(?<![\w@./#$-])(?:{app}|{weak}|e-?mail|gmail|mail|handle|user ?name|id)\s(?:is|=|:)\s"
+            r"(?:just\s)?(?:the|my|our)\s(?:(?:full|studio|company|business|shop|brand|user|profile)\s)?"
+            r"(?:user ?name|name)\b(?!\s(?:of|for)\b)"
+        ),
         channel_anywhere=re.compile(
             rf"(?<![\w@./#$-])(?:{app}|{weak}|{noun}|find me|add me|dm me|hit me|ping me|search)(?!\w)"
         ),
@@ -320,7 +327,10 @@ _CREDENTIAL_CLAUSE = re.compile(
     r"\b(?:pin|otp|code|codes|password|passcode|ssn|social security|siri|cvv|cvc|card|"
     r"verification|kode|código|codigo|код|كود|пароль)\b"
 )
-_HANDLE_WORD = re.compile(r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b")
+_HANDLE_WORD = re.compile(
+    r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b|_\w|\b(?:underscore|at the end|in front|"
+    r"with a dot|plus \d|followed by)\b"
+)
 _ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
 
 
@@ -368,9 +378,12 @@ class IntentDetector(BaseDetector):
                 if _FEE_CONTEXT.search(text) is None:
                     continue
                 yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
+        if "channel" in families:
+            for m in p.handle_is_name.finditer(text):
+                yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "same" in families:
             for m in p.same_handle.finditer(text):
-                if not _HANDLE_WORD.search(m.group()) and p.channel_anywhere.search(text) is None:
+                if not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
                     continue  # "use the same name as here for the app title"
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "profile" in families:

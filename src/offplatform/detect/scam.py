@@ -37,6 +37,7 @@ from .cues import (
     clause_bounds,
     gap,
     is_negated,
+    is_negated_inside,
     is_stay_on_platform_talk,
     is_warning,
 )
@@ -293,7 +294,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                        r"\bteach\b|\bshow you\b|\bjoin\b|\badd me\b|\bdm me\b|\bwhatsapp\b|"
                        r"\btelegram\b)",)),
         _Rule("scam.crypto_or_gift_card.gift_card", C.CRYPTO_OR_GIFT_CARD,
-              _near(GIFT_CARDS, r"\b(?:buy|purchase|get|send|scratch\w{0,3}|upload|codes?|pics?|"
+              _near(GIFT_CARDS, r"\b(?:buy|purchase|get|need|needs|send|scratch\w{0,3}|upload|codes?|pics?|"
                                r"photos?|fine|accept\w{0,3}|pay\w{0,4}|worth|reimburs\w{0,5})\b", 60),
               0.9, topic=True, design=True),
         # ---------------------------------------------------------------- fake check / refunds
@@ -328,7 +329,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_GIVE_CODE, _CODE, 50), 0.9,
               topic=True, platform=True),
         _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
-              r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10} )?"
+              r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10}[ -]){0,2}"
               r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
               0.65, topic=True),
         _Rule("scam.credentials.password_request", C.CREDENTIALS,
@@ -581,7 +582,7 @@ class ScamDetector(BaseDetector):
     @staticmethod
     def _ruled_out(text: str, rule: _Rule, m: re.Match[str]) -> bool:
         a, b = clause_bounds(text, m.start(), m.end())
-        if is_negated(text, a, m.start()):
+        if is_negated(text, a, m.start()) or is_negated_inside(text, m.start(), m.end()):
             return True
         if rule.topic and _TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)):
             return True
