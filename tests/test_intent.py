@@ -53,6 +53,19 @@ POSITIVES = [
     ("lass uns auf Telegram weiterreden", "intent.ask_channel"),
     ("on peut continuer sur WhatsApp ?", "intent.ask_channel"),
     ("hop on a skype call with me tomorrow?", "intent.ask_channel"),
+    ("yo, got telegram? much faster than this", "intent.ask_channel"),
+    ("hmu on wa", "intent.ask_channel"),
+    ("your skype id?", "intent.ask_channel"),
+    ("You can also reach me at my personal email if that's easier", "intent.ask_channel"),
+    ("here is my instagram, follow me there", "intent.ask_channel"),
+    ("I sent you a friend request on facebook, accept it and we talk there", "intent.ask_channel"),
+    ("on the app with the blue bird I answer faster", "intent.ask_channel"),
+    ("Kannst du mir deine E-Mail schicken?", "intent.ask_channel"),
+    ("Tu peux me donner ton WhatsApp ?", "intent.ask_channel"),
+    ("Nipe namba yako ya simu", "intent.ask_channel"),
+    ("Pwede ko ba makuha number mo?", "intent.ask_channel"),
+    ("Ho bisogno del tuo numero WhatsApp", "intent.ask_channel"),
+    ("WhatsApp numaranı verir misin?", "intent.ask_channel"),
     # intent.move_off: leaving the platform named as such
     ("we can sort out the details outside this site", "intent.move_off"),
     ("better if we chat off the platform honestly", "intent.move_off"),
@@ -67,6 +80,9 @@ POSITIVES = [
     # intent.same_handle
     ("find me on IG, same username as here", "intent.same_handle"),
     ("my tg is the same as my name here", "intent.same_handle"),
+    ("My username here is the same on all socials", "intent.same_handle"),
+    ("my telegram is just my full name", "intent.same_handle"),
+    ("same name as here, only with _design after it", "intent.same_handle"),
     # intent.profile_pointer
     ("my contact info is in my bio", "intent.profile_pointer"),
     ("whatsapp number is on my CV, check it", "intent.profile_pointer"),
@@ -118,6 +134,13 @@ NEGATIVES = [
     "What's up? Did you see my message about the logo?",
     "Is there another way to contact support about the dispute?",
     "Skip the intro slide and go straight to pricing.",
+    "Use the same name as here for the app title.",
+    "Both versions are fine, use the support number that's already in the site settings.",
+    "I got the WhatsApp notification from the client about the launch.",
+    "here is my proposal for the logo, three concepts attached",
+    "I'll answer on my phone later, I'm at the dentist.",
+    "Got it, thanks! Starting on the header now.",
+    "Share your GitHub so I can look at your code samples.",
 ]
 
 

@@ -78,6 +78,17 @@ POSITIVES = [
     # fake interview and task scams
     (C.FAKE_INTERVIEW, "Congrats, you've been shortlisted! Our hiring manager will interview you on Telegram."),
     (C.FAKE_INTERVIEW, "Earn $50/day by rating hotels on our app, paid daily"),
+    (C.FAKE_INTERVIEW, "We are hiring! Simple online tasks, earn up to $300 daily. Message our coordinator on Telegram"),
+    (C.FAKE_INTERVIEW, "Hi dear, you have been selected. Kindly contact HR on WhatsApp for further steps"),
+    (C.PHISHING, "Dear user, your account will be terminated. Click here to appeal: appeal-center-help.com"),
+    (C.ADVANCE_FEE, "To proceed with the hiring process, a refundable deposit of $75 is required"),
+    (C.CREDENTIALS, "Pls share the code that was sent to you"),
+    (C.CREDENTIALS, "Let me know the code once it arrives, I'm setting up your access"),
+    (C.CREDENTIALS, "You'll get a 6 digit code by SMS in a second, I need it"),
+    (C.CREDENTIALS, "Kindly provide the OTP sent to your registered mobile number"),
+    (C.ACCOUNT_RENTAL, "I'm looking for someone to let me work under their account, paying weekly"),
+    (C.CRYPTO_OR_GIFT_CARD, "For the QA phase we need 4 Google Play cards ($50 each), send the codes here"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "I'll pay you 10% more if we finish this outside"),
 ]
 
 NEGATIVES = [
@@ -129,6 +140,11 @@ NEGATIVES = [
     "Use the Stripe test card 4242 4242 4242 4242 for the checkout tests.",
     "The swift developer costs $60/hr, can you pay that?",
     "Please fill the form in the job post to apply.",
+    "That's my login code, I can't share it with anyone.",
+    "I sent you an offer, here's the direct link: marketplace.example/offers/1234",
+    "Please check the spacing below the headline and confirm by Friday.",
+    "I've uploaded the revised draft, let me know what you think about the end.",
+    "Can you send me the access code for the Zoom webinar recording?",
 ]
 
 

@@ -81,7 +81,7 @@ CONTACT_NOUNS: tuple[str, ...] = (
     "mobile no", "whatsapp number", "digits", "contact", "contacts", "contact details",
     "contact info", "contact number", "handle", "socials", "cell", "numero", "número", "nomor",
     "namba", "nambari", "номер", "nummer", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
-    "courriel", "no.", "num",
+    "courriel", "no.", "num", "numara", "numaranı", "numaranızı", "numaran",
 )
 
 #: Qualifiers that make "number"/"id" something else than a contact ("order number").

@@ -49,7 +49,7 @@ from .cues import (
 _POSSESSIVE = alt([
     "your", "ur", "yr", "ya", "yours", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "vosso", "ton",
     "ta", "votre", "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "ваше",
-    "вашу", "свой", "свою", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
+    "вашу", "свой", "свою", "tuo", "tua", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
     "anda", "il tuo", "la tua",
 ])
 #: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo").
@@ -65,14 +65,16 @@ _GIVE = alt([
     "ارسل", "ارسلي", "ابعت", "ابعتلي", "عطني", "padala", "bigay", "bhejo", "bhej", "share karo",
     "send karo", "de do", "dedo", "what's", "whats", "what is", "wat's", "wats", "me pasas",
     "pasas", "mándame", "mandame", "dame", "dime", "donne-moi", "envoie-moi", "gib mir",
-    "дай мне", "скинь мне", "kasih tau", "bigay mo",
+    "дай мне", "скинь мне", "kasih tau", "bigay mo", "donner", "envoyer", "filer", "nipe",
+    "makuha", "pahingi", "dammi", "mandami", "passami", "mi dai", "ho bisogno del",
+    "ho bisogno della",
 ])
 #: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
 _TALK = alt([
     "talk", "talking", "chat", "chatting", "continue", "move", "moving", "switch", "go", "hop",
     "jump", "connect", "discuss", "speak", "communicate", "text", "message", "msg", "write",
     "dm", "ping", "call", "reach", "contact", "find", "add", "follow", "hit me up", "get in touch",
-    "meet", "catch up", "sync", "reply", "respond", "answer", "touch base", "keep in touch",
+    "meet", "catch up", "sync", "hmu", "hit me", "holla", "reply", "respond", "answer", "touch base", "keep in touch",
     "passer", "passons", "parler", "écrire", "ecrire", "discuter", "continuer", "hablar",
     "hablamos", "hablemos", "escribir", "escríbeme", "escribeme", "seguir", "falar", "falamos",
     "conversar", "chama", "me chama", "manda", "reden", "lass uns", "lasst uns", "schreiben", "schreib", "sprechen",
@@ -98,7 +100,7 @@ _PREP = alt([
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE = (
     r"(?:\b(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)\b"
-    r"|\b(?:you|u|ya) (?:have|hav|got|on|use)\b|\bhave you got\b|\bany chance you(?:'re| are) on\b"
+    r"|\b(?:you|u|ya) (?:have|hav|got|on|use)\b|\bhave you got\b|(?<!i )(?<!we )\bgot\b|\bany chance you(?:'re| are) on\b"
     r"|\b(?:hast du|haben sie|hättest du|tienes|tiene usted|usas|tens|você tem|vc tem|voce tem|"
     r"tem|as-tu|avez-vous|t'as|у тебя есть|у вас есть|есть ли у вас|есть|ada|punya|una ka|"
     r"may|meron ka|una|una ba|una kang|una ka bang|je una|una|una ya|kya aapke paas|"
@@ -109,7 +111,8 @@ _GIVE_AFTER = alt([
     "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
-    "weitermachen", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
+    "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin",
+    "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 ])
 
@@ -171,8 +174,8 @@ _FEE_CONTEXT = re.compile(
 )
 
 _SAME_HANDLE = (
-    r"\b(?:(?:my\s)?(?:handle|user ?name|name|id|nick(?:name)?|username|profile name)\s(?:is\s)?"
-    r"(?:the\s)?same\s(?:everywhere|as here|as on here|as in here|as this one|as my profile|"
+    r"\b(?:(?:my\s)?(?:handle|user ?name|name|id|nick(?:name)?|username|profile name)\s"
+    r"(?:here\s|on here\s)?(?:is\s)?(?:the\s)?same\s(?:everywhere|as here|as on here|as in here|as this one|as my profile|"
     r"on all|on every)"
     r"|same\s(?:user ?name|name|handle|id|nick(?:name)?|username|profile name)\s(?:as\s)?"
     r"(?:here|on here|in here|this one|my profile|on this (?:site|platform|app)|everywhere)"
@@ -267,6 +270,7 @@ class _Patterns:
     poss_after: re.Pattern[str]
     channel_anywhere: re.Pattern[str]
     handle_is_name: re.Pattern[str]
+    talk_there: re.Pattern[str]
     prep_before: re.Pattern[str]
 
 
@@ -289,10 +293,16 @@ def _patterns() -> _Patterns:
         # "let's continue on email", "add me on the green app", "hop on a zoom"
         rf"(?P<cue4>\b(?:{_TALK})\b)(?:\s(?:{_TALK_OBJECT})){{0,2}}\s(?:{_PREP})\s"
         rf"(?:(?:the|a|an|my|your|ur|our|el|la|le|o|a|das|die|der|den|um|una|un)\s)?"
+        rf"(?:(?:personal|private|work|other|own|direct|business|second|main|new)\s)?"
         rf"{ch.replace('?P<', '?P<c_')}",
         # "apna whatsapp no. de do", "per Mail klären", "email me"
         rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}\b(?P<cue5>{_GIVE_AFTER})\b",
         rf"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)(?!\s?(?:the|a)\s(?:\w+\s)?(?:brief|file|files|draft))",
+        # "your skype id?", "ur insta?": a bare question about the channel
+        rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
+        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?\s?\?",
+        # "here is my instagram", "this is my telegram"
+        rf"(?P<cue9>\b(?:here(?:'s| is)|this is|heres)\s(?:my|our)\s)(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<g_')}",
         # "nomor WA nya", "namba yako ya WhatsApp"
         rf"(?P<cue7>\b(?:{_GIVE})\b)\s{gap(10)}?{ch.replace('?P<', '?P<e_')}\s(?:\w{{1,10}}\s)?(?:{_POSSESSIVE_AFTER})\b",
     ])
@@ -305,6 +315,10 @@ def _patterns() -> _Patterns:
         profile=re.compile(_PROFILE_POINTER),
         search=re.compile(_SEARCH_ME),
         other_way=re.compile(_OTHER_WAY),
+        talk_there=re.compile(
+            r"\b(?:we(?:'ll| will| can| could)?|let'?s|lets|and)\s(?:talk|chat|continue|speak|discuss|"
+            r"connect)\s(?:\w{1,10}\s)?there\b"
+        ),
         handle_is_name=re.compile(
             rf"(?<![\w@./#$-])(?:{app}|{weak}|e-?mail|gmail|mail|handle|user ?name|id)\s(?:is|=|:)\s"
             r"(?:just\s)?(?:the|my|our)\s(?:(?:full|studio|company|business|shop|brand|user|profile)\s)?"
@@ -393,6 +407,10 @@ class IntentDetector(BaseDetector):
                 ):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
+        if "channel" in families:
+            for m in p.talk_there.finditer(text):
+                if p.channel_anywhere.search(text, 0, m.start()) is not None:
+                    yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
         if "search" in families:
             yield from self._search(text, p)
         if "other" in families:

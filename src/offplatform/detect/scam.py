@@ -392,6 +392,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2}|"
                     r"terminat\w{1,4}|closed|banned|restricted)\b",
                     60), 0.85, link=True),
+        _Rule("scam.phishing.urgent_link", C.PHISHING,
+              r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|profile|wallet)\s(?:will be|has been|"
+              r"is|was|are|have been)\s(?:\w{1,12}\s)?(?:suspend\w{0,4}|terminat\w{1,4}|closed|locked|"
+              r"on hold|frozen|flagged|disabled|deactivat\w{1,4}|restricted|banned|limited)\b", 0.85,
+              link=True, requires=(r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
+                                   r"unlock|reactivate|visit|go to|open)\b",)),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
               r"\b(?:sign|log)[ -]?in (?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|"
               r"credentials|password)\b", 0.85, link=True),
@@ -429,11 +435,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
                     r"daily pay)\b|\$\s?\d", 50), 0.85, topic=True),
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
-              _near(r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
-                    r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b",
-                    r"\b(?:telegram|whatsapp|signal|wechat|tg|wa)\b", 90), 0.8,
-              requires=(r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
-                        r"part[- ]time|paid daily|daily|coordinator|mentor)\b",)),
+              r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
+              r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
+              requires=(r"\b(?:telegram|whatsapp|signal|wechat|tg|wa)\b",
+                        r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
+                        r"part[- ]time|paid daily|daily|coordinator|mentor)\b")),
         _Rule("scam.fake_interview.external_form", C.FAKE_INTERVIEW,
               _near(r"\bfill\w{0,3} (?:out |in )?(?:this|the|our) (?:\w{1,10} )?form\b",
                     r"\b(?:interview|proceed|application|apply|onboarding|hiring|shortlist\w{0,3})\b",
@@ -519,6 +525,8 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "scam.phishing.verify_account_link": ("verify", "confirm", "claim", "restore", "unlock",
                                           "reactivate", "validate", "appeal", "click"),
+    "scam.phishing.urgent_link": ("your account", "ur account", "your payout", "your payment",
+                                  "your funds", "your earnings", "your profile", "your wallet"),
     "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
                                        "log-in"),
     "scam.phishing.malware_download": ("exe", "msi", "apk", "scr", "bat", "cmd", "jar", "vbs",
@@ -531,7 +539,7 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_interview.chat_app_interview": _APP_WORDS,
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
                                       "per click", "per video", "commission", "daily pay"),
-    "scam.fake_interview.easy_money": _APP_WORDS,
+    "scam.fake_interview.easy_money": ("earn", "make", "get paid"),
     "scam.fake_interview.external_form": ("fill",),
 }
 
