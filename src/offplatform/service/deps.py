@@ -11,7 +11,7 @@ import base64
 import binascii
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from . import accounts
 from .errors import Forbidden, Unauthorized, Unprocessable
@@ -65,6 +65,9 @@ def session_user(request: Request) -> Principal:
     return _authenticate(request, get_runtime(request), cookie_only=True)
 
 
+#: A path id: a positive 64-bit integer (larger ones cannot exist, and would overflow the database).
+IdPath = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 SessionUser = Annotated[Principal, Depends(session_user)]
 
@@ -97,7 +100,7 @@ def decode_cursor(cursor: str | None) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = raw.partition(":")
-        if kind != "id" or not value.isdigit():
+        if kind != "id" or not value.isdigit() or len(value) > 18:
             raise ValueError
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):

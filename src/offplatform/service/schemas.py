@@ -5,11 +5,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..policy.model import Stage
 
 Text200 = Field(min_length=1, max_length=200)
+#: Ids are 64-bit signed integers in the database.
+MAX_ID = 2**63 - 1
+IdField = Field(ge=1, le=MAX_ID)
+
+
+class Body(BaseModel):
+    """A request body: unknown fields and NUL characters (which PostgreSQL cannot store) are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in items):
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class Problem(BaseModel):
@@ -28,16 +45,14 @@ class Page(BaseModel):
 
 # --- accounts -----------------------------------------------------------------------------------
 
-class SignUp(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SignUp(Body):
     email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]{1,64}@[^@\s]{1,255}$")
     name: str = Text200
     password: str = Field(min_length=10, max_length=200)
     role: Literal["client", "freelancer"]
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class UserCreate(Body):
     email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]{1,64}@[^@\s]{1,255}$")
     name: str = Text200
     password: str | None = Field(None, min_length=10, max_length=200)
@@ -57,8 +72,7 @@ class Me(UserPublic):
     scopes: list[str] | None = None
 
 
-class SignIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SignIn(Body):
     email: str = Field(min_length=1, max_length=320)
     password: str = Field(min_length=1, max_length=200)
 
@@ -68,10 +82,9 @@ class SignedIn(BaseModel):
     csrf_token: str = Field(description="Send as X-CSRF-Token on unsafe requests made with the cookie")
 
 
-class ApiKeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ApiKeyCreate(Body):
     name: str = Text200
-    owner_id: int = Field(ge=1)
+    owner_id: int = IdField
     scopes: list[Literal["check", "conversations", "moderation", "admin"]] = Field(min_length=1)
 
 
@@ -95,8 +108,7 @@ class ApiKeyPage(Page):
 
 # --- marketplace --------------------------------------------------------------------------------
 
-class JobCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class JobCreate(Body):
     title: str = Field(min_length=1, max_length=300)
     description: str = Field("", max_length=10_000)
 
@@ -109,10 +121,9 @@ class JobPublic(BaseModel):
     created_at: datetime
 
 
-class ConversationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    job_id: int = Field(ge=1)
-    freelancer_id: int | None = Field(None, ge=1, description="Required when the client starts it")
+class ConversationCreate(Body):
+    job_id: int = IdField
+    freelancer_id: int | None = Field(None, ge=1, le=MAX_ID, description="Required when the client starts it")
 
 
 class ConversationPublic(BaseModel):
@@ -128,8 +139,7 @@ class ConversationPage(Page):
     items: list[ConversationPublic]
 
 
-class PreferenceUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PreferenceUpdate(Body):
     keep_on_platform: bool
 
 
@@ -138,8 +148,7 @@ class Preferences(BaseModel):
     keep_on_platform: dict[str, bool] = Field(description="user id -> keep-on-platform choice")
 
 
-class ContractCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ContractCreate(Body):
     amount_cents: int = Field(gt=0, le=10**12)
     currency: str = Field("USD", pattern=r"^[A-Za-z]{3}$")
     terms: str = Field("", max_length=10_000)
@@ -159,8 +168,7 @@ class ContractPublic(BaseModel):
 
 # --- messages -----------------------------------------------------------------------------------
 
-class MessageCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class MessageCreate(Body):
     text: str = Field(min_length=1, description="At most max_message_chars characters (422 beyond)")
     override: bool = Field(False, description="The sender says the masked text is not contact information")
     consent_to_reveal: bool = Field(False, description="Reveal hidden details when the contract starts")
@@ -197,15 +205,13 @@ class MessagePage(Page):
     items: list[MessagePublic]
 
 
-class ReportCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ReportCreate(Body):
     reason: str = Field("", max_length=2000)
 
 
-class CheckRequest(BaseModel):
+class CheckRequest(Body):
     """A stateless review: nothing is stored, no history is read."""
 
-    model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1)
     stage: Stage = Stage.INQUIRY
     keep_on_platform: bool = False
@@ -236,16 +242,14 @@ class CasePage(Page):
     items: list[CasePublic]
 
 
-class CaseDecisionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CaseDecisionCreate(Body):
     action: Literal["release", "release_masked", "keep_blocked", "warn", "strike"]
     note: str = Field("", max_length=2000)
 
 
 # --- webhooks, audit ----------------------------------------------------------------------------
 
-class WebhookCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class WebhookCreate(Body):
     url: str = Field(min_length=8, max_length=2000)
     events: list[str] = Field(default_factory=lambda: ["*"])
     secret: str | None = Field(None, min_length=16, max_length=100)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from .. import accounts, audit, webhooks
 from ..db import transaction
-from ..deps import Admin, RuntimeDep, decode_cursor, next_cursor
+from ..deps import IdPath, Admin, RuntimeDep, decode_cursor, next_cursor
 from ..models import ApiKey, Role, WebhookDelivery, WebhookEndpoint, aware
 from ..principal import Principal
 from ..schemas import (
@@ -68,7 +68,7 @@ def list_keys(rt: RuntimeDep, p: Admin, limit: Limit = 50, cursor: Cursor = None
 
 
 @router.delete("/api-keys/{key_id}", response_model=ApiKeyPublic, responses=_ERR, summary="Revoke an API key")
-def revoke_key(key_id: int, rt: RuntimeDep, p: Admin) -> dict:
+def revoke_key(key_id: IdPath, rt: RuntimeDep, p: Admin) -> dict:
     _admin(p)
     with transaction(rt.sessions) as s:
         return views.api_key(accounts.revoke_api_key(s, key_id, p.ref))
@@ -94,7 +94,7 @@ def list_webhooks(rt: RuntimeDep, p: Admin) -> list[dict]:
 
 @router.get("/webhooks/{endpoint_id}/deliveries", response_model=DeliveryPage, responses=_ERR,
             summary="The delivery log of one endpoint, newest first")
-def deliveries(endpoint_id: int, rt: RuntimeDep, p: Admin, limit: Limit = 50, cursor: Cursor = None) -> dict:
+def deliveries(endpoint_id: IdPath, rt: RuntimeDep, p: Admin, limit: Limit = 50, cursor: Cursor = None) -> dict:
     _admin(p)
     with rt.sessions() as s:
         webhooks.get_endpoint(s, endpoint_id)

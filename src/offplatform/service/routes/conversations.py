@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from ...policy.model import Stage
 from .. import idempotency, marketplace, messaging
 from ..db import transaction
-from ..deps import Conversations, RuntimeDep, decode_cursor, next_cursor
+from ..deps import IdPath, Conversations, RuntimeDep, decode_cursor, next_cursor
 from ..export import export_conversation, render_html
 from ..models import ContractState
 from ..schemas import (
@@ -50,7 +50,7 @@ def create_job(body: JobCreate, rt: RuntimeDep, p: Conversations) -> dict:
 
 @router.get("/jobs/{job_id}", response_model=JobPublic, responses=_NOT_FOUND,
             summary="A job (public listing: any signed-in user)")
-def get_job(job_id: int, rt: RuntimeDep, p: Conversations) -> dict:
+def get_job(job_id: IdPath, rt: RuntimeDep, p: Conversations) -> dict:
     with rt.sessions() as s:
         return views.job(marketplace.get_job(s, job_id))
 
@@ -72,21 +72,21 @@ def list_conversations(rt: RuntimeDep, p: Conversations, limit: Limit = 50, curs
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationPublic, responses=_NOT_FOUND)
-def get_conversation(conversation_id: int, rt: RuntimeDep, p: Conversations) -> dict:
+def get_conversation(conversation_id: IdPath, rt: RuntimeDep, p: Conversations) -> dict:
     with rt.sessions() as s:
         return views.conversation(s, marketplace.conversation_for(s, p, conversation_id))
 
 
 @router.post("/conversations/{conversation_id}/interview", response_model=ConversationPublic,
              responses=_NOT_FOUND, summary="Move the conversation to the interview stage (client)")
-def interview(conversation_id: int, rt: RuntimeDep, p: Conversations) -> dict:
+def interview(conversation_id: IdPath, rt: RuntimeDep, p: Conversations) -> dict:
     with transaction(rt.sessions) as s:
         conv = marketplace.invite_to_interview(s, p, conversation_id)
         return views.conversation(s, conv)
 
 
 @router.get("/conversations/{conversation_id}/preferences", response_model=Preferences, responses=_NOT_FOUND)
-def get_preferences(conversation_id: int, rt: RuntimeDep, p: Conversations) -> dict:
+def get_preferences(conversation_id: IdPath, rt: RuntimeDep, p: Conversations) -> dict:
     with rt.sessions() as s:
         prefs = marketplace.preferences(s, p, conversation_id)
     return {"conversation_id": conversation_id, "keep_on_platform": {str(k): v for k, v in prefs.items()}}
@@ -94,7 +94,7 @@ def get_preferences(conversation_id: int, rt: RuntimeDep, p: Conversations) -> d
 
 @router.put("/conversations/{conversation_id}/preferences", response_model=Preferences, responses=_NOT_FOUND,
             summary="Choose to keep this conversation on the platform (contact details stay hidden)")
-def put_preferences(conversation_id: int, body: PreferenceUpdate, rt: RuntimeDep, p: Conversations) -> dict:
+def put_preferences(conversation_id: IdPath, body: PreferenceUpdate, rt: RuntimeDep, p: Conversations) -> dict:
     with transaction(rt.sessions) as s:
         marketplace.set_preference(s, p, conversation_id, body.keep_on_platform)
         prefs = marketplace.preferences(s, p, conversation_id)
@@ -103,7 +103,7 @@ def put_preferences(conversation_id: int, body: PreferenceUpdate, rt: RuntimeDep
 
 @router.post("/conversations/{conversation_id}/messages", status_code=201, response_model=MessagePublic,
              responses={**_NOT_FOUND, **_IDEM}, summary="Send a message (reviewed by the policy)")
-def post_message(conversation_id: int, body: MessageCreate, rt: RuntimeDep, p: Conversations,
+def post_message(conversation_id: IdPath, body: MessageCreate, rt: RuntimeDep, p: Conversations,
                  idempotency_key: IdemKey = None) -> JSONResponse:
     check_length(body.text, rt.settings.max_message_chars)
     decided: dict[str, Any] = {}
@@ -126,7 +126,7 @@ def post_message(conversation_id: int, body: MessageCreate, rt: RuntimeDep, p: C
 
 @router.get("/conversations/{conversation_id}/messages", response_model=MessagePage, responses=_NOT_FOUND,
             summary="Messages I may see, oldest first")
-def list_messages(conversation_id: int, rt: RuntimeDep, p: Conversations, limit: Limit = 50,
+def list_messages(conversation_id: IdPath, rt: RuntimeDep, p: Conversations, limit: Limit = 50,
                   cursor: Cursor = None) -> dict:
     with rt.sessions() as s:
         rows = messaging.list_messages(s, p, conversation_id, decode_cursor(cursor), limit)
@@ -135,14 +135,14 @@ def list_messages(conversation_id: int, rt: RuntimeDep, p: Conversations, limit:
 
 
 @router.get("/messages/{message_id}", response_model=MessagePublic, responses=_NOT_FOUND)
-def get_message(message_id: int, rt: RuntimeDep, p: Conversations) -> dict:
+def get_message(message_id: IdPath, rt: RuntimeDep, p: Conversations) -> dict:
     with rt.sessions() as s:
         return messaging.view(messaging.message_for(s, p, message_id), p.user_id)
 
 
 @router.post("/messages/{message_id}/report", status_code=201, response_model=CasePublic, responses=_NOT_FOUND,
              summary="Report a message you received")
-def report(message_id: int, body: ReportCreate, rt: RuntimeDep, p: Conversations) -> dict:
+def report(message_id: IdPath, body: ReportCreate, rt: RuntimeDep, p: Conversations) -> dict:
     with transaction(rt.sessions) as s:
         case = messaging.report_message(s, p, message_id, body.reason)
         return _case_for_participant(case)
@@ -150,7 +150,7 @@ def report(message_id: int, body: ReportCreate, rt: RuntimeDep, p: Conversations
 
 @router.post("/messages/{message_id}/appeal", status_code=201, response_model=CasePublic, responses=_NOT_FOUND,
              summary="Appeal the decision about your held, blocked or masked message")
-def appeal(message_id: int, body: ReportCreate, rt: RuntimeDep, p: Conversations) -> dict:
+def appeal(message_id: IdPath, body: ReportCreate, rt: RuntimeDep, p: Conversations) -> dict:
     with transaction(rt.sessions) as s:
         case = messaging.appeal_message(s, p, message_id, body.reason)
         return _case_for_participant(case)
@@ -165,7 +165,7 @@ def _case_for_participant(case) -> dict:
 
 @router.get("/conversations/{conversation_id}/export", responses={**_NOT_FOUND, 200: {
     "content": {"application/json": {}, "text/html": {}}}}, summary="Export for a dispute (JSON or HTML)")
-def export(conversation_id: int, rt: RuntimeDep, p: Conversations,
+def export(conversation_id: IdPath, rt: RuntimeDep, p: Conversations,
            format: Literal["json", "html"] = "json") -> Any:
     with rt.sessions() as s:
         conv = marketplace.conversation_for(s, p, conversation_id)
@@ -179,7 +179,7 @@ def export(conversation_id: int, rt: RuntimeDep, p: Conversations,
 
 @router.post("/conversations/{conversation_id}/contracts", status_code=201, response_model=ContractPublic,
              responses={**_NOT_FOUND, **_IDEM}, summary="Offer a contract (client)")
-def offer(conversation_id: int, body: ContractCreate, rt: RuntimeDep, p: Conversations,
+def offer(conversation_id: IdPath, body: ContractCreate, rt: RuntimeDep, p: Conversations,
           idempotency_key: IdemKey = None) -> JSONResponse:
     def work(s):
         contract = marketplace.offer_contract(s, p, conversation_id, body.amount_cents, body.currency, body.terms)
@@ -193,14 +193,14 @@ def offer(conversation_id: int, body: ContractCreate, rt: RuntimeDep, p: Convers
 
 @router.get("/conversations/{conversation_id}/contracts", response_model=list[ContractPublic],
             responses=_NOT_FOUND)
-def list_contracts(conversation_id: int, rt: RuntimeDep, p: Conversations) -> list[dict]:
+def list_contracts(conversation_id: IdPath, rt: RuntimeDep, p: Conversations) -> list[dict]:
     with rt.sessions() as s:
         conv = marketplace.conversation_for(s, p, conversation_id)
         return [views.contract(s, k, conv) for k in marketplace.list_contracts(s, p, conversation_id)]
 
 
 @router.get("/contracts/{contract_id}", response_model=ContractPublic, responses=_NOT_FOUND)
-def get_contract(contract_id: int, rt: RuntimeDep, p: Conversations) -> dict:
+def get_contract(contract_id: IdPath, rt: RuntimeDep, p: Conversations) -> dict:
     with rt.sessions() as s:
         contract, conv = marketplace.contract_for(s, p, contract_id)
         return views.contract(s, contract, conv)
@@ -209,7 +209,7 @@ def get_contract(contract_id: int, rt: RuntimeDep, p: Conversations) -> dict:
 @router.post("/contracts/{contract_id}/{move}", response_model=ContractPublic,
              responses={**_NOT_FOUND, **_IDEM, 403: {"description": "Not this party's move"}},
              summary="Move a contract: accept/decline (freelancer), withdraw/fund/close (client)")
-def move(contract_id: int, move: Literal["accept", "decline", "withdraw", "fund", "close"], rt: RuntimeDep,
+def move(contract_id: IdPath, move: Literal["accept", "decline", "withdraw", "fund", "close"], rt: RuntimeDep,
          p: Conversations, idempotency_key: IdemKey = None) -> JSONResponse:
     def work(s):
         contract, conv = marketplace.move_contract(s, p, contract_id, move)

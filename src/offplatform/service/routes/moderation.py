@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from .. import moderation
 from ..db import transaction
-from ..deps import Moderator, RuntimeDep, decode_cursor, next_cursor
+from ..deps import IdPath, Moderator, RuntimeDep, decode_cursor, next_cursor
 from ..export import export_conversation, render_html
 from ..models import Conversation
 from ..schemas import CaseDecisionCreate, CasePage, CasePublic
@@ -28,7 +28,7 @@ def list_cases(rt: RuntimeDep, p: Moderator, status: Literal["open", "closed"] |
 
 @router.get("/cases/{case_id}", response_model=CasePublic, responses=_ERR,
             summary="A case with the message's original, decision and findings")
-def get_case(case_id: int, rt: RuntimeDep, p: Moderator) -> dict:
+def get_case(case_id: IdPath, rt: RuntimeDep, p: Moderator) -> dict:
     with rt.sessions() as s:
         return moderation.case_view(s, moderation.get_case(s, p, case_id))
 
@@ -36,7 +36,7 @@ def get_case(case_id: int, rt: RuntimeDep, p: Moderator) -> dict:
 @router.post("/cases/{case_id}/decisions", response_model=CasePublic,
              responses={**_ERR, 409: {"description": "The case is already closed"}},
              summary="Decide a case: release, release_masked, keep_blocked, warn, strike")
-def decide(case_id: int, body: CaseDecisionCreate, rt: RuntimeDep, p: Moderator) -> dict:
+def decide(case_id: IdPath, body: CaseDecisionCreate, rt: RuntimeDep, p: Moderator) -> dict:
     with transaction(rt.sessions) as s:
         case = moderation.decide_case(s, p, case_id, moderation.Resolution(body.action), body.note,
                                       rt.guard.policy.placeholder)
@@ -47,7 +47,7 @@ def decide(case_id: int, body: CaseDecisionCreate, rt: RuntimeDep, p: Moderator)
 
 @router.get("/cases/{case_id}/export", responses={**_ERR, 200: {"content": {"application/json": {}, "text/html": {}}}},
             summary="Export the case's conversation, everything included (moderators)")
-def export_case(case_id: int, rt: RuntimeDep, p: Moderator, format: Literal["json", "html"] = "json"):
+def export_case(case_id: IdPath, rt: RuntimeDep, p: Moderator, format: Literal["json", "html"] = "json"):
     with rt.sessions() as s:
         case = moderation.get_case(s, p, case_id)
         conv = s.get(Conversation, case.conversation_id)
