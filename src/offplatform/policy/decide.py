@@ -15,12 +15,12 @@ which is what the rule table tests rely on. The order of play:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime
 
 from ..finding import Finding, Kind
 from .ladder import LadderState, Step, Violation, ladder_state
-from .mask import Span, apply, placeholder_for, plan
+from .mask import Span, apply, placeholder_for, plan, widen
 from .model import Action, Audience, Context, Decision, MaskedDetail, Notice, strictest
 from .rules import KIND_NOUNS, Policy, Rule, When
 
@@ -37,9 +37,10 @@ def match_rules(findings: Iterable[Finding], context: Context, policy: Policy) -
     """Each finding with the first rule that matches it (findings no rule matches are left out)."""
     channels_open = policy.channels_open(context.stage)
     kept = bool(context.keep_on_platform)
+    by_kind = policy.rules_by_kind
     out: list[tuple[Finding, Rule]] = []
     for f in findings:
-        for rule in policy.rules:
+        for rule in by_kind.get(f.kind, ()):
             if rule.applies(f.kind, f.category, channels_open, kept):
                 out.append((f, rule))
                 break
@@ -81,7 +82,11 @@ def _masked_details(
     to_mask = [(f, r) for f, r in matches if r.action is Action.MASK and f.is_detail]
     if not to_mask:
         return ()
-    stretches = plan(text, [Span(f.start, f.end, str(f.kind)) for f, _ in to_mask])
+    if len(to_mask) == 1:  # the common case: nothing to sort or merge
+        f = to_mask[0][0]
+        stretches = [Span(*widen(text, f.start, f.end), f.kind.value)]
+    else:
+        stretches = plan(text, [Span(f.start, f.end, f.kind.value) for f, _ in to_mask])
     out: list[MaskedDetail] = []
     for s in stretches:
         inside = [(f, r) for f, r in to_mask if s.start <= f.start and f.end <= s.end]
@@ -108,7 +113,7 @@ def decide(
     findings: Iterable[Finding],
     context: Context,
     policy: Policy,
-    history: Iterable[Violation] = (),
+    history: Collection[Violation] = (),
 ) -> Decision:
     """Decide what happens to ``text`` (whose findings are ``findings``) sent in ``context``.
 
@@ -270,7 +275,7 @@ def _notices(
     for code, template in templates:
         if not template:
             continue
-        body = " ".join(template.format(**values).split())
+        body = template.format(**values)
         if body in seen:
             continue
         seen.add(body)

@@ -64,8 +64,10 @@ class Guard:
 
     def review_findings(self, text: str, findings: Iterable[Finding], context: Context) -> Decision:
         """Decide on findings the caller already has (spans into ``text``), then record."""
-        now = context.now or self.clock()
-        context = replace(context, now=now)
+        now = context.now
+        if now is None:
+            now = self.clock()
+            context = replace(context, now=now)
         history: Sequence[Violation] = ()
         if context.sender:
             history = self.store.violations(context.sender, window_start(self.policy.ladder, now))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -94,16 +94,21 @@ class LadderState:
     restricted_until: datetime | None = None
 
 
+_CLEAN = LadderState(Step.NONE, 0)
+
+
 def window_start(ladder: Ladder, now: datetime) -> datetime:
     return now - timedelta(days=ladder.window_days)
 
 
-def ladder_state(ladder: Ladder, history: Iterable[Violation], now: datetime) -> LadderState:
+def ladder_state(ladder: Ladder, history: Collection[Violation], now: datetime) -> LadderState:
     """Where the sender stands, given earlier violations (any order; older ones are ignored).
 
     Restriction lasts ``restrict_hours`` from the latest violation once ``restrict_after`` are in
     the window; after it ends the sender is back on the hold rung until violations age out.
     """
+    if not history:
+        return _CLEAN
     since = window_start(ladder, now)
     recent = [v for v in history if since <= v.at <= now]
     count = len(recent)

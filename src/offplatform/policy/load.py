@@ -274,7 +274,7 @@ class _Reader:
     def template(
         self, data: Mapping[str, Any], key: str, path: PathKey, fields: frozenset[str] = TEMPLATE_FIELDS
     ) -> str:
-        value = self.get(data, key, path, str, "")
+        value = " ".join(self.get(data, key, path, str, "").split())  # one line, single spaces
         try:
             used = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
         except ValueError as exc:

@@ -27,10 +27,10 @@ class Stage(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _STAGE_ORDER.index(self)
+        return _STAGE_RANK[self]
 
 
-_STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
+_STAGE_RANK: dict[Stage, int] = {s: i for i, s in enumerate(Stage)}
 
 
 def parse_stage(value: Stage | str) -> Stage:
@@ -61,19 +61,24 @@ class Action(StrEnum):
 
     @property
     def severity(self) -> int:
-        return _ACTION_ORDER.index(self)
+        return _ACTION_RANK[self]
 
     @property
     def delivers(self) -> bool:
         return self.severity <= Action.MASK.severity
 
 
-_ACTION_ORDER: tuple[Action, ...] = tuple(Action)
+_ACTION_RANK: dict[Action, int] = {a: i for i, a in enumerate(Action)}
 
 
 def strictest(actions: Iterable[Action]) -> Action:
     """The strictest of ``actions`` (``allow`` for none)."""
-    return max(actions, key=lambda a: a.severity, default=Action.ALLOW)
+    best = Action.ALLOW
+    rank = _ACTION_RANK
+    for a in actions:
+        if rank[a] > rank[best]:
+            best = a
+    return best
 
 
 class Audience(StrEnum):
@@ -149,8 +154,10 @@ class Context:
     now: datetime | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "stage", parse_stage(self.stage))
-        object.__setattr__(self, "keep_on_platform", frozenset(self.keep_on_platform))
+        if type(self.stage) is not Stage:
+            object.__setattr__(self, "stage", parse_stage(self.stage))
+        if type(self.keep_on_platform) is not frozenset:
+            object.__setattr__(self, "keep_on_platform", frozenset(self.keep_on_platform))
         if self.now is not None and self.now.utcoffset() is None:
             raise InputError("Context.now must be timezone-aware (e.g. datetime.now(UTC))")
 

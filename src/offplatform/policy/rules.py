@@ -131,8 +131,13 @@ class Policy:
     held_notice: str = ""
     name: str = "custom"
     version: str = ""
+    #: The rules for each kind, in table order (derived: lookups skip rules of other kinds).
+    rules_by_kind: dict[Kind, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "rules_by_kind", {k: tuple(r for r in self.rules if k in r.kinds) for k in Kind}
+        )
         if not self.version:
             object.__setattr__(self, "version", content_version(_canonical(self).encode()))
 
@@ -168,4 +173,5 @@ def _canonical(policy: Policy) -> str:
 
     data = asdict(policy)
     data.pop("version", None)
+    data.pop("rules_by_kind", None)
     return json.dumps(data, sort_keys=True, default=default)
