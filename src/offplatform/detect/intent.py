@@ -286,21 +286,21 @@ def _patterns() -> _Patterns:
         # "send me your number", "what's your whatsapp", "drop your IG", "pásame tu wsp"
         rf"(?P<cue>\b(?:{_GIVE})\b(?:[\s-](?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
         # "can I get your email", "may I have ur digits"
-        rf"(?P<cue2>\b(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)\b)"
-        rf"\s(?:(?P<poss2>{_POSSESSIVE})\s)?(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<a_')}",
+        (rf"(?P<cue2>\b(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)\b)"
+        rf"\s(?:(?P<poss2>{_POSSESSIVE})\s)?(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<a_')}"),
         # "do you have Telegram?", "u have whatsapp?", "hast du Signal"
         rf"(?P<cue3>{_HAVE})\s(?:(?:a|an|any|the|some)\s)?{ch.replace('?P<', '?P<b_')}",
         # "let's continue on email", "add me on the green app", "hop on a zoom"
-        rf"(?P<cue4>\b(?:{_TALK})\b)(?:\s(?:{_TALK_OBJECT})){{0,2}}\s(?:{_PREP})\s"
+        (rf"(?P<cue4>\b(?:{_TALK})\b)(?:\s(?:{_TALK_OBJECT})){{0,2}}\s(?:{_PREP})\s"
         rf"(?:(?:the|a|an|my|your|ur|our|el|la|le|o|a|das|die|der|den|um|una|un)\s)?"
         rf"(?:(?:personal|private|work|other|own|direct|business|second|main|new)\s)?"
-        rf"{ch.replace('?P<', '?P<c_')}",
+        rf"{ch.replace('?P<', '?P<c_')}"),
         # "apna whatsapp no. de do", "per Mail klären", "email me"
         rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}\b(?P<cue5>{_GIVE_AFTER})\b",
-        rf"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)(?!\s?(?:the|a)\s(?:\w+\s)?(?:brief|file|files|draft))",
+        r"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)(?!\s?(?:the|a)\s(?:\w+\s)?(?:brief|file|files|draft))",
         # "your skype id?", "ur insta?": a bare question about the channel
-        rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
-        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?\s?\?",
+        (rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
+        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?\s?\?"),
         # "here is my instagram", "this is my telegram"
         rf"(?P<cue9>\b(?:here(?:'s| is)|this is|heres)\s(?:my|our)\s)(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<g_')}",
         # "nomor WA nya", "namba yako ya WhatsApp"

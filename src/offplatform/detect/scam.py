@@ -290,9 +290,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"group)|invest (?:with|in crypto|in bitcoin)|signals group)\b",
                     r"\b(?:made|make|earn\w{0,3}|profit\w{0,3}|returns?|income|double|guaranteed|"
                     r"teach (?:you|u)|show (?:you|u) how|passive)\b", 50), 0.8, topic=True,
-              requires=(r"(?:\b\d[\d.,]{0,8}\s?k\b|\$\s?\d|\b\d{2,3}\s?%|\bper (?:day|week|month)\b|"
+              requires=((r"(?:\b\d[\d.,]{0,8}\s?k\b|\$\s?\d|\b\d{2,3}\s?%|\bper (?:day|week|month)\b|"
                        r"\bteach\b|\bshow you\b|\bjoin\b|\badd me\b|\bdm me\b|\bwhatsapp\b|"
-                       r"\btelegram\b)",)),
+                       r"\btelegram\b)"),)),
         _Rule("scam.crypto_or_gift_card.gift_card", C.CRYPTO_OR_GIFT_CARD,
               _near(GIFT_CARDS, r"\b(?:buy|purchase|get|need|needs|send|scratch\w{0,3}|upload|codes?|pics?|"
                                r"photos?|fine|accept\w{0,3}|pay\w{0,4}|worth|reimburs\w{0,5})\b", 60),
@@ -309,8 +309,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
                     r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
                     r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
-              requires=(rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
-                       r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)",)),
+              requires=((rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
+                       r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),)),
         _Rule("scam.fake_check.escrow_manipulation", C.FAKE_CHECK,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -363,10 +363,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
               r"through))\s(?:your|ur|yr|their|someone'?s|another person'?s)\s"
               r"(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
-              requires=(r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
+              requires=((r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
                        r"\d{1,2}\s?%|\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
-                       r"every week)\b",)),
+                       r"every week)\b"),)),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
               r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
               r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
@@ -396,8 +396,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|profile|wallet)\s(?:will be|has been|"
               r"is|was|are|have been)\s(?:\w{1,12}\s)?(?:suspend\w{0,4}|terminat\w{1,4}|closed|locked|"
               r"on hold|frozen|flagged|disabled|deactivat\w{1,4}|restricted|banned|limited)\b", 0.85,
-              link=True, requires=(r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
-                                   r"unlock|reactivate|visit|go to|open)\b",)),
+              link=True, requires=((r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
+                                   r"unlock|reactivate|visit|go to|open)\b"),)),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
               r"\b(?:sign|log)[ -]?in (?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|"
               r"credentials|password)\b", 0.85, link=True),
@@ -405,9 +405,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               r"\.(?:exe|msi|apk|scr|bat|cmd|jar|vbs|ps1|dmg|pkg)\b|\brun (?:it |this |the \w{1,10} )?"
               r"as (?:an )?admin\w{0,8}\b|\b(?:disable|turn off) (?:your )?(?:antivirus|defender|"
               r"firewall)\b", 0.85, link=True,
-              requires=(r"\b(?:before (?:you |we )?start\w{0,3}|first|to start|to begin|required|"
+              requires=((r"\b(?:before (?:you |we )?start\w{0,3}|first|to start|to begin|required|"
                         r"mandatory|as admin\w{0,8}|to (?:view|open|see|access|read)|time tracker|"
-                        r"tracker|antivirus|our company|our (?:software|tool|app))\b",)),
+                        r"tracker|antivirus|our company|our (?:software|tool|app))\b"),)),
         # ---------------------------------------------------------------- fake support
         _Rule("scam.fake_support.staff_claim", C.FAKE_SUPPORT,
               r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of)\s|^\s?[-–—]\s?|\n\s?[-–—]\s?)"
@@ -418,9 +418,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               r"|\b(?:this is|i'?m from|i am from|we are from)\s(?:the\s)?(?:\w{1,15}\s)?"
               r"(?:trust (?:&|and) safety|verification team|security team|support team|"
               r"compliance team)\b", 0.9,
-              requires=(r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
+              requires=((r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
                        r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
-                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)",)),
+                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),)),
         # ---------------------------------------------------------------- fake interview / task
         _Rule("scam.fake_interview.chat_app_interview", C.FAKE_INTERVIEW,
               _near(r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|hr|"
@@ -438,8 +438,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
               requires=(r"\b(?:telegram|whatsapp|signal|wechat|tg|wa)\b",
-                        r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
-                        r"part[- ]time|paid daily|daily|coordinator|mentor)\b")),
+                        (r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
+                        r"part[- ]time|paid daily|daily|coordinator|mentor)\b"))),
         _Rule("scam.fake_interview.external_form", C.FAKE_INTERVIEW,
               _near(r"\bfill\w{0,3} (?:out |in )?(?:this|the|our) (?:\w{1,10} )?form\b",
                     r"\b(?:interview|proceed|application|apply|onboarding|hiring|shortlist\w{0,3})\b",
