@@ -15,7 +15,7 @@ _DATE_FULL = re.compile(
     r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?(?:\s?-\s?\d{1,2}:\d{2})?)"
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}")
-_VERSION_BEFORE = re.compile(r"(?:\bv|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
+_VERSION_BEFORE = re.compile(r"(?:\bv(?=$)|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
 _VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,3}")
 _ORDER_BEFORE = re.compile(
     r"(?:#|№|n°|nº|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
@@ -60,6 +60,8 @@ def is_date(text: str, start: int, end: int) -> bool:
 def is_version(text: str, start: int, end: int) -> bool:
     """"v2.14.3", "version 10.0.19045", "Python 3.11.7"."""
     cand = text[start:end].strip()
+    if cand.startswith("+"):
+        return False
     if _VERSION_BEFORE.search(text[max(0, start - 12):start]):
         return True
     return bool(_VERSION_SHAPE.fullmatch(cand)) and cand.count(".") >= 2 and not _IP_RE.fullmatch(cand)

@@ -66,7 +66,7 @@ CONTEXT_ZERO_WORDS: frozenset[str] = frozenset({"oh", "o"})
 #: Number words that are also ordinary words in another language; a run made only of two of
 #: them ("do one") is left alone.
 AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
-    {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat",
+    {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat", "ek",
      "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred"}
 )
 

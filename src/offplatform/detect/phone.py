@@ -38,7 +38,7 @@ _CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
 _CANDIDATE = re.compile(
-    r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
+    r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")

@@ -46,6 +46,7 @@ def _family_parts() -> dict[str, list[str]]:
     sep = [
         # "(at)", "[at]", "{@}", "< at >"
         rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
+        rf"(?P<dot_tld_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
         rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
         rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
@@ -54,7 +55,9 @@ def _family_parts() -> dict[str, list[str]]:
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
         rf"(?P<dot_word>(?<=\w)[ \t]{{1,3}}(?:{dot_words}|point|punkt)[ \t]{{1,3}}(?=(?:{tlds})\b)|(?<=\w)[ \t]{{1,3}}{dot_words}[ \t]{{1,3}}(?=\w))",
         # "gmail . com"
-        rf"(?P<dot_space>(?<=\w)[ \t]{{1,3}}\.[ \t]{{0,3}}(?=(?:{tlds})\b)|(?<=\w)\.[ \t]{{1,3}}(?=(?:{tlds})\b(?![ \t]*[a-z]{{3}})))",
+        rf"(?P<dot_space>(?<=\w)[ \t]{{1,3}}[.•·∙][ \t]{{0,3}}(?=(?:{tlds})\b)|(?<=\w)[.•·∙][ \t]{{1,3}}(?=(?:{tlds})\b(?![ \t]*[a-z]{{3}})))",
+        # "mike . tran @ gmail": a spaced dot in the user part, right before an "@"
+        r"(?P<dot_local>(?<=\w)[ \t]{1,3}\.[ \t]{1,3}(?=[a-z0-9][a-z0-9_\-]{0,30}[ \t]{0,3}(?:@|\bat\b|[(\[]at[)\]])))",
         r"(?P<underscore>(?<=\w)[ \t]{0,3}[(\[]?\b(?:underscore|under score|guion bajo)\b[)\]]?[ \t]{0,3}(?=\w))",
     ]
     split = [
@@ -64,12 +67,12 @@ def _family_parts() -> dict[str, list[str]]:
     ]
     spaced = [
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
-        r"(?P<spaced>\b[a-z](?:[ .\-_*][a-z]){2,40}\b)",
+        r"(?P<spaced>\b[a-z](?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
     ]
     digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
         r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
-        rf"(?P<num>(?<![a-z])(?:{num_words})(?![a-z])|\d{{1,20}})",
+        rf"(?P<num>(?<![a-z])(?:{num_words}|plus)(?![a-z])|\d{{1,20}})",
     ]
     leet = [
         # leetspeak inside a word that then names an app or provider
@@ -121,10 +124,12 @@ def _number_words() -> frozenset[str]:
 
 
 _LETTER_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
-_AFTER_AT = re.compile(r"(?:@|\bat\b|[(\[]at[)\]]|\barroba\b)[ \t]{0,3}[a-z0-9\-]{1,40}$")
+_AFTER_AT = re.compile(
+    r"(?:@|\bat\b|[(\[]at[)\]]|\barroba\b|ⓐ)[ \t]{0,3}[a-z0-9\-]{1,20}(?:[ \t][a-z0-9\-]{1,20})?$"
+)
 
 _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_word": ".",
-          "dot_space": ".", "underscore": "_"}
+          "dot_space": ".", "dot_local": ".", "underscore": "_"}
 
 
 def rewrite_words(folded: NormalizedText) -> NormalizedText:
@@ -188,8 +193,12 @@ def _rewrite(kind: str | None, token: str) -> str | None:
         return joined if joined in VOCABULARY else None
     if kind == "letterdigits":
         return token.translate(_LETTER_DIGITS)
+    if kind == "dot_tld_br":
+        return "." + re.sub(r"[^a-z]|dot|d0t|punto|ponto|tochka", "", token)
     if kind == "spaced":
-        joined = re.sub(r"[ .\-_*]", "", token)
+        # " . " and " @ " are real punctuation; single separators are only spacing
+        joined = re.sub(r"[ .\-_*]", "", token.replace(" . ", "\0").replace(" @ ", "\1"))
+        joined = joined.replace("\0", ".").replace("\1", "@")
         return joined if len(joined) >= 3 else None
     if kind == "leet":
         if not any(c.isalpha() for c in token):
@@ -206,7 +215,7 @@ def _rewrite(kind: str | None, token: str) -> str | None:
 def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]] | None:
     """Turn a run of number words and digit groups into digits, or None to leave it alone."""
     table = number_word_table()
-    words = [w for _, _, w in items if not w.isdigit()]
+    words = [w for _, _, w in items if not w.isdigit() and w != "plus"]
     if not words:
         return None
     digit_groups = [w for _, _, w in items if w.isdigit()]
@@ -220,6 +229,8 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
     ):
         return None  # "250.00, due 2025" is Italian for nothing here
     out: list[tuple[int, int, str]] = []
+    if "plus" in (w for _, _, w in items[1:]):
+        return None  # "5 plus 3": arithmetic, not a number being dictated
     i = 0
     while i < n:
         start, end, w = items[i]
@@ -232,6 +243,8 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
                 out.append((start, nend, digits[0] * REPEAT_WORDS[w] + digits[1:]))
                 i += 2
                 continue
+        elif w == "plus":
+            out.append((start, end, "+"))
         elif w in CONTEXT_ZERO_WORDS:
             out.append((start, end, "0"))
         elif w in table:
