@@ -31,9 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import chat_corpus  # noqa: E402  (a sibling script, not part of the package)
+import chat_corpus
 
-from offplatform import Scanner, ScanConfig  # noqa: E402
+from offplatform import ScanConfig, Scanner
 
 SEED = 20261124
 
@@ -54,7 +54,7 @@ def write_corpus(path: Path, n: int, files: int = 8) -> float:
     tmp.mkdir(parents=True)
     per_file = -(-n // files)
     for i in range(files):
-        chunk = texts[i * per_file:(i + 1) * per_file]
+        chunk = texts[i * per_file : (i + 1) * per_file]
         ids = [f"m{j:07d}" for j in range(i * per_file, i * per_file + len(chunk))]
         table = pa.table({"id": pa.array(ids, pa.string()), "text": pa.array(chunk, pa.string())})
         pq.write_table(table, tmp / f"part-{i:03d}.parquet", row_group_size=50_000)
@@ -62,22 +62,24 @@ def write_corpus(path: Path, n: int, files: int = 8) -> float:
     return time.perf_counter() - t0
 
 
-def in_process(texts: list[str]) -> tuple[float, int, int]:
-    """Seconds to scan ``texts`` on one core, and the number of offplatform rows / findings."""
+def in_process(texts: list[str]) -> tuple[float, float, int, int]:
+    """Wall and CPU seconds to scan ``texts`` on one core, and the offplatform rows / findings."""
     scanner = Scanner(ScanConfig())
     for text in texts[:1000]:
         scanner.scan(text)
     offplatform = findings = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for text in texts:
         result = scanner.scan(text)
         offplatform += result.offplatform
         findings += len(result.findings)
-    return time.perf_counter() - t0, offplatform, findings
+    return time.perf_counter() - t0, time.process_time() - c0, offplatform, findings
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=50_000, help="in-process sample (extrapolated)")
     parser.add_argument("--master", default="local[2]")
@@ -92,17 +94,22 @@ def main() -> None:
     else:
         print(f"corpus: generating {args.messages:,} messages ...", flush=True)
         print(f"corpus: {path} written in {write_corpus(path, args.messages):.1f} s")
-    sample = pq.read_table(sorted(path.glob("*.parquet"))[0], columns=["text"]).column("text").to_pylist()
-    sample = sample[:args.sample]
+    sample = pq.read_table(path / "part-000.parquet", columns=["text"]).column("text").to_pylist()
+    sample = sample[: args.sample]
     if len(sample) < args.sample:
         raise SystemExit("--sample must not exceed one corpus file (--messages / 8)")
 
-    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
-          "(other work on the machine skews both timings)")
-    seconds, local_off, local_findings = in_process(sample)
+    print(
+        f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
+        "(other work on the machine skews both timings)"
+    )
+    seconds, cpu_seconds, local_off, local_findings = in_process(sample)
     local_rate = len(sample) / seconds
-    print(f"in-process, 1 core : {len(sample):,} messages in {seconds:.1f} s = {local_rate:,.0f} rows/s "
-          f"-> {args.messages:,} messages EXTRAPOLATED to {args.messages / local_rate:.0f} s")
+    print(
+        f"in-process, 1 core : {len(sample):,} messages in {seconds:.1f} s = {local_rate:,.0f} rows/s "
+        f"(CPU {cpu_seconds:.1f} s = {len(sample) / cpu_seconds:,.0f} rows per CPU-second) "
+        f"-> {args.messages:,} messages EXTRAPOLATED to {args.messages / local_rate:.0f} s"
+    )
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -111,8 +118,17 @@ def main() -> None:
     from offplatform.spark import scan_messages
 
     t0 = time.perf_counter()
-    spark = (SparkSession.builder.master(args.master).appName("offplatform bench")
-             .config("spark.ui.enabled", "false").config("spark.driver.memory", "4g").getOrCreate())
+    spark = (
+        SparkSession.builder.master(args.master)
+        .appName("offplatform bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "4g")
+        # One task per corpus file (8), so a slow task does not leave a core idle at the end.
+        .config(
+            "spark.sql.files.maxPartitionBytes", str(max(f.stat().st_size for f in path.glob("*.parquet")))
+        )
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     startup = time.perf_counter() - t0
     out = Path(tempfile.mkdtemp(prefix="offplatform-bench-out-"))
@@ -124,8 +140,9 @@ def main() -> None:
         result = spark.read.parquet(str(out / "scanned.parquet"))
         rows = result.count()
         first = result.where(F.col("id") < f"m{args.sample:07d}")
-        check = first.agg(F.sum(F.col("offplatform").cast("int")).alias("off"),
-                          F.sum(F.size("findings")).alias("findings")).first()
+        check = first.agg(
+            F.sum(F.col("offplatform").cast("int")).alias("off"), F.sum(F.size("findings")).alias("findings")
+        ).first()
         partitions = spark.read.parquet(str(path)).rdd.getNumPartitions()
     finally:
         spark.stop()
@@ -133,17 +150,24 @@ def main() -> None:
     if rows != args.messages:
         raise SystemExit(f"Spark wrote {rows:,} rows for {args.messages:,} messages")
     if (check["off"], check["findings"]) != (local_off, local_findings):
-        raise SystemExit(f"Spark and in-process disagree on the sample: {tuple(check)} vs "
-                         f"{(local_off, local_findings)}")
+        raise SystemExit(
+            f"Spark and in-process disagree on the sample: {tuple(check)} vs {(local_off, local_findings)}"
+        )
     spark_rate = rows / spark_seconds
-    print(f"spark {args.master:<12} : {rows:,} messages in {spark_seconds:.1f} s = {spark_rate:,.0f} rows/s "
-          f"({partitions} input partitions; session start-up {startup:.1f} s not included; "
-          f"read + scan + write Parquet)")
-    print(f"sample check       : {local_off:,} offplatform rows, {local_findings:,} findings in the first "
-          f"{len(sample):,} (same in both)")
+    print(
+        f"spark {args.master:<12} : {rows:,} messages in {spark_seconds:.1f} s = {spark_rate:,.0f} rows/s "
+        f"({partitions} input partitions; session start-up {startup:.1f} s not included; "
+        f"read + scan + write Parquet)"
+    )
+    print(
+        f"sample check       : {local_off:,} offplatform rows, {local_findings:,} findings in the first "
+        f"{len(sample):,} (same in both)"
+    )
     print(f"load average after : {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"ratio              : spark / in-process = {spark_rate / local_rate:.2f}x "
-          f"(machine has {os.cpu_count()} CPUs)")
+    print(
+        f"ratio              : spark / in-process = {spark_rate / local_rate:.2f}x "
+        f"(machine has {os.cpu_count()} CPUs)"
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ except ImportError:
 from pyspark import cloudpickle
 from pyspark.sql import SparkSession
 
-from offplatform import ConfigError, ConversationScanner, InputError, Scanner, ScanConfig
+from offplatform import ConfigError, ConversationScanner, InputError, ScanConfig, Scanner
 from offplatform import spark as ospark
 
 pytestmark = pytest.mark.spark
@@ -67,10 +67,28 @@ def finding_tuple(f: Any) -> tuple:
     """A finding (library object or Spark row) as a comparable tuple."""
     if isinstance(f, dict) or hasattr(f, "asDict"):
         d = f if isinstance(f, dict) else f.asDict()
-        return (d.get("message"), d["kind"], d["start"], d["end"], d["text"], d["value"], d["rule"],
-                d["score"], d["category"])
-    return (f.message, str(f.kind), f.start, f.end, f.text, f.value, f.rule, f.score,
-            None if f.category is None else str(f.category))
+        return (
+            d.get("message"),
+            d["kind"],
+            d["start"],
+            d["end"],
+            d["text"],
+            d["value"],
+            d["rule"],
+            d["score"],
+            d["category"],
+        )
+    return (
+        f.message,
+        str(f.kind),
+        f.start,
+        f.end,
+        f.text,
+        f.value,
+        f.rule,
+        f.score,
+        None if f.category is None else str(f.category),
+    )
 
 
 def expected_message(scanner: Scanner, text: str) -> tuple[bool, bool, list[tuple]]:
@@ -128,7 +146,7 @@ def test_result_schema_is_typed(fixture_df: Any) -> None:
         "offplatform": "boolean",
         "scam": "boolean",
         "findings": "array<struct<kind:string,start:int,end:int,text:string,value:string,rule:string,"
-                    "score:double,category:string>>",
+        "score:double,category:string>>",
         "error": "string",
     }
 
@@ -136,11 +154,21 @@ def test_result_schema_is_typed(fixture_df: Any) -> None:
 @pytest.mark.parametrize(
     ("mapping", "text", "kinds_found"),
     [
-        pytest.param({"kinds": ["email"]}, "mail ana.silva@gmail.com or call +1 415 555 2671", {"email"},
-                     id="only-email-kind"),
-        pytest.param({"kinds": ["phone"]}, "mail ana.silva@gmail.com or call +1 415 555 2671", {"phone"},
-                     id="only-phone-kind"),
-        pytest.param({}, "mail ana.silva@gmail.com or call +1 415 555 2671", {"email", "phone"}, id="default"),
+        pytest.param(
+            {"kinds": ["email"]},
+            "mail ana.silva@gmail.com or call +1 415 555 2671",
+            {"email"},
+            id="only-email-kind",
+        ),
+        pytest.param(
+            {"kinds": ["phone"]},
+            "mail ana.silva@gmail.com or call +1 415 555 2671",
+            {"phone"},
+            id="only-phone-kind",
+        ),
+        pytest.param(
+            {}, "mail ana.silva@gmail.com or call +1 415 555 2671", {"email", "phone"}, id="default"
+        ),
     ],
 )
 def test_configuration_reaches_the_executors(spark: Any, mapping: dict, text: str, kinds_found: set) -> None:
@@ -151,7 +179,9 @@ def test_configuration_reaches_the_executors(spark: Any, mapping: dict, text: st
 
 
 def test_two_configurations_in_one_job_do_not_share_a_scanner(spark: Any) -> None:
-    df = spark.createDataFrame([("1", "mail ana.silva@gmail.com or call +1 415 555 2671")], "id string, text string")
+    df = spark.createDataFrame(
+        [("1", "mail ana.silva@gmail.com or call +1 415 555 2671")], "id string, text string"
+    )
     only_email = ospark.scan_messages(df, config={"kinds": ["email"]}).selectExpr("id", "findings as a")
     only_phone = ospark.scan_messages(df, config={"kinds": ["phone"]}).selectExpr("id", "findings as b")
     row = only_email.join(only_phone, "id").first()
@@ -173,8 +203,14 @@ def test_dev_set_matches_in_process_scanner_row_by_row(spark: Any) -> None:
     got = {r["id"]: r for r in ospark.scan_messages(df).collect()}
     scanner = Scanner(ScanConfig())
     assert len(got) == len(records)
-    mismatches = [r["id"] for r in records if spark_message(got[r["id"]]) != expected_message(scanner, r["text"])]
-    assert mismatches == []
+    mismatches = {
+        r["id"]: (spark_message(got[r["id"]]), expected_message(scanner, r["text"]))
+        for r in records
+        if spark_message(got[r["id"]]) != expected_message(scanner, r["text"])
+    }
+    # (spark, in-process) for each differing row. NB: editing the detectors while this runs can
+    # make the driver and the executors import different code.
+    assert mismatches == {}
     assert any(r["offplatform"] for r in got.values()) and not all(r["offplatform"] for r in got.values())
 
 
@@ -191,8 +227,9 @@ def test_dev_set_matches_in_process_scanner_row_by_row(spark: Any) -> None:
         pytest.param("call +1 415 555 2671", None, True, id="valid-beside-bad"),
     ],
 )
-def test_empty_and_malformed_text_keeps_the_row(spark: Any, text: str | None, error: str | None,
-                                                scanned: bool) -> None:
+def test_empty_and_malformed_text_keeps_the_row(
+    spark: Any, text: str | None, error: str | None, scanned: bool
+) -> None:
     df = spark.createDataFrame([("bad", text), ("good", "hello there")], "id string, text string")
     rows = {r["id"]: r for r in ospark.scan_messages(df, config={"max_text_chars": 50}).collect()}
     assert set(rows) == {"bad", "good"}
@@ -245,8 +282,13 @@ def fake_decide(text: str, stage: str, findings: tuple) -> Any:
 
 def test_stage_column_goes_through_the_decide_seam(spark: Any) -> None:
     df = spark.createDataFrame(
-        [("1", "mail ana@gmail.com", "interview"), ("2", "mail ana@gmail.com", "contract"),
-         ("3", "hello", "interview"), ("4", None, "interview"), ("5", "mail ana@gmail.com", None)],
+        [
+            ("1", "mail ana@gmail.com", "interview"),
+            ("2", "mail ana@gmail.com", "contract"),
+            ("3", "hello", "interview"),
+            ("4", None, "interview"),
+            ("5", "mail ana@gmail.com", None),
+        ],
         "id string, text string, stage string",
     )
     out = ospark.scan_messages(df, stage_col="stage", decide=fake_decide)
@@ -274,14 +316,17 @@ POLICY_CASES = [
 def test_stage_column_matches_the_policy_layer(spark: Any) -> None:
     from offplatform.policy import decide_text
 
-    df = spark.createDataFrame(POLICY_CASES + [("p-bad-stage", "hello", "negotiation")],
-                               "id string, text string, stage string")
+    df = spark.createDataFrame(
+        POLICY_CASES + [("p-bad-stage", "hello", "negotiation")], "id string, text string, stage string"
+    )
     rows = {r["id"]: r for r in ospark.scan_messages(df, stage_col="stage").collect()}
     actions = set()
     for ident, text, stage in POLICY_CASES:
         decision = decide_text(text, stage)
         expected_text = decision.text if decision.delivered else None
-        assert (rows[ident]["action"], rows[ident]["masked_text"]) == (str(decision.action), expected_text), ident
+        assert (rows[ident]["action"], rows[ident]["masked_text"]) == (str(decision.action), expected_text), (
+            ident
+        )
         assert rows[ident]["error"] is None
         actions.add(rows[ident]["action"])
     assert "allow" in actions and len(actions) > 1  # both outcomes, or the comparison proves little
@@ -293,13 +338,34 @@ def test_scan_to_parquet_with_a_stage(spark: Any, tmp_path: Path) -> None:
     from offplatform.policy import decide_text
 
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": t, "st": s}) + "\n" for i, t, s in POLICY_CASES),
-                   encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": t, "st": s}) + "\n" for i, t, s in POLICY_CASES),
+        encoding="utf-8",
+    )
     fixed = read_output(spark, _scan(src, tmp_path / "fixed", stage="interview"))
     per_row = read_output(spark, _scan(src, tmp_path / "per-row", stage_field="st"))
     for ident, text, stage in POLICY_CASES:
         assert fixed[ident]["action"] == str(decide_text(text, "interview").action), ident
-        assert (per_row[ident]["stage"], per_row[ident]["action"]) == (stage, str(decide_text(text, stage).action))
+        assert (per_row[ident]["stage"], per_row[ident]["action"]) == (
+            stage,
+            str(decide_text(text, stage).action),
+        )
+
+
+def test_policy_file_is_read_on_the_driver_and_shipped(spark: Any, tmp_path: Path) -> None:
+    from offplatform.policy import decide_text, default_policy_text
+
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        default_policy_text().replace('placeholder = "[{kind} hidden]"', 'placeholder = "<{kind} removed>"'),
+        encoding="utf-8",
+    )
+    text = "call me on +1 415 555 2671 tomorrow"
+    df = spark.createDataFrame([("1", text, "interview")], "id string, text string, stage string")
+    row = ospark.scan_messages(df, stage_col="stage", policy_path=str(policy)).first()
+    assert row["action"] == "mask"
+    assert row["masked_text"] == decide_text(text, "interview", policy_path=policy).text
+    assert "<phone removed>" in row["masked_text"] and "555" not in row["masked_text"]
 
 
 def _scan(src: Path, out: Path, **kwargs: Any) -> Path:
@@ -311,8 +377,11 @@ def _scan(src: Path, out: Path, **kwargs: Any) -> Path:
     ("kwargs", "message"),
     [
         pytest.param({"stage": "negotiation"}, "unknown stage", id="unknown-fixed-stage"),
-        pytest.param({"stage": "interview", "policy_path": "/nonexistent/policy.toml"}, "cannot read policy",
-                     id="missing-policy-file"),
+        pytest.param(
+            {"stage": "interview", "policy_path": "/nonexistent/policy.toml"},
+            "cannot read policy",
+            id="missing-policy-file",
+        ),
     ],
 )
 def test_policy_problems_fail_before_spark_runs(tmp_path: Path, kwargs: dict, message: str) -> None:
@@ -341,8 +410,12 @@ def test_conversations_are_ordered_by_timestamp_not_row_order(spark: Any) -> Non
     rows += [("c2", "n0", 5, "hello"), ("c2", "n1", None, "mail ana@gmail.com"), ("c2", "n2", 1, "hi")]
     random.Random(7).shuffle(rows)
     df = spark.createDataFrame(rows, "conv string, id string, ts long, text string").repartition(2)
-    out = {r["conv"]: r for r in ospark.scan_conversations(
-        df, conversation_col="conv", timestamp_col="ts", id_col="id").collect()}
+    out = {
+        r["conv"]: r
+        for r in ospark.scan_conversations(
+            df, conversation_col="conv", timestamp_col="ts", id_col="id"
+        ).collect()
+    }
     assert out["c1"]["message_ids"] == ["m0", "m1", "m2", "m3"]
     assert spark_conversation(out["c1"]) == expected_conversation(texts)
     assert out["c1"]["error"] is None
@@ -353,9 +426,14 @@ def test_conversations_are_ordered_by_timestamp_not_row_order(spark: Any) -> Non
 
 
 def test_conversation_with_null_message_still_scans_the_rest(spark: Any) -> None:
-    df = spark.createDataFrame([("c", 1, "hello"), ("c", 2, None), ("c", 3, "ana@gmail.com"), (None, 1, "x")],
-                               "conv string, ts int, text string")
-    out = {r["conv"]: r for r in ospark.scan_conversations(df, conversation_col="conv", timestamp_col="ts").collect()}
+    df = spark.createDataFrame(
+        [("c", 1, "hello"), ("c", 2, None), ("c", 3, "ana@gmail.com"), (None, 1, "x")],
+        "conv string, ts int, text string",
+    )
+    out = {
+        r["conv"]: r
+        for r in ospark.scan_conversations(df, conversation_col="conv", timestamp_col="ts").collect()
+    }
     assert out["c"]["error"] == "messages[1].text is null"
     assert spark_conversation(out["c"]) == expected_conversation(["hello", "", "ana@gmail.com"])
     assert out[None]["error"] == "conversation id is null" and out[None]["offplatform"] is None
@@ -373,8 +451,11 @@ def test_dev_conversations_match_in_process_scanner(spark: Any) -> None:
     df = spark.createDataFrame(rows, "conversation string, ts int, text string")
     got = {r["conversation"]: r for r in ospark.scan_conversations(df, timestamp_col="ts").collect()}
     assert sorted(got) == sorted(c["id"] for c in convs)
-    mismatches = [c["id"] for c in convs
-                  if spark_conversation(got[c["id"]]) != expected_conversation([m["text"] for m in c["messages"]])]
+    mismatches = [
+        c["id"]
+        for c in convs
+        if spark_conversation(got[c["id"]]) != expected_conversation([m["text"] for m in c["messages"]])
+    ]
     assert mismatches == []
     assert any(r["offplatform"] for r in got.values())
 
@@ -442,8 +523,9 @@ def test_scan_to_parquet_csv_and_parquet_match_in_process(spark: Any, tmp_path: 
             writer.writerows(rows)
     else:
         src = tmp_path / "in.parquet"
-        spark.createDataFrame([(r["msg_id"], r["body"]) for r in rows], "msg_id string, body string") \
-            .coalesce(1).write.parquet(str(src))
+        spark.createDataFrame(
+            [(r["msg_id"], r["body"]) for r in rows], "msg_id string, body string"
+        ).coalesce(1).write.parquet(str(src))
     out = tmp_path / "out.parquet"
     ospark.scan_to_parquet(str(src), str(out), id_field="msg_id", text_field="body")
     got = read_output(spark, out)
@@ -461,15 +543,23 @@ def test_scan_to_parquet_conversations_file(spark: Any, tmp_path: Path) -> None:
     convs = dev_conversations()
     assert summary["rows"] == len(convs) and summary["errors"] == 0
     for c in convs:
-        assert spark_conversation(got[c["id"]]) == expected_conversation([m["text"] for m in c["messages"]]), c["id"]
+        assert spark_conversation(got[c["id"]]) == expected_conversation(
+            [m["text"] for m in c["messages"]]
+        ), c["id"]
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        pytest.param({"stage": "interview", "stage_field": "stage"}, ConfigError, "not both", id="stage-twice"),
-        pytest.param({"conversations": True, "stage": "interview"}, ConfigError, "per message",
-                     id="stage-with-conversations"),
+        pytest.param(
+            {"stage": "interview", "stage_field": "stage"}, ConfigError, "not both", id="stage-twice"
+        ),
+        pytest.param(
+            {"conversations": True, "stage": "interview"},
+            ConfigError,
+            "per message",
+            id="stage-with-conversations",
+        ),
         pytest.param({"input_format": "xml"}, ConfigError, "unknown input format", id="bad-format"),
     ],
 )

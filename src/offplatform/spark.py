@@ -43,12 +43,13 @@ from .scanner import Scanner
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
-    from pyspark.sql.types import DataType, StructType
+    from pyspark.sql.types import DataType
 
 __all__ = [
     "CONVERSATION_RESULT_COLUMNS",
     "MESSAGE_RESULT_COLUMNS",
     "POLICY_COLUMNS",
+    "scan_conversation_arrays",
     "scan_conversations",
     "scan_messages",
     "scan_to_parquet",
@@ -89,21 +90,26 @@ def _conversation_scanner_for(config_key: str) -> ConversationScanner:
 
 
 @functools.lru_cache(maxsize=8)
-def _guard_for(policy_path: str | None, config_key: str) -> Any:
+def _guard_for(policy_text: str | None, config_key: str) -> Any:
     """The policy :class:`~offplatform.policy.Guard` of an executor, built once, around the same
-    scanner (and so the same configuration) as the scan columns."""
-    from .policy import Guard, load_policy
+    scanner (and so the same configuration) as the scan columns. The policy travels as its TOML
+    text (read and validated on the driver), so executors need no access to the driver's files."""
+    from .policy import Guard, load_policy, parse_policy
 
-    return Guard(load_policy(policy_path), scanner=_scanner_for(config_key))
+    policy = (
+        load_policy() if policy_text is None else parse_policy(policy_text, source="<policy from driver>")
+    )
+    return Guard(policy, scanner=_scanner_for(config_key))
 
 
-def _policy_decide(policy_path: str | None, config_key: str, text: str, stage: str,
-                   findings: tuple[Finding, ...]) -> Any:
+def _policy_decide(
+    policy_text: str | None, config_key: str, text: str, stage: str, findings: tuple[Finding, ...]
+) -> Any:
     """The default ``decide``: the policy layer decides on the findings already made (no second
     scan), for a message with no sender history (as :func:`offplatform.policy.decide_text`)."""
     from .policy import Context
 
-    return _guard_for(policy_path, config_key).review_findings(text, findings, Context(stage=stage))
+    return _guard_for(policy_text, config_key).review_findings(text, findings, Context(stage=stage))
 
 
 def _finding_row(f: Finding, *, with_message: bool = False) -> dict[str, Any]:
@@ -206,8 +212,14 @@ def _arrow_finding_type(with_message: bool) -> pa.DataType:
 
     fields = [("message", pa.int32())] if with_message else []
     fields += [
-        ("kind", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string()),
-        ("value", pa.string()), ("rule", pa.string()), ("score", pa.float64()), ("category", pa.string()),
+        ("kind", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("text", pa.string()),
+        ("value", pa.string()),
+        ("rule", pa.string()),
+        ("score", pa.float64()),
+        ("category", pa.string()),
     ]
     return pa.struct(fields)
 
@@ -230,7 +242,7 @@ class _MessageJob:
     text_col: str
     stage_col: str | None = None
     stage_value: str | None = None
-    policy_path: str | None = None
+    policy_text: str | None = None
     decide: Decide | None = None
 
     @property
@@ -240,7 +252,7 @@ class _MessageJob:
     def decider(self) -> Decide:
         if self.decide is not None:
             return self.decide
-        return functools.partial(_policy_decide, self.policy_path, self.config_key)
+        return functools.partial(_policy_decide, self.policy_text, self.config_key)
 
 
 def _scan_message_batches(job: _MessageJob, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -259,13 +271,15 @@ def _scan_message_batches(job: _MessageJob, batches: Iterator[pa.RecordBatch]) -
             else:
                 stages = [job.stage_value] * batch.num_rows
             actions, masked, errors = _decide_columns(decide, outcomes, stages)
-            arrays += [pa.array(errors, pa.string()), pa.array(actions, pa.string()),
-                       pa.array(masked, pa.string())]
+            arrays += [
+                pa.array(errors, pa.string()),
+                pa.array(actions, pa.string()),
+                pa.array(masked, pa.string()),
+            ]
         else:
             arrays.append(pa.array([o.error for o in outcomes], pa.string()))
         names = list(MESSAGE_RESULT_COLUMNS) + (list(POLICY_COLUMNS) if decide is not None else [])
-        yield pa.RecordBatch.from_arrays(list(batch.columns) + arrays,
-                                         names=list(batch.schema.names) + names)
+        yield pa.RecordBatch.from_arrays(list(batch.columns) + arrays, names=list(batch.schema.names) + names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,15 +308,18 @@ def _scan_conversation(
         except json.JSONDecodeError as exc:
             return _ConversationOutcome(None, None, None, None, f"messages is not valid JSON ({exc.msg})")
     if not isinstance(messages, list | tuple):
-        return _ConversationOutcome(None, None, None, None, f"messages is {_type_name(messages)}, not an array")
+        return _ConversationOutcome(
+            None, None, None, None, f"messages is {_type_name(messages)}, not an array"
+        )
     if not messages:
         return _ConversationOutcome(False, False, [], [], "conversation has no messages")
     texts: list[str] = []
     problems: list[str] = []
     for i, message in enumerate(messages):
         text = message.get(text_field) if isinstance(message, dict) else message
-        problem = _text_problem(text, f"messages[{i}].{text_field}" if isinstance(message, dict)
-                                else f"messages[{i}]")
+        problem = _text_problem(
+            text, f"messages[{i}].{text_field}" if isinstance(message, dict) else f"messages[{i}]"
+        )
         if problem is not None:
             problems.append(problem)
             text = ""
@@ -312,8 +329,9 @@ def _scan_conversation(
     except InputError as exc:
         return _ConversationOutcome(None, None, None, None, "; ".join([*problems, str(exc)]))
     findings = [_finding_row(f, with_message=True) for f in result.findings]
-    return _ConversationOutcome(result.offplatform, result.scam, list(result.leak_in), findings,
-                                "; ".join(problems) or None)
+    return _ConversationOutcome(
+        result.offplatform, result.scam, list(result.leak_in), findings, "; ".join(problems) or None
+    )
 
 
 def _conversation_arrays(outcomes: list[_ConversationOutcome]) -> list[pa.Array]:
@@ -382,7 +400,7 @@ class _JsonLinesJob:
     conversations: bool
     stage_value: str | None = None
     stage_field: str | None = None
-    policy_path: str | None = None
+    policy_text: str | None = None
     decide: Decide | None = None
 
 
@@ -392,13 +410,15 @@ def _json_id(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _scan_json_lines_batches(job: _JsonLinesJob, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _scan_json_lines_batches(
+    job: _JsonLinesJob, batches: Iterator[pa.RecordBatch]
+) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
     with_stage = job.stage_value is not None or job.stage_field is not None
     decide: Decide | None = None
     if with_stage:
-        decide = job.decide or functools.partial(_policy_decide, job.policy_path, job.config_key)
+        decide = job.decide or functools.partial(_policy_decide, job.policy_text, job.config_key)
     for batch in batches:
         records: list[dict[str, Any] | None] = []
         bad: list[str | None] = []
@@ -430,7 +450,9 @@ def _scan_json_lines_batches(job: _JsonLinesJob, batches: Iterator[pa.RecordBatc
                 elif "messages" not in record:
                     outcomes.append(_ConversationOutcome(None, None, None, None, "no 'messages' field"))
                 else:
-                    outcomes.append(_scan_conversation(conversation_scanner, record["messages"], job.text_field))
+                    outcomes.append(
+                        _scan_conversation(conversation_scanner, record["messages"], job.text_field)
+                    )
             yield pa.RecordBatch.from_arrays(
                 [pa.array(ids, pa.string()), *_conversation_arrays(outcomes)],
                 names=["id", *CONVERSATION_RESULT_COLUMNS],
@@ -460,7 +482,11 @@ def _scan_json_lines_batches(job: _JsonLinesJob, batches: Iterator[pa.RecordBatc
             arrays += [pa.array([s if isinstance(s, str) else None for s in stages], pa.string())]
             names.append("stage")
             arrays += _message_arrays(msg_outcomes)
-            arrays += [pa.array(errors, pa.string()), pa.array(actions, pa.string()), pa.array(masked, pa.string())]
+            arrays += [
+                pa.array(errors, pa.string()),
+                pa.array(actions, pa.string()),
+                pa.array(masked, pa.string()),
+            ]
             names += [*MESSAGE_RESULT_COLUMNS, *POLICY_COLUMNS]
         else:
             arrays += _message_arrays(msg_outcomes) + [pa.array([o.error for o in msg_outcomes], pa.string())]
@@ -492,15 +518,18 @@ def _config_key(config: ScanConfig | Mapping[str, Any] | None) -> str:
 
 
 def _finding_type(with_message: bool) -> DataType:
-    from pyspark.sql.types import (ArrayType, DoubleType, IntegerType, StringType, StructField,
-                                   StructType)
+    from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType, StructField, StructType
 
     fields = [StructField("message", IntegerType())] if with_message else []
     fields += [
-        StructField("kind", StringType()), StructField("start", IntegerType()),
-        StructField("end", IntegerType()), StructField("text", StringType()),
-        StructField("value", StringType()), StructField("rule", StringType()),
-        StructField("score", DoubleType()), StructField("category", StringType()),
+        StructField("kind", StringType()),
+        StructField("start", IntegerType()),
+        StructField("end", IntegerType()),
+        StructField("text", StringType()),
+        StructField("value", StringType()),
+        StructField("rule", StringType()),
+        StructField("score", DoubleType()),
+        StructField("category", StringType()),
     ]
     return ArrayType(StructType(fields))
 
@@ -509,8 +538,10 @@ def _message_result_fields(with_stage: bool) -> list[Any]:
     from pyspark.sql.types import BooleanType, StringType, StructField
 
     fields = [
-        StructField("offplatform", BooleanType()), StructField("scam", BooleanType()),
-        StructField("findings", _finding_type(False)), StructField("error", StringType()),
+        StructField("offplatform", BooleanType()),
+        StructField("scam", BooleanType()),
+        StructField("findings", _finding_type(False)),
+        StructField("error", StringType()),
     ]
     if with_stage:
         fields += [StructField("action", StringType()), StructField("masked_text", StringType())]
@@ -521,8 +552,10 @@ def _conversation_result_fields() -> list[Any]:
     from pyspark.sql.types import ArrayType, BooleanType, IntegerType, StringType, StructField
 
     return [
-        StructField("offplatform", BooleanType()), StructField("scam", BooleanType()),
-        StructField("leak_in", ArrayType(IntegerType())), StructField("findings", _finding_type(True)),
+        StructField("offplatform", BooleanType()),
+        StructField("scam", BooleanType()),
+        StructField("leak_in", ArrayType(IntegerType())),
+        StructField("findings", _finding_type(True)),
         StructField("error", StringType()),
     ]
 
@@ -542,9 +575,12 @@ def _refuse_clashes(df: DataFrame, added: list[str]) -> None:
         )
 
 
-def _check_policy(policy_path: str | None, stage: str | None = None) -> None:
-    """Fail on the driver, before any task runs, for a missing policy layer, an unreadable or
-    invalid policy file, or an unknown fixed stage."""
+def _read_policy(policy_path: str | None, stage: str | None = None) -> str | None:
+    """The policy file's text, validated here on the driver (None: the default policy).
+
+    Fails before any task runs for a missing policy layer, an unreadable or invalid policy file,
+    or an unknown fixed ``stage``.
+    """
     try:
         from .policy import load_policy, parse_stage
     except ImportError as exc:  # pragma: no cover - the policy layer ships with the package
@@ -552,6 +588,10 @@ def _check_policy(policy_path: str | None, stage: str | None = None) -> None:
     load_policy(policy_path)
     if stage is not None:
         parse_stage(stage)
+    if policy_path is None:
+        return None
+    with open(policy_path, encoding="utf-8") as fh:
+        return fh.read()
 
 
 def scan_messages(
@@ -581,10 +621,14 @@ def scan_messages(
     with_stage = stage_col is not None
     added = _message_result_fields(with_stage)
     _refuse_clashes(df, [f.name for f in added])
-    if stage_col is not None and decide is None:
-        _check_policy(policy_path)
-    job = _MessageJob(config_key=_config_key(config), text_col=text_col, stage_col=stage_col,
-                      policy_path=policy_path, decide=decide)
+    policy_text = _read_policy(policy_path) if stage_col is not None and decide is None else None
+    job = _MessageJob(
+        config_key=_config_key(config),
+        text_col=text_col,
+        stage_col=stage_col,
+        policy_text=policy_text,
+        decide=decide,
+    )
     schema = StructType(list(df.schema.fields) + added)
     return df.mapInArrow(functools.partial(_scan_message_batches, job), schema)
 
@@ -625,11 +669,15 @@ def scan_conversations(
     )
     key_field = next(f for f in df.schema.fields if f.name == conversation_col)
     schema = StructType(
-        [StructField(conversation_col, key_field.dataType), StructField("message_ids", ArrayType(StringType()))]
+        [
+            StructField(conversation_col, key_field.dataType),
+            StructField("message_ids", ArrayType(StringType())),
+        ]
         + _conversation_result_fields()
     )
-    job = _ConversationJob(config_key=_config_key(config), id_col=conversation_col, messages_col="messages",
-                           grouped=True)
+    job = _ConversationJob(
+        config_key=_config_key(config), id_col=conversation_col, messages_col="messages", grouped=True
+    )
     return grouped.select(conversation_col, "messages").mapInArrow(
         functools.partial(_scan_conversation_batches, job), schema
     )
@@ -652,15 +700,24 @@ def scan_conversation_arrays(
     _require_columns(df, id_col, messages_col)
     key_field = next(f for f in df.schema.fields if f.name == id_col)
     schema = StructType([StructField(id_col, key_field.dataType)] + _conversation_result_fields())
-    job = _ConversationJob(config_key=_config_key(config), id_col=id_col, messages_col=messages_col,
-                           text_field=text_field)
-    return df.select(id_col, messages_col).mapInArrow(functools.partial(_scan_conversation_batches, job), schema)
+    job = _ConversationJob(
+        config_key=_config_key(config), id_col=id_col, messages_col=messages_col, text_field=text_field
+    )
+    return df.select(id_col, messages_col).mapInArrow(
+        functools.partial(_scan_conversation_batches, job), schema
+    )
 
 
 # -- files -----------------------------------------------------------------------------------------
 
-_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
-            ".pq": "parquet"}
+_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 def _input_format(path: str, fmt: str | None) -> str:
@@ -734,8 +791,7 @@ def scan_to_parquet(
     with_stage = stage is not None or stage_field is not None
     if with_stage and conversations:
         raise ConfigError("stage decisions are per message; they are not available for conversations")
-    if with_stage:
-        _check_policy(policy_path, stage)
+    policy_text = _read_policy(policy_path, stage) if with_stage else None
     fmt = _input_format(input_path, input_format)
     config_key = _config_key(config)
     spark, created = _session(master)
@@ -744,24 +800,46 @@ def scan_to_parquet(
 
     try:
         if fmt == "jsonl":
-            out = _scan_json_lines_file(spark, input_path, config_key=config_key, conversations=conversations,
-                                        stage=stage, stage_field=stage_field, text_field=text_field,
-                                        id_field=id_field, policy_path=policy_path)
+            out = _scan_json_lines_file(
+                spark,
+                input_path,
+                config_key=config_key,
+                conversations=conversations,
+                stage=stage,
+                stage_field=stage_field,
+                text_field=text_field,
+                id_field=id_field,
+                policy_text=policy_text,
+            )
         else:
             reader = spark.read
             if fmt == "csv":
-                df = reader.option("header", True).option("multiLine", True).option("escape", '"').csv(input_path)
+                df = (
+                    reader.option("header", True)
+                    .option("multiLine", True)
+                    .option("escape", '"')
+                    .csv(input_path)
+                )
             else:
                 df = reader.parquet(input_path)
-            out = _scan_table(df, config_key=config_key, conversations=conversations, stage=stage,
-                              stage_field=stage_field, text_field=text_field, id_field=id_field,
-                              policy_path=policy_path)
+            out = _scan_table(
+                df,
+                config_key=config_key,
+                conversations=conversations,
+                stage=stage,
+                stage_field=stage_field,
+                text_field=text_field,
+                id_field=id_field,
+                policy_text=policy_text,
+            )
         writer = out.write.mode("overwrite" if overwrite else "errorifexists")
         try:
             writer.parquet(output_path)
         except AnalysisException as exc:
             if "PATH_ALREADY_EXISTS" in str(exc) or "already exists" in str(exc):
-                raise InputError(f"{output_path} already exists; choose another output or overwrite it") from None
+                raise InputError(
+                    f"{output_path} already exists; choose another output or overwrite it"
+                ) from None
             raise
         written = spark.read.parquet(output_path)
         counts = written.agg(
@@ -776,15 +854,30 @@ def scan_to_parquet(
             spark.stop()
 
 
-def _scan_json_lines_file(spark: SparkSession, path: str, *, config_key: str, conversations: bool,
-                          stage: str | None, stage_field: str | None, text_field: str, id_field: str,
-                          policy_path: str | None) -> DataFrame:
+def _scan_json_lines_file(
+    spark: SparkSession,
+    path: str,
+    *,
+    config_key: str,
+    conversations: bool,
+    stage: str | None,
+    stage_field: str | None,
+    text_field: str,
+    id_field: str,
+    policy_text: str | None,
+) -> DataFrame:
     from pyspark.sql.types import StringType, StructField, StructType
 
     lines = spark.read.text(path)
-    job = _JsonLinesJob(config_key=config_key, id_field=id_field, text_field=text_field,
-                        conversations=conversations, stage_value=stage, stage_field=stage_field,
-                        policy_path=policy_path)
+    job = _JsonLinesJob(
+        config_key=config_key,
+        id_field=id_field,
+        text_field=text_field,
+        conversations=conversations,
+        stage_value=stage,
+        stage_field=stage_field,
+        policy_text=policy_text,
+    )
     head = [StructField("id", StringType())]
     if conversations:
         fields = head + _conversation_result_fields()
@@ -796,22 +889,33 @@ def _scan_json_lines_file(spark: SparkSession, path: str, *, config_key: str, co
     return lines.mapInArrow(functools.partial(_scan_json_lines_batches, job), StructType(fields))
 
 
-def _scan_table(df: DataFrame, *, config_key: str, conversations: bool, stage: str | None,
-                stage_field: str | None, text_field: str, id_field: str,
-                policy_path: str | None) -> DataFrame:
+def _scan_table(
+    df: DataFrame,
+    *,
+    config_key: str,
+    conversations: bool,
+    stage: str | None,
+    stage_field: str | None,
+    text_field: str,
+    id_field: str,
+    policy_text: str | None,
+) -> DataFrame:
     sql = _pyspark()
     F = sql.functions
     from pyspark.sql.types import StructType
 
-    ident = (F.col(id_field).cast("string") if id_field in df.columns
-             else F.lit(None).cast("string")).alias("id")
+    ident = (F.col(id_field).cast("string") if id_field in df.columns else F.lit(None).cast("string")).alias(
+        "id"
+    )
     if conversations:
         _require_columns(df, "messages")
         messages = F.col("messages")
         if dict(df.dtypes)["messages"] == "string":  # CSV: the messages as a JSON array
             messages = F.from_json(messages, "array<string>")
         table = df.select(ident, messages.alias("messages"))
-        job = _ConversationJob(config_key=config_key, id_col="id", messages_col="messages", text_field=text_field)
+        job = _ConversationJob(
+            config_key=config_key, id_col="id", messages_col="messages", text_field=text_field
+        )
         from pyspark.sql.types import StringType, StructField
 
         schema = StructType([StructField("id", StringType())] + _conversation_result_fields())
@@ -824,7 +928,11 @@ def _scan_table(df: DataFrame, *, config_key: str, conversations: bool, stage: s
         cols.append(F.lit(stage).alias("stage"))
     table = df.select(*cols)
     with_stage = stage is not None or stage_field is not None
-    job = _MessageJob(config_key=config_key, text_col="text", stage_col="stage" if with_stage else None,
-                      policy_path=policy_path)
+    job = _MessageJob(
+        config_key=config_key,
+        text_col="text",
+        stage_col="stage" if with_stage else None,
+        policy_text=policy_text,
+    )
     schema = StructType(list(table.schema.fields) + _message_result_fields(with_stage))
     return table.mapInArrow(functools.partial(_scan_message_batches, job), schema)
