@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
+from ..policy import Context, Decision, Guard, Stage
 from ..scanner import Scanner, ScanResult
 from ._common import (
     KIND_STYLES,
@@ -28,6 +29,13 @@ from ._common import (
 def check(
     text: Annotated[str, typer.Argument(help="The message to check, or - to read it from stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scan result as JSON.")] = False,
+    stage: Annotated[
+        Stage | None,
+        typer.Option("--stage", help="Also decide the message at this contract stage.", show_default=False),
+    ] = None,
+    policy: Annotated[
+        str | None, typer.Option("--policy", help="Policy file (TOML) for --stage.", show_default=False)
+    ] = None,
     regions: RegionOption = None,
     own_domains: OwnDomainOption = None,
     allowed_domains: AllowDomainOption = None,
@@ -39,9 +47,18 @@ def check(
     config = build_config(regions, own_domains, allowed_domains, kinds, min_score, max_chars)
     if text == "-":
         text = _read_stdin()
-    result = Scanner(config).scan(text)
+    scanner = Scanner(config)
+    result = scanner.scan(text)
+    decision = None
+    if stage is not None:
+        decision = Guard(policy, scanner=scanner).review_findings(text, result.findings, Context(stage=stage))
+    elif policy is not None:
+        raise ConfigError("--policy goes with --stage")
     if as_json:
-        print_json(result.to_dict())
+        out = result.to_dict()
+        if decision is not None:
+            out["decision"] = decision.to_dict()
+        print_json(out)
         return
     console = output_console()
     console.print(highlighted(result))
@@ -56,6 +73,27 @@ def check(
         console.print(findings_table(result))
     else:
         console.print("no findings")
+    if decision is not None:
+        console.print()
+        console.print(decision_text(decision))
+
+
+def decision_text(decision: Decision) -> Text:
+    """The decision in plain words: action, what the recipient sees, the notices."""
+    out = Text()
+    out.append(f"at stage {decision.stage}: ", style="bold")
+    out.append(str(decision.action), style=ACTION_STYLES.get(str(decision.action), "bold"))
+    out.append("\nrecipient sees: ")
+    out.append(decision.text if decision.text is not None else "(nothing: not delivered)", style="italic")
+    for notice in (*decision.sender_notices, *decision.recipient_notices):
+        out.append(f"\n{notice.audience}: ", style="dim")
+        out.append(notice.text)
+    out.append(f"\npolicy {decision.policy_version}; rules: {', '.join(decision.rules) or 'none'}", style="dim")
+    return out
+
+
+ACTION_STYLES = {"allow": "bold green", "warn": "bold yellow", "mask": "bold yellow", "hold": "bold red",
+                 "block": "bold red"}
 
 
 def highlighted(result: ScanResult) -> Text:

@@ -6,7 +6,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -20,6 +20,8 @@ from ..config import ScanConfig
 from ..conversation import ConversationResult, ConversationScanner
 from ..errors import ConfigError, InputError
 from ..io import FORMATS, BadRecord, JsonLinesWriter, MessageSource, Record
+from ..policy import Action, Context, Guard, Stage
+from ..policy.model import strictest
 from ..scanner import Scanner, ScanResult
 from ._common import (
     AllowDomainOption,
@@ -64,6 +66,21 @@ def conversation_output(ident: Any, result: ConversationResult) -> dict[str, Any
         "leak_in": list(result.leak_in),
         "findings": [f.to_dict() for f in result.findings],
     }
+
+
+def conversation_decisions(
+    guard: Guard, messages: list[str], result: ConversationResult, stage: Stage
+) -> dict[str, Any]:
+    """Per-message decisions for a conversation scanned at ``stage`` (extends the output line with
+    ``action``, the strictest, and ``actions``/``masked_texts``, one per message)."""
+    actions: list[Action] = []
+    masked: list[str | None] = []
+    for i, text in enumerate(messages):
+        own = [replace(f, message=None) for f in result.findings if f.message == i]
+        decision = guard.review_findings(text, own, Context(stage=stage))
+        actions.append(decision.action)
+        masked.append(decision.text)
+    return {"action": str(strictest(actions)), "actions": [str(a) for a in actions], "masked_texts": masked}
 
 
 @dataclass
@@ -135,6 +152,15 @@ def scan(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing output directory (--engine spark).")
     ] = False,
+    stage: Annotated[
+        Stage | None,
+        typer.Option("--stage", help="Decide each message at this contract stage: adds action and masked_text.",
+                     show_default=False),
+    ] = None,
+    policy: Annotated[
+        str | None, typer.Option("--policy", help="Policy file (TOML) for --stage; default: the shipped one.",
+                                 show_default=False)
+    ] = None,
     regions: RegionOption = None,
     own_domains: OwnDomainOption = None,
     allowed_domains: AllowDomainOption = None,
@@ -144,6 +170,8 @@ def scan(
 ) -> None:
     """Scan messages (JSON Lines, CSV, Parquet or text) and write one JSON line per message."""
     config = build_config(regions, own_domains, allowed_domains, kinds, min_score, max_chars)
+    if policy is not None and stage is None:
+        raise ConfigError("--policy goes with --stage")
     fmt_name = fmt.value if fmt is not None else None
     if engine is Engine.SPARK:
         _scan_with_spark(
@@ -157,6 +185,8 @@ def scan(
             text_field=text_field,
             overwrite=overwrite,
             quiet=quiet,
+            stage=str(stage) if stage is not None else None,
+            policy=policy,
         )
         return
     if master is not None or overwrite:
@@ -171,6 +201,8 @@ def scan(
         text_field=text_field,
         strict=strict,
         quiet=quiet,
+        stage=stage,
+        policy=policy,
     )
 
 
@@ -185,6 +217,8 @@ def _scan_local(
     text_field: str,
     strict: bool,
     quiet: bool,
+    stage: Stage | None = None,
+    policy: str | None = None,
 ) -> None:
     """Stream the input through the scanner, one output line per usable record."""
     if output is not None and path != "-" and _same_file(path, output):
@@ -192,18 +226,29 @@ def _scan_local(
     err = error_console()
     tally = Tally()
     scanner = Scanner(config)
+    guard = Guard(policy, scanner=scanner) if stage is not None else None
     run_one: Callable[[Record], dict[str, Any]]
     if conversations:
         conversation_scanner = ConversationScanner(scanner)
 
         def run_one(rec: Record) -> dict[str, Any]:
             assert rec.messages is not None
-            return conversation_output(rec.id, conversation_scanner.scan_conversation(rec.messages))
+            result = conversation_scanner.scan_conversation(rec.messages)
+            out = conversation_output(rec.id, result)
+            if guard is not None and stage is not None:
+                out.update(conversation_decisions(guard, rec.messages, result, stage))
+            return out
     else:
 
         def run_one(rec: Record) -> dict[str, Any]:
             assert rec.text is not None
-            return message_output(rec.id, scanner.scan(rec.text))
+            result = scanner.scan(rec.text)
+            out = message_output(rec.id, result)
+            if guard is not None and stage is not None:
+                decision = guard.review_findings(rec.text, result.findings, Context(stage=stage))
+                out["action"] = str(decision.action)
+                out["masked_text"] = decision.text
+            return out
 
     line_cap = config.max_text_chars * (64 if conversations else 12) + (1 << 20)
     source = MessageSource(
@@ -286,6 +331,8 @@ def _scan_with_spark(
     text_field: str,
     overwrite: bool,
     quiet: bool,
+    stage: str | None = None,
+    policy: str | None = None,
 ) -> None:
     try:
         import pyspark  # noqa: F401
@@ -308,6 +355,8 @@ def _scan_with_spark(
         id_field=id_field,
         input_format=fmt,
         overwrite=overwrite,
+        stage=stage,
+        policy_path=policy,
     )
     if not quiet:
         err = error_console()
