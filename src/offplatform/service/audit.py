@@ -2,9 +2,10 @@
 
 Each row's ``hash`` is SHA-256 over the canonical JSON (sorted keys, no spaces, UTF-8) of
 ``{seq, at, actor, action, subject, data, prev_hash}``; ``prev_hash`` is the previous row's
-hash (64 zeros for the first). Appends are serialized: a PostgreSQL transaction-level advisory
-lock (SQLite serializes writers itself with ``BEGIN IMMEDIATE``), and the unique constraints on
-both hashes make a fork impossible even if that were bypassed. :func:`verify` re-computes the
+hash (64 zeros for the first). Entries are queued during a transaction and chained just before it
+commits (:func:`seal`, a session ``before_commit`` hook), serialized by a PostgreSQL
+transaction-level advisory lock (SQLite serializes writers itself with ``BEGIN IMMEDIATE``); the
+unique constraints on both hashes make a fork impossible even if that were bypassed. :func:`verify` re-computes the
 chain and names the first row that does not fit.
 """
 
@@ -23,7 +24,7 @@ from .models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x6F66_6670  # "offp": the advisory lock id of the audit chain
-_TAIL = "offplatform.audit_tail"
+_PENDING = "offplatform.audit_pending"
 
 
 def canonical(payload: dict[str, Any]) -> str:
@@ -38,30 +39,37 @@ def row_hash(seq: int, at: str, actor: str, action: str, subject: str, data: str
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def append(session: Session, actor: str, action: str, subject: str, data: dict[str, Any]) -> AuditEntry:
-    """Add one entry in the caller's transaction (it commits or rolls back with the change)."""
-    tail = session.info.get(_TAIL)
-    if tail is None:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-        last = session.execute(
-            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-        ).first()
-        tail = (last.seq, last.hash) if last else (0, GENESIS)
-    seq, prev = tail[0] + 1, tail[1]
-    at = utcnow().isoformat()
-    body = canonical(data)
-    digest = row_hash(seq, at, actor, action, subject, body, prev)
-    entry = AuditEntry(seq=seq, at=at, actor=actor, action=action, subject=subject, data=body,
-                       prev_hash=prev, hash=digest)
-    session.add(entry)
-    session.info[_TAIL] = (seq, digest)
-    return entry
+def append(session: Session, actor: str, action: str, subject: str, data: dict[str, Any]) -> None:
+    """Record one entry in the caller's transaction: it is chained at commit (see :func:`seal`), so
+    it commits or rolls back with the change it describes."""
+    session.info.setdefault(_PENDING, []).append((utcnow().isoformat(), actor, action, subject, canonical(data)))
 
 
-def forget_tail(session: Session) -> None:
-    """Called after commit/rollback: the next transaction must read the tail again."""
-    session.info.pop(_TAIL, None)
+def seal(session: Session) -> None:
+    """Chain the transaction's pending entries onto the log (a ``before_commit`` hook).
+
+    Done last, so the chain lock is held only from here to the commit."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    for at, actor, action, subject, body in pending:
+        seq += 1
+        digest = row_hash(seq, at, actor, action, subject, body, prev)
+        session.add(AuditEntry(seq=seq, at=at, actor=actor, action=action, subject=subject, data=body,
+                               prev_hash=prev, hash=digest))
+        prev = digest
+    session.flush()
+
+
+def discard(session: Session) -> None:
+    """After a rollback: the pending entries described changes that did not happen."""
+    session.info.pop(_PENDING, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,13 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose audit entries are chained at commit and dropped on rollback."""
+    from . import audit
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_commit", audit.seal)
+    event.listen(factory, "after_rollback", audit.discard)
+    return factory
 
 
 @contextmanager

@@ -1,0 +1,276 @@
+"""The service under load, on PostgreSQL, over loopback, and through a crash.
+
+Run from the repository root (a PostgreSQL server is needed)::
+
+    .venv/bin/python benchmarks/bench_service.py
+    .venv/bin/python benchmarks/bench_service.py --clients 32 --messages 3000 --workers 2
+    OFFPLATFORM_BENCH_POSTGRES_URL=postgresql+psycopg://me@db/test .venv/bin/python benchmarks/bench_service.py
+
+What it does:
+
+1. creates a fresh database next to the one in the URL, migrates it, and seeds ``--clients`` pairs
+   (a client, a freelancer, a conversation at the interview stage, an API key each);
+2. starts ``uvicorn`` (``--workers`` processes) on 127.0.0.1 and has ``--clients`` concurrent
+   clients post ``--messages`` messages in total (a marketplace mix: plain talk, prices, phone
+   numbers, emails, chat-app requests, payment-outside-escrow pitches), each with its own
+   ``Idempotency-Key``; prints messages/s, p50 and p99 latency (target: >= 500 msg/s, p99 <= 50 ms
+   on 2 cores);
+3. crash test: while clients post ``--crash-messages`` more, the server gets SIGKILL, is restarted,
+   and every client retries each unacknowledged message with the same key until it is accepted;
+   then checks, in the database, that every message is stored exactly once.
+
+Bounded: ``--time-limit`` seconds per phase; a phase that runs out reports what it managed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+
+import httpx
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from offplatform.service import accounts
+from offplatform.service.db import make_engine, make_sessionmaker, transaction, upgrade
+from offplatform.service.models import Conversation, IdempotencyRecord, Job, Message, Role, utcnow
+from offplatform.service.security import Passwords
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+MIX = (
+    "Hi! I read the brief and can start on Monday.",
+    "The budget of $1,500 works for me, for 3 concepts.",
+    "Could you share examples of the style you like?",
+    "I'll send the first draft by Friday 14:00 UTC.",
+    "call me at +44 20 7946 0958 so we can discuss",
+    "my email is designer.pro@gmail.com",
+    "let's talk on whatsapp instead, it's faster",
+    "Thanks, the revisions look great.",
+    "pay me via paypal outside the site to save fees",
+    "What file formats do you need: SVG, PNG, PDF?",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def create_database(base: str) -> str:
+    name = f"offp_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(base: str, url: str) -> None:
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def seed(url: str, pairs: int) -> list[tuple[str, int]]:
+    """(API key of the freelancer, conversation id) per pair."""
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    out = []
+    passwords = Passwords()
+    with transaction(sessions) as s:
+        for i in range(pairs):
+            client = accounts.create_user(s, passwords, email=f"client{i}@bench.test", name=f"Client {i}",
+                                          role=Role.CLIENT, password=None, actor="bench")
+            freelancer = accounts.create_user(s, passwords, email=f"freelancer{i}@bench.test", name=f"Freelancer {i}",
+                                              role=Role.FREELANCER, password=None, actor="bench")
+            freelancer.created_at = client.created_at = utcnow().replace(year=2020)
+            job = Job(client_id=client.id, title=f"Job {i}", description="", created_at=utcnow())
+            s.add(job)
+            s.flush()
+            conv = Conversation(job_id=job.id, client_id=client.id, freelancer_id=freelancer.id,
+                                base_stage="interview", created_at=utcnow())
+            s.add(conv)
+            s.flush()
+            _, key = accounts.create_api_key(s, name="bench", owner_id=freelancer.id, scopes=["conversations"],
+                                             actor="bench")
+            out.append((key, conv.id))
+    engine.dispose()
+    return out
+
+
+class Server:
+    def __init__(self, url: str, port: int, workers: int) -> None:
+        self.url, self.port, self.workers = url, port, workers
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, "OFFPLATFORM_DATABASE_URL": self.url, "OFFPLATFORM_WEBHOOKS": "false",
+               "OFFPLATFORM_RATE_LIMIT": "1000000/minute", "OFFPLATFORM_AUTO_MIGRATE": "false",
+               "OFFPLATFORM_POOL_SIZE": "8"}
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app", "--host", "127.0.0.1",
+               "--port", str(self.port), "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
+        # its own process group, so SIGKILL reaches the workers too (nothing gets to clean up)
+        self.proc = subprocess.Popen(cmd, env=env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("server did not become ready in 60 s")
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+async def post_all(port: int, pairs: list[tuple[str, int]], total: int, tag: str, time_limit: float,
+                   retry: bool) -> tuple[list[float], int, int]:
+    """Post ``total`` messages spread over the pairs; returns (latencies of first tries, sent, retries)."""
+    per_client = [total // len(pairs) + (1 if i < total % len(pairs) else 0) for i in range(len(pairs))]
+    latencies: list[float] = []
+    sent = 0
+    retries = 0
+    deadline = time.monotonic() + time_limit
+    limits = httpx.Limits(max_connections=len(pairs), max_keepalive_connections=len(pairs))
+
+    async def client_loop(http: httpx.AsyncClient, index: int) -> None:
+        nonlocal sent, retries
+        key, conv = pairs[index]
+        rng = random.Random(index)
+        headers = {"Authorization": f"Bearer {key}"}
+        for n in range(per_client[index]):
+            body = {"text": rng.choice(MIX)}
+            h = {**headers, "Idempotency-Key": f"{tag}-{index}-{n}"}
+            first = True
+            while True:
+                if time.monotonic() > deadline:
+                    return
+                t0 = time.perf_counter()
+                try:
+                    r = await http.post(f"http://127.0.0.1:{port}/v1/conversations/{conv}/messages", json=body,
+                                        headers=h, timeout=30)
+                    ok = r.status_code == 201
+                    if not ok and r.status_code < 500:
+                        raise RuntimeError(f"unexpected {r.status_code}: {r.text[:200]}")
+                except httpx.HTTPError:
+                    ok = False
+                    if not retry:
+                        raise
+                if ok:
+                    if first:
+                        latencies.append(time.perf_counter() - t0)
+                    sent += 1
+                    break
+                first = False
+                retries += 1
+                await asyncio.sleep(0.05)
+
+    async with httpx.AsyncClient(limits=limits) as http:
+        await asyncio.gather(*(client_loop(http, i) for i in range(len(pairs))))
+    return latencies, sent, retries
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def check_exactly_once(url: str) -> tuple[int, int, int, int]:
+    """(messages, idempotency records, records whose message is missing, messages without a record)."""
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as s:
+        messages = s.scalar(select(func.count()).select_from(Message))
+        records = s.scalars(select(IdempotencyRecord.response)).all()
+        ids = {r["id"] for r in records}
+        stored = set(s.scalars(select(Message.id)).all())
+    engine.dispose()
+    return messages, len(records), len(ids - stored), len(stored - ids)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", default=os.environ.get("OFFPLATFORM_BENCH_POSTGRES_URL", DEFAULT_URL))
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--messages", type=int, default=3000)
+    ap.add_argument("--crash-messages", type=int, default=1500)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--time-limit", type=float, default=90.0)
+    ap.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = ap.parse_args(argv)
+
+    url = create_database(args.url)
+    server = Server(url, free_port(), args.workers)
+    ok = True
+    try:
+        upgrade(url)
+        pairs = seed(url, args.clients)
+        server.start()
+        # warm-up (connections, caches), not measured
+        asyncio.run(post_all(server.port, pairs, len(pairs) * 2, "warm", args.time_limit, retry=False))
+
+        t0 = time.perf_counter()
+        lat, sent, load_retries = asyncio.run(post_all(server.port, pairs, args.messages, "load", args.time_limit,
+                                                       retry=True))
+        elapsed = time.perf_counter() - t0
+        rate = sent / elapsed
+        p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
+        print(f"load: {sent} messages, {args.clients} concurrent clients, {args.workers} server workers, "
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
+        print(f"  {rate:,.0f} messages/s   p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
+              f"(target >= 500 msg/s, p99 <= 50 ms)")
+        ok &= sent == args.messages
+
+        async def crash_run():
+            task = asyncio.create_task(post_all(server.port, pairs, args.crash_messages, "crash", args.time_limit,
+                                                retry=True))
+            await asyncio.sleep(1.0)
+            await asyncio.to_thread(server.kill)
+            killed_at = time.perf_counter()
+            await asyncio.to_thread(server.start)
+            down = time.perf_counter() - killed_at
+            _, crash_sent, retries = await task
+            return crash_sent, retries, down
+
+        crash_sent, retries, down = asyncio.run(crash_run())
+        print(f"crash: SIGKILL after 1 s, server back in {down:.1f} s; {crash_sent}/{args.crash_messages} "
+              f"messages acknowledged, {retries} retries with the same Idempotency-Key")
+        messages, records, orphans, unkeyed = check_exactly_once(url)
+        expected = len(pairs) * 2 + sent + crash_sent
+        once = messages == records == expected and orphans == 0 and unkeyed == 0
+        print(f"  stored {messages} messages for {expected} acknowledged requests, {records} idempotency records; "
+              f"{'every message stored exactly once' if once else 'MISMATCH'}")
+        ok &= once and crash_sent == args.crash_messages
+    finally:
+        server.stop()
+        if not args.keep:
+            drop_database(args.url, url)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
