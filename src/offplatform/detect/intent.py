@@ -99,12 +99,14 @@ _PREP = alt([
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE = (
-    r"(?:\b(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)\b"
-    r"|\b(?:you|u|ya) (?:have|hav|got|on|use)\b|\bhave you got\b|(?<!i )(?<!we )\bgot\b|\bany chance you(?:'re| are) on\b"
-    r"|\b(?:hast du|haben sie|hättest du|tienes|tiene usted|usas|tens|você tem|vc tem|voce tem|"
-    r"tem|as-tu|avez-vous|t'as|у тебя есть|у вас есть|есть ли у вас|есть|ada|punya|una ka|"
-    r"may|meron ka|una|una ba|una kang|una ka bang|je una|una|una ya|kya aapke paas|"
-    r"aapke paas|hai kya|have u|hv u|u hv|hai na)\b)"
+    r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)"
+    r"|(?:you|u|ya) (?:have|hav|got|on|use)|have you got|any chance you(?:'re| are) on|"
+    + alt(["got", "hast du", "haben sie", "hättest du", "tienes", "tiene usted", "usas", "tens",
+           "você tem", "vc tem", "voce tem", "tem", "as-tu", "avez-vous", "t'as", "у тебя есть",
+           "у вас есть", "есть ли у вас", "есть", "ada", "punya", "una ka", "may", "meron ka",
+           "una", "una ba", "una kang", "una ka bang", "je una", "una ya", "kya aapke paas",
+           "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na"])
+    + r")\b"
 )
 #: Verbs after the noun (Hinglish, German): "apna whatsapp no. de do", "per Mail klären".
 _GIVE_AFTER = alt([
@@ -223,12 +225,38 @@ _FUZZY_FRAGMENTS = (
 )
 
 
+#: Nouns that carry their own possessive ("ايميلك" = your email, "numaranı" = your number).
+_SUFFIXED_NOUNS = ("ايميلك", "رقمك", "numaranı", "numaranızı", "numaran")
+#: Words before an ambiguous app name or a contact noun that make it worth a look ("your email",
+#: "on line", "have signal"); the bare words ("line chart", "email template") are too common.
+_BEFORE_CHANNEL = (
+    "your", "ur", "yr", "ya", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "ton", "ta", "votre",
+    "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "вашу", "свой",
+    "свою", "tuo", "apna", "apni", "apne", "aapka", "aapki", "iyong", "on", "via", "over",
+    "through", "by", "per", "at", "in", "to", "into", "no", "na", "sur", "par", "über", "auf", "в",
+    "на", "di", "ke", "kwa", "pe", "sa", "using", "a", "an", "any", "have", "hav", "got", "get",
+    "my", "mi", "mon", "meu", "minha", "mein", "meine", "our", "personal", "private", "work",
+    "whatsapp", "wa", "telegram", "me", "minta", "nomor", "namba", "nambari", "kirim", "share",
+    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь",
+)
+_AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
+                  "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben")
+
+
+def _combos(weak: list[str], nouns: tuple[str, ...]) -> list[str]:
+    words = [*weak, *nouns]
+    return [f"{b} {w}" for w in words for b in _BEFORE_CHANNEL] + [
+        f"{w} {a}" for w in words for a in _AFTER_CHANNEL
+    ]
+
+
 @cache
 def _anchors() -> AnchorIndex:
     strong, weak = app_spellings()
     return AnchorIndex(
         {
-            "channel": [*strong, *weak, *CONTACT_NOUNS, "paper", "plane", "app with", "ايميلك",
+            "channel": [*strong, *_combos(weak, CONTACT_NOUNS), "paper", "plane", "app with",
+                        *_SUFFIXED_NOUNS,
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our",
@@ -259,6 +287,11 @@ def _anchors() -> AnchorIndex:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     ask: re.Pattern[str]
+    ask_after: re.Pattern[str]
+    ask_question: re.Pattern[str]
+    ask_suffix: re.Pattern[str]
+    give_after_hint: re.Pattern[str]
+    poss_after_hint: re.Pattern[str]
     outside: re.Pattern[str]
     direct: re.Pattern[str]
     fee: re.Pattern[str]
@@ -282,6 +315,21 @@ def _patterns() -> _Patterns:
     )
     poss = rf"(?P<poss>{_POSSESSIVE})\s(?:(?:whatsapp|wa|telegram|phone|mobile|cell|contact|"
     poss += r"personal|private|own|work|business|email|\w{1,8} app)\s)?"
+    ask_after = (
+        # "apna whatsapp no. de do", "per Mail klären"
+        rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}"
+        rf"\b(?P<cue5>{_GIVE_AFTER})\b"
+    )
+    ask_question = (
+        # "your skype id?", "ur insta?": a bare question about the channel
+        rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
+        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?\s?\?"
+    )
+    ask_suffix = (
+        # "nomor WA nya", "namba yako ya WhatsApp"
+        rf"(?P<cue7>\b(?:{_GIVE})\b)\s{gap(10)}?{ch.replace('?P<', '?P<e_')}\s(?:\w{{1,10}}\s)?"
+        rf"(?:{_POSSESSIVE_AFTER})\b"
+    )
     ask = "|".join([
         # "send me your number", "what's your whatsapp", "drop your IG", "pásame tu wsp"
         rf"(?P<cue>\b(?:{_GIVE})\b(?:[\s-](?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
@@ -295,19 +343,18 @@ def _patterns() -> _Patterns:
         rf"(?:(?:the|a|an|my|your|ur|our|el|la|le|o|a|das|die|der|den|um|una|un)\s)?"
         rf"(?:(?:personal|private|work|other|own|direct|business|second|main|new)\s)?"
         rf"{ch.replace('?P<', '?P<c_')}"),
-        # "apna whatsapp no. de do", "per Mail klären", "email me"
-        rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}\b(?P<cue5>{_GIVE_AFTER})\b",
+        # "email me"
         r"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)(?!\s?(?:the|a)\s(?:\w+\s)?(?:brief|file|files|draft))",
-        # "your skype id?", "ur insta?": a bare question about the channel
-        (rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
-        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?\s?\?"),
         # "here is my instagram", "this is my telegram"
         rf"(?P<cue9>\b(?:here(?:'s| is)|this is|heres)\s(?:my|our)\s)(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<g_')}",
-        # "nomor WA nya", "namba yako ya WhatsApp"
-        rf"(?P<cue7>\b(?:{_GIVE})\b)\s{gap(10)}?{ch.replace('?P<', '?P<e_')}\s(?:\w{{1,10}}\s)?(?:{_POSSESSIVE_AFTER})\b",
     ])
     return _Patterns(
         ask=re.compile(ask),
+        ask_after=re.compile(ask_after),
+        ask_question=re.compile(ask_question),
+        ask_suffix=re.compile(ask_suffix),
+        give_after_hint=re.compile(rf"\b(?:{_GIVE_AFTER})\b"),
+        poss_after_hint=re.compile(rf"\b(?:{_POSSESSIVE_AFTER})\b"),
         outside=re.compile(_OUTSIDE),
         direct=re.compile(_DIRECT),
         fee=re.compile(_FEE),
@@ -379,10 +426,18 @@ class IntentDetector(BaseDetector):
         self, text: str, p: _Patterns, families: set[str]
     ) -> Iterator[tuple[str, float, int, int, int]]:
         if "channel" in families:
-            for m in p.ask.finditer(text):
-                hit = self._channel_request(text, m, p)
-                if hit is not None:
-                    yield hit
+            patterns = [p.ask]
+            if p.give_after_hint.search(text):
+                patterns.append(p.ask_after)
+            if "?" in text:
+                patterns.append(p.ask_question)
+            if p.poss_after_hint.search(text):
+                patterns.append(p.ask_suffix)
+            for pattern in patterns:
+                for m in pattern.finditer(text):
+                    hit = self._channel_request(text, m, p)
+                    if hit is not None:
+                        yield hit
         if "outside" in families:
             yield from self._outside(text, p)
         if "direct" in families:
@@ -471,6 +526,8 @@ class IntentDetector(BaseDetector):
         channel = m.group(ch_name)
         cue_start = m.start(cue_name)
         start, end = min(cue_start, ch_start), max(m.end(cue_name), ch_end)
+        if m.group(cue_name) == "got" and text[max(0, cue_start - 3):cue_start] in ("i ", " i ", "we "):
+            return None  # "I got the WhatsApp notification": a story, not a question
         if is_job_topic(text, ch_start, ch_end):
             return None
         if channel in ("zoom", "зум") and _ZOOM_VERB.match(text[ch_end:ch_end + 12]):
