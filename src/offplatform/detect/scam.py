@@ -174,7 +174,7 @@ def _external_links(text: str, own_domains: tuple[str, ...]) -> list[str]:
 class _Rule:
     rule: str
     category: ScamCategory
-    pattern: str
+    pattern: str | _Near
     score: float
     requires: tuple[str, ...] = ()  #: each must also match somewhere in the message
     topic: bool = False  #: ruled out when the clause is about building/testing the thing
@@ -187,9 +187,59 @@ class _Rule:
     platform: bool = False  #: ruled out when the thing is to go to the platform itself
 
 
-def _near(a: str, b: str, n: int = 40) -> str:
-    """``a`` and ``b`` in the same sentence, at most ``n`` characters apart, either order."""
-    return rf"(?:{a}){gap(n)}(?:{b})|(?:{b}){gap(n)}(?:{a})"
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """``rare`` and ``other`` in the same sentence, at most ``n`` characters apart, either order.
+
+    Matched rare-side first: ``rare`` is searched over the text, ``other`` only in the window
+    around each hit (so the common words of ``other`` cost nothing on most messages)."""
+
+    rare: str
+    other: str
+    n: int = 40
+
+
+def _near(a: str, b: str, n: int = 40, *, rare: str = "a") -> _Near:
+    """``a`` near ``b``; ``rare`` says which of the two is the rarer one to search first."""
+    return _Near(a, b, n) if rare == "a" else _Near(b, a, n)
+
+
+class _Span:
+    """A match-like (start, end) pair for :class:`_NearMatcher` results."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+class _NearMatcher:
+    __slots__ = ("_after", "_gap_only", "_other", "_rare", "n")
+
+    def __init__(self, spec: _Near) -> None:
+        self._rare = re.compile(spec.rare)
+        self._other = re.compile(f"(?:{spec.other})")
+        self._after = re.compile(gap(spec.n) + f"(?:{spec.other})")
+        self._gap_only = re.compile(gap(spec.n) + r"\Z")
+        self.n = spec.n
+
+    def finditer(self, text: str) -> Iterator[_Span]:
+        for ma in self._rare.finditer(text):
+            s, e = ma.span()
+            mb = self._after.match(text, e)
+            if mb is not None:
+                yield _Span(s, mb.end())
+                continue
+            for mo in self._other.finditer(text, max(0, s - self.n - 60), s):
+                if s - mo.end() <= self.n and self._gap_only.match(text, mo.end(), s):
+                    yield _Span(mo.start(), e)
+                    break
 
 
 _GIVE_CODE = (
@@ -265,7 +315,7 @@ _MONEY = r"[$€£₹₦₱]|\d|\b(?:usd|eur|dollars?|euros?|rupees?|btc|usdt|fe
 
 
 @cache
-def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
+def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Pattern[str], ...]], ...]:
     routes = alt(PAYMENT_ROUTES)
     crypto = alt(CRYPTO_WORDS)
     rules = [
@@ -275,7 +325,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     rf"|\b(?:details|key|chave|info|ka ba|una)\b", 40),
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
-              _near(rf"\b{_PAY_MONEY}", rf"\b{_OFF_ESCROW}\b", 50), 0.85, escrow=True, past=True),
+              _near(rf"\b{_OFF_ESCROW}\b", rf"\b{_PAY_MONEY}", 50), 0.85, escrow=True, past=True),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
               _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
@@ -316,17 +366,17 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
                     r"dispute|chargeback)", 90), 0.8),
         # ---------------------------------------------------------------- advance fee
-        _Rule("scam.advance_fee.pay_to_unlock", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT_STRONG, 60),
+        _Rule("scam.advance_fee.pay_to_unlock", C.ADVANCE_FEE, _near(_FEE_OBJECT_STRONG, _FEE_PAY, 60),
               0.85, requires=(_FEE_GATE + "|" + _REIMBURSED, _MONEY)),
-        _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60), 0.85,
+        _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60), 0.85,
               requires=(_JOB_GATE, _MONEY)),
         _Rule("scam.advance_fee.deposit_to_start", C.ADVANCE_FEE,
               r"\b(?:refundable|security|one-time|onboarding|registration|application|joining) "
               r"(?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
-        _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_PAY, _FEE_OBJECT, 60),
+        _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
         # ---------------------------------------------------------------- credentials
-        _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_GIVE_CODE, _CODE, 50), 0.9,
+        _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_CODE, _GIVE_CODE, 50), 0.9,
               topic=True, platform=True),
         _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
               r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10}[ -]){0,2}"
@@ -336,7 +386,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
               _near(r"\b(?:send|give|tell|share|what is|what's|whats|need|reply with|provide|"
                     r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|"
                     r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
-                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16),
+                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16, rare="b"),
               0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
@@ -344,7 +394,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
         _Rule("scam.credentials.id_documents", C.CREDENTIALS,
               _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|"
                     r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
-                    _ID_DOC, 50), 0.85, topic=True, platform=True),
+                    _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
               _near(r"\b(?:screenshot|screen ?shot|photo|picture)\b",
                     r"\b(?:payment settings|bank\w{0,3}|account number|card number|balance|wallet|"
@@ -427,13 +477,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
                     r"human resources|screening|assessment|orientation|shortlisted|selected|"
                     r"congratulations|hiring team|talent)\b",
                     r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b",
-                    90), 0.85, topic=True, stay=True),
+                    90, rare="b"), 0.85, topic=True, stay=True),
         _Rule("scam.fake_interview.task_scam", C.FAKE_INTERVIEW,
               _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)\w{0,3}\s"
                     r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
                     r"apps?|ads?|channels?)\b",
                     r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
-                    r"daily pay)\b|\$\s?\d", 50), 0.85, topic=True),
+                    r"daily pay)\b|\$\s?\d", 50, rare="b"), 0.85, topic=True),
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
@@ -447,7 +497,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str], tuple[re.Pattern[str], ...]]
     ]
     compiled = []
     for r in rules:
-        compiled.append((r, re.compile(r.pattern), tuple(re.compile(q) for q in r.requires)))
+        matcher = _NearMatcher(r.pattern) if isinstance(r.pattern, _Near) else re.compile(r.pattern)
+        compiled.append((r, matcher, tuple(re.compile(q) for q in r.requires)))
     return tuple(compiled)
 
 
