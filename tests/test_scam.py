@@ -86,6 +86,7 @@ POSITIVES = [
     (C.CREDENTIALS, "Let me know the code once it arrives, I'm setting up your access"),
     (C.CREDENTIALS, "You'll get a 6 digit code by SMS in a second, I need it"),
     (C.CREDENTIALS, "Kindly provide the OTP sent to your registered mobile number"),
+    (C.CREDENTIALS, "What's your UPI PIN? I'll send the advance now"),
     (C.ACCOUNT_RENTAL, "I'm looking for someone to let me work under their account, paying weekly"),
     (C.CRYPTO_OR_GIFT_CARD, "For the QA phase we need 4 Google Play cards ($50 each), send the codes here"),
     (C.PAYMENT_OUTSIDE_ESCROW, "I'll pay you 10% more if we finish this outside"),
@@ -145,6 +146,17 @@ NEGATIVES = [
     "Please check the spacing below the headline and confirm by Friday.",
     "I've uploaded the revised draft, let me know what you think about the end.",
     "Can you send me the access code for the Zoom webinar recording?",
+    "Can you share the verification code logic you used in the last project?",
+    "Upload your ID in the verification section of your profile here.",
+    "Our HR team uses WhatsApp internally but we'll talk here.",
+    "What's your PIN code for the delivery address?",
+    "Can you set up the PayPal button on the donation page?",
+    "Please add Zelle and Venmo logos to the footer.",
+    "I'll pay the remaining balance once the milestone is approved.",
+    "We'll reimburse the hosting fee, just send the receipt through the platform.",
+    "Can you check if our crypto wallet integration works with MetaMask?",
+    "Please rate the product photos from 1 to 5.",
+    "We accidentally uploaded the wrong file, can you send it back?",
 ]
 
 

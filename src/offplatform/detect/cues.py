@@ -133,16 +133,20 @@ def skeleton_regex(name: str) -> str:
     """A regex matching one-word misspellings with ``name``'s consonant skeleton, and the
     two-word form "<x> app" for names ending in "app" ("watts app", "whts ap").
 
-    Between consonants only vowels, h and y may appear (at most 3), each consonant may be
+    The first letter is kept as written (so the regex engine can skip ahead to it); between
+    the skeleton's consonants only vowels, h and y may appear (at most 3), each consonant may be
     doubled: bounded, unambiguous, linear."""
+    first = name[0]
     sk = skeleton(name)
     filler = r"[aeiouyh']{0,3}"
-    body = filler.join(f"{re.escape(c)}{{1,3}}" for c in sk)
-    single = rf"[aeiouyh]{{0,2}}{body}{filler}"
+    rest = sk[1:] if sk.startswith(first) else sk
+    body = "".join(f"{filler}{re.escape(c)}{{1,3}}" for c in rest)
+    single = rf"{re.escape(first)}{{1,2}}{body}{filler}"
     if name.endswith("app"):
         head = skeleton(name[:-3])
-        head_re = filler.join(f"{re.escape(c)}{{1,3}}" for c in head)
-        return rf"(?:{single}|[aeiouyh]{{0,2}}{head_re}{filler}[ .\-]{{1,2}}a{{1,2}}p{{1,3}})"
+        head_rest = head[1:] if head.startswith(first) else head
+        head_re = "".join(f"{filler}{re.escape(c)}{{1,3}}" for c in head_rest)
+        return rf"(?:{single}|{re.escape(first)}{{1,2}}{head_re}{filler}[ .\-]{{1,2}}a{{1,2}}p{{1,3}})"
     return single
 
 
@@ -182,6 +186,9 @@ _STAY_HERE = re.compile(
     r"|\b(?:prefer|rather)\b" + gap(12) + r"\b(?:here|on the platform|on here)\b"
     r"|\b(?:platform|site|marketplace)(?:'s)? (?:rules|policy|terms|tos)\b|\bplatform rules\b"
     r"|\bagainst (?:the )?(?:rules|tos|terms|policy)\b|\bnot allowed\b|\bviolat"
+    r"|\b(?:we'?ll|we will|let'?s|lets|we can|i'?d rather|prefer to)\s(?:\w{1,10}\s)?(?:talk|chat|"
+    r"continue|discuss|communicate|stay)\s(?:\w{1,10}\s)?(?:here|on (?:the|this) platform)\b"
+    r"(?!\s?(?:first|for now|until|before))"
 )
 
 _REPORTED = re.compile(
@@ -295,14 +302,18 @@ class AnchorIndex:
         import ahocorasick
 
         table: dict[str, set[str]] = {}
+        bounded: set[str] = set()
         for family, words in families.items():
             for word in words:
-                for lead in _WORD_STARTS:
-                    table.setdefault(lead + word.lower(), set()).add(family)
+                word = word.lower()
+                # Phrases ("your email") are looked for after white space only: enough, and it
+                # keeps the automaton small.
+                for lead in (_WORD_STARTS if " " not in word else " \n"):
+                    table.setdefault(lead + word, set()).add(family)
+                    bounded.add(lead + word)
         for family, words in (substrings or {}).items():
             for word in words:
                 table.setdefault(word.lower(), set()).add(family)
-        bounded = {lead + w.lower() for ws in families.values() for w in ws for lead in _WORD_STARTS}
         automaton = ahocorasick.Automaton()
         for key, fams in table.items():
             # Short words must also end at a word end ("id" is not "idea").

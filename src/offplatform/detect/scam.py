@@ -126,7 +126,8 @@ _TOPIC = re.compile(
     r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|"
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
-    r"shoppers|subscribers|visitors|donors|students)\b"
+    r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
+    r"component|library|generator|handler|repository|repo|codebase|unit tests?)\b"
 )
 #: A story about the past, not a request ("I was paid in Bitcoin once").
 _PAST_STORY = re.compile(
@@ -136,7 +137,8 @@ _PAST_STORY = re.compile(
 #: The thing goes to the platform itself ("upload your ID to the platform's verification page").
 _TO_PLATFORM = re.compile(
     r"\b(?:to|on|through|via|in|into) (?:the |this )?(?:platform|site|marketplace)(?:'s)?\b|"
-    r"\bplatform'?s (?:verification|page|settings|form|support|id check)\b"
+    r"\bplatform'?s (?:verification|page|settings|form|support|id check)\b|"
+    r"\bverification (?:section|page|tab|settings|center|centre)\b|\b(?:profile|settings) here\b"
 )
 #: Systems whose logins a freelancer legitimately needs for the work itself.
 _PROJECT_SYSTEM = re.compile(
@@ -253,7 +255,10 @@ _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
-    r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin|pin (?:code|number)|"
+    r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
+    r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
+    r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
+    r"city|location|post))|"
     r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
     r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
