@@ -141,6 +141,20 @@ NEGATIVES = [
     "I'll answer on my phone later, I'm at the dentist.",
     "Got it, thanks! Starting on the header now.",
     "Share your GitHub so I can look at your code samples.",
+    "Take it off the list please.",
+    "Google my name and you'll see my portfolio on the platform.",
+    "Search my name in the freelancer directory here.",
+    "Scan the QR code on the flyer to test it.",
+    "Off the top of my head, it should take 3 days.",
+    "We can work directly in the Figma file.",
+    "You can pay directly through the milestone.",
+    "We save 20% on hosting if we switch to annual billing.",
+    "Can I contact you here if I have questions later?",
+    "I use Telegram for news only, let's keep talking here.",
+    "Can we add Telegram login to the app?",
+    "Do you have a phone number field in the form?",
+    "My number one concern is speed.",
+    "Send your number of hours for this week.",
 ]
 
 

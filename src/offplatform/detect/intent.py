@@ -130,6 +130,7 @@ _OUTSIDE = (
     r"discuss)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b))"
     r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
     r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
+    r"(?=\s?(?:$|[.,!?;)]|here\b|(?:the |this )?(?:platform|site|app|chat)\b|so\b|and\b|,))"
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
     r"hors de la plateforme|hors plateforme|außerhalb der plattform|ausserhalb der plattform|"
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
@@ -195,7 +196,7 @@ _PROFILE_POINTER = (
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
-    r"|\bscan (?:the|my|this) qr\b|\bqr (?:code )?(?:in|on) my\b"
+    r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
 )
 _SEARCH_ME = (
     r"\b(?:google|search(?: for)?|look up|find|look me up on|look us up on)\s(?:(?:me|us)\b|my (?:full )?"
@@ -502,6 +503,9 @@ class IntentDetector(BaseDetector):
                         r"system|file|table|doc|document|csv|report|results|code)\b",
                         text[m.end():m.end() + 30]):
                 continue
+            a, b = clause_bounds(text, m.start(), m.end())
+            if re.search(r"\b(?:here|(?:on|in) (?:the|this) (?:platform|site|marketplace))\b", text[m.end():b]):
+                continue  # "search my name in the directory here": it points at the platform
             yield "intent.search_me", 0.7, m.start(), m.end(), m.start()
 
     @staticmethod
