@@ -13,8 +13,9 @@ Every candidate then passes named checks that rule it out: negation ("I won't as
 number"), talk about the rules ("let's keep everything here"), reported speech ("someone asked
 for my WhatsApp"), warnings, and the app being the topic of the job ("WhatsApp Business API").
 
-Performance: one compiled pre-check of anchor words runs first; only messages with an anchor
-go through the rules.
+Performance: one Aho-Corasick pass over the text (:class:`~.cues.AnchorIndex`) says which rule
+families can fire; a message with no anchor costs that pass only, and the rarer request forms
+run only when their hint word is present.
 """
 
 from __future__ import annotations
@@ -503,7 +504,7 @@ class IntentDetector(BaseDetector):
                         r"system|file|table|doc|document|csv|report|results|code)\b",
                         text[m.end():m.end() + 30]):
                 continue
-            a, b = clause_bounds(text, m.start(), m.end())
+            _, b = clause_bounds(text, m.start(), m.end())
             if re.search(r"\b(?:here|(?:on|in) (?:the|this) (?:platform|site|marketplace))\b", text[m.end():b]):
                 continue  # "search my name in the directory here": it points at the platform
             yield "intent.search_me", 0.7, m.start(), m.end(), m.start()

@@ -17,7 +17,8 @@ to dodge the fee is not (the intent detector reports that). Money mules and escr
 have no category of their own: they are reported as ``account_rental`` (someone else's money or
 goods through your identity) and ``fake_check`` (refund tricks).
 
-Performance: one compiled pre-check of anchor words; rules run only on messages with an anchor.
+Performance: one Aho-Corasick pass (:class:`~.cues.AnchorIndex`) finds which rules have their
+rare words in the message; only those run, and proximity rules search the rare side first.
 """
 
 from __future__ import annotations
