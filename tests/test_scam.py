@@ -87,6 +87,13 @@ POSITIVES = [
     (C.CREDENTIALS, "You'll get a 6 digit code by SMS in a second, I need it"),
     (C.CREDENTIALS, "Kindly provide the OTP sent to your registered mobile number"),
     (C.CREDENTIALS, "What's your UPI PIN? I'll send the advance now"),
+    (C.CREDENTIALS, "I am from Marketplace Billing. Your withdrawal failed, reply with your card number and CVV."),
+    (C.CREDENTIALS, "Please share your GitHub password so I can push directly"),
+    (C.CREDENTIALS, "Send me the 4-digit code from your bank app so I can confirm the transfer"),
+    (C.CRYPTO_OR_GIFT_CARD, "Good news! Your task income of $860 is ready, just top up 100 USDT to release it"),
+    (C.ADVANCE_FEE, "Your earnings are ready. Pay the $25 unlock fee first to withdraw them."),
+    (C.ADVANCE_FEE, "To get started, our company requires every freelancer to purchase a $99 software package."),
+    (C.PAYMENT_OUTSIDE_ESCROW, "I can't pay through here, my card is blocked. Can I send it to your Skrill?"),
     (C.ACCOUNT_RENTAL, "I'm looking for someone to let me work under their account, paying weekly"),
     (C.CRYPTO_OR_GIFT_CARD, "For the QA phase we need 4 Google Play cards ($50 each), send the codes here"),
     (C.PAYMENT_OUTSIDE_ESCROW, "I'll pay you 10% more if we finish this outside"),
@@ -157,6 +164,8 @@ NEGATIVES = [
     "Can you check if our crypto wallet integration works with MetaMask?",
     "Please rate the product photos from 1 to 5.",
     "We accidentally uploaded the wrong file, can you send it back?",
+    "Add a card number field with CVV validation to the checkout form.",
+    "Top up your Google Ads account with $50 so the campaign starts.",
 ]
 
 

@@ -346,7 +346,7 @@ def _patterns() -> _Patterns:
         rf"(?:(?:personal|private|work|other|own|direct|business|second|main|new)\s)?"
         rf"{ch.replace('?P<', '?P<c_')}"),
         # "email me"
-        r"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)(?!\s?(?:the|a)\s(?:\w+\s)?(?:brief|file|files|draft))",
+        r"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)",
         # "here is my instagram", "this is my telegram"
         rf"(?P<cue9>\b(?:here(?:'s| is)|this is|heres)\s(?:my|our)\s)(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<g_')}",
     ])

@@ -73,7 +73,8 @@ GIFT_CARDS = (
 )
 _PAY_VERB = (
     r"(?:pay|pays|paid|paying|payment|payments|send|sending|sent|transfer|transferring|wire|"
-    r"deposit|refund|accept|receive|get paid|be paid|upfront|advance|bayar|bayad|bayaran|pago|"
+    r"deposit|refund|accept|receive|get paid|be paid|upfront|advance|top up|top-up|recharge|"
+    r"bayar|bayad|bayaran|pago|"
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
     r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda)"
@@ -144,7 +145,7 @@ _TO_PLATFORM = re.compile(
 #: Systems whose logins a freelancer legitimately needs for the work itself.
 _PROJECT_SYSTEM = re.compile(
     r"\b(?:wordpress|wp|admin panel|wp-admin|hosting|cpanel|ftp|sftp|ssh|server|staging|shopify|"
-    r"store|repo|github|gitlab|bitbucket|database|db|site|website|cms|domain|dns|godaddy|namecheap|"
+    r"store|repo|database|db|site|website|cms|domain|dns|godaddy|namecheap|"
     r"aws|gcp|azure|vercel|netlify|heroku|analytics|search console|ads account|mailchimp|"
     r"klaviyo|hubspot|crm|figma|canva|test account|demo account|sandbox)\b"
 )
@@ -270,6 +271,7 @@ _PASSWORD = (
     r"\b(?:password|passwort|pasword|passwd|pwd|pass word|contraseña|senha|mot de passe|пароль|"
     r"كلمة السر|كلمة المرور|login details|login credentials|credentials|login info|"
     r"log-in details|(?:online )?banking login|username and password|user and pass|login and "
+    r"password|card number|card details|card info|cvv|cvc|expiry date|"
     r"password|recovery phrase|seed phrase|private key|secret phrase|mnemonic|login)\b"
 )
 _ID_DOC = (
@@ -284,7 +286,8 @@ _ID_DOC = (
 
 
 _FEE_PAY = (
-    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|complete a paid)\b"
+    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|complete a paid|top up|"
+    r"top-up|recharge)\b"
 )
 #: Things a scammer charges for to "unlock" a job.
 _FEE_OBJECT_STRONG = (
@@ -515,7 +518,7 @@ _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
               "tg", "wa")
 _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar",
-              "upgrade", "complete a paid")
+              "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
 #: Words one of which must occur for a rule to run (the rarest necessary words of its pattern).
 _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
@@ -549,6 +552,7 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.password_request": (
         "password", "passwort", "pasword", "passwd", "pwd", "pass word", "contraseña", "senha",
         "mot de passe", "пароль", "كلمة", "login", "credentials", "seed phrase", "private key",
+        "card number", "card details", "card info", "cvv", "cvc",
         "mnemonic", "recovery phrase", "secret phrase", "banking",
     ),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
