@@ -111,14 +111,14 @@ def seed(url: str, pairs: int) -> list[tuple[str, int]]:
 
 
 class Server:
-    def __init__(self, url: str, port: int, workers: int) -> None:
-        self.url, self.port, self.workers = url, port, workers
+    def __init__(self, url: str, port: int, workers: int, window: int) -> None:
+        self.url, self.port, self.workers, self.window = url, port, workers, window
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
         env = {**os.environ, "OFFPLATFORM_DATABASE_URL": self.url, "OFFPLATFORM_WEBHOOKS": "false",
                "OFFPLATFORM_RATE_LIMIT": "1000000/minute", "OFFPLATFORM_AUTO_MIGRATE": "false",
-               "OFFPLATFORM_POOL_SIZE": "8"}
+               "OFFPLATFORM_POOL_SIZE": "8", "OFFPLATFORM_CONVERSATION_WINDOW": str(self.window)}
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app", "--host", "127.0.0.1",
                "--port", str(self.port), "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
         # its own process group, so SIGKILL reaches the workers too (nothing gets to clean up)
@@ -219,12 +219,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--messages", type=int, default=3000)
     ap.add_argument("--crash-messages", type=int, default=1500)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--window", type=int, default=6,
+                    help="OFFPLATFORM_CONVERSATION_WINDOW for the server (1: each message scanned alone)")
     ap.add_argument("--time-limit", type=float, default=90.0)
     ap.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = ap.parse_args(argv)
 
     url = create_database(args.url)
-    server = Server(url, free_port(), args.workers)
+    server = Server(url, free_port(), args.workers, args.window)
     ok = True
     try:
         upgrade(url)
@@ -240,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages, {args.clients} concurrent clients, {args.workers} server workers, "
-              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
+              f"window {args.window}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
         print(f"  {rate:,.0f} messages/s   p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
               f"(target >= 500 msg/s, p99 <= 50 ms)")
         ok &= sent == args.messages

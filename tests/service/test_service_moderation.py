@@ -101,3 +101,10 @@ def test_export_escapes_html(world):
     world.send(world.frank, "<script>alert(1)</script> hello")
     html = world.alice.get(f"/v1/conversations/{world.conv_id}/export?format=html").text
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_warn_is_not_a_verdict_on_a_held_message(world):
+    _msg, case = _held_case(world)
+    r = world.mod.post(f"/v1/cases/{case['id']}/decisions", json={"action": "warn"})
+    assert r.status_code == 422
+    assert world.mod.get(f"/v1/cases/{case['id']}").json()["status"] == "open"

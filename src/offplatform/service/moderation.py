@@ -6,7 +6,8 @@ a sender. A moderator closes it with one decision:
 - ``release``: deliver the message as typed;
 - ``release_masked``: deliver it with the contact details hidden;
 - ``keep_blocked``: the recipient never sees it (a reported message is withdrawn);
-- ``warn``: the sender is warned; the message stays as it is;
+- ``warn``: the sender is warned; the message stays as it is (reports and appeals only: a held
+  message needs a verdict);
 - ``strike``: keep it blocked and add a strike, which the policy's enforcement ladder counts.
 """
 
@@ -19,10 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit, events
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, Unprocessable
 from .messaging import masked_text, view
 from .models import (
     Case,
+    CaseKind,
     CaseStatus,
     Message,
     MessageStatus,
@@ -93,6 +95,8 @@ def decide_case(session: Session, p: Principal, case_id: int, action: Resolution
         raise NotFound("no such case")
     if case.status != CaseStatus.OPEN:
         raise Conflict(f"case {case.id} is already closed ({case.resolution})")
+    if case.kind == CaseKind.HELD and action is Resolution.WARN:
+        raise Unprocessable("a held message needs a verdict: release, release_masked, keep_blocked or strike")
     msg = session.get(Message, case.message_id) if case.message_id else None
     now = utcnow()
     event: str | None = None

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage
+from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,6 +61,7 @@ class Runtime:
             history=history,
             passwords=Passwords(),
             csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),
-            limits=RateLimits(parse(settings.rate_limit), parse(settings.check_rate_limit)),
+            limits=RateLimits(parse(settings.rate_limit), parse(settings.check_rate_limit),
+                              MovingWindowRateLimiter(storage_from_string(settings.rate_limit_storage))),
             metrics=Metrics(),
         )

@@ -15,7 +15,8 @@ class Settings(BaseSettings):
     - ``cookie_secure``: session cookies are sent over HTTPS only (turn off for plain-http dev).
     - ``max_body_bytes`` / ``max_message_chars``: request bodies above the first get 413,
       message texts above the second 422.
-    - ``rate_limit``: per user and per API key, in the ``limits`` notation ("120/minute").
+    - ``rate_limit``: per user and per API key, in the ``limits`` notation ("120/minute");
+      ``rate_limit_storage`` is a ``limits`` storage URI (memory is per process).
     - ``webhooks``: run the delivery worker inside the app.
     - ``policy_path``: a policy TOML file; empty means the built-in default policy.
     - ``conversation_window``: how many of the sender's messages (the new one included) are
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=5000, gt=0)
     rate_limit: str = "600/minute"
     check_rate_limit: str = "600/minute"
+    #: where the counters live: "memory://" (per process) or a shared store ("redis://host:6379")
+    rate_limit_storage: str = "memory://"
     auto_migrate: bool = True
     webhooks: bool = True
     webhook_poll_seconds: float = Field(default=0.5, gt=0)

@@ -96,16 +96,28 @@ class WebhookWorker:
         self.batch = batch
         self.on_result = on_result
 
-    def _due(self) -> list[tuple[int, str, str, str, str, str]]:
-        with self.sessions() as s:
-            rows = s.execute(
-                select(WebhookDelivery.id, WebhookEndpoint.url, WebhookEndpoint.secret, WebhookDelivery.payload,
-                       WebhookDelivery.event, WebhookDelivery.event_id)
-                .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-                .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= utcnow())
+    def _claim(self) -> list[tuple[int, str, str, str, str, str]]:
+        """Take due deliveries and lease them for a while, so that another process running the
+        same loop skips them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL)."""
+        now = utcnow()
+        with self.sessions() as s, s.begin():
+            rows = s.scalars(
+                select(WebhookDelivery)
+                .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
                 .order_by(WebhookDelivery.id).limit(self.batch)
+                .with_for_update(skip_locked=True)
             ).all()
-        return [tuple(r) for r in rows]
+            if not rows:
+                return []
+            lease = now + timedelta(seconds=self.timeout * 2 + 5)
+            endpoints = {e.id: e for e in s.scalars(
+                select(WebhookEndpoint).where(WebhookEndpoint.id.in_({r.endpoint_id for r in rows})))}
+            out = []
+            for r in rows:
+                r.next_attempt_at = lease
+                ep = endpoints[r.endpoint_id]
+                out.append((r.id, ep.url, ep.secret, r.payload, r.event, r.event_id))
+            return out
 
     def _record(self, delivery_id: int, code: int | None, error: str | None) -> None:
         with self.sessions() as s, s.begin():
@@ -127,7 +139,7 @@ class WebhookWorker:
             self.on_result(status)
 
     async def run_once(self, client: httpx.AsyncClient) -> int:
-        due = await asyncio.to_thread(self._due)
+        due = await asyncio.to_thread(self._claim)
         for delivery_id, url, secret, body, event, event_id in due:
             headers = {
                 "Content-Type": "application/json",
