@@ -66,6 +66,9 @@ POSITIVES = [
     ("Pwede ko ba makuha number mo?", "intent.ask_channel"),
     ("Ho bisogno del tuo numero WhatsApp", "intent.ask_channel"),
     ("WhatsApp numaranı verir misin?", "intent.ask_channel"),
+    # intent.offer_contact: a detail announced, whatever follows
+    ("my no is ate 0 seven, too won fore", "intent.offer_contact"),
+    ("mi número es nueve ocho siete", "intent.offer_contact"),
     # intent.move_off: leaving the platform named as such
     ("we can sort out the details outside this site", "intent.move_off"),
     ("better if we chat off the platform honestly", "intent.move_off"),
@@ -155,6 +158,9 @@ NEGATIVES = [
     "Do you have a phone number field in the form?",
     "My number one concern is speed.",
     "Send your number of hours for this week.",
+    "My email is not working, can you resend the invite here?",
+    "My phone number changed last week, I re-verified the account.",
+    "my email is the one on the invoice, no need to ask",
 ]
 
 

@@ -258,7 +258,7 @@ def _anchors() -> AnchorIndex:
     return AnchorIndex(
         {
             "channel": [*strong, *_combos(weak, CONTACT_NOUNS), "paper", "plane", "app with",
-                        *_SUFFIXED_NOUNS,
+                        *_SUFFIXED_NOUNS, "my no", "mi no", "my num",
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our",
@@ -306,6 +306,7 @@ class _Patterns:
     channel_anywhere: re.Pattern[str]
     handle_is_name: re.Pattern[str]
     talk_there: re.Pattern[str]
+    offer_contact: re.Pattern[str]
     prep_before: re.Pattern[str]
 
 
@@ -364,6 +365,14 @@ def _patterns() -> _Patterns:
         profile=re.compile(_PROFILE_POINTER),
         search=re.compile(_SEARCH_ME),
         other_way=re.compile(_OTHER_WAY),
+        # "my no is ate 0 seven...": a contact detail announced, however it is then written
+        offer_contact=re.compile(
+            r"\b(?:my|mi|meu|mon|mein|meine)\s(?:(?:personal|work|private|whatsapp|wa|phone|mobile|cell|"
+            r"contact|telegram)\s)?(?:number|no\.?|num|digits|email|e-mail|gmail|whatsapp|telegram|insta|"
+            r"ig|skype|handle|contact|número|numero|nummer|numéro|correo)\s?(?:is|:|=|es|é|est|ist|ni|hai)"
+            r"(?=\s?\S)(?!\s(?:not|broken|down|full|blocked|changed|the same as before|fine|working|off|"
+            r"dead|private|in\b|on\b|listed|visible|hidden|verified|linked|still|also|now|the one)\b)"
+        ),
         talk_there=re.compile(
             r"\b(?:we(?:'ll| will| can| could)?|let'?s|lets|and)\s(?:talk|chat|continue|speak|discuss|"
             r"connect)\s(?:\w{1,10}\s)?there\b"
@@ -465,6 +474,8 @@ class IntentDetector(BaseDetector):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         if "channel" in families:
+            for m in p.offer_contact.finditer(text):
+                yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
             for m in p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
