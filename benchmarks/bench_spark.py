@@ -62,6 +62,34 @@ def write_corpus(path: Path, n: int, files: int = 8) -> float:
     return time.perf_counter() - t0
 
 
+def descendants_cpu_seconds() -> float | None:
+    """CPU seconds (user + system) used so far by this process's live descendants (the Spark JVM,
+    the PySpark daemon and its Python workers), counting children they already reaped. Linux
+    only (``/proc``); ``None`` elsewhere. A measure of work done that other load cannot inflate."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    children: dict[int, list[int]] = {}
+    ticks: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid, ppid = int(entry.name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        ticks[pid] = sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    total, todo = 0, list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        total += ticks.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def in_process(texts: list[str]) -> tuple[float, float, int, int]:
     """Wall and CPU seconds to scan ``texts`` on one core, and the offplatform rows / findings."""
     scanner = Scanner(ScanConfig())
@@ -133,10 +161,12 @@ def main() -> None:
     startup = time.perf_counter() - t0
     out = Path(tempfile.mkdtemp(prefix="offplatform-bench-out-"))
     try:
+        cpu0 = descendants_cpu_seconds()
         t0 = time.perf_counter()
         scanned = scan_messages(spark.read.parquet(str(path)), config=ScanConfig())
         scanned.write.mode("overwrite").parquet(str(out / "scanned.parquet"))
         spark_seconds = time.perf_counter() - t0
+        cpu1 = descendants_cpu_seconds()
         result = spark.read.parquet(str(out / "scanned.parquet"))
         rows = result.count()
         first = result.where(F.col("id") < f"m{args.sample:07d}")
@@ -163,6 +193,12 @@ def main() -> None:
         f"sample check       : {local_off:,} offplatform rows, {local_findings:,} findings in the first "
         f"{len(sample):,} (same in both)"
     )
+    if cpu0 is not None and cpu1 is not None:
+        spark_cpu = cpu1 - cpu0
+        print(
+            f"spark CPU          : {spark_cpu:.0f} CPU-seconds (JVM + Python workers) = "
+            f"{rows / spark_cpu:,.0f} rows per CPU-second, vs {len(sample) / cpu_seconds:,.0f} in-process"
+        )
     print(f"load average after : {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(
         f"ratio              : spark / in-process = {spark_rate / local_rate:.2f}x "
