@@ -6,13 +6,19 @@ The browser tests (``test_browser.py``) also serve the app with uvicorn on 127.0
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -126,3 +132,116 @@ def other_client(web) -> Iterator[TestClient]:
     app, _ = web
     with TestClient(app, base_url="http://testserver") as client:
         yield client
+
+
+# --- a live server and a real browser (test_browser_*.py) ------------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@dataclass(frozen=True)
+class Live:
+    url: str
+    world: World
+    app: FastAPI
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory, web_template, web_scanner) -> Iterator[Live]:
+    """The app served by uvicorn on 127.0.0.1 (a free port) in a thread, on a fresh SQLite
+    database for this test module."""
+    path = tmp_path_factory.mktemp("live") / "web.db"
+    shutil.copyfile(web_template, path)
+    app = make_web_app(str(path), web_scanner)
+    world = seed(app)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield Live(f"http://127.0.0.1:{port}", world, app)
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium through Playwright. Missing: a failure with CI=true, a skip (with the fix) otherwise."""
+    executable = os.environ.get("OFFPLATFORM_CHROMIUM", "/usr/bin/chromium")
+    how = ("install it with `apt-get update && apt-get install -y chromium chromium-driver` and "
+           "`.venv/bin/pip install playwright` (set OFFPLATFORM_CHROMIUM for another path)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        (pytest.fail if _in_ci() else pytest.skip)(f"the browser tests need Playwright for Python: {how}")
+    if not Path(executable).exists():
+        (pytest.fail if _in_ci() else pytest.skip)(f"the browser tests need Chromium at {executable}: {how}")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Person:
+    """One person in their own browser context (own cookies)."""
+
+    def __init__(self, browser: Any, live: Live, email: str) -> None:
+        self.live = live
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.email = email
+
+    def go(self, path: str) -> Any:
+        self.page.goto(self.live.url + path)
+        return self.page
+
+    def sign_in(self) -> Person:
+        page = self.go("/login")
+        page.get_by_label("Email").fill(self.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/login" not in url)
+        return self
+
+    def shot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def person(browser, live) -> Iterator[Any]:
+    """``person("client")`` -> a signed-in :class:`Person`; their contexts close after the test."""
+    people: list[Person] = []
+
+    def make(who: str, signed_in: bool = True) -> Person:
+        p = Person(browser, live, World.EMAILS[who])
+        people.append(p)
+        return p.sign_in() if signed_in else p
+
+    yield make
+    for p in people:
+        p.close()
