@@ -161,6 +161,9 @@ NEGATIVES = [
     "My email is not working, can you resend the invite here?",
     "My phone number changed last week, I re-verified the account.",
     "my email is the one on the invoice, no need to ask",
+    # a plainly written detail after "my number is" is the detail detectors' finding, not intent
+    "my number is +44 20 7946 0958",
+    "my email is jo.kim@gmail.com",
 ]
 
 

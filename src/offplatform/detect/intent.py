@@ -399,6 +399,10 @@ _CREDENTIAL_CLAUSE = re.compile(
     r"\b(?:pin|otp|code|codes|password|passcode|ssn|social security|siri|cvv|cvc|card|"
     r"verification|kode|código|codigo|код|كود|пароль)\b"
 )
+#: A detail written plainly right after "my number is": digits, an address, a handle or a link.
+_PLAIN_DETAIL = re.compile(
+    r"\s?:?\s?(?:[+(]?\d[\d\s().-]{5,}\d|\S{1,64}@\S|@\w|\S{0,40}(?:://|www\.|\.(?:com|net|org|io|me)\b))"
+)
 _HANDLE_WORD = re.compile(
     r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b|_\w|\b(?:underscore|at the end|in front|"
     r"with a dot|plus \d|followed by)\b"
@@ -475,6 +479,8 @@ class IntentDetector(BaseDetector):
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         if "channel" in families:
             for m in p.offer_contact.finditer(text):
+                if _PLAIN_DETAIL.match(text, m.end()):
+                    continue  # the detail itself follows, written plainly: the detail detectors' job
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
             for m in p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
