@@ -10,6 +10,7 @@ from ..filters import is_own_platform_link, is_reserved_example_domain
 from ..finding import Finding, Kind
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
 from .domains import split_host
 
@@ -54,7 +55,7 @@ class EmailDetector(BaseDetector):
                     nt, Kind.EMAIL, m.start(), m.end(), value=f"{local}@{provider}.com",
                     rule="email.provider_implied", score=0.8,
                 )
-        if _PROVIDER_HINT.search(text):
+        if not _PROVIDER_WORDS.isdisjoint(word_set(text)):
             for m in _NAMED.finditer(text):
                 local = m.group("local")
                 if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local) and len(local) < 5:
@@ -96,4 +97,4 @@ class EmailDetector(BaseDetector):
         )
 
 
-_PROVIDER_HINT = re.compile(rf"\b(?:{_PROVIDERS})\b")
+_PROVIDER_WORDS = frozenset(p for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)

@@ -29,7 +29,7 @@ _URI = re.compile(
     r"\b(?P<scheme>tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|fb-messenger|kik)"
     r":(?://)?(?P<rest>[^\s<>\"'`]{2,500})"
 )
-_DOTTED = re.compile(r"[a-z0-9]\.[a-z]|\[[0-9a-f:]")
+_DOTTED = re.compile(r"[a-z0-9]\.[a-z]")
 _URI_GATE = re.compile(r"(?:tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|messenger|kik):")
 _TRAILING = ".,;:!?)]}'\"*"
 # Common file-name endings that are also country TLDs: "main.py", "README.md", "photo.ai".
@@ -53,7 +53,7 @@ class LinkDetector(BaseDetector):
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        if _DOTTED.search(text):
+        if "." in text and ("://" in text or _DOTTED.search(text)):
             for m in _LINK.finditer(text):
                 yield from self._link(nt, m)
         if ":" in text and _URI_GATE.search(text):

@@ -90,14 +90,20 @@ def _pattern(families: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(p for name in families for p in parts[name]))
 
 
-_SEP_WORDS = frozenset({"at", "dot", "d0t", "arroba", "собака", "chez", "punto", "ponto", "точка", "tochka",
-                        "underscore", "under", "stop", "period", "point", "punkt", "guion"})
+_SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "underscore", "stop", "period",
+                        "point", "punkt", "guion"})
+_AT_WORDS = frozenset({"at", "arroba", "собака", "chez"})
+_PROVIDER_WORDS = frozenset(MAIL_PROVIDERS) | {"g", "hot", "out", "ya", "i", "proton"}
+_SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LETTER_DIGIT_GATE = re.compile(r"\d[oil]|[oil]\d")
 _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
                           "insta", "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"})
 _SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "in",
                            "tok", "pal", "n"})
 _DIGIT = re.compile(r"\d")
-_LEET_GATE = re.compile(r"[a-z][@$¥€!|0-9]|[@$¥€!|0-9][a-z]")
+_LEET_SYMBOLS = "@$¥€!|"
+# a leet character inside a word, or next to three letters: "telegr@m", "sk¥pe", "skyp3", "@pp"
+_LEET_GATE = re.compile(r"[a-z][@$¥€!|0-9]{1,3}[a-z]|[a-z]{3}[@$¥€!|0-9]|[@$¥€!|0-9][a-z]{3}")
 
 
 def _families(text: str) -> tuple[str, ...]:
@@ -105,22 +111,27 @@ def _families(text: str) -> tuple[str, ...]:
     pattern (the scanner sits in the send path of every message)."""
     words = word_set(text)
     on = []
-    if "@" in text or not _SEP_WORDS.isdisjoint(words):
+    if "@" in text or not _SEP_WORDS.isdisjoint(words) or (
+        not _AT_WORDS.isdisjoint(words)
+        and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
+    ):
         on.append("sep")
     if not _SPLIT_FIRST.isdisjoint(words) and not _SPLIT_SECOND.isdisjoint(words):
         on.append("split")
-    if sum(1 for w in words if len(w) == 1 and w.isalpha()) >= 3:
+    if len(words & _SINGLE_LETTERS) >= 3:
         on.append("spaced")
-    if _DIGIT.search(text) or not _number_words().isdisjoint(words):
+    has_digit = _DIGIT.search(text) is not None
+    if not _number_words().isdisjoint(words) or (has_digit and _LETTER_DIGIT_GATE.search(text)):
+        # digit runs alone never need rewriting: only number words and letters-for-digits do
         on.append("digits")
-    if _LEET_GATE.search(text):
+    if (has_digit or any(c in text for c in _LEET_SYMBOLS)) and _LEET_GATE.search(text):
         on.append("leet")
     return tuple(on)
 
 
 @cache
 def _number_words() -> frozenset[str]:
-    return frozenset(number_word_table()) | frozenset(REPEAT_WORDS)
+    return frozenset(number_word_table()) | frozenset(REPEAT_WORDS) | {"plus"}
 
 
 _LETTER_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
