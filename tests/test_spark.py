@@ -502,6 +502,33 @@ def test_scan_to_parquet_jsonl_keeps_every_malformed_line(spark: Any, tmp_path: 
     assert anonymous[1].startswith("not valid JSON (Unterminated string")
 
 
+def test_scan_to_parquet_jsonl_bytes_that_are_not_utf8_are_one_bad_row(spark: Any, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b"\xef\xbb\xbf"
+        + json.dumps({"id": "bom", "text": "hi"}).encode()
+        + b"\n"
+        + b'{"id": "latin1", "text": "caf\xe9"}\n'
+        + json.dumps({"id": "ok", "text": "mail ana@gmail.com"}).encode()
+        + b"\n"
+    )
+    summary = ospark.scan_to_parquet(str(src), str(tmp_path / "out"))
+    rows = spark.read.parquet(str(tmp_path / "out")).collect()
+    assert summary == {"rows": 3, "offplatform": 1, "scam": 0, "errors": 1}
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["bom"]["error"] is None and by_id["bom"]["text"] == "hi"
+    assert by_id[None]["error"] == "not valid UTF-8"
+
+
+def test_string_column_with_invalid_utf8_is_one_bad_row(spark: Any) -> None:
+    df = spark.createDataFrame(
+        [("bad", bytearray(b"caf\xe9")), ("ok", bytearray(b"mail ana@gmail.com"))], "id string, raw binary"
+    ).selectExpr("id", "cast(raw as string) as text")
+    rows = {r["id"]: r for r in ospark.scan_messages(df).drop("text").collect()}
+    assert rows["bad"]["error"] == "text is not valid UTF-8" and rows["bad"]["findings"] is None
+    assert rows["ok"]["offplatform"] is True
+
+
 def test_scan_to_parquet_refuses_to_overwrite(spark: Any, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "1", "text": "hi"}) + "\n", encoding="utf-8")

@@ -142,10 +142,48 @@ def _type_name(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+class _Undecodable:
+    """Stands for a string value whose bytes are not valid UTF-8."""
+
+    __slots__ = ()
+
+
+_UNDECODABLE = _Undecodable()
+
+
+def _decode(raw: bytes) -> str | _Undecodable:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _UNDECODABLE
+
+
+def _pylist(array: pa.Array) -> list[Any]:
+    """``array.to_pylist()``, except that a string that is not valid UTF-8 (Spark does not check
+    what it reads) becomes :data:`_UNDECODABLE` instead of failing the whole task."""
+    import pyarrow as pa
+
+    if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+        raw = array.cast(pa.large_binary() if pa.types.is_large_string(array.type) else pa.binary())
+        return [None if b is None else _decode(b) for b in raw.to_pylist()]
+    try:
+        return array.to_pylist()
+    except UnicodeDecodeError:  # nested strings (conversation messages): value by value
+        out: list[Any] = []
+        for i in range(len(array)):
+            try:
+                out.append(array[i].as_py())
+            except UnicodeDecodeError:
+                out.append(_UNDECODABLE)
+        return out
+
+
 def _text_problem(value: Any, name: str) -> str | None:
     """Why ``value`` cannot be scanned as a message text (None when it can)."""
     if value is None:
         return f"{name} is null"
+    if value is _UNDECODABLE:
+        return f"{name} is not valid UTF-8"
     if not isinstance(value, str):
         return f"{name} is {_type_name(value)}, not a string"
     return None
@@ -262,12 +300,12 @@ def _scan_message_batches(job: _MessageJob, batches: Iterator[pa.RecordBatch]) -
     scanner = _scanner_for(job.config_key)
     decide = job.decider() if job.with_stage else None
     for batch in batches:
-        texts = batch.column(batch.schema.get_field_index(job.text_col)).to_pylist()
+        texts = _pylist(batch.column(batch.schema.get_field_index(job.text_col)))
         outcomes = [_scan_message(scanner, t) for t in texts]
         arrays = _message_arrays(outcomes)
         if decide is not None:
             if job.stage_col is not None:
-                stages = batch.column(batch.schema.get_field_index(job.stage_col)).to_pylist()
+                stages = _pylist(batch.column(batch.schema.get_field_index(job.stage_col)))
             else:
                 stages = [job.stage_value] * batch.num_rows
             actions, masked, errors = _decide_columns(decide, outcomes, stages)
@@ -302,6 +340,8 @@ def _scan_conversation(
     """
     if messages is None:
         return _ConversationOutcome(None, None, None, None, "messages is null")
+    if messages is _UNDECODABLE:
+        return _ConversationOutcome(None, None, None, None, "messages hold text that is not valid UTF-8")
     if isinstance(messages, str):  # a CSV cell or string column holding the JSON array
         try:
             messages = json.loads(messages)
@@ -364,14 +404,14 @@ def _scan_conversation_batches(
     conversations = _conversation_scanner_for(job.config_key)
     for batch in batches:
         ids = batch.column(batch.schema.get_field_index(job.id_col))
-        messages = batch.column(batch.schema.get_field_index(job.messages_col)).to_pylist()
+        messages = _pylist(batch.column(batch.schema.get_field_index(job.messages_col)))
         outcomes = []
         for ident, conversation in zip(ids.to_pylist(), messages, strict=True):
             if job.grouped and ident is None:
                 outcome = _ConversationOutcome(None, None, None, None, "conversation id is null")
             else:
                 outcome = _scan_conversation(conversations, conversation, job.text_field)
-            late = sum(1 for m in conversation if m.get("late")) if job.grouped else 0
+            late = sum(1 for m in conversation if m.get("late")) if job.grouped and ident is not None else 0
             if late:
                 note = f"{late} message(s) with a null timestamp, scanned last"
                 outcome = replace(outcome, error="; ".join(filter(None, [outcome.error, note])))
@@ -379,7 +419,8 @@ def _scan_conversation_batches(
         arrays = [ids]
         names = [job.id_col]
         if job.grouped:
-            arrays.append(pa.array([[m["id"] for m in c] for c in messages], pa.list_(pa.string())))
+            message_ids = [[m["id"] for m in c] if isinstance(c, list) else None for c in messages]
+            arrays.append(pa.array(message_ids, pa.list_(pa.string())))
             names.append("message_ids")
         arrays += _conversation_arrays(outcomes)
         names += list(CONVERSATION_RESULT_COLUMNS)
@@ -422,9 +463,15 @@ def _scan_json_lines_batches(
     for batch in batches:
         records: list[dict[str, Any] | None] = []
         bad: list[str | None] = []
-        for line in batch.column(0).to_pylist():
+        for raw in batch.column(0).to_pylist():
+            line = None if raw is None else _decode(raw)
+            if line is _UNDECODABLE:
+                records.append(None)
+                bad.append("not valid UTF-8")
+                continue
             if line is None or not line.strip():
                 continue  # blank lines are not records
+            line = line.removeprefix("\ufeff")  # a byte-order mark on the first line
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -868,7 +915,8 @@ def _scan_json_lines_file(
 ) -> DataFrame:
     from pyspark.sql.types import StringType, StructField, StructType
 
-    lines = spark.read.text(path)
+    # Bytes, not strings: a line that is not valid UTF-8 is one bad row, not a failed task.
+    lines = spark.read.text(path).selectExpr("cast(value as binary) as value")
     job = _JsonLinesJob(
         config_key=config_key,
         id_field=id_field,
