@@ -194,6 +194,37 @@ async def post_all(port: int, pairs: list[tuple[str, int]], total: int, tag: str
     return latencies, sent, retries
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (Linux /proc), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
+def pids_of(pgid: int | None = None, name: str | None = None) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if pgid is not None and os.getpgid(int(entry)) == pgid:
+                out.append(int(entry))
+            elif name is not None:
+                with open(f"/proc/{entry}/comm") as fh:
+                    if fh.read().strip() == name:
+                        out.append(int(entry))
+        except (OSError, ProcessLookupError):
+            pass
+    return out
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -235,16 +266,24 @@ def main(argv: list[str] | None = None) -> int:
         # warm-up (connections, caches), not measured
         asyncio.run(post_all(server.port, pairs, len(pairs) * 2, "warm", args.time_limit, retry=False))
 
+        server_pids = pids_of(pgid=server.proc.pid)
+        cpu0 = (cpu_seconds(server_pids), cpu_seconds(pids_of(name="postgres")), time.process_time())
         t0 = time.perf_counter()
         lat, sent, load_retries = asyncio.run(post_all(server.port, pairs, args.messages, "load", args.time_limit,
                                                        retry=True))
         elapsed = time.perf_counter() - t0
+        cpu1 = (cpu_seconds(server_pids), cpu_seconds(pids_of(name="postgres")), time.process_time())
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages, {args.clients} concurrent clients, {args.workers} server workers, "
               f"window {args.window}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
         print(f"  {rate:,.0f} messages/s   p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
               f"(target >= 500 msg/s, p99 <= 50 ms)")
+        per = [(b - a) / max(sent, 1) * 1000 for a, b in zip(cpu0, cpu1, strict=True)]
+        total = sum(per)
+        print(f"  CPU per message: server {per[0]:.2f} ms, PostgreSQL {per[1]:.2f} ms, clients {per[2]:.2f} ms "
+              f"= {total:.2f} ms; on {os.cpu_count()} otherwise idle cores that is at most "
+              f"{os.cpu_count() / total * 1000:,.0f} messages/s")
         ok &= sent == args.messages
 
         async def crash_run():

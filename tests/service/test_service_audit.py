@@ -11,6 +11,12 @@ from offplatform.service.cli import app as service_cli
 from offplatform.service.models import AuditEntry
 
 
+@pytest.fixture(params=["background", "commit"])
+def settings_overrides(request):
+    """Both ways of chaining: by the background loop, and in each writing transaction."""
+    return {"audit_chain": request.param}
+
+
 def _activity(world):
     world.send(world.frank, "call me at +44 20 7946 0958")
     world.send(world.frank, "pay me via paypal outside the site to save fees")
@@ -18,6 +24,7 @@ def _activity(world):
     world.frank.post(f"/v1/contracts/{contract}/accept")
     case = world.mod.get("/v1/cases").json()["items"][0]["id"]
     world.mod.post(f"/v1/cases/{case}/decisions", json={"action": "keep_blocked"})
+    world.app.state.runtime.seal_audit()  # background mode: what the loop does within 0.2 s
 
 
 def _verify(world):
@@ -38,7 +45,7 @@ def test_every_decision_move_and_moderator_action_is_chained(world):
     report = _verify(world)
     assert report.ok and report.rows == len(rows)
     assert world.admin.get("/v1/audit/verify").json() == {"ok": True, "rows": len(rows), "first_broken": None,
-                                                          "reason": ""}
+                                                          "reason": "", "pending": 0}
 
 
 @pytest.mark.parametrize(
@@ -67,7 +74,7 @@ def test_rehashed_edit_breaks_the_next_link(world):
     """An attacker who edits a row and recomputes its hash still breaks the following row."""
     _activity(world)
     with world.app.state.runtime.sessions() as s, s.begin():
-        row = s.get(AuditEntry, 3)
+        row = s.scalar(select(AuditEntry).where(AuditEntry.seq == 3))
         row.data = '{"forged":true}'
         row.hash = audit.row_hash(row.seq, row.at, row.actor, row.action, row.subject, row.data, row.prev_hash)
     report = _verify(world)
@@ -85,3 +92,33 @@ def test_cli_audit_verify_exit_codes(world):
         s.execute(update(AuditEntry).where(AuditEntry.seq == 2).values(action="forged"))
     bad = runner.invoke(service_cli, ["audit", "verify", "--database-url", url])
     assert bad.exit_code == 1 and '"first_broken": 2' in bad.output
+
+
+@pytest.mark.parametrize("settings_overrides", [{"audit_chain": "commit"}])
+def test_commit_mode_chains_in_the_writing_transaction(world, settings_overrides):
+    world.send(world.frank, "hello")
+    report = _verify(world)
+    assert report.ok and report.pending == 0 and report.rows > 0
+
+
+@pytest.mark.parametrize("settings_overrides", [{"audit_chain": "background", "audit_seal_seconds": 3600}])
+def test_background_mode_reports_unchained_rows_as_pending(world, settings_overrides):
+    """With the loop effectively paused, committed rows wait unchained and are counted."""
+    world.send(world.frank, "hello")
+    before = _verify(world)
+    assert before.ok and before.pending > 0
+    sealed = world.app.state.runtime.seal_audit()
+    after = _verify(world)
+    assert sealed == before.pending
+    assert after.ok and after.pending == 0 and after.rows == before.rows + before.pending
+
+
+@pytest.mark.parametrize("settings_overrides", [{"audit_chain": "background", "audit_seal_seconds": 0.05}])
+def test_background_loop_seals_without_help(world, settings_overrides):
+    import time
+
+    world.send(world.frank, "hello")
+    deadline = time.monotonic() + 5
+    while _verify(world).pending and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _verify(world).pending == 0

@@ -101,5 +101,5 @@ def test_contract_moves_are_audited(world):
 
     with rt.sessions() as s:
         actions = s.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"contract:{contract}")
-                            .order_by(AuditEntry.seq)).all()
+                            .order_by(AuditEntry.id)).all()
     assert actions == ["contract.offered", "contract.accepted"]

@@ -123,6 +123,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         return problem(500, "Internal error", "unexpected error; it has been logged", request.url.path)
 
 
+async def _seal_loop(runtime: Runtime, stop: asyncio.Event) -> None:
+    """Chain committed audit rows every ``audit_seal_seconds`` (``audit_chain="background"``)."""
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(runtime.seal_audit)
+        except Exception:  # noqa: BLE001 - keep sealing; the error is logged
+            log.exception("audit sealing failed")
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=runtime.settings.audit_seal_seconds)
+        except TimeoutError:
+            pass
+
+
 def create_app(settings: Settings | None = None, *, scanner: Scanner | None = None) -> FastAPI:
     """Build the app. ``settings`` defaults to ``Settings()`` (the OFFPLATFORM_* environment);
     ``scanner`` lets several apps share one (it is thread-safe and costly to build)."""
@@ -134,7 +147,9 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
         if settings.auto_migrate:
             await asyncio.to_thread(db.upgrade, settings.database_url)
         stop = asyncio.Event()
-        task = None
+        tasks = []
+        if settings.audit_chain == "background":
+            tasks.append(asyncio.create_task(_seal_loop(runtime, stop)))
         if settings.webhooks:
             worker = WebhookWorker(
                 runtime.sessions, max_attempts=settings.webhook_max_attempts,
@@ -143,13 +158,18 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
                 on_result=lambda status: runtime.metrics.webhooks.labels(status=status).inc(),
             )
             app.state.webhook_worker = worker
-            task = asyncio.create_task(worker.run(stop))
+            tasks.append(asyncio.create_task(worker.run(stop)))
         try:
             yield
         finally:
             stop.set()
-            if task is not None:
+            for task in tasks:
                 await task
+            if settings.audit_chain == "background":
+                try:
+                    await asyncio.to_thread(runtime.seal_audit)  # what was committed until now
+                except Exception:  # noqa: BLE001 - the next start seals it
+                    log.exception("audit sealing at shutdown failed")
             runtime.engine.dispose()
 
     app = FastAPI(

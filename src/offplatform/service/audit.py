@@ -2,11 +2,20 @@
 
 Each row's ``hash`` is SHA-256 over the canonical JSON (sorted keys, no spaces, UTF-8) of
 ``{seq, at, actor, action, subject, data, prev_hash}``; ``prev_hash`` is the previous row's
-hash (64 zeros for the first). Entries are queued during a transaction and chained just before it
-commits (:func:`seal`, a session ``before_commit`` hook), serialized by a PostgreSQL
-transaction-level advisory lock (SQLite serializes writers itself with ``BEGIN IMMEDIATE``); the
-unique constraints on both hashes make a fork impossible even if that were bypassed. :func:`verify` re-computes the
-chain and names the first row that does not fit.
+hash (64 zeros for the first). Both hash columns and ``seq`` are unique, so the chain cannot fork.
+
+:func:`append` writes the row in the caller's transaction, so an entry exists if and only if the
+change it describes was committed. Chaining it (giving it ``seq``, ``prev_hash`` and ``hash``) is
+:func:`seal`, serialized by a PostgreSQL advisory lock (SQLite serializes writers itself), and
+happens in one of two places (``Settings.audit_chain``):
+
+- ``"commit"``: just before the writing transaction commits. Every committed row is chained at
+  once, but the chain lock is held through each commit's fsync: writes are serialized.
+- ``"background"`` (default): a loop in the app seals what was committed, in batches, every
+  ``audit_seal_seconds``. Writers never wait for each other; a row is unchained for at most about
+  that long (:func:`verify` counts those rows as ``pending``).
+
+:func:`verify` re-computes the chain and names the first row that does not fit.
 """
 
 from __future__ import annotations
@@ -17,14 +26,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from .models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x6F66_6670  # "offp": the advisory lock id of the audit chain
-_PENDING = "offplatform.audit_pending"
+_SEALING = "offplatform.audit_sealing"
+_WRITTEN = "offplatform.audit_written"
 
 
 def canonical(payload: dict[str, Any]) -> str:
@@ -40,36 +50,49 @@ def row_hash(seq: int, at: str, actor: str, action: str, subject: str, data: str
 
 
 def append(session: Session, actor: str, action: str, subject: str, data: dict[str, Any]) -> None:
-    """Record one entry in the caller's transaction: it is chained at commit (see :func:`seal`), so
-    it commits or rolls back with the change it describes."""
-    session.info.setdefault(_PENDING, []).append((utcnow().isoformat(), actor, action, subject, canonical(data)))
+    """Record one entry in the caller's transaction (it commits or rolls back with the change)."""
+    session.add(AuditEntry(at=utcnow().isoformat(), actor=actor, action=action, subject=subject,
+                           data=canonical(data)))
+    session.info[_WRITTEN] = True
 
 
-def seal(session: Session) -> None:
-    """Chain the transaction's pending entries onto the log (a ``before_commit`` hook).
+def seal(session: Session, limit: int | None = None) -> int:
+    """Chain the unchained rows this session can see, oldest first; returns how many."""
+    if session.info.get(_SEALING):
+        return 0
+    session.info[_SEALING] = True
+    try:
+        session.flush()
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+        q = select(AuditEntry).where(AuditEntry.seq.is_(None)).order_by(AuditEntry.id)
+        rows = session.scalars(q.limit(limit) if limit else q).all()
+        if not rows:
+            return 0
+        last = session.execute(
+            select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.seq.is_not(None))
+            .order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+        seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+        for row in rows:
+            seq += 1
+            row.seq, row.prev_hash = seq, prev
+            row.hash = prev = row_hash(seq, row.at, row.actor, row.action, row.subject, row.data, row.prev_hash)
+        session.flush()
+        return len(rows)
+    finally:
+        session.info.pop(_SEALING, None)
 
-    Done last, so the chain lock is held only from here to the commit."""
-    pending = session.info.pop(_PENDING, None)
-    if not pending:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
-    for at, actor, action, subject, body in pending:
-        seq += 1
-        digest = row_hash(seq, at, actor, action, subject, body, prev)
-        session.add(AuditEntry(seq=seq, at=at, actor=actor, action=action, subject=subject, data=body,
-                               prev_hash=prev, hash=digest))
-        prev = digest
-    session.flush()
+
+def seal_on_commit(session: Session) -> None:
+    """The ``before_commit`` hook of ``audit_chain="commit"``."""
+    if session.info.pop(_WRITTEN, False):
+        seal(session)
 
 
-def discard(session: Session) -> None:
-    """After a rollback: the pending entries described changes that did not happen."""
-    session.info.pop(_PENDING, None)
+def forget(session: Session) -> None:
+    """The ``after_rollback`` hook: the rolled-back rows need no chaining."""
+    session.info.pop(_WRITTEN, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +101,11 @@ class ChainReport:
     rows: int
     first_broken: int | None = None
     reason: str = ""
+    pending: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "rows": self.rows, "first_broken": self.first_broken, "reason": self.reason}
+        return {"ok": self.ok, "rows": self.rows, "first_broken": self.first_broken, "reason": self.reason,
+                "pending": self.pending}
 
 
 def _iter_rows(session: Session, batch: int = 1000) -> Iterator[AuditEntry]:
@@ -96,16 +121,17 @@ def _iter_rows(session: Session, batch: int = 1000) -> Iterator[AuditEntry]:
 
 
 def verify(session: Session) -> ChainReport:
-    """Walk the chain in order; report the first row whose link or hash is wrong."""
+    """Walk the chain in order; report the first row (by ``seq``) whose link or hash is wrong."""
+    pending = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.seq.is_(None))) or 0
     prev, expected_seq, count = GENESIS, 1, 0
     for row in _iter_rows(session):
         count += 1
         if row.seq != expected_seq:
-            return ChainReport(False, count, row.seq, f"row {expected_seq} is missing")
+            return ChainReport(False, count, row.seq, f"row {expected_seq} is missing", pending)
         if row.prev_hash != prev:
-            return ChainReport(False, count, row.seq, "prev_hash does not match the previous row's hash")
+            return ChainReport(False, count, row.seq, "prev_hash does not match the previous row's hash", pending)
         digest = row_hash(row.seq, row.at, row.actor, row.action, row.subject, row.data, row.prev_hash)
         if digest != row.hash:
-            return ChainReport(False, count, row.seq, "hash does not match the row's content")
+            return ChainReport(False, count, row.seq, "hash does not match the row's content", pending)
         prev, expected_seq = row.hash, expected_seq + 1
-    return ChainReport(True, count)
+    return ChainReport(True, count, pending=pending)

@@ -43,13 +43,14 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose audit entries are chained at commit and dropped on rollback."""
+def make_sessionmaker(engine: Engine, *, seal_on_commit: bool = False) -> sessionmaker[Session]:
+    """Sessions; with ``seal_on_commit`` their audit entries are chained just before commit."""
     from . import audit
 
     factory = sessionmaker(engine, expire_on_commit=False)
-    event.listen(factory, "before_commit", audit.seal)
-    event.listen(factory, "after_rollback", audit.discard)
+    if seal_on_commit:
+        event.listen(factory, "before_commit", audit.seal_on_commit)
+        event.listen(factory, "after_rollback", audit.forget)
     return factory
 
 

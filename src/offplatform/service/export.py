@@ -61,7 +61,7 @@ def export_conversation(session: Session, conv: Conversation, viewer_id: int | N
             f"contract:{c['id']}" for c in contracts] + [f"case:{c['id']}" for c in out["cases"]]
         out["audit"] = [
             {"seq": a.seq, "at": a.at, "actor": a.actor, "action": a.action, "subject": a.subject, "hash": a.hash}
-            for a in session.scalars(select(AuditEntry).where(AuditEntry.subject.in_(subjects)).order_by(AuditEntry.seq))
+            for a in session.scalars(select(AuditEntry).where(AuditEntry.subject.in_(subjects)).order_by(AuditEntry.id))
         ]
         out["audit_chain"] = audit.verify(session).to_dict()
     return out

@@ -51,19 +51,18 @@ def run(sessions: sessionmaker[Session], p: Principal, key: str | None, method: 
     if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
         raise Unprocessable(f"Idempotency-Key must be 1..{MAX_KEY_LENGTH} characters")
     digest = request_hash(method, path, body)
-    if key is not None:
-        with sessions() as s:
-            found = _lookup(s, p.ref, key)
-            if found is not None:
-                return _replay(found, digest)
+    replay: IdempotencyRecord | None = None
     try:
         with sessions() as s, s.begin():
-            result = jsonable_encoder(work(s))
             if key is not None:
-                s.add(IdempotencyRecord(principal=p.ref, key=key, method=method, path=path[:300],
-                                        request_hash=digest, status_code=status_code, response=result,
-                                        created_at=utcnow()))
-                s.flush()
+                replay = _lookup(s, p.ref, key)
+            if replay is None:
+                result = jsonable_encoder(work(s))
+                if key is not None:
+                    s.add(IdempotencyRecord(principal=p.ref, key=key, method=method, path=path[:300],
+                                            request_hash=digest, status_code=status_code, response=result,
+                                            created_at=utcnow()))
+                    s.flush()
     except IntegrityError:
         if key is None:
             raise
@@ -72,6 +71,8 @@ def run(sessions: sessionmaker[Session], p: Principal, key: str | None, method: 
         if found is None:
             raise
         return _replay(found, digest)
+    if replay is not None:
+        return _replay(replay, digest)
     if after_commit is not None:
         after_commit(result)
     return JSONResponse(result, status_code=status_code)

@@ -161,11 +161,16 @@ def current_contract(session: Session, conv_id: int) -> Contract | None:
     )
 
 
+def stage_for(conv: Conversation, contract_state: str | None) -> Stage:
+    """The stage, given the state of the conversation's current contract (None: no contract)."""
+    if contract_state is None:
+        return Stage(conv.base_stage)
+    return _STAGE_OF_CONTRACT[ContractState(contract_state)]
+
+
 def stage_of(session: Session, conv: Conversation) -> Stage:
     contract = current_contract(session, conv.id)
-    if contract is None:
-        return Stage(conv.base_stage)
-    return _STAGE_OF_CONTRACT[ContractState(contract.state)]
+    return stage_for(conv, contract.state if contract is not None else None)
 
 
 def keep_on_platform_users(session: Session, conv_id: int) -> frozenset[str]:

@@ -15,7 +15,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..finding import DETAIL_KINDS, Kind
@@ -25,8 +25,20 @@ from ..policy.model import Action, Context, Decision, MaskedDetail, Stage
 from . import audit, events
 from .errors import Conflict, Forbidden, NotFound
 from .history import DbHistoryStore
-from .marketplace import conversation_for, keep_on_platform_users, other_party, stage_of
-from .models import Case, CaseKind, CaseStatus, Conversation, Message, MessageStatus, User, aware, utcnow
+from .marketplace import DEAD, conversation_for, keep_on_platform_users, other_party, stage_for
+from .models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    Contract,
+    Conversation,
+    Message,
+    MessageStatus,
+    Preference,
+    User,
+    aware,
+    utcnow,
+)
 from .principal import Principal
 
 _EVENT_OF_ACTION = {
@@ -46,15 +58,32 @@ def status_of(action: Action) -> MessageStatus:
 
 def build_context(session: Session, conv: Conversation, sender_id: int, *, override: bool = False,
                   consent_to_reveal: bool = False, now: datetime | None = None) -> Context:
+    """The guard's context for a message of ``sender_id`` in ``conv``, read in one query: the
+    sender's joined date, the current contract's state and who keeps the conversation on the
+    platform."""
     now = now or utcnow()
-    sender = session.get(User, sender_id)
-    joined = aware(sender.created_at) if sender is not None else None
+    contract_state = (
+        select(Contract.state)
+        .where(Contract.conversation_id == conv.id, Contract.state.not_in([str(s) for s in DEAD]))
+        .order_by(Contract.id.desc()).limit(1).scalar_subquery()
+    )
+    keepers = (
+        select(Preference.user_id)
+        .where(Preference.conversation_id == conv.id, Preference.keep_on_platform.is_(True))
+    )
+    row = session.execute(
+        select(User.created_at, contract_state.label("contract_state"),
+               select(func.count()).select_from(keepers.subquery()).scalar_subquery().label("keepers"))
+        .where(User.id == sender_id)
+    ).one()
+    keep = keep_on_platform_users(session, conv.id) if row.keepers else frozenset()
+    joined = aware(row.created_at)
     return Context(
         conversation_id=str(conv.id),
         sender=str(sender_id),
         recipient=str(other_party(conv, sender_id)),
-        stage=stage_of(session, conv),
-        keep_on_platform=keep_on_platform_users(session, conv.id),
+        stage=stage_for(conv, row.contract_state),
+        keep_on_platform=keep,
         account_age_days=(now - joined).total_seconds() / 86400 if joined else None,
         override=override,
         consent_to_reveal=consent_to_reveal,

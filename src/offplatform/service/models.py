@@ -261,21 +261,23 @@ class ModeratorDecision(Base):
 
 
 class AuditEntry(Base):
-    """One link of the append-only, hash-chained audit log.
+    """One link of the append-only, hash-chained audit log (see :mod:`offplatform.service.audit`).
 
-    ``hash`` = SHA-256 over the canonical JSON of every other column (``prev_hash`` included);
-    both hashes are unique, so the chain cannot fork even under concurrent writers.
+    ``id`` is the insertion order; ``seq``, ``prev_hash`` and ``hash`` are set when the row is
+    chained. ``hash`` = SHA-256 over the canonical JSON of seq, at, actor, action, subject, data
+    and prev_hash; ``seq`` and both hashes are unique, so the chain cannot fork.
     """
 
     __tablename__ = "audit_log"
-    seq: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     at: Mapped[str] = mapped_column(String(40))
     actor: Mapped[str] = mapped_column(String(60))
     action: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(80), index=True)
     data: Mapped[str] = mapped_column(Text)
-    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class WebhookEndpoint(Base):

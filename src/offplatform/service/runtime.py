@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from limits.strategies import RateLimiter, SlidingWindowCounterRateLimiter
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +16,7 @@ from ..policy.guard import Guard
 from ..policy.load import load_policy
 from ..scanner import Scanner
 from .db import make_engine, make_sessionmaker
+from . import audit
 from .errors import RateLimited
 from .history import DbHistoryStore
 from .observability import Metrics
@@ -27,7 +28,7 @@ from .settings import Settings
 class RateLimits:
     default: RateLimitItem
     check: RateLimitItem
-    limiter: MovingWindowRateLimiter = field(default_factory=lambda: MovingWindowRateLimiter(MemoryStorage()))
+    limiter: RateLimiter = field(default_factory=lambda: SlidingWindowCounterRateLimiter(MemoryStorage()))
 
     def hit(self, item: RateLimitItem, key: str) -> None:
         if not self.limiter.hit(item, key):
@@ -48,6 +49,11 @@ class Runtime:
     limits: RateLimits
     metrics: Metrics
 
+    def seal_audit(self) -> int:
+        """Chain the audit rows committed so far (what the background loop does); returns how many."""
+        with self.sessions() as s, s.begin():
+            return audit.seal(s)
+
     @classmethod
     def build(cls, settings: Settings, scanner: Scanner | None = None) -> Runtime:
         engine = make_engine(settings.database_url, settings.pool_size)
@@ -56,12 +62,12 @@ class Runtime:
         return cls(
             settings=settings,
             engine=engine,
-            sessions=make_sessionmaker(engine),
+            sessions=make_sessionmaker(engine, seal_on_commit=settings.audit_chain == "commit"),
             guard=Guard(policy, scanner=scanner or Scanner(), store=history),
             history=history,
             passwords=Passwords(),
             csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),
             limits=RateLimits(parse(settings.rate_limit), parse(settings.check_rate_limit),
-                              MovingWindowRateLimiter(storage_from_string(settings.rate_limit_storage))),
+                              SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit_storage))),
             metrics=Metrics(),
         )

@@ -286,6 +286,7 @@ class DeliveryPage(Page):
 
 class AuditReport(BaseModel):
     ok: bool
-    rows: int
-    first_broken: int | None
+    rows: int = Field(description="chained rows checked")
+    first_broken: int | None = Field(description="seq of the first row that does not fit")
     reason: str
+    pending: int = Field(description="rows committed but not chained yet (audit_chain=background)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -42,6 +44,10 @@ class Settings(BaseSettings):
     webhook_backoff_seconds: float = Field(default=2.0, gt=0)
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
     policy_path: str = ""
+    #: when audit rows are hash-chained: "background" (a loop, in batches) or "commit" (in each
+    #: writing transaction: every committed row chained at once, but writers are serialized)
+    audit_chain: Literal["background", "commit"] = "background"
+    audit_seal_seconds: float = Field(default=0.2, gt=0)
     #: the sender's earlier messages read with a new one (details split over messages); 1 = none
     conversation_window: int = Field(default=6, ge=1, le=50)
     pool_size: int = Field(default=10, ge=1)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 00:51:26.116682
+Create Date: 2026-11-24 01:29:13.224555
 """
 
 from __future__ import annotations
@@ -19,17 +19,19 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('audit_log',
-    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('seq', sa.BigInteger(), nullable=True),
     sa.Column('at', sa.String(length=40), nullable=False),
     sa.Column('actor', sa.String(length=60), nullable=False),
     sa.Column('action', sa.String(length=60), nullable=False),
     sa.Column('subject', sa.String(length=80), nullable=False),
     sa.Column('data', sa.Text(), nullable=False),
-    sa.Column('prev_hash', sa.String(length=64), nullable=False),
-    sa.Column('hash', sa.String(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_audit_log')),
+    sa.Column('prev_hash', sa.String(length=64), nullable=True),
+    sa.Column('hash', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log')),
     sa.UniqueConstraint('hash', name=op.f('uq_audit_log_hash')),
-    sa.UniqueConstraint('prev_hash', name=op.f('uq_audit_log_prev_hash'))
+    sa.UniqueConstraint('prev_hash', name=op.f('uq_audit_log_prev_hash')),
+    sa.UniqueConstraint('seq', name=op.f('uq_audit_log_seq'))
     )
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_subject'), ['subject'], unique=False)
