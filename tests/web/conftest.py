@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import uvicorn
@@ -72,7 +72,7 @@ class World:
     conversation: int
     other_conversation: int
 
-    EMAILS = {"client": "client@example.test", "freelancer": "freelancer@example.test",
+    EMAILS: ClassVar[dict[str, str]] = {"client": "client@example.test", "freelancer": "freelancer@example.test",
               "other_freelancer": "other@example.test", "moderator": "moderator@example.test"}
 
 

@@ -85,12 +85,12 @@ def search(request: Request, rt: RuntimeDep, web: WebDep, viewer: PageModerator,
         with rt.sessions() as s:
             queries.refresh_vocabulary(s, web.vocabulary)
             correction = web.vocabulary.correct(q)
-            if correction.changed and not exact:
+            results = queries.search(s, viewer.principal, q)
+            if correction.changed and not exact and not results:
                 results = queries.search(s, viewer.principal, correction.corrected)
-            else:
-                results = queries.search(s, viewer.principal, q)
-                if correction.changed:
-                    suggestion = correction.corrected
+            elif correction.changed:
+                suggestion = correction.corrected
+                correction = None
     return render(request, "search.html", {"viewer": viewer, "q": q, "exact": exact, "correction": correction,
                                            "results": results, "suggestion": suggestion})
 

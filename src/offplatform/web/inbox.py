@@ -206,7 +206,7 @@ def _cents(amount: str) -> int:
         value = Decimal(amount.strip())
     except InvalidOperation:
         raise Unprocessable("the amount must be a number, like 250 or 99.50") from None
-    if not value.is_finite() or value <= 0 or value > Decimal("10000000"):
+    if not value.is_finite() or value <= 0 or value > Decimal(10000000):
         raise Unprocessable("the amount must be between 0.01 and 10,000,000")
     return int((value * 100).to_integral_value())
 

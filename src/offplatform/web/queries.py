@@ -38,7 +38,6 @@ from ..service.models import (
 from ..service.principal import Principal
 from .search import Vocabulary, terms
 
-
 # --- inbox ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

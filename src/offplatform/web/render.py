@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[Segment]:
     clipped = [(max(0, min(s, n)), max(0, min(e, n))) for s, e in spans]
     cuts = sorted({0, n, *(s for s, _ in clipped), *(e for _, e in clipped)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         if a == b:
             continue
         marks = tuple(i for i, (s, e) in enumerate(clipped) if s <= a and b <= e and s < e)

@@ -4,7 +4,8 @@ for watsap."
 The vocabulary is the words of the stored messages. It feeds a maintained spelling library,
 pyspellchecker (``SpellChecker(language=None)`` plus ``word_frequency.load_words``), so a
 suggestion is always a word people on this platform actually wrote, and the most frequent of the
-candidates at the smallest edit distance wins. The vocabulary grows incrementally: each search
+candidates at the smallest edit distance wins. As in forum search, the corrected query replaces
+the typed one only when the typed one finds nothing; otherwise it is offered as "Did you mean". The vocabulary grows incrementally: each search
 first reads only the messages stored since the last one.
 """
 
@@ -22,6 +23,8 @@ WORD = re.compile(r"[^\W\d_]{2,30}")
 #: Longer words are not corrected (candidate generation at distance 2 grows with length squared).
 MAX_CORRECTABLE = 20
 MAX_TERMS = 8
+#: Words this short are corrected at one edit only ("iban" must not become "can").
+SHORT = 4
 
 
 def words(text: str) -> list[str]:
@@ -70,6 +73,19 @@ class Vocabulary:
         with self._lock:
             return len(self._spell.word_frequency)
 
+    def _best(self, word: str) -> str | None:
+        """The most frequent known word within reach (one edit for words of up to 4 letters, two
+        for longer ones; ties go to the alphabetically first, so the answer is deterministic)."""
+        spell = self._spell
+        if len(word) <= SHORT:
+            found = spell.known(spell.edit_distance_1(word))
+        else:
+            found = spell.candidates(word) or set()
+            found = {w for w in found if w in spell}
+        if not found:
+            return None
+        return min(found, key=lambda w: (-spell.word_frequency[w], w))
+
     def correct(self, query: str) -> Correction:
         """Each unknown word replaced by the vocabulary's best candidate (if any)."""
 
@@ -78,7 +94,7 @@ class Vocabulary:
             lower = word.lower()
             if len(lower) > MAX_CORRECTABLE or lower in self._spell:
                 return word
-            best = self._spell.correction(lower)
+            best = self._best(lower)
             return best if best and best != lower else word
 
         with self._lock:
