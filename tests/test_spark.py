@@ -439,6 +439,20 @@ def test_conversation_with_null_message_still_scans_the_rest(spark: Any) -> None
     assert out[None]["error"] == "conversation id is null" and out[None]["offplatform"] is None
 
 
+@pytest.mark.parametrize("shape", ["structs", "strings"])
+def test_conversation_arrays_one_per_row(spark: Any, shape: str) -> None:
+    convs = {"split": ["my number", "is +1 415", "555 2671"], "clean": ["hi", "the logo is ready"]}
+    if shape == "structs":
+        rows = [(k, [("client", t) for t in v]) for k, v in convs.items()]
+        df = spark.createDataFrame(rows, "id string, messages array<struct<from:string,text:string>>")
+    else:
+        df = spark.createDataFrame(list(convs.items()), "id string, messages array<string>")
+    got = {r["id"]: r for r in ospark.scan_conversation_arrays(df).collect()}
+    for ident, texts in convs.items():
+        assert spark_conversation(got[ident]) == expected_conversation(texts), ident
+    assert got["split"]["offplatform"] is True and got["clean"]["offplatform"] is False
+
+
 def dev_conversations() -> list[dict]:
     return [json.loads(line) for line in DEV_CONVERSATIONS.read_text(encoding="utf-8").splitlines() if line]
 

@@ -829,8 +829,9 @@ def scan_to_parquet(
     ``findings`` (with ``message``), ``error``. Blank JSON lines are skipped; every other line
     gives a row, with ``error`` set when it could not be used.
 
-    ``master`` is a Spark master URL; by default the active session is used, else Spark's
-    default (``local[*]``, or the ``--master`` of ``spark-submit``). Returns counts:
+    An active session is reused as it is (its master wins). Otherwise a session is started with
+    ``master`` (a Spark master URL), else Spark's default (``local[*]``, or the ``--master`` of
+    ``spark-submit``), and stopped at the end. Returns counts:
     ``rows``, ``offplatform``, ``scam``, ``errors`` (rows with ``error`` set).
     """
     if stage is not None and stage_field is not None:
