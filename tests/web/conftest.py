@@ -203,9 +203,9 @@ def browser() -> Iterator[Any]:
 class Person:
     """One person in their own browser context (own cookies)."""
 
-    def __init__(self, browser: Any, live: Live, email: str) -> None:
+    def __init__(self, browser: Any, live: Live, email: str, javascript: bool = True) -> None:
         self.live = live
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.email = email
@@ -237,8 +237,8 @@ def person(browser, live) -> Iterator[Any]:
     """``person("client")`` -> a signed-in :class:`Person`; their contexts close after the test."""
     people: list[Person] = []
 
-    def make(who: str, signed_in: bool = True) -> Person:
-        p = Person(browser, live, World.EMAILS[who])
+    def make(who: str, signed_in: bool = True, javascript: bool = True) -> Person:
+        p = Person(browser, live, World.EMAILS[who], javascript)
         people.append(p)
         return p.sign_in() if signed_in else p
 

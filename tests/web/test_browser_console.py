@@ -20,7 +20,7 @@ GIFT = "Pay the $50 registration fee by gift card to start the job"
 def _send(person, conv: int, text: str) -> None:
     page = person.go(f"/inbox/{conv}")
     page.get_by_label("Your message").fill(text)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("waiting for a moderator")
 
 
@@ -31,7 +31,7 @@ def test_held_scam_released_and_blocked_by_a_moderator(person, live):
     page.get_by_label("Your message").press_sequentially(SCAM[:60], delay=2)
     expect(page.locator("#preview .preview-box")).to_have_attribute("data-action", "hold")
     page.get_by_label("Your message").fill(SCAM)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     held = page.locator("li.msg.mine").last
     expect(held.locator(".badge.pending")).to_have_text("Pending review")
     expect(held).to_contain_text("Only you can see this message until a moderator reviews it.")
@@ -96,7 +96,7 @@ def test_search_corrects_misspellings_and_dashboard_draws(person, live):
     page = other.go(f"/inbox/{conv}")
     for text in ("Add me on WhatsApp so we can talk there", "Happy to share sketches first"):
         page.get_by_label("Your message").fill(text)
-        page.get_by_role("button", name="Send").click()
+        page.get_by_role("button", name="Send", exact=True).click()
         expect(page.locator("li.msg.mine").last).to_contain_text(text.split()[0])
 
     moderator = person("moderator")

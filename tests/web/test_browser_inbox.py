@@ -39,7 +39,7 @@ def test_phone_masked_in_the_interview_and_whole_after_the_contract(person, live
     page.get_by_label("Your message").press_sequentially("Three concepts by Friday?", delay=5)
     expect(preview).to_have_attribute("data-action", "allow")
     page.get_by_label("Your message").fill(f"Call me on {PHONE} tomorrow")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("contact details hidden")
     own = page.locator("li.msg.mine").last
     expect(own).to_contain_text(PHONE)
@@ -63,7 +63,7 @@ def test_phone_masked_in_the_interview_and_whole_after_the_contract(person, live
     page.get_by_role("button", name="Accept offer").click()
     expect(page.locator("#banner")).to_contain_text("you may share contact details")
     page.get_by_label("Your message").fill(f"Great! Reach me on {PHONE} any time")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Message sent.")
 
     page = client.go(f"/inbox/{conv}")
@@ -89,6 +89,33 @@ def test_keyboard_only_sign_in_and_send(person, live):
     expect(page.locator("#banner")).to_contain_text("Contact details are hidden")
     page.get_by_label("Your message").focus()
     page.keyboard.type("Hello, I read the brief.")
-    page.get_by_role("button", name="Send").focus()
+    page.get_by_role("button", name="Send", exact=True).focus()
     page.keyboard.press("Enter")
     expect(page.locator("li.msg.mine").last).to_contain_text("Hello, I read the brief.")
+
+
+def test_core_flows_work_with_javascript_off(person, live):
+    """No JavaScript: sign-in, sending, the offer and reporting are plain form posts."""
+    conv = live.world.other_conversation
+    client = person("client", javascript=False)
+    page = client.go(f"/inbox/{conv}")
+    page.get_by_label("Your message").fill("Could you share two earlier logos?")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("Message sent.")
+    expect(page.locator("#preview")).to_be_empty()  # the live check is the one JavaScript extra
+    page.get_by_role("button", name="Invite to interview").click()
+    expect(page.locator("#banner")).to_contain_text("now: interview", ignore_case=True)
+    page.get_by_label("Amount").fill("120")
+    page.get_by_role("button", name="Send offer").click()
+    expect(page.get_by_role("status")).to_have_text("Offer sent.")
+
+    freelancer = person("other_freelancer", javascript=False)
+    page = freelancer.go(f"/inbox/{conv}")
+    received = page.locator("li.msg.theirs").first
+    received.get_by_text("Report this message").click()
+    received.get_by_label("What is wrong with it?").fill("Testing the report form")
+    received.get_by_role("button", name="Report").click()
+    expect(page.get_by_role("status")).to_contain_text("a moderator will look at the message")
+    expect(page.locator("li.msg.theirs").first).to_contain_text("You reported this message.")
+    page.get_by_role("button", name="Decline offer").click()
+    expect(page.get_by_role("status")).to_have_text("Offer declined.")
