@@ -398,3 +398,64 @@ def test_search_keeps_a_word_from_the_vocabulary(web, browser_client, other_clie
     assert "Showing results for" not in page
     assert 'class="correction"' not in page and "my watsap is broken" in page
     assert "Add me on WhatsApp</li>" not in page
+
+
+def _backdate_cases(app, hours: float) -> None:
+    from datetime import timedelta
+
+    from offplatform.service.db import transaction
+    from offplatform.service.models import Case
+
+    with transaction(app.state.runtime.sessions) as s:
+        for case in s.query(Case):
+            case.created_at = case.created_at - timedelta(hours=hours)
+
+
+@pytest.mark.parametrize("age_hours, min_hours, listed", [
+    pytest.param(0, 0, True, id="new-case-any-age"),
+    pytest.param(0, 1, False, id="new-case-hidden-by-1h-filter"),
+    pytest.param(30, 24, True, id="30h-old-case-in-1-day-filter"),
+    pytest.param(30, 72, False, id="30h-old-case-hidden-by-3-day-filter"),
+])
+def test_queue_filters_by_waiting_time(web, browser_client, other_client, age_hours, min_hours, listed):
+    app, world = web
+    fcsrf = sign_in(browser_client, World.EMAILS["freelancer"])
+    send(browser_client, world.conversation, fcsrf, SCAM_MSG)
+    if age_hours:
+        _backdate_cases(app, age_hours)
+    sign_in(other_client, World.EMAILS["moderator"])
+    page = other_client.get("/console", params={"min_hours": min_hours}).text
+    assert ('href="/console/cases/1"' in page) is listed
+    if listed and age_hours:
+        assert "<td>1 d 6 h</td>" in page
+
+
+def test_dashboard_counts_queue_size_and_waits_per_day(web, browser_client):
+    from datetime import timedelta
+
+    from offplatform.service.models import utcnow
+    from offplatform.web import queries
+
+    app, world = web
+    fcsrf = sign_in(browser_client, World.EMAILS["freelancer"])
+    send(browser_client, world.conversation, fcsrf, SCAM_MSG)
+    send(browser_client, world.conversation, fcsrf, PHONE_MSG)
+    rt = app.state.runtime
+    with rt.sessions() as s:
+        from offplatform.service.models import Role
+        from offplatform.service.principal import Principal
+
+        mod = Principal(user_id=world.moderator, role=Role.MODERATOR, via="session")
+        later = utcnow() + timedelta(days=2)
+        d = queries.dashboard(s, mod, days=3, now=later)
+    assert d.queue_size == [1, 1, 1]  # opened today (day 0 of 3), still open two days later
+    assert d.open_now == 1 and d.oldest_wait >= timedelta(days=2)
+    assert d.findings["phone"] == [1, 0, 0] and d.findings["scam"][0] >= 1
+    assert d.policy_actions == {"hold": 1, "mask": 1}
+
+
+def test_a_bad_decision_value_is_a_422_page(web, browser_client):
+    csrf = sign_in(browser_client, World.EMAILS["moderator"])
+    r = browser_client.post("/console/cases/1/decide", data={"csrf_token": csrf, "action": "delete_everything"})
+    assert r.status_code == 422
+    assert "Please check the form" in r.text and "<html" in r.text
