@@ -589,6 +589,26 @@ def test_scan_to_parquet_conversations_file(spark: Any, tmp_path: Path) -> None:
         ), c["id"]
 
 
+def test_scan_to_parquet_conversations_csv(spark: Any, tmp_path: Path) -> None:
+    convs = {
+        "split": [{"from": "client", "text": "my number"}, {"from": "client", "text": "is +1 415 555 2671"}],
+        "clean": ["hi", "the logo is ready"],
+        "broken": "[not json",
+    }
+    src = tmp_path / "conv.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "messages"])
+        for ident, messages in convs.items():
+            writer.writerow([ident, messages if isinstance(messages, str) else json.dumps(messages)])
+    out = tmp_path / "out"
+    ospark.scan_to_parquet(str(src), str(out), conversations=True)
+    got = read_output(spark, out)
+    assert spark_conversation(got["split"]) == expected_conversation(["my number", "is +1 415 555 2671"])
+    assert got["split"]["offplatform"] is True and got["clean"]["offplatform"] is False
+    assert got["broken"]["error"].startswith("messages is not valid JSON")
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [

@@ -958,10 +958,8 @@ def _scan_table(
     )
     if conversations:
         _require_columns(df, "messages")
-        messages = F.col("messages")
-        if dict(df.dtypes)["messages"] == "string":  # CSV: the messages as a JSON array
-            messages = F.from_json(messages, "array<string>")
-        table = df.select(ident, messages.alias("messages"))
+        # A string column (CSV) holds the JSON array; it is decoded on the executors.
+        table = df.select(ident, F.col("messages"))
         job = _ConversationJob(
             config_key=config_key, id_col="id", messages_col="messages", text_field=text_field
         )
