@@ -459,3 +459,17 @@ def test_a_bad_decision_value_is_a_422_page(web, browser_client):
     r = browser_client.post("/console/cases/1/decide", data={"csrf_token": csrf, "action": "delete_everything"})
     assert r.status_code == 422
     assert "Please check the form" in r.text and "<html" in r.text
+
+
+def test_a_message_released_masked_shows_chips_to_the_recipient(web, browser_client, other_client):
+    _, world = web
+    conv = world.conversation
+    fcsrf = sign_in(browser_client, World.EMAILS["freelancer"])
+    send(browser_client, conv, fcsrf, f"{SCAM_MSG}, or call {PHONE}")
+    with TestClient(browser_client.app, base_url="http://testserver") as mod:
+        mcsrf = sign_in(mod, World.EMAILS["moderator"])
+        mod.post("/console/cases/1/decide", data={"csrf_token": mcsrf, "action": "release_masked"})
+    sign_in(other_client, World.EMAILS["client"])
+    theirs = other_client.get(f"/inbox/{conv}").text
+    assert PHONE not in theirs
+    assert '<span class="chip"' in theirs and "phone hidden</span>" in theirs

@@ -119,3 +119,12 @@ def test_bar_chart_stacks_and_scales():
     assert bars["a - y: 1"].y + bars["a - y: 1"].height == pytest.approx(bars["a - x: 1"].y, abs=0.01)
     assert not chart.empty
     assert bar_chart("t", ["a"], {"x": [0]}).empty
+
+
+def test_install_twice_mounts_once(web):
+    from offplatform.web import install
+
+    app, _ = web
+    before = len(app.router.routes)
+    install(app, app.state.web.settings)
+    assert len(app.router.routes) == before

@@ -29,7 +29,10 @@ __all__ = ["install"]
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Mount the web pages and static files on ``app`` (built by ``create_app(settings)``)."""
+    """Mount the web pages and static files on ``app`` (built by ``create_app(settings)``).
+    Calling it again on the same app does nothing."""
+    if getattr(app.state, "web", None) is not None:
+        return
     from . import console, inbox
     from ._deps import WebState
 

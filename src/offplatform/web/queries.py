@@ -104,9 +104,15 @@ def conversation_page(session: Session, p: Principal, conv_id: int, limit: int =
         conv=conv, job=session.get(Job, conv.job_id), me=me, other=other,
         stage=marketplace.stage_of(session, conv), contract=contract, moves=moves,
         keep_mine=prefs.get(p.user_id, False), keep_theirs=prefs.get(other.id, False),
-        messages=[{**messaging.view(m, p.user_id), "masked_any": bool(m.decision.get("masked"))} for m in msgs],
+        messages=[{**messaging.view(m, p.user_id), "masked_any": _altered(m)} for m in msgs],
         open_cases=open_cases,
     )
+
+
+def _altered(msg: Message) -> bool:
+    """Whether the delivered text differs from the original (masked by the policy or released
+    masked by a moderator): only then are placeholders in it shown as chips."""
+    return msg.delivered_text is not None and msg.delivered_text != msg.original
 
 
 def preview(session: Session, guard: Guard, p: Principal, conv_id: int, text: str, *, override: bool,
