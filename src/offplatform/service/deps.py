@@ -23,7 +23,8 @@ CSRF_HEADER = "X-CSRF-Token"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    # async: trivial dependencies stay on the event loop (a sync one costs a threadpool hop)
     return request.app.state.runtime
 
 
@@ -57,12 +58,12 @@ def _authenticate(request: Request, rt: Runtime, *, cookie_only: bool = False) -
 
 
 def current_principal(request: Request) -> Principal:
-    return _authenticate(request, get_runtime(request))
+    return _authenticate(request, request.app.state.runtime)
 
 
 def session_user(request: Request) -> Principal:
     """For HTML pages: the signed-in person from the cookie (API keys are not accepted)."""
-    return _authenticate(request, get_runtime(request), cookie_only=True)
+    return _authenticate(request, request.app.state.runtime, cookie_only=True)
 
 
 #: A path id: a positive 64-bit integer (larger ones cannot exist, and would overflow the database).
@@ -75,7 +76,7 @@ SessionUser = Annotated[Principal, Depends(session_user)]
 def need(scope: str):
     """A dependency: the caller, whose API key (if any) has ``scope``."""
 
-    def dep(p: CurrentPrincipal) -> Principal:
+    async def dep(p: CurrentPrincipal) -> Principal:
         p.need_scope(scope)
         return p
 
