@@ -138,6 +138,8 @@ def other_client(web) -> Iterator[TestClient]:
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+#: axe-core (MPL-2.0, from the npm registry), for the accessibility audit of each page.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -223,10 +225,22 @@ class Person:
         return self
 
     def shot(self, name: str) -> Path:
+        """Save a screenshot to docs/screenshots/, after checking the page with axe-core."""
+        violations = self.audit()
+        assert not violations, f"{name}: accessibility violations:\n" + "\n".join(violations)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
+
+    def audit(self) -> list[str]:
+        """axe-core's WCAG 2 A/AA violations on the current page (one line each)."""
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
+        )
+        return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                for v in result["violations"]]
 
     def close(self) -> None:
         self.context.close()
