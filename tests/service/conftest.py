@@ -32,7 +32,7 @@ from offplatform.service.models import Base, Role
 from offplatform.service.security import Passwords
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def _pg_base() -> str:
