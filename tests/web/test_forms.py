@@ -361,11 +361,12 @@ def test_search_corrects_a_misspelling_from_the_stored_vocabulary(web, browser_c
     page = other_client.get("/console/search", params={"q": "watsap"}).text
     assert re.sub(r"<[^>]+>", "", re.search(r'<p class="correction".*?</p>', page, re.DOTALL).group(0)).split() == \
         ["Showing", "results", "for", "whatsapp.", "Search", "instead", "for", "watsap."]
-    assert "Add me on WhatsApp" in page and "Can you share the brief?" not in page
+    assert 'Add me on <mark class="hit">WhatsApp</mark>' in page and "Can you share the brief?" not in page
     exact = other_client.get("/console/search", params={"q": "watsap", "exact": "1"}).text
     assert "No messages match." in exact and "Did you mean" in exact
     known = other_client.get("/console/search", params={"q": "brief"}).text
-    assert 'class="correction"' not in known and "Can you share the brief?" in known
+    assert 'class="correction"' not in known
+    assert "Can you share the <mark class=\"hit\">brief</mark>?" in known
 
 
 def test_dashboard_draws_charts(web, browser_client, other_client):
@@ -396,7 +397,7 @@ def test_search_keeps_a_word_from_the_vocabulary(web, browser_client, other_clie
     sign_in(other_client, World.EMAILS["moderator"])
     page = other_client.get("/console/search", params={"q": "watsap"}).text
     assert "Showing results for" not in page
-    assert 'class="correction"' not in page and "my watsap is broken" in page
+    assert 'class="correction"' not in page and 'my <mark class="hit">watsap</mark> is broken' in page
     assert "Add me on WhatsApp</li>" not in page
 
 

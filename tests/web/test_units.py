@@ -128,3 +128,15 @@ def test_install_twice_mounts_once(web):
     before = len(app.router.routes)
     install(app, app.state.web.settings)
     assert len(app.router.routes) == before
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    pytest.param("Add me on WhatsApp", ["whatsapp"], [(10, 18)], id="case-insensitive"),
+    pytest.param("aa aa", ["aa"], [(0, 2), (3, 5)], id="every-occurrence"),
+    pytest.param("nothing here", ["zzz"], [], id="absent"),
+    pytest.param("\u0130stanbul whatsapp", ["whatsapp"], [], id="length-changing-lowercase-skipped"),
+])
+def test_term_spans(text, words, expected):
+    from offplatform.web.render import term_spans
+
+    assert term_spans(text, words) == expected

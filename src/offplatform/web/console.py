@@ -15,7 +15,8 @@ from ..service.models import CaseKind
 from . import queries
 from ._deps import FormModerator, HtmlRoute, PageModerator, RuntimeDep, WebDep, is_htmx, render, see_other
 from .charts import bar_chart
-from .render import duration, segments
+from .render import duration, segments, term_spans
+from .search import terms
 
 router = APIRouter(prefix="/console", route_class=HtmlRoute, include_in_schema=False)
 
@@ -91,8 +92,14 @@ def search(request: Request, rt: RuntimeDep, web: WebDep, viewer: PageModerator,
             elif correction.changed:
                 suggestion = correction.corrected
                 correction = None
+    searched = correction.corrected if correction is not None and correction.changed else q
+    words = terms(searched)
+
+    def highlight(text: str) -> list:
+        return segments(text, term_spans(text, words))
+
     return render(request, "search.html", {"viewer": viewer, "q": q, "exact": exact, "correction": correction,
-                                           "results": results, "suggestion": suggestion})
+                                           "results": results, "suggestion": suggestion, "highlight": highlight})
 
 
 @router.get("/dashboard", response_class=HTMLResponse)

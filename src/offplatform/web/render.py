@@ -34,6 +34,23 @@ def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[Segment]:
     return out
 
 
+def term_spans(text: str, words: Sequence[str], limit: int = 50) -> list[tuple[int, int]]:
+    """Where each (lowercase) search term occurs in ``text``, case-insensitively; none when
+    lowercasing changes the text's length (offsets would not map back)."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        if not word:
+            continue
+        pos = lower.find(word)
+        while pos != -1 and len(spans) < limit:
+            spans.append((pos, pos + len(word)))
+            pos = lower.find(word, pos + len(word))
+    return spans
+
+
 @lru_cache(maxsize=8)
 def placeholder_pattern(template: str) -> re.Pattern[str]:
     """A pattern for the policy's placeholder (``"[{kind} hidden]"``); the kind is group 1."""
