@@ -283,7 +283,18 @@ def test_report_and_appeal_open_cases(web, browser_client, other_client):
         assert 'href="/console/cases/1"' in appeals and 'href="/console/cases/2"' not in appeals
         reports = mod.get("/console?kind=report", headers={"HX-Request": "true"}).text
         assert "<html" not in reports and 'href="/console/cases/2"' in reports
-        assert "Appeal by the sender:</strong> It is a price code" in mod.get("/console/cases/1").text
+        appeal = mod.get("/console/cases/1").text
+        assert "Appeal by the sender:</strong> It is a price code" in appeal
+        assert 'value="warn"' in appeal  # a report or an appeal may end in a warning ...
+
+
+def test_a_held_message_needs_a_verdict_not_a_warning(web, browser_client, other_client):
+    _, world = web
+    fcsrf = sign_in(browser_client, World.EMAILS["freelancer"])
+    send(browser_client, world.conversation, fcsrf, SCAM_MSG)
+    sign_in(other_client, World.EMAILS["moderator"])
+    case = other_client.get("/console/cases/1").text
+    assert 'value="warn"' not in case and 'value="release"' in case  # ... a held message may not
 
 
 @pytest.mark.parametrize("text, action, shown", [
