@@ -49,6 +49,8 @@ from offplatform import normalize
         pytest.param("plus four four, seven nine one one", "+ 4 4, 7 9 1 1", id="plus-as-country-prefix"),
         # hard negatives: ordinary words stay as they are
         pytest.param("2 plus 2 plus 3", "2 plus 2 plus 3", id="neg-arithmetic-plus"),
+        pytest.param("text me at 633.247.0913", "text me at 633.247.0913", id="neg-at-before-dotted-number"),
+        pytest.param("my work at www.ana.design", "my work at www.ana.design", id="neg-at-before-www"),
         pytest.param("ek minute 5", "ek minute 5", id="neg-hindi-ek"),
         pytest.param("meet at 5pm", "meet at 5pm", id="neg-meet-at"),
         pytest.param("do one thing", "do one thing", id="neg-ambiguous-number-words"),

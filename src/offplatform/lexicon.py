@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 #: Number words, by language, to the digit(s) they stand for. Tens map to their tens digit and
 #: are combined with a following unit word by the normalizer ("twenty three" -> "23").
@@ -71,6 +72,7 @@ AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
 )
 
 
+@cache
 def number_word_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for words in NUMBER_WORDS.values():

@@ -66,45 +66,91 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table: code point -> folded text, computed on first sight and kept.
+
+    Translating whole runs in C keeps hostile non-ASCII input fast; ``lengths`` is the companion
+    table (code point -> chr(len(folded))) that says where the map is not one-to-one.
+    """
+
+    def __init__(self, lookalikes: bool) -> None:
+        super().__init__()
+        self.lookalikes = lookalikes
+        self.lengths: dict[int, str] = _LengthTable(self)
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isascii():
+            out = ch.lower()
+        else:
+            out = _fold_char(ch)
+            if self.lookalikes:
+                confusables = confusable_map()
+                out = "".join(confusables.get(c, c) for c in out)
+            out = out.lower()
+        self[code] = out
+        return out
+
+
+class _LengthTable(dict):
+    def __init__(self, fold: _FoldTable) -> None:
+        super().__init__()
+        self.fold = fold
+
+    def __missing__(self, code: int) -> str:
+        out = chr(min(len(self.fold[code]), 2))
+        self[code] = out
+        return out
+
+
+class _SpaceTable(dict):
+    def __missing__(self, code: int) -> str:
+        out = chr(code) if code < 128 else " "
+        self[code] = out
+        return out
+
+
+@cache
+def _tables() -> tuple[_FoldTable, _FoldTable, _SpaceTable]:
+    return _FoldTable(lookalikes=False), _FoldTable(lookalikes=True), _SpaceTable()
+
+
+_ONE_TO_ONE_RUN = re.compile("\x01+|[^\x01]")
+
+
 def fold_chars(original: str) -> NormalizedText:
     """Fold ``original`` character by character (see module doc)."""
     if original.isascii():
         return NormalizedText(original, original.lower())
-    confusables = confusable_map()
+    plain, lookalike, spaces = _tables()
     builder = OffsetBuilder()
     pos = 0
     for m in _TOKEN_RE.finditer(original):
         start, end = m.span()
         if start > pos:
-            builder.copy(original[pos:start].lower() if original[pos:start].isascii() else
-                         _fold_space(original[pos:start]), pos)
+            gap = original[pos:start]
+            builder.copy(gap.lower() if gap.isascii() else gap.translate(spaces), pos)
         token = m.group()
         if token.isascii():
             builder.copy(token.lower(), start)
         else:
-            fold_lookalikes = _LATIN_EVIDENCE_RE.search(token) is not None
-            for i, ch in enumerate(token):
-                if ch.isascii():
-                    builder.copy(ch.lower(), start + i)
-                    continue
-                folded = _fold_char(ch)
-                if not folded:
-                    builder.absorb(start + i + 1)
-                    continue
-                if fold_lookalikes:
-                    folded = "".join(confusables.get(c, c) for c in folded)
-                folded = folded.lower()
-                if len(folded) == 1:
-                    builder.copy(folded, start + i)
-                else:
-                    builder.replace(folded, start + i, start + i + 1)
+            table = lookalike if _LATIN_EVIDENCE_RE.search(token) is not None else plain
+            lengths = token.translate(table.lengths)
+            if lengths.count("\x01") == len(token):
+                builder.copy(token.translate(table), start)  # one-to-one: one C call for the token
+            else:
+                for run in _ONE_TO_ONE_RUN.finditer(lengths):
+                    a, b = run.span()
+                    if lengths[a] == "\x01":
+                        builder.copy(token[a:b].translate(table), start + a)
+                        continue
+                    folded = table[ord(token[a])]
+                    if not folded:
+                        builder.absorb(start + b)  # dropped: the previous character covers it
+                    else:
+                        builder.replace(folded, start + a, start + b)
         pos = end
     if pos < len(original):
         tail = original[pos:]
-        builder.copy(tail.lower() if tail.isascii() else _fold_space(tail), pos)
+        builder.copy(tail.lower() if tail.isascii() else tail.translate(spaces), pos)
     return NormalizedText(original, builder.text(), builder.starts, builder.ends)
-
-
-def _fold_space(run: str) -> str:
-    """Whitespace runs keep their length (one output char per input char) but become ASCII."""
-    return "".join(c if c.isascii() else " " for c in run)

@@ -49,7 +49,7 @@ def _family_parts() -> dict[str, list[str]]:
         rf"(?P<dot_tld_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
         rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
-        rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
+        rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
         r"(?P<at_space>(?<=\w)[ \t]{1,3}@[ \t]{1,3}(?=\w)|(?<=\w)@[ \t]{1,3}(?=\w))",
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
