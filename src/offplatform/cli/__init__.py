@@ -55,7 +55,59 @@ def create_app() -> typer.Typer:
     app.command("check")(check)
     app.command("eval")(evaluate)
     app.add_typer(policy_app, name="policy")
+    _add_service_commands(app)
     return app
+
+
+_DB_HELP = "SQLAlchemy URL (default: OFFPLATFORM_DATABASE_URL, else an SQLite file)"
+
+
+def _add_service_commands(app: typer.Typer) -> None:
+    """``serve``, ``db upgrade`` and ``audit verify``: thin wrappers, the service loads on use."""
+
+    @app.command("serve")
+    def serve(
+        host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        demo: Annotated[
+            bool, typer.Option("--demo", help="Seed demo users and a conversation, and print how to sign in.")
+        ] = False,
+        database_url: Annotated[
+            str | None, typer.Option("--database-url", envvar="OFFPLATFORM_DATABASE_URL", help=_DB_HELP)
+        ] = None,
+    ) -> None:
+        """Run the service: REST API, web inbox and moderator console."""
+        from ..service import cli as service_cli
+
+        raise typer.Exit(service_cli.serve(host, port, demo, database_url))
+
+    db_app = typer.Typer(help="The service's database schema.", no_args_is_help=True)
+    audit_app = typer.Typer(help="The service's hash-chained audit log.", no_args_is_help=True)
+
+    @db_app.command("upgrade")
+    def db_upgrade(
+        database_url: Annotated[
+            str | None, typer.Option("--database-url", envvar="OFFPLATFORM_DATABASE_URL", help=_DB_HELP)
+        ] = None,
+    ) -> None:
+        """Create or migrate the schema (Alembic)."""
+        from ..service import cli as service_cli
+
+        raise typer.Exit(service_cli.db_upgrade(database_url))
+
+    @audit_app.command("verify")
+    def audit_verify(
+        database_url: Annotated[
+            str | None, typer.Option("--database-url", envvar="OFFPLATFORM_DATABASE_URL", help=_DB_HELP)
+        ] = None,
+    ) -> None:
+        """Check the audit log's hash chain; exit 1 at the first broken entry."""
+        from ..service import cli as service_cli
+
+        raise typer.Exit(service_cli.audit_verify(database_url))
+
+    app.add_typer(db_app, name="db")
+    app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:
