@@ -629,7 +629,8 @@ def test_readme_starts_with_the_commands_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"^```(?:bash|sh|console)?\n(.+?)\n```", readme, flags=re.M | re.S)
     install_and_run, install_and_test = commands[0], commands[1]
-    sample = re.search(r"offplatform scan (\S+)", install_and_run)
+    assert install_and_run.startswith("pip install .") and "offplatform serve --demo" in install_and_run
+    sample = re.search(r"offplatform scan (\S+)", readme)
     assert sample and (REPO / sample.group(1)).is_file()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_test in ci.splitlines()

@@ -183,6 +183,9 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
     _install_error_handlers(app)
     for module in (health, accounts, check, conversations, moderation, admin):
         app.include_router(module.router)
+    from ..web import install as install_web  # the web inbox and moderator console, same app
+
+    install_web(app, settings)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=runtime.metrics)
     return app

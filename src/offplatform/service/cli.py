@@ -63,11 +63,14 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, databas
     base = f"http://{host}:{port}"
     if demo:
         creds, conv_id = seed(app.state.runtime)
-        typer.echo("Demo accounts (sign in with POST /v1/auth/login):")
+        typer.echo(f"offplatform is running: open {base}/login in your browser (inbox and moderator console)")
+        typer.echo("Demo accounts (sign in on the web page, or with POST /v1/auth/login):")
         for c in creds:
             typer.echo(f"  {c.role:<10} {c.email}  password: {c.password}")
         typer.echo(f"Demo conversation {conv_id} is at the interview stage: {base}/v1/conversations/{conv_id}")
-    typer.echo(f"Open {base}/docs for the API (OpenAPI at {base}/openapi.json)")
+    else:
+        typer.echo(f"offplatform is running: open {base}/login (web) or {base}/docs (API)")
+    typer.echo(f"API documentation: {base}/docs (OpenAPI at {base}/openapi.json)")
     configure_json_logging()
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
     return 0
