@@ -279,13 +279,12 @@ class _MessageJob:
     config_key: str
     text_col: str
     stage_col: str | None = None
-    stage_value: str | None = None
     policy_text: str | None = None
     decide: Decide | None = None
 
     @property
     def with_stage(self) -> bool:
-        return self.stage_col is not None or self.stage_value is not None
+        return self.stage_col is not None
 
     def decider(self) -> Decide:
         if self.decide is not None:
@@ -304,10 +303,8 @@ def _scan_message_batches(job: _MessageJob, batches: Iterator[pa.RecordBatch]) -
         outcomes = [_scan_message(scanner, t) for t in texts]
         arrays = _message_arrays(outcomes)
         if decide is not None:
-            if job.stage_col is not None:
-                stages = _pylist(batch.column(batch.schema.get_field_index(job.stage_col)))
-            else:
-                stages = [job.stage_value] * batch.num_rows
+            assert job.stage_col is not None
+            stages = _pylist(batch.column(batch.schema.get_field_index(job.stage_col)))
             actions, masked, errors = _decide_columns(decide, outcomes, stages)
             arrays += [
                 pa.array(errors, pa.string()),
