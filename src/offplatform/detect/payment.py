@@ -58,7 +58,8 @@ _BANK_ACCOUNT = re.compile(
 )
 _BANK_CONTEXT = re.compile(r"\b(?:bank|banco|banque|rekening|transfer|wire|virement|überweisung|transferencia|"
                            r"ifsc|swift|bic|routing|sort code|iban|deposit|a\.n\.|account name|beneficiary)\b")
-_CASHTAG = re.compile(r"(?<![\w$])\$(?P<tag>[a-z][a-z0-9_]{2,19})\b")
+# The look-behind comes after the "$" so the search jumps from "$" to "$" instead of trying every position.
+_CASHTAG = re.compile(r"\$(?<![\w$]\$)(?P<tag>[a-z][a-z0-9_]{2,19})\b")
 _CASHTAG_CONTEXT = re.compile(r"\b(?:cash ?app|cashapp|cashtag|\$cashtag|send|pay|deposit|tip)\b")
 _APP_HANDLE = re.compile(
     r"\b(?P<app>venmo|paypal|zelle|payoneer|revolut|skrill|gcash|paytm|phonepe|gpay|mpesa|m-pesa|pix|"
@@ -73,6 +74,17 @@ _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sb
 _DIGIT = re.compile(r"\d")
 _PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
                             "gpay", "mpesa", "m", "pix", "cash", "cashapp", "wise", "upi", "chave"})
+_M_ONLY = frozenset({"m"})
+# Cheap gates, each true whenever its pattern can match at all (so they never change a finding):
+# every app name of _APP_HANDLE ("m" of "i'm" alone lets ordinary chat through the word gate);
+_APP_NAME_ANYWHERE = re.compile(r"venmo|paypal|zelle|payoneer|revolut|skrill|gcash|paytm|phonepe|gpay|mpesa|m-pesa|pix"
+                                r"|cash|wise|upi")
+# a base58 wallet is a run of 26+ base58 characters starting with 1, 3 or T;
+_B58_RUN = re.compile(r"[13T][1-9A-HJ-NP-Za-km-z]{25}")
+# an IBAN has two letters then two digits (searched from the digits, which are rare);
+_IBAN_GATE = re.compile(r"\d(?<=[a-z]{2}\d)\d")
+# the words of _BANK_ACCOUNT and _SORT_CODE.
+_BANK_WORDS = ("acc", "a/c", "rek", "cuenta", "conta", "konto", "compte", "сч", "sort")
 
 
 class PaymentDetector(BaseDetector):
@@ -80,17 +92,24 @@ class PaymentDetector(BaseDetector):
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        yield from self._wallets(nt)
+        original = nt.original
+        if "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original or _B58_RUN.search(original):
+            yield from self._wallets(nt)
         if _DIGIT.search(text):
-            yield from self._ibans(nt)
-            yield from self._bank(nt)
+            if _IBAN_GATE.search(text):
+                yield from self._ibans(nt)
+            for w in _BANK_WORDS:
+                if w in text:
+                    yield from self._bank(nt)
+                    break
         if "$" in text:
             for m in _CASHTAG.finditer(text):
                 ctx = _CASHTAG_CONTEXT.search(text[max(0, m.start() - 50):m.end() + 30]) is not None
                 if ctx:
                     yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"cashapp:{m.group('tag')}",
                                        rule="payment.cashtag", score=0.85)
-        if not _PAY_APP_WORDS.isdisjoint(word_set(text)):
+        apps = _PAY_APP_WORDS.intersection(word_set(text))
+        if apps and (apps != _M_ONLY or _APP_NAME_ANYWHERE.search(text)):
             yield from self._app_handles(nt)
         if "@" in text:
             for m in _UPI.finditer(text):
@@ -106,9 +125,6 @@ class PaymentDetector(BaseDetector):
 
     def _wallets(self, nt: NormalizedText) -> Iterator[Finding]:
         original = nt.original
-        if not ("0x" in original or "bc1" in original or "BC1" in original or "tb1" in original
-                or max(map(len, original.split()), default=0) >= 26):
-            return
         for m in _WALLET.finditer(original):
             addr = m.group()
             if m.group("eth"):
