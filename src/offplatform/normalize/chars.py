@@ -115,7 +115,21 @@ def _tables() -> tuple[_FoldTable, _FoldTable, _SpaceTable]:
     return _FoldTable(lookalikes=False), _FoldTable(lookalikes=True), _SpaceTable()
 
 
-_ONE_TO_ONE_RUN = re.compile("\x01+|[^\x01]")
+_EXPANDING = re.compile("\x02")
+
+
+def _fold_mixed(builder: OffsetBuilder, token: str, start: int, table: _FoldTable, lengths: str) -> None:
+    """Fold a token where some characters expand to several ("⒜" -> "(a)"): the stretches between
+    them go through ``copy_kept`` in one piece, each expanding character stands for itself."""
+    a = 0
+    for m in _EXPANDING.finditer(lengths):
+        b = m.start()
+        if b > a:
+            builder.copy_kept(token[a:b].translate(table), start + a, lengths[a:b].encode("latin-1"))
+        builder.replace(table[ord(token[b])], start + b, start + b + 1)
+        a = b + 1
+    if a < len(token):
+        builder.copy_kept(token[a:].translate(table), start + a, lengths[a:].encode("latin-1"))
 
 
 def fold_chars(original: str) -> NormalizedText:
@@ -136,19 +150,10 @@ def fold_chars(original: str) -> NormalizedText:
         else:
             table = lookalike if _LATIN_EVIDENCE_RE.search(token) is not None else plain
             lengths = token.translate(table.lengths)
-            if lengths.count("\x01") == len(token):
-                builder.copy(token.translate(table), start)  # one-to-one: one C call for the token
+            if "\x02" not in lengths:
+                builder.copy_kept(token.translate(table), start, lengths.encode("latin-1"))
             else:
-                for run in _ONE_TO_ONE_RUN.finditer(lengths):
-                    a, b = run.span()
-                    if lengths[a] == "\x01":
-                        builder.copy(token[a:b].translate(table), start + a)
-                        continue
-                    folded = table[ord(token[a])]
-                    if not folded:
-                        builder.absorb(start + b)  # dropped: the previous character covers it
-                    else:
-                        builder.replace(folded, start + a, start + b)
+                _fold_mixed(builder, token, start, table, lengths)
         pos = end
     if pos < len(original):
         tail = original[pos:]

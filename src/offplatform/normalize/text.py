@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, islice
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,25 @@ class OffsetBuilder:
         self.parts.append(piece)
         self.starts.extend(range(src_start, src_start + len(piece)))
         self.ends.extend(range(src_start + 1, src_start + len(piece) + 1))
+
+    def copy_kept(self, piece: str, src_start: int, kept: bytes) -> None:
+        """Append ``piece``: the characters of the source ``[src_start, src_start + len(kept))``
+        whose ``kept`` byte is 1, one output character each; the others (0) were dropped. A
+        dropped character is covered by the output character before it (see ``absorb``): each
+        output character ends where the next kept one starts, the last where the source ends."""
+        src_end = src_start + len(kept)
+        if len(piece) == len(kept):
+            self.copy(piece, src_start)
+            return
+        starts = list(compress(range(src_start, src_end), kept))
+        if self.ends and kept[0] == 0:
+            self.absorb(starts[0] if starts else src_end)
+        if not starts:
+            return
+        self.parts.append(piece)
+        self.starts.extend(starts)
+        self.ends.extend(islice(starts, 1, None))
+        self.ends.append(src_end)
 
     def replace(self, piece: str, src_start: int, src_end: int) -> None:
         """Append ``piece`` which as a whole stands for the source range ``[src_start, src_end)``."""
