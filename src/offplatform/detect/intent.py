@@ -27,6 +27,7 @@ from functools import cache
 
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
 from .cues import (
     CONTACT_NOUNS,
@@ -57,7 +58,7 @@ _POSSESSIVE = alt([
 _POSSESSIVE_AFTER = alt(["nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera"])
 
 #: Verbs of giving/sharing, in the languages of the traffic.
-_GIVE = alt([
+_GIVE_WORDS = (
     "send", "share", "drop", "give", "pass", "leave", "post", "write", "forward", "gimme",
     "tell", "dm", "text", "pásame", "pasame", "pasa", "pásalo", "passa", "me passa", "manda",
     "mande", "envía", "envia", "enviame", "envíame", "envoie", "envoyez", "donne", "donnez",
@@ -69,9 +70,10 @@ _GIVE = alt([
     "дай мне", "скинь мне", "kasih tau", "bigay mo", "donner", "envoyer", "filer", "nipe",
     "makuha", "pahingi", "dammi", "mandami", "passami", "mi dai", "ho bisogno del",
     "ho bisogno della",
-])
+)
+_GIVE = alt(_GIVE_WORDS)
 #: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
-_TALK = alt([
+_TALK_WORDS = (
     "talk", "talking", "chat", "chatting", "continue", "move", "moving", "switch", "go", "hop",
     "jump", "connect", "discuss", "speak", "communicate", "text", "message", "msg", "write",
     "dm", "ping", "call", "reach", "contact", "find", "add", "follow", "hit me up", "get in touch",
@@ -82,7 +84,8 @@ _TALK = alt([
     "klären", "besprechen", "wechseln", "писать", "пиши", "напиши", "общаться", "созвонимся",
     "созвониться", "перейти", "перейдем", "переходим", "давайте", "давай", "ongea", "tuongee",
     "tuzungumze", "ngobrol", "lanjut", "hubungi", "kontak", "chat", "baat", "usap", "mag-usap",
-])
+)
+_TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
 _TALK_OBJECT = alt([
     "me", "us", "you", "u", "with me", "with you", "each other", "later", "up", "again",
@@ -99,14 +102,17 @@ _PREP = alt([
     "kwa", "pe", "sa", "ng", "using", "with",
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
+_HAVE_WORDS = (
+    "got", "hast du", "haben sie", "hättest du", "tienes", "tiene usted", "usas", "tens",
+    "você tem", "vc tem", "voce tem", "tem", "as-tu", "avez-vous", "t'as", "у тебя есть",
+    "у вас есть", "есть ли у вас", "есть", "ada", "punya", "una ka", "may", "meron ka",
+    "una", "una ba", "una kang", "una ka bang", "je una", "una ya", "kya aapke paas",
+    "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na",
+)
 _HAVE = (
     r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)"
     r"|(?:you|u|ya) (?:have|hav|got|on|use)|have you got|any chance you(?:'re| are) on|"
-    + alt(["got", "hast du", "haben sie", "hättest du", "tienes", "tiene usted", "usas", "tens",
-           "você tem", "vc tem", "voce tem", "tem", "as-tu", "avez-vous", "t'as", "у тебя есть",
-           "у вас есть", "есть ли у вас", "есть", "ada", "punya", "una ka", "may", "meron ka",
-           "una", "una ba", "una kang", "una ka bang", "je una", "una ya", "kya aapke paas",
-           "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na"])
+    + alt(_HAVE_WORDS)
     + r")\b"
 )
 #: Verbs after the noun (Hinglish, German): "apna whatsapp no. de do", "per Mail klären".
@@ -199,6 +205,9 @@ _PROFILE_POINTER = (
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
 )
+#: Substrings every match of _PROFILE_POINTER contains (its places, and "qr").
+_PROFILE_PLACES = ("profile", "bio", "photo", "pic", "avatar", "cv", "resume", "site", "banner", "cover", "last page",
+                   "signature", "intro video", "portfolio pdf", "about section", "image", "screenshot", "qr")
 _SEARCH_ME = (
     r"\b(?:google|search(?: for)?|look up|find|look me up on|look us up on)\s(?:(?:me|us)\b|my (?:full )?"
     r"name|our (?:company|studio|agency|name|business)|my (?:company|studio|agency|business|"
@@ -289,6 +298,7 @@ def _anchors() -> AnchorIndex:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     ask: re.Pattern[str]
+    ask_openers: frozenset[str]
     ask_after: re.Pattern[str]
     ask_question: re.Pattern[str]
     ask_suffix: re.Pattern[str]
@@ -308,6 +318,62 @@ class _Patterns:
     talk_there: re.Pattern[str]
     offer_contact: re.Pattern[str]
     prep_before: re.Pattern[str]
+
+
+#: Every phrase an alternative of the ``ask`` pattern opens with (after ``\b``): the pattern can
+#: match only where one of their first words starts, so it is tried at those positions alone.
+_ASK_OPENERS = (
+    *_GIVE_WORDS, "can", "could", "may", "pls", "please", "plz",  # the give and "can I get" forms
+    "do", "did", "have", "are", "r", "you", "u", "ya", "any", *_HAVE_WORDS,  # "do you have"
+    *_TALK_WORDS,  # "let's continue on email"
+    "email", "e-mail", "mail", "whatsapp", "telegram", "skype", "wa", "sms",  # "email me"
+    "here's", "here is", "this is", "heres",  # "here is my instagram"
+)
+_WORD = re.compile(r"\w+")
+
+
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The first ``\\w+`` run of each phrase (the whole word a match must start with)."""
+    out = set()
+    for phrase in phrases:
+        m = _WORD.match(phrase)
+        if m is None:
+            raise ValueError(f"opener {phrase!r} does not start with a word character")
+        out.add(m.group())
+    return frozenset(out)
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return c.isalnum() or c == "_"
+
+
+def _word_positions(text: str, words: frozenset[str]) -> list[int]:
+    """Sorted start offsets of every whole-word (``\\b...\\b``) occurrence of ``words`` in ``text``."""
+    positions = []
+    n = len(text)
+    for w in words.intersection(word_set(text)):
+        k = len(w)
+        i = text.find(w)
+        while i >= 0:
+            if (i == 0 or not _is_word_char(text[i - 1])) and (i + k >= n or not _is_word_char(text[i + k])):
+                positions.append(i)
+            i = text.find(w, i + 1)
+    positions.sort()
+    return positions
+
+
+def _finditer_at(pattern: re.Pattern[str], positions: list[int], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can only match at ``positions``: the same
+    matches, trying the pattern at those positions instead of at every one."""
+    end = 0
+    for pos in positions:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 @cache
@@ -353,6 +419,7 @@ def _patterns() -> _Patterns:
     ])
     return _Patterns(
         ask=re.compile(ask),
+        ask_openers=_first_words(_ASK_OPENERS),
         ask_after=re.compile(ask_after),
         ask_question=re.compile(ask_question),
         ask_suffix=re.compile(ask_suffix),
@@ -449,7 +516,9 @@ class IntentDetector(BaseDetector):
             if p.poss_after_hint.search(text):
                 patterns.append(p.ask_suffix)
             for pattern in patterns:
-                for m in pattern.finditer(text):
+                matches = (_finditer_at(p.ask, _word_positions(text, p.ask_openers), text) if pattern is p.ask
+                           else pattern.finditer(text))
+                for m in matches:
                     hit = self._channel_request(text, m, p)
                     if hit is not None:
                         yield hit
@@ -462,7 +531,7 @@ class IntentDetector(BaseDetector):
                 if _FEE_CONTEXT.search(text) is None:
                     continue
                 yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
-        if "channel" in families:
+        if "channel" in families and "name" in text:  # the pattern ends with "name"
             for m in p.handle_is_name.finditer(text):
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "same" in families:
@@ -470,7 +539,7 @@ class IntentDetector(BaseDetector):
                 if not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
                     continue  # "use the same name as here for the app title"
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
-        if "profile" in families:
+        if "profile" in families and any(w in text for w in _PROFILE_PLACES):
             for m in p.profile.finditer(text):
                 if m.group().startswith("it") and not re.search(
                     r"\b(?:number|contact|whatsapp|email|handle)\b", text
