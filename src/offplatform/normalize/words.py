@@ -13,7 +13,9 @@ All patterns use bounded repetition only (linear time on any input).
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from ..lexicon import (
@@ -32,10 +34,34 @@ from .text import NormalizedText, OffsetBuilder, compose, word_set
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
 
 
+def _word_start_alternation(words: list[str], *, first_level_trie: bool = False) -> str:
+    """``(?<![a-z])(?:w1|w2|...)`` written so every branch starts with a literal (the engine then
+    skips straight to positions holding one of the first letters): the look-behind moves after
+    the first character. With ``first_level_trie`` the words are the branches of ``trie_regex``
+    by first character, followed by "plus" (the number-word alternation); otherwise each word is
+    one branch in the given order. (``\b`` before a letter is the same test as ``(?<![a-z])``
+    only for ``\w``; callers pass the look-behind class they need via the word list.)"""
+    if not first_level_trie:
+        return "|".join(re.escape(w[0]) + rf"(?<!\w{re.escape(w[0])})" + re.escape(w[1:]) for w in words)
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = []
+    for first in sorted(by_first):
+        rest = by_first[first]
+        tail = trie_regex(rest) if any(rest) else ""
+        branches.append(re.escape(first) + rf"(?<![a-z]{re.escape(first)})" + tail)
+    branches.append("p(?<![a-z]p)lus")
+    return "|".join(branches)
+
+
 @cache
 def _family_parts() -> dict[str, list[str]]:
     numbers = number_word_table()
-    num_words = trie_regex(sorted(set(numbers) | set(REPEAT_WORDS) | CONTEXT_ZERO_WORDS))
+    num_word_list = sorted(set(numbers) | set(REPEAT_WORDS) | CONTEXT_ZERO_WORDS)
+    # "\d{1,20}" as one branch per digit so the pattern starts with literals (folded text holds
+    # ASCII digits only: ``fold_chars`` turns every decimal digit into one)
+    digit_runs = "|".join(f"{d}\\d{{0,19}}" for d in "0123456789")
     tlds = trie_regex(SPELLED_TLDS)
     providers = trie_regex(MAIL_PROVIDERS)
     at_words = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez)"
@@ -49,45 +75,49 @@ def _family_parts() -> dict[str, list[str]]:
         rf"(?P<dot_tld_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
         rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
-        rf"(?P<at_word>(?<=[\w.])[ \t]{{1,3}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
+        rf"(?P<at_word>[ \t](?<=[\w.][ \t])[ \t]{{0,2}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
-        r"(?P<at_space>(?<=\w)[ \t]{1,3}@[ \t]{1,3}(?=\w)|(?<=\w)@[ \t]{1,3}(?=\w))",
+        r"(?P<at_space>[ \t@](?:(?<=\w[ \t])[ \t]{0,2}@[ \t]{1,3}(?=\w)|(?<=\w@)[ \t]{1,3}(?=\w)))",
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
-        rf"(?P<dot_word>(?<=\w)[ \t]{{1,3}}(?:{dot_words}|point|punkt)[ \t]{{1,3}}(?=(?:{tlds})\b)|(?<=\w)[ \t]{{1,3}}{dot_words}[ \t]{{1,3}}(?=\w))",
+        rf"(?P<dot_word>[ \t](?:(?<=\w[ \t])[ \t]{{0,2}}(?:{dot_words}|point|punkt)[ \t]{{1,3}}(?=(?:{tlds})\b)|(?<=\w[ \t])[ \t]{{0,2}}{dot_words}[ \t]{{1,3}}(?=\w)))",
         # "gmail . com"
-        rf"(?P<dot_space>(?<=\w)[ \t]{{1,3}}[.•·∙][ \t]{{0,3}}(?=(?:{tlds})\b)|(?<=\w)[.•·∙][ \t]{{1,3}}(?=(?:{tlds})\b(?![ \t]*[a-z]{{3}})))",
+        rf"(?P<dot_space>[ \t.•·∙](?:(?<=\w[ \t])[ \t]{{0,2}}[.•·∙][ \t]{{0,3}}(?=(?:{tlds})\b)|(?<=\w[.•·∙])[ \t]{{1,3}}(?=(?:{tlds})\b(?![ \t]*[a-z]{{3}}))))",
         # "mike . tran @ gmail": a spaced dot in the user part, right before an "@"
-        r"(?P<dot_local>(?<=\w)[ \t]{1,3}\.[ \t]{1,3}(?=[a-z0-9][a-z0-9_\-]{0,30}[ \t]{0,3}(?:@|\bat\b|[(\[]at[)\]])))",
+        r"(?P<dot_local>[ \t](?<=\w[ \t])[ \t]{0,2}\.[ \t]{1,3}(?=[a-z0-9][a-z0-9_\-]{0,30}[ \t]{0,3}(?:@|\bat\b|[(\[]at[)\]])))",
         r"(?P<underscore>(?<=\w)[ \t]{0,3}[(\[]?\b(?:underscore|under score|guion bajo)\b[)\]]?[ \t]{0,3}(?=\w))",
     ]
+    split_first = ["g", "hot", "out", "ya", "i", "proton", "y", "whats", "what's", "wats", "tele", "face", "insta",
+                   "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"]
     split = [
         # split names: "g mail", "whats app", "tele gram"
-        r"(?P<split>\b(?:g|hot|out|ya|i|proton|y|whats|what's|wats|tele|face|insta|snap|sky|disc|linked|tik|we|pay|cash|ms)"
+        rf"(?P<split>(?:{_word_start_alternation(split_first)})"
         r"[ \t\-_.*]{1,2}(?:mail|look|hoo|cloud|app|ap|gram|book|chat|pe|ord|in|tok|pal|app|n)\b)",
     ]
     spaced = [
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
-        r"(?P<spaced>\b[a-z](?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
+        r"(?P<spaced>[a-z](?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
     ]
     digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
         r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
-        rf"(?P<num>(?<![a-z])(?:{num_words}|plus)(?![a-z])|\d{{1,20}})",
+        rf"(?P<num>(?:{_word_start_alternation(num_word_list, first_level_trie=True)})(?![a-z])|{digit_runs})",
     ]
     leet = [
         # leetspeak inside a word that then names an app or provider
-        rf"(?P<leet>(?<![\w@.$])(?:[a-z]{{1,12}}[{leet_chars}]|[{leet_chars}]{{1,3}}[a-z])[a-z{leet_chars}]{{0,12}}(?![\w@]))",
+        rf"(?P<leet>[a-z{leet_chars}](?<![\w@.$][a-z{leet_chars}])(?:(?<=[a-z])[a-z]{{0,11}}[{leet_chars}]|(?<=[{leet_chars}])[{leet_chars}]{{0,2}}[a-z])[a-z{leet_chars}]{{0,12}}(?![\w@]))",
     ]
     return {"sep": sep, "split": split, "spaced": spaced, "digits": digits, "leet": leet}
 
 
-_FAMILY_ORDER = ("sep", "split", "spaced", "digits", "leet")
-
-
 @cache
-def _pattern(families: tuple[str, ...]) -> re.Pattern[str]:
-    parts = _family_parts()
-    return re.compile("|".join(p for name in families for p in parts[name]))
+def _rules() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Every rewrite rule compiled on its own, by family, in priority order. One pattern per rule
+    (instead of one alternation of all of them) lets the regex engine skip ahead to where a rule
+    can start, and lets ``rewrite_words`` run only the rules whose words occur in the text."""
+    return {
+        family: [(re.match(r"\(\?P<(\w+)>", part).group(1), re.compile(part)) for part in parts]
+        for family, parts in _family_parts().items()
+    }
 
 
 _SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "underscore", "stop", "period",
@@ -95,38 +125,91 @@ _SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", 
 _AT_WORDS = frozenset({"at", "arroba", "собака", "chez"})
 _PROVIDER_WORDS = frozenset(MAIL_PROVIDERS) | {"g", "hot", "out", "ya", "i", "proton"}
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_LETTER_DIGIT_GATE = re.compile(r"\d[oil]|[oil]\d")
+# a digit beside "o", "i" or "l"; written to start with the digit so the engine skips to digits
+_LETTER_DIGIT_GATE = re.compile(r"\d(?:[oil]|(?<=[oil]\d))")
 _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
                           "insta", "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"})
 _SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "in",
                            "tok", "pal", "n"})
 _DIGIT = re.compile(r"\d")
+_BRACKET = re.compile(r"[(\[{<]")
+_DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
+_UNDERSCORE_WORDS = frozenset({"underscore", "under", "guion"})
 _LEET_SYMBOLS = "@$¥€!|"
 # a leet character inside a word, or next to three letters: "telegr@m", "sk¥pe", "skyp3", "@pp"
-_LEET_GATE = re.compile(r"[a-z][@$¥€!|0-9]{1,3}[a-z]|[a-z]{3}[@$¥€!|0-9]|[@$¥€!|0-9][a-z]{3}")
+# (the same test as "[a-z][L]{1,3}[a-z]|[a-z]{3}[L]|[L][a-z]{3}", written to start with the leet
+# character so the engine skips to one)
+_LEET_GATE = re.compile(r"[@$¥€!|0-9](?:(?<=[a-z][@$¥€!|0-9])[@$¥€!|0-9]{0,2}[a-z]|(?<=[a-z]{3}[@$¥€!|0-9])|[a-z]{3})")
 
 
-def _families(text: str) -> tuple[str, ...]:
-    """Which rewrite families can apply at all: cheap checks that spare ordinary chat the full
-    pattern (the scanner sits in the send path of every message)."""
+def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules that can apply at all, in priority order: cheap checks that spare ordinary chat
+    the patterns (the scanner sits in the send path of every message). A family is on when its
+    gate passes; within the separator family each rule also needs its own word or character."""
     words = word_set(text)
-    on = []
+    rules = _rules()
+    on: list[tuple[str, re.Pattern[str]]] = []
     if "@" in text or not _SEP_WORDS.isdisjoint(words) or (
         not _AT_WORDS.isdisjoint(words)
         and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
     ):
-        on.append("sep")
+        has_bracket = _BRACKET.search(text) is not None
+        for name, rule in rules["sep"]:
+            if name in ("at_br", "dot_tld_br", "dot_br"):
+                needed = has_bracket
+            elif name == "at_word":
+                needed = not _AT_WORDS.isdisjoint(words)
+            elif name == "at_space":
+                needed = "@" in text
+            elif name == "dot_word":
+                needed = not _DOT_WORDS.isdisjoint(words)
+            elif name == "dot_space":
+                needed = "." in text or "•" in text or "·" in text or "∙" in text
+            elif name == "dot_local":
+                needed = "." in text
+            else:
+                needed = not _UNDERSCORE_WORDS.isdisjoint(words)
+            if needed:
+                on.append((name, rule))
     if not _SPLIT_FIRST.isdisjoint(words) and not _SPLIT_SECOND.isdisjoint(words):
-        on.append("split")
+        on.extend(rules["split"])
     if len(words & _SINGLE_LETTERS) >= 3:
-        on.append("spaced")
+        on.extend(rules["spaced"])
     has_digit = _DIGIT.search(text) is not None
     if not _number_words().isdisjoint(words) or (has_digit and _LETTER_DIGIT_GATE.search(text)):
         # digit runs alone never need rewriting: only number words and letters-for-digits do
-        on.append("digits")
+        on.extend(rules["digits"])
     if (has_digit or any(c in text for c in _LEET_SYMBOLS)) and _LEET_GATE.search(text):
-        on.append("leet")
-    return tuple(on)
+        on.extend(rules["leet"])
+    return on
+
+
+def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
+    """The matches one alternation of ``rules`` (in that order) would give, from the separate
+    patterns: the leftmost match of any rule, the earliest rule on a tie, then on from its end."""
+    if len(rules) == 1:
+        name, rule = rules[0]
+        for m in rule.finditer(text):
+            yield name, m
+        return
+    heap: list[tuple[int, int, re.Match[str]]] = []
+    for i, (_, rule) in enumerate(rules):
+        m = rule.search(text)
+        if m is not None:
+            heap.append((m.start(), i, m))
+    heapq.heapify(heap)
+    while heap:
+        _, i, m = heapq.heappop(heap)
+        yield rules[i][0], m
+        end = m.end()
+        m = rules[i][1].search(text, end)
+        if m is not None:
+            heapq.heappush(heap, (m.start(), i, m))
+        while heap and heap[0][0] < end:
+            _, j, stale = heapq.heappop(heap)
+            m = rules[j][1].search(text, end)
+            if m is not None:
+                heapq.heappush(heap, (m.start(), j, m))
 
 
 @cache
@@ -165,11 +248,10 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
             builder.replace(out, start, end) if out != text[start:end] else builder.copy(out, start)
             pos = end
 
-    families = _families(text)
-    if not families:
+    rules = _active_rules(text)
+    if not rules:
         return folded
-    for m in _pattern(families).finditer(text):
-        kind = m.lastgroup
+    for kind, m in _matches(text, rules):
         start, end = m.span()
         if kind == "num":
             if numbers and _NUMBER_SEP.fullmatch(text, numbers[-1][1], start) is None:
