@@ -13,7 +13,7 @@ Every candidate then passes named checks that rule it out: negation ("I won't as
 number"), talk about the rules ("let's keep everything here"), reported speech ("someone asked
 for my WhatsApp"), warnings, and the app being the topic of the job ("WhatsApp Business API").
 
-Performance: one Aho-Corasick pass over the text (:class:`~.cues.AnchorIndex`) says which rule
+Performance: one Aho-Corasick pass over the text (:func:`~.anchors.message_families`) says which rule
 families can fire; a message with no anchor costs that pass only, and the rarer request forms
 run only when their hint word is present.
 """
@@ -28,11 +28,11 @@ from functools import cache
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
+from .anchors import message_families
 from .base import BaseDetector, make_finding
 from .cues import (
     CONTACT_NOUNS,
     NON_CONTACT_QUALIFIERS,
-    AnchorIndex,
     alt,
     app_pattern,
     app_spellings,
@@ -261,10 +261,11 @@ def _combos(weak: list[str], nouns: tuple[str, ...]) -> list[str]:
     ]
 
 
-@cache
-def _anchors() -> AnchorIndex:
+def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+    """(rule family -> anchor words, rule family -> anchor substrings) for the shared
+    :func:`~.anchors.message_families` pass."""
     strong, weak = app_spellings()
-    return AnchorIndex(
+    return (
         {
             "channel": [*strong, *_combos(weak, CONTACT_NOUNS), "paper", "plane", "app with",
                         *_SUFFIXED_NOUNS, "my no", "mi no", "my num",
@@ -291,7 +292,7 @@ def _anchors() -> AnchorIndex:
                       "what messaging", "which messaging", "what chat", "which chat", "messenger",
                       "contact you", "reach you", "contact u", "reach u"],
         },
-        substrings={"channel": _FUZZY_FRAGMENTS, "fee": ["%"]},
+        {"channel": _FUZZY_FRAGMENTS, "fee": ("%",)},
     )
 
 
@@ -484,7 +485,7 @@ class IntentDetector(BaseDetector):
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        families = _anchors().families(text)
+        families = message_families(text)[0]
         if not families:
             return
         p = _patterns()
@@ -505,7 +506,7 @@ class IntentDetector(BaseDetector):
             )
 
     def _candidates(
-        self, text: str, p: _Patterns, families: set[str]
+        self, text: str, p: _Patterns, families: frozenset[str]
     ) -> Iterator[tuple[str, float, int, int, int]]:
         if "channel" in families:
             patterns = [p.ask]

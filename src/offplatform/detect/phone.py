@@ -37,7 +37,10 @@ _CONNECTOR = (
 _CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
+# The leading look-ahead names the characters a candidate can start with ("+", "(", a digit, or one
+# or two blanks before one of those): most positions fail on it before the look-behinds are tried.
 _CANDIDATE = re.compile(
+    r"(?=[+(\d]|[ \t]{1,2}[(\d])"
     r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )

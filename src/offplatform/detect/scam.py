@@ -17,7 +17,7 @@ to dodge the fee is not (the intent detector reports that). Money mules and escr
 have no category of their own: they are reported as ``account_rental`` (someone else's money or
 goods through your identity) and ``fake_check`` (refund tricks).
 
-Performance: one Aho-Corasick pass (:class:`~.cues.AnchorIndex`) finds which rules have their
+Performance: one Aho-Corasick pass (:func:`~.anchors.message_families`) finds which rules have their
 rare words in the message; only those run, and proximity rules search the rare side first.
 """
 
@@ -31,9 +31,9 @@ from functools import cache
 from ..filters import is_own_platform_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
+from .anchors import message_families
 from .base import BaseDetector, make_finding
 from .cues import (
-    AnchorIndex,
     alt,
     clause_bounds,
     gap,
@@ -521,7 +521,7 @@ _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahle
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
 #: Words one of which must occur for a rule to run (the rarest necessary words of its pattern).
-_RULE_ANCHORS: dict[str, tuple[str, ...]] = {
+RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.payment_outside_escrow.route": PAYMENT_ROUTES,
     "scam.payment_outside_escrow.direct": (
         "directly", "direct", "direto", "directo", "directamente", "diretamente", "directement",
@@ -605,11 +605,6 @@ _RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 }
 
 
-@cache
-def _anchors() -> AnchorIndex:
-    return AnchorIndex(_RULE_ANCHORS)
-
-
 class ScamDetector(BaseDetector):
     """Findings of kind ``scam``, one per rule that fired, ``category`` a ScamCategory value."""
 
@@ -617,7 +612,7 @@ class ScamDetector(BaseDetector):
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        families = _anchors().families(text)
+        families = message_families(text)[1]
         if not families:
             return
         found = list(self._find(text, families))
@@ -630,7 +625,7 @@ class ScamDetector(BaseDetector):
                 explanation=f"{rule.rule}: {text[m.start():m.end()]!r}",
             )
 
-    def _find(self, text: str, families: set[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
+    def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
         for rule, pattern, requires in _rules():
             if rule.rule not in families:
