@@ -100,7 +100,8 @@ def _family_parts() -> dict[str, list[str]]:
     digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
         r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
-        rf"(?P<num>(?:{_word_start_alternation(num_word_list, first_level_trie=True)})(?![a-z])|{digit_runs})",
+        rf"(?P<num>(?:{_word_start_alternation(num_word_list, first_level_trie=True)})(?![a-z]))",
+        rf"(?P<digits>{digit_runs})",
     ]
     leet = [
         # leetspeak inside a word that then names an app or provider
@@ -184,6 +185,61 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
     return on
 
 
+_NUMBER_REGION = re.compile(r"[0-9\s,.\-/()_:;*|+~·•]+")  # one class, nothing after it: linear
+
+
+class _LiveDigits:
+    """The digit rule searched only where a digit group can join a number word: a run of number
+    words and digit groups is joined by separator characters only, so a digit group whose
+    stretch of digits and separators touches no number word can only form a run of digits, which
+    is never rewritten (``_convert_number_run``). Searching there alone spares hostile text the
+    per-match work on every digit group (leet, which could start on those digits, is told by
+    ``rewrite_words``)."""
+
+    def __init__(self, pattern: re.Pattern[str], regions: list[tuple[int, int]]) -> None:
+        self.pattern = pattern
+        self.regions = regions
+        self.i = 0
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        regions = self.regions
+        while self.i < len(regions):
+            start, end = regions[self.i]
+            if end > pos:
+                m = self.pattern.search(text, max(pos, start), end)
+                if m is not None:
+                    return m
+            self.i += 1
+        return None
+
+
+def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
+    words = dict(rules)["num"]
+    probe = re.compile(f"(?=({words.pattern}))")
+    word_starts, word_ends = set(), set()
+    for m in probe.finditer(text):
+        word_starts.add(m.start(1))
+        word_ends.add(m.end(1))
+    regions = [m.span() for m in _NUMBER_REGION.finditer(text)
+               if m.start() in word_ends or m.end() in word_starts]
+    wrap = {"digits": lambda rule: _LiveDigits(rule, regions), "leet": _NotOnDigits}
+    return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
+
+
+class _NotOnDigits:
+    """Leet matches that do not start on a digit: the digit rule, ahead of leet, takes every
+    digit group (also the ones ``_LiveDigits`` skips), and leet cannot start inside one."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        m = self.pattern.search(text, pos)
+        while m is not None and "0" <= text[m.start()] <= "9":
+            m = self.pattern.search(text, m.start() + 1)
+        return m
+
+
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
     """The matches one alternation of ``rules`` (in that order) would give, from the separate
     patterns: the leftmost match of any rule, the earliest rule on a tie, then on from its end."""
@@ -251,9 +307,11 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
     rules = _active_rules(text)
     if not rules:
         return folded
+    if any(name == "digits" for name, _ in rules):
+        rules = _live_digit_runs(text, rules)
     for kind, m in _matches(text, rules):
         start, end = m.span()
-        if kind == "num":
+        if kind == "num" or kind == "digits":
             if numbers and _NUMBER_SEP.fullmatch(text, numbers[-1][1], start) is None:
                 flush_numbers()
             numbers.append((start, end, m.group()))
