@@ -68,6 +68,7 @@ class Scanner:
     def __init__(self, config: ScanConfig | None = None) -> None:
         self.config = config or ScanConfig()
         self._detectors = all_detectors(self.config)
+        self._detects = tuple(d.detect for d in self._detectors)
 
     def scan(self, text: str) -> ScanResult:
         if not isinstance(text, str):
@@ -78,12 +79,13 @@ class Scanner:
             )
         nt = normalize(text)
         found: list[Finding] = []
-        for detector in self._detectors:
-            found.extend(detector.detect(nt))
+        for detect in self._detects:
+            found.extend(detect(nt))
+        if not found:  # most messages: nothing to filter or merge
+            return ScanResult(text=text, findings=(), normalized=nt)
         kinds = self.config.kinds
-        findings = merge_findings(
-            f for f in found if f.kind in kinds and f.score >= self.config.min_score
-        )
+        min_score = self.config.min_score
+        findings = merge_findings([f for f in found if f.kind in kinds and f.score >= min_score])
         return ScanResult(text=text, findings=tuple(findings), normalized=nt)
 
     def scan_many(self, texts: Iterable[str]) -> list[ScanResult]:

@@ -29,7 +29,8 @@ _URI = re.compile(
     r"\b(?P<scheme>tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|fb-messenger|kik)"
     r":(?://)?(?P<rest>[^\s<>\"'`]{2,500})"
 )
-_DOTTED = re.compile(r"[a-z0-9]\.[a-z]")
+# "x.y": searched from the dot (a literal the engine jumps to), the letter or digit before it checked behind.
+_DOTTED = re.compile(r"\.(?<=[a-z0-9]\.)[a-z]")
 _URI_GATE = re.compile(r"(?:tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|messenger|kik):")
 _TRAILING = ".,;:!?)]}'\"*"
 # Common file-name endings that are also country TLDs: "main.py", "README.md", "photo.ai".

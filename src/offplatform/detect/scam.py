@@ -627,10 +627,19 @@ class ScamDetector(BaseDetector):
 
     def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
+        present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
         for rule, pattern, requires in _rules():
             if rule.rule not in families:
                 continue
-            if any(q.search(text) is None for q in requires):
+            missing = False
+            for q in requires:
+                found = present.get(q)
+                if found is None:
+                    found = present[q] = q.search(text) is not None
+                if not found:
+                    missing = True
+                    break
+            if missing:
                 continue
             if rule.link:
                 if links is None:
