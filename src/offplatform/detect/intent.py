@@ -490,7 +490,7 @@ class IntentDetector(BaseDetector):
             return
         p = _patterns()
         found: dict[str, tuple[float, int, int]] = {}
-        for rule, score, start, end, cue_start in self._candidates(text, p, families):
+        for rule, score, start, end, cue_start in self._candidates(text, p, families, found):
             if rule in found:
                 continue
             a, _ = clause_bounds(text, start, end)
@@ -506,23 +506,31 @@ class IntentDetector(BaseDetector):
             )
 
     def _candidates(
-        self, text: str, p: _Patterns, families: frozenset[str]
+        self, text: str, p: _Patterns, families: frozenset[str], found: dict[str, tuple[float, int, int]]
     ) -> Iterator[tuple[str, float, int, int, int]]:
+        """Candidates in rule order. ``found`` is the caller's record of rules already accepted
+        (it is updated between two candidates): only the first accepted candidate of a rule counts,
+        so the search for more of that rule stops there."""
         if "channel" in families:
-            patterns = [p.ask]
-            if p.give_after_hint.search(text):
-                patterns.append(p.ask_after)
-            if "?" in text:
-                patterns.append(p.ask_question)
-            if p.poss_after_hint.search(text):
-                patterns.append(p.ask_suffix)
-            for pattern in patterns:
-                matches = (_finditer_at(p.ask, _word_positions(text, p.ask_openers), text) if pattern is p.ask
-                           else pattern.finditer(text))
+            for pattern in (p.ask, p.ask_after, p.ask_question, p.ask_suffix):
+                if "intent.ask_channel" in found:
+                    break
+                if pattern is p.ask:
+                    matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers), text)
+                elif pattern is p.ask_after and not p.give_after_hint.search(text):
+                    continue
+                elif pattern is p.ask_question and "?" not in text:
+                    continue
+                elif pattern is p.ask_suffix and not p.poss_after_hint.search(text):
+                    continue
+                else:
+                    matches = pattern.finditer(text)
                 for m in matches:
                     hit = self._channel_request(text, m, p)
                     if hit is not None:
                         yield hit
+                        if "intent.ask_channel" in found:
+                            break
         if "outside" in families:
             yield from self._outside(text, p)
         if "direct" in families:
@@ -532,10 +540,12 @@ class IntentDetector(BaseDetector):
                 if _FEE_CONTEXT.search(text) is None:
                     continue
                 yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
+                if "intent.fee_avoidance" in found:
+                    break
         if "channel" in families and "name" in text:  # the pattern ends with "name"
             for m in p.handle_is_name.finditer(text):
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
-        if "same" in families:
+        if "same" in families and "intent.same_handle" not in found:
             for m in p.same_handle.finditer(text):
                 if not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
                     continue  # "use the same name as here for the app title"
@@ -552,7 +562,9 @@ class IntentDetector(BaseDetector):
                 if _PLAIN_DETAIL.match(text, m.end()):
                     continue  # the detail itself follows, written plainly: the detail detectors' job
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
-            for m in p.talk_there.finditer(text):
+                if "intent.offer_contact" in found:
+                    break
+            for m in () if "intent.ask_channel" in found else p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
         if "search" in families:

@@ -511,6 +511,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
     return tuple(compiled)
 
 
+@cache
+def _rule_order() -> dict[str, int]:
+    """Rule id -> its place in :func:`_rules` (rules run in that order, only those anchored)."""
+    order = {r.rule: i for i, (r, _, _) in enumerate(_rules())}
+    if len(order) != len(_rules()):
+        raise ValueError("two scam rules share an id")
+    return order
+
+
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود",
                "kode", "siri", "one-time", "one time", "mã")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
@@ -628,9 +637,10 @@ class ScamDetector(BaseDetector):
     def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
-        for rule, pattern, requires in _rules():
-            if rule.rule not in families:
-                continue
+        rules = _rules()
+        order = _rule_order()
+        for i in sorted(order[name] for name in families if name in order):
+            rule, pattern, requires = rules[i]
             missing = False
             for q in requires:
                 found = present.get(q)
