@@ -172,17 +172,34 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
                 needed = not _UNDERSCORE_WORDS.isdisjoint(words)
             if needed:
                 on.append((name, rule))
-    if not _SPLIT_FIRST.isdisjoint(words) and not _SPLIT_SECOND.isdisjoint(words):
+    if not _SPLIT_FIRST.isdisjoint(words) and any(a in words and b in words for a, b in _split_pairs()):
         on.extend(rules["split"])
-    if len(words & _SINGLE_LETTERS) >= 3:
+    if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
     has_digit = _DIGIT.search(text) is not None
     if not _number_words().isdisjoint(words) or (has_digit and _LETTER_DIGIT_GATE.search(text)):
         # digit runs alone never need rewriting: only number words and letters-for-digits do
         on.extend(rules["digits"])
-    if (has_digit or any(c in text for c in _LEET_SYMBOLS)) and _LEET_GATE.search(text):
+    if ((has_digit or any(c in text for c in "@$¥€")) and _LEET_GATE.search(text)) or (
+        ("!" in text or "|" in text) and _LEET_BANG_GATE.search(text)
+    ):
         on.extend(rules["leet"])
     return on
+
+
+@cache
+def _split_pairs() -> tuple[tuple[str, str], ...]:
+    """(first, second) word pairs that join into a known name ("g" + "mail")."""
+    return tuple(
+        (a, b) for a in sorted(_SPLIT_FIRST) for b in sorted(_SPLIT_SECOND)
+        if (a + b).replace("'", "") in VOCABULARY or (a, b) in (("whats", "ap"), ("what", "app"), ("wats", "app"))
+    )
+
+
+# three letters spaced or dotted apart, as the "spaced" rule reads them
+_SPACED_GATE = re.compile(r"(?<![a-z])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
+_LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
 
 _NUMBER_REGION = re.compile(r"[0-9\s,.\-/()_:;*|+~·•]+")  # one class, nothing after it: linear
