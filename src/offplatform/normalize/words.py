@@ -135,7 +135,11 @@ _SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", 
 _DIGIT = re.compile(r"\d")
 _BRACKET = re.compile(r"[(\[{<]")
 _DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
-_UNDERSCORE_WORDS = frozenset({"underscore", "under", "guion"})
+_DIGIT_RUNS = re.compile(r"\d+")
+_AT_DOMAIN_GATE = re.compile(
+    r"(?:at|arroba|собака|chez)[ \t]{1,3}(?:[a-z0-9\-]{1,40}[ \t]{0,3}(?:[.•·∙]\S|dot\b|d0t\b|punto\b|ponto\b|"
+    r"точка|tochka|full stop|period|[(\[]|point |punkt )|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
+)
 _LEET_SYMBOLS = "@$¥€!|"
 # a leet character inside a word, or next to three letters: "telegr@m", "sk¥pe", "skyp3", "@pp"
 # (the same test as "[a-z][L]{1,3}[a-z]|[a-z]{3}[L]|[L][a-z]{3}", written to start with the leet
@@ -155,21 +159,25 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
         and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
     ):
         has_bracket = _BRACKET.search(text) is not None
+        # a spaced "." only joins an address: after an "@" or a spelled-out "at"
+        at_context = "@" in text or "ⓐ" in text or not _AT_WORDS.isdisjoint(words)
         for name, rule in rules["sep"]:
             if name in ("at_br", "dot_tld_br", "dot_br"):
                 needed = has_bracket
             elif name == "at_word":
-                needed = not _AT_WORDS.isdisjoint(words)
+                needed = not _AT_WORDS.isdisjoint(words) and (
+                    not _PROVIDER_WORDS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
+                )
             elif name == "at_space":
                 needed = "@" in text
             elif name == "dot_word":
                 needed = not _DOT_WORDS.isdisjoint(words)
             elif name == "dot_space":
-                needed = "." in text or "•" in text or "·" in text or "∙" in text
+                needed = at_context and ("." in text or "•" in text or "·" in text or "∙" in text)
             elif name == "dot_local":
-                needed = "." in text
+                needed = at_context and "." in text
             else:
-                needed = not _UNDERSCORE_WORDS.isdisjoint(words)
+                needed = "underscore" in words or "guion" in words or ("under" in words and "score" in words)
             if needed:
                 on.append((name, rule))
     if not _SPLIT_FIRST.isdisjoint(words) and any(a in words and b in words for a, b in _split_pairs()):
@@ -177,9 +185,20 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
     has_digit = _DIGIT.search(text) is not None
-    if not _number_words().isdisjoint(words) or (has_digit and _LETTER_DIGIT_GATE.search(text)):
-        # digit runs alone never need rewriting: only number words and letters-for-digits do
-        on.extend(rules["digits"])
+    numbers = words & (_number_words() | CONTEXT_ZERO_WORDS)
+    letter_digits = has_digit and _LETTER_DIGIT_GATE.search(text) is not None
+    # digit runs alone never need rewriting: only number words and letters-for-digits do; a lone
+    # word that is also an ordinary word elsewhere ("do", "un") cannot make a run by itself
+    if has_digit and not numbers:
+        # number words glued to digits ("nine1-two04") hide inside one \w+ token
+        numbers = {part for w in words if not w.isalpha() and not w.isdigit()
+                   for part in _DIGIT_RUNS.split(w) if part in _number_words()}
+    spoken = len(numbers) >= 2 or any(
+        w not in AMBIGUOUS_NUMBER_WORDS and w not in CONTEXT_ZERO_WORDS for w in numbers
+    )
+    if spoken or letter_digits:
+        on.extend(r for r in rules["digits"] if (r[0] != "letterdigits" and spoken)
+                  or (r[0] == "letterdigits" and letter_digits))
     if ((has_digit or any(c in text for c in "@$¥€")) and _LEET_GATE.search(text)) or (
         ("!" in text or "|" in text) and _LEET_BANG_GATE.search(text)
     ):
