@@ -300,6 +300,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
 class _Patterns:
     ask: re.Pattern[str]
     ask_openers: frozenset[str]
+    ask_opener_re: re.Pattern[str]
     ask_after: re.Pattern[str]
     ask_question: re.Pattern[str]
     ask_suffix: re.Pattern[str]
@@ -344,13 +345,20 @@ def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Above this many characters, word positions are found by one regex pass instead of str.find.
+_LONG_TEXT = 2000
+
+
 def _is_word_char(c: str) -> bool:
     """What ``\\w`` matches in a str pattern."""
     return c.isalnum() or c == "_"
 
 
-def _word_positions(text: str, words: frozenset[str]) -> list[int]:
-    """Sorted start offsets of every whole-word (``\\b...\\b``) occurrence of ``words`` in ``text``."""
+def _word_positions(text: str, words: frozenset[str], words_re: re.Pattern[str]) -> list[int]:
+    """Sorted start offsets of every whole-word (``\\b...\\b``) occurrence of ``words`` in ``text``
+    (``words_re`` is the same search as a regex, faster on long texts with many occurrences)."""
+    if len(text) > _LONG_TEXT:
+        return [m.start() for m in words_re.finditer(text)]
     positions = []
     n = len(text)
     for w in words.intersection(word_set(text)):
@@ -421,6 +429,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         ask=re.compile(ask),
         ask_openers=_first_words(_ASK_OPENERS),
+        ask_opener_re=re.compile(rf"\b(?:{alt(_first_words(_ASK_OPENERS))})\b"),
         ask_after=re.compile(ask_after),
         ask_question=re.compile(ask_question),
         ask_suffix=re.compile(ask_suffix),
@@ -516,7 +525,7 @@ class IntentDetector(BaseDetector):
                 if "intent.ask_channel" in found:
                     break
                 if pattern is p.ask:
-                    matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers), text)
+                    matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers, p.ask_opener_re), text)
                 elif pattern is p.ask_after and not p.give_after_hint.search(text):
                     continue
                 elif pattern is p.ask_question and "?" not in text:
