@@ -136,6 +136,7 @@ _DIGIT = re.compile(r"\d")
 _BRACKET = re.compile(r"[(\[{<]")
 _DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
 _DIGIT_RUNS = re.compile(r"\d+")
+_GLUED = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")  # a letter touching a digit
 _AT_DOMAIN_GATE = re.compile(
     r"(?:at|arroba|собака|chez)[ \t]{1,3}(?:[a-z0-9\-]{1,40}[ \t]{0,3}(?:[.•·∙]\S|dot\b|d0t\b|punto\b|ponto\b|"
     r"точка|tochka|full stop|period|[(\[]|point |punkt )|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
@@ -185,25 +186,36 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
     has_digit = _DIGIT.search(text) is not None
-    numbers = words & (_number_words() | CONTEXT_ZERO_WORDS)
-    letter_digits = has_digit and _LETTER_DIGIT_GATE.search(text) is not None
+    numbers = words & _spoken_words()
+    glued = has_digit and _GLUED.search(text) is not None
+    letter_digits = glued and _LETTER_DIGIT_GATE.search(text) is not None
     # digit runs alone never need rewriting: only number words and letters-for-digits do; a lone
     # word that is also an ordinary word elsewhere ("do", "un") cannot make a run by itself
-    if has_digit and not numbers:
+    if glued and not numbers:
         # number words glued to digits ("nine1-two04") hide inside one \w+ token
         numbers = {part for w in words if not w.isalpha() and not w.isdigit()
                    for part in _DIGIT_RUNS.split(w) if part in _number_words()}
-    spoken = len(numbers) >= 2 or any(
-        w not in AMBIGUOUS_NUMBER_WORDS and w not in CONTEXT_ZERO_WORDS for w in numbers
-    )
+    spoken = len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()) if numbers else False
     if spoken or letter_digits:
         on.extend(r for r in rules["digits"] if (r[0] != "letterdigits" and spoken)
                   or (r[0] == "letterdigits" and letter_digits))
-    if ((has_digit or any(c in text for c in "@$¥€")) and _LEET_GATE.search(text)) or (
+    if ((has_digit or "@" in text or "$" in text or "¥" in text or "€" in text) and _LEET_GATE.search(text)) or (
         ("!" in text or "|" in text) and _LEET_BANG_GATE.search(text)
     ):
         on.extend(rules["leet"])
     return on
+
+
+@cache
+def _spoken_words() -> frozenset[str]:
+    """Words that can be part of a dictated number."""
+    return _number_words() | CONTEXT_ZERO_WORDS
+
+
+@cache
+def _clear_number_words() -> frozenset[str]:
+    """Number words that are not also ordinary words somewhere ("nine", not "do" or "oh")."""
+    return frozenset(w for w in _spoken_words() if w not in AMBIGUOUS_NUMBER_WORDS and w not in CONTEXT_ZERO_WORDS)
 
 
 @cache
