@@ -95,13 +95,13 @@ class PaymentDetector(BaseDetector):
         original = nt.original
         if "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original or _B58_RUN.search(original):
             yield from self._wallets(nt)
-        if _DIGIT.search(text):
-            if _IBAN_GATE.search(text):
-                yield from self._ibans(nt)
-            for w in _BANK_WORDS:
-                if w in text:
+        if _IBAN_GATE.search(text):
+            yield from self._ibans(nt)
+        for w in _BANK_WORDS:
+            if w in text:
+                if _DIGIT.search(text):
                     yield from self._bank(nt)
-                    break
+                break
         if "$" in text:
             for m in _CASHTAG.finditer(text):
                 ctx = _CASHTAG_CONTEXT.search(text[max(0, m.start() - 50):m.end() + 30]) is not None
