@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import MEETING_SERVICES, MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 
@@ -228,6 +228,7 @@ _REFUSAL = re.compile(
 )
 
 
+@lru_cache(maxsize=64)  # asked of the same message by the intent and the scam detector
 def is_stay_on_platform_talk(text: str) -> bool:
     """The message is about keeping the conversation here or about the platform's rules."""
     return _STAY_HERE.search(text) is not None
@@ -238,6 +239,7 @@ def is_reported_speech(text: str, clause_start: int, cue_start: int) -> bool:
     return _REPORTED.search(text, clause_start, cue_start) is not None
 
 
+@lru_cache(maxsize=64)  # asked of the same message by the intent and the scam detector
 def is_warning(text: str) -> bool:
     """A warning about scams or a report of one, not a request."""
     return _WARNING.search(text) is not None
