@@ -1,0 +1,97 @@
+"""The detectors' fast paths give exactly what the plain searches give.
+
+Each fast path (a gate that skips a pattern, a pattern tried only at candidate positions, one
+anchor pass shared by two detectors) must never change a finding. These tests compare each one
+with the slow, obvious way on texts built to sit on the edges: words glued to punctuation,
+openers inside longer words, several matches in a row, unicode word characters, long texts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from offplatform.detect import intent, payment
+from offplatform.detect.anchors import message_families
+from offplatform.detect.cues import AnchorIndex
+from offplatform.detect.scam import RULE_ANCHORS
+from offplatform.normalize import normalize
+
+TEXTS = [
+    pytest.param("send me your whatsapp number please", id="give-your-channel"),
+    pytest.param("can i get your email? do you have telegram? you have signal", id="three-asks"),
+    pytest.param("resend the files, sender: me. the text is in the email", id="openers-inside-words"),
+    pytest.param("let's continue on email. let's continue on telegram", id="same-rule-twice"),
+    pytest.param("what's your insta?here's my telegram:@bob", id="glued-punctuation"),
+    pytest.param("скинь мне свой телеграм", id="cyrillic"),
+    pytest.param("u have whatsapp? r u on signal", id="one-letter-openers"),
+    pytest.param("_send your number_ and x_send your email", id="underscore-is-a-word-character"),
+    pytest.param("the invoice is ready, thanks for the quick turnaround", id="no-opener"),
+    pytest.param("email me " * 400 + "send me your number", id="long-text"),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_ask_tried_at_opener_positions_equals_full_search(text: str) -> None:
+    p = intent._patterns()
+    t = normalize(text).text
+    fast = intent._finditer_at(p.ask, intent._word_positions(t, p.ask_openers, p.ask_opener_re), t)
+    assert [m.span() for m in fast] == [m.span() for m in p.ask.finditer(t)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_opener_positions_by_find_equal_the_regex(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = intent._patterns()
+    t = normalize(text).text
+    monkeypatch.setattr(intent, "_LONG_TEXT", 10**9)  # always the str.find path
+    assert intent._word_positions(t, p.ask_openers, p.ask_opener_re) == [
+        m.start() for m in p.ask_opener_re.finditer(t)
+    ]
+
+
+ANCHOR_TEXTS = [
+    pytest.param("what's your whatsapp? send 50 usdt to my wallet first", id="intent-and-scam"),
+    pytest.param("watsap me, pay the registration fee before you start", id="fuzzy-fragment-and-fee"),
+    pytest.param("10% off if we work directly, outside the platform", id="percent-substring"),
+    pytest.param("the button colour is fine", id="nothing"),
+]
+
+
+@pytest.mark.parametrize("text", ANCHOR_TEXTS)
+def test_shared_anchor_pass_equals_two_separate_passes(text: str) -> None:
+    words, substrings = intent.anchor_words()
+    t = normalize(text).text
+    expected = (frozenset(AnchorIndex(words, substrings=substrings).families(t)),
+                frozenset(AnchorIndex(RULE_ANCHORS).families(t)))
+    assert message_families(t) == expected
+
+
+PAYMENT_GATE_CASES = [
+    # (text, pattern, gate): the gate must be true whenever the pattern matches
+    pytest.param("iban nl91abna0417164300 please", payment._IBAN, payment._IBAN_GATE, id="iban-compact"),
+    pytest.param("GB82 WEST 1234 5698 7654 32".lower(), payment._IBAN, payment._IBAN_GATE, id="iban-grouped"),
+    pytest.param("no iban here, just 2024", payment._IBAN, payment._IBAN_GATE, id="iban-absent"),
+]
+
+
+@pytest.mark.parametrize(("text", "pattern", "gate"), PAYMENT_GATE_CASES)
+def test_payment_gates_never_hide_a_match(text: str, pattern, gate) -> None:
+    assert bool(gate.search(text)) or not list(pattern.finditer(text))
+
+
+def test_cashtag_lookbehind_after_the_dollar_keeps_its_meaning() -> None:
+    # "(?<![\w$])\$" and "\$(?<![\w$]\$)" reject the same "$": after a word character or a "$"
+    assert [m.group("tag") for m in payment._CASHTAG.finditer("$abc x$def $$ghi ($jkl")] == ["abc", "jkl"]
+
+
+@pytest.mark.parametrize(
+    ("original", "has_wallet_run"),
+    [
+        pytest.param("send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 now", True, id="p2pkh"),
+        pytest.param("TJCnKsPa7y5okkXvQAidZBzqx3QyQ6sxMW", True, id="tron"),
+        pytest.param("an ordinary sentence with Thirty words", False, id="ordinary"),
+        pytest.param("T" + "a" * 24, False, id="one-short"),
+    ],
+)
+def test_base58_gate(original: str, has_wallet_run: bool) -> None:
+    assert bool(payment._B58_RUN.search(original)) is has_wallet_run
