@@ -48,6 +48,9 @@ _HANDLE_THEN_APP = re.compile(
 )
 _SKYPE_LIVE = re.compile(r"(?<![\w.])live:[.a-z0-9_\-]{3,60}[a-z0-9_]")
 _DISCORD_TAG = re.compile(r"(?<![\w@#])[a-z0-9_.]{2,32}#\d{4}(?!\d)")
+# Gates true whenever the pattern below them can match: a tag's "#1234", a meeting id's digits.
+_DISCORD_GATE = re.compile(r"#\d{4}")
+_THREE_DIGITS = re.compile(r"\d{3}")
 _ZOOM_ID = re.compile(
     r"\b(?:zoom|meeting|webinar)(?:[ \t]{0,2}(?:meeting|id|no|number|#)){0,2}[ \t:#.]{0,4}(?P<id>\d{3}[ \t\-]?\d{3,4}[ \t\-]?\d{3,4})(?!\d)"
 )
@@ -103,11 +106,11 @@ class HandleDetector(BaseDetector):
             for m in _SKYPE_LIVE.finditer(text):
                 yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"skype:{m.group()}",
                                    rule="messaging.skype_live_id", score=0.95)
-        if "#" in text:
+        if "#" in text and _DISCORD_GATE.search(text):
             for m in _DISCORD_TAG.finditer(text):
                 yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
                                    rule="messaging.discord_tag", score=0.95)
-        if not _MEETING_WORDS.isdisjoint(words):
+        if not _MEETING_WORDS.isdisjoint(words) and _THREE_DIGITS.search(text):
             for m in _ZOOM_ID.finditer(text):
                 digits = re.sub(r"\D", "", m.group("id"))
                 if 9 <= len(digits) <= 11:
