@@ -28,6 +28,16 @@ _ORDER_BEFORE = re.compile(
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|"
     r"test|this|code|=)){0,6}[\s#:.\-]{0,4})$"
 )
+_WORD = re.compile(r"\w+")
+#: The first word of every keyword of _ORDER_BEFORE ("account no" -> "account", "s/n" -> "s").
+_ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
+    "order orders invoice inv ticket tracking track po ref reference id sku ean gtin isbn upc imei serial s/n sn "
+    "case claim booking confirmation transaction txn tx receipt account acct policy tax vat ein tin gst employee "
+    "emp item model part batch lot article art product job project contract milestone pedido factura commande "
+    "bestellung zakaz заказ code pin otp zip postal postcode plz cep pincode awb bol container flight room seat "
+    "license licence plate vin iban bic swift routing facture fattura rechnung nota boleto device registration "
+    "reg matricule dossier expediente protocolo protocol"
+).split())
 _IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 _DIMENSION = re.compile(r"^\s?(?:x|×|\*|by)\s?\d")
 _DIMENSION_INSIDE = re.compile(r"\d[ \t]?[×x*][ \t]?\d")
@@ -69,7 +79,13 @@ def is_version(text: str, start: int, end: int) -> bool:
 
 def is_order_number(text: str, start: int, end: int) -> bool:
     """"order #48213977", "PO number 4500082731", "my employee ID in their system was 20190347"."""
-    return bool(_ORDER_BEFORE.search(text[max(0, start - 64):start]))
+    before = text[max(0, start - 64):start]
+    # The pattern needs "#", "№", "n°", "nº" or one of its words: most windows have none of them.
+    if not ("#" in before or "№" in before or "n°" in before or "nº" in before) and _ORDER_FIRST_WORDS.isdisjoint(
+        _WORD.findall(before)
+    ):
+        return False
+    return bool(_ORDER_BEFORE.search(before))
 
 
 _CODE_TOKEN_BEFORE = re.compile(r"(?:[a-z]+\d|\d+[a-z])[a-z0-9]*[ \t\-]{1,2}$")

@@ -7,7 +7,6 @@ higher score, then the longer span. Message-level signals (intent, scam) are kep
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from .finding import DETAIL_KINDS, Finding, Kind
@@ -37,20 +36,15 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
                 signals[key] = f
     details.sort(key=lambda f: (-SPECIFICITY[f.kind], -f.score, -(f.end - f.start), f.start))
     kept: list[Finding] = []
-    # The kept spans never overlap one another, so sorted by start they are sorted by end too:
-    # a new span overlaps one of them exactly when it overlaps the last one starting before its
-    # end. A bisection finds that one (linear merging, even for a text with thousands of details).
-    starts: list[int] = []
-    ends: list[int] = []
+    # Kept spans never overlap, so each text position belongs to at most one: a detail is dropped
+    # when a position of its span is already taken. Linear in the total length of the spans, even
+    # for a text with thousands of details.
+    taken = bytearray(max((f.end for f in details), default=0))
     for f in details:
-        if f.end <= f.start:
-            continue
-        i = bisect_left(starts, f.end)
-        if i and ends[i - 1] > f.start:
+        if f.end <= f.start or taken.find(1, f.start, f.end) != -1:
             continue
         kept.append(f)
-        starts.insert(i, f.start)
-        ends.insert(i, f.end)
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
     out = kept + list(signals.values())
     out.sort(key=lambda f: (f.start, f.end, f.kind))
     return out
