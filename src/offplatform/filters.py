@@ -7,6 +7,7 @@ returns True when the candidate is ruled out for that reason.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PRICE_BEFORE = re.compile(r"(?:[$€£¥₹₦₱₩₽]|\b(?:usd|eur|gbp|inr|rs\.?|ngn|php|brl|r\$|mxn|kes|aed|budget|price|cost|rate|pay|paid|fee|fees|salary|total)\b)[ \t:=~]{0,3}$")
 _PRICE_AFTER = re.compile(r"^[ \t]{0,2}(?:k\b|m\b|usd|eur|gbp|inr|dollars?|euros?|rupees?|bucks|naira|pesos?|reais|/h\b|/hr|/hour|per hour|/month|/mo\b|an hour|a month|€|\$|£)")
@@ -112,19 +113,27 @@ def is_measurement(text: str, start: int, end: int) -> bool:
 
 def is_reserved_example_domain(domain: str) -> bool:
     """example.com and friends: documentation addresses, never a person's contact."""
-    domain = domain.lower().rstrip(".")
-    return any(domain == d or domain.endswith("." + d) for d in RESERVED_EXAMPLE_DOMAINS)
+    return _is_or_under(domain, RESERVED_EXAMPLE_DOMAINS)
 
 
 def is_own_platform_link(domain: str, own_domains: tuple[str, ...]) -> bool:
     """A link to the platform itself (profile, job, help article)."""
-    domain = domain.lower().rstrip(".")
-    return any(domain == d or domain.endswith("." + d) for d in own_domains)
+    return _is_or_under(domain, own_domains)
 
 
 def is_allowed_domain(domain: str, allowed: tuple[str, ...]) -> bool:
+    return _is_or_under(domain, allowed)
+
+
+def _is_or_under(domain: str, domains: tuple[str, ...]) -> bool:
+    """``domain`` is one of ``domains`` or a subdomain of one (letter case and a final dot aside)."""
     domain = domain.lower().rstrip(".")
-    return any(domain == d or domain.endswith("." + d) for d in allowed)
+    return domain in domains or domain.endswith(_dotted(domains))
+
+
+@lru_cache(maxsize=64)
+def _dotted(domains: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("." + d for d in domains)
 
 
 _TEST_DATA = re.compile(
