@@ -471,6 +471,9 @@ def _patterns() -> _Patterns:
     )
 
 
+#: The words "offer_contact" opens with (a whole word, then white space): without one it cannot match.
+_OFFER_OWNERS = frozenset({"my", "mi", "meu", "mon", "mein", "meine"})
+
 #: Credential words in the clause: "number"/"code" there is a PIN or an OTP, not a contact.
 _CREDENTIAL_CLAUSE = re.compile(
     r"\b(?:pin|otp|code|codes|password|passcode|ssn|social security|siri|cvv|cvc|card|"
@@ -567,13 +570,14 @@ class IntentDetector(BaseDetector):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         if "channel" in families:
-            for m in p.offer_contact.finditer(text):
+            words = word_set(text)
+            for m in () if _OFFER_OWNERS.isdisjoint(words) else p.offer_contact.finditer(text):
                 if _PLAIN_DETAIL.match(text, m.end()):
                     continue  # the detail itself follows, written plainly: the detail detectors' job
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
                 if "intent.offer_contact" in found:
                     break
-            for m in () if "intent.ask_channel" in found else p.talk_there.finditer(text):
+            for m in () if "intent.ask_channel" in found or "there" not in words else p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
         if "search" in families:
