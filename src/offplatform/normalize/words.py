@@ -35,7 +35,7 @@ _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
 
 
 def _word_start_alternation(words: list[str], *, first_level_trie: bool = False) -> str:
-    """``(?<![a-z])(?:w1|w2|...)`` written so every branch starts with a literal (the engine then
+    r"""``(?<![a-z])(?:w1|w2|...)`` written so every branch starts with a literal (the engine then
     skips straight to positions holding one of the first letters): the look-behind moves after
     the first character. With ``first_level_trie`` the words are the branches of ``trie_regex``
     by first character, followed by "plus" (the number-word alternation); otherwise each word is
