@@ -32,13 +32,16 @@ _ORDER_BEFORE = re.compile(
 _WORD = re.compile(r"\w+")
 #: The first word of every keyword of _ORDER_BEFORE ("account no" -> "account", "s/n" -> "s").
 _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
-    "order orders invoice inv ticket tracking track po ref reference id sku ean gtin isbn upc imei serial s/n sn "
-    "case claim booking confirmation transaction txn tx receipt account acct policy tax vat ein tin gst employee "
-    "emp item model part batch lot article art product job project contract milestone pedido factura commande "
-    "bestellung zakaz заказ code pin otp zip postal postcode plz cep pincode awb bol container flight room seat "
-    "license licence plate vin iban bic swift routing facture fattura rechnung nota boleto device registration "
-    "reg matricule dossier expediente protocolo protocol"
-).split())
+    "order", "orders", "invoice", "inv", "ticket", "tracking", "track", "po", "ref", "reference", "id", "sku",
+    "ean", "gtin", "isbn", "upc", "imei", "serial", "s/n", "sn", "case", "claim", "booking", "confirmation",
+    "transaction", "txn", "tx", "receipt", "account", "acct", "policy", "tax", "vat", "ein", "tin", "gst",
+    "employee", "emp", "item", "model", "part", "batch", "lot", "article", "art", "product", "job", "project",
+    "contract", "milestone", "pedido", "factura", "commande", "bestellung", "zakaz", "заказ", "code", "pin", "otp",
+    "zip", "postal", "postcode", "plz", "cep", "pincode", "awb", "bol", "container", "flight", "room", "seat",
+    "license", "licence", "plate", "vin", "iban", "bic", "swift", "routing", "facture", "fattura", "rechnung",
+    "nota", "boleto", "device", "registration", "reg", "matricule", "dossier", "expediente", "protocolo",
+    "protocol",
+))
 _IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 _DIMENSION = re.compile(r"^\s?(?:x|×|\*|by)\s?\d")
 _DIMENSION_INSIDE = re.compile(r"\d[ \t]?[×x*][ \t]?\d")

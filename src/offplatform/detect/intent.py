@@ -529,12 +529,12 @@ class IntentDetector(BaseDetector):
                     break
                 if pattern is p.ask:
                     matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers, p.ask_opener_re), text)
-                elif pattern is p.ask_after and not p.give_after_hint.search(text):
-                    continue
-                elif pattern is p.ask_question and "?" not in text:
-                    continue
-                elif pattern is p.ask_suffix and not p.poss_after_hint.search(text):
-                    continue
+                elif (
+                    (pattern is p.ask_after and not p.give_after_hint.search(text))
+                    or (pattern is p.ask_question and "?" not in text)
+                    or (pattern is p.ask_suffix and not p.poss_after_hint.search(text))
+                ):
+                    continue  # the pattern's hint is missing: it cannot match
                 else:
                     matches = pattern.finditer(text)
                 for m in matches:
