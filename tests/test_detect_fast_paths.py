@@ -10,10 +10,12 @@ The merge of overlapping details is checked against the quadratic reference the 
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
 
+from offplatform import filters
 from offplatform.detect import intent, payment
 from offplatform.detect.anchors import message_families
 from offplatform.detect.cues import AnchorIndex
@@ -132,3 +134,25 @@ def test_merge_of_many_details_is_linear_enough() -> None:
     start = time.process_time()
     assert len(merge_findings(findings)) == 50_000
     assert time.process_time() - start < 5.0
+
+
+def test_order_number_gate_knows_every_keyword_of_the_pattern() -> None:
+    # is_order_number skips its pattern when none of these words is in the window: a keyword
+    # added to the pattern but not to the gate would never be found
+    pattern = filters._ORDER_BEFORE.pattern
+    keywords = pattern[pattern.index(r"\b(?:") + 5:pattern.index(r")\b")].split("|")
+    assert {re.match(r"\w+", k).group() for k in keywords} == filters._ORDER_FIRST_WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("order #48213977", True, id="hash"),
+        pytest.param("my employee id in their system was 20190347", True, id="keyword-far-before"),
+        pytest.param("accountno 12345678", False, id="glued-keyword-is-not-a-word"),
+        pytest.param("call me on 07911 123456", False, id="no-keyword"),
+    ],
+)
+def test_order_number_with_gate(text: str, expected: bool) -> None:
+    start = next(i for i, c in enumerate(text) if c.isdigit())
+    assert filters.is_order_number(text, start, len(text)) is expected
