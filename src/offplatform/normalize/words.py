@@ -136,7 +136,9 @@ _DIGIT = re.compile(r"\d")
 _BRACKET = re.compile(r"[(\[{<]")
 _DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
 _DIGIT_RUNS = re.compile(r"\d+")
-_GLUED = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")  # a letter touching a digit
+# a letter touching a digit (folded text: digits are ASCII); starts on the digit so the engine
+# skips straight to digits
+_GLUED = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|[^\W\d_])")
 _AT_DOMAIN_GATE = re.compile(
     r"(?:at|arroba|собака|chez)[ \t]{1,3}(?:[a-z0-9\-]{1,40}[ \t]{0,3}(?:[.•·∙]\S|dot\b|d0t\b|punto\b|ponto\b|"
     r"точка|tochka|full stop|period|[(\[]|point |punkt )|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
