@@ -34,6 +34,7 @@ POSITIVES = [
     ("do you have whatsapp by any chance", "intent.ask_channel"),
     ("let's move this chat to telegram, it's easier", "intent.ask_channel"),
     ("can we continue over whatsapp? i'm travelling", "intent.ask_channel"),
+    ("can we continue this convo on telegram? easier for me", "intent.ask_channel"),
     ("add me on insta and I'll show you more", "intent.ask_channel"),
     ("msg me on the blue app", "intent.ask_channel"),
     ("text me on signal later", "intent.ask_channel"),

@@ -91,6 +91,8 @@ _TALK_OBJECT = alt([
     "me", "us", "you", "u", "with me", "with you", "each other", "later", "up", "again",
     "further", "this", "it", "the conversation", "the chat", "this conversation", "this chat",
     "our conversation", "the discussion", "things", "everything", "more", "directly",
+    "this convo", "the convo", "our convo", "this thread", "the thread", "this discussion",
+    "our chat", "our talk",
     "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
     "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
     "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
