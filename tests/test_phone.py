@@ -44,6 +44,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("Budget is $5,500 for both phases", id="price"),
         pytest.param("I can do it for 12,000 INR per month", id="price-currency-after"),
         pytest.param("Order #40417729315 arrived damaged", id="order-number"),
+        pytest.param("The invoice total is 1,234,567.89 IDR", id="amount-with-currency-code-after"),
+        pytest.param("Saldo: 12.345.678,90 pendente", id="amount-with-cents"),
         pytest.param("PO number 4500091123 must be on the invoice", id="po-number"),
         pytest.param("invoice 2024-000871 paid", id="invoice"),
         pytest.param("deadline 2025-03-15 10:30, then review", id="date-time"),

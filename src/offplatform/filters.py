@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 _PRICE_BEFORE = re.compile(r"(?:[$€£¥₹₦₱₩₽]|\b(?:usd|eur|gbp|inr|rs\.?|ngn|php|brl|r\$|mxn|kes|aed|budget|price|cost|rate|pay|paid|fee|fees|salary|total)\b)[ \t:=~]{0,3}$")
-_PRICE_AFTER = re.compile(r"^[ \t]{0,2}(?:k\b|m\b|usd|eur|gbp|inr|dollars?|euros?|rupees?|bucks|naira|pesos?|reais|/h\b|/hr|/hour|per hour|/month|/mo\b|an hour|a month|€|\$|£)")
+_PRICE_AFTER = re.compile(r"^[ \t]{0,2}(?:k\b|m\b|(?:usd|eur|gbp|inr|idr|php|vnd|try|egp|pkr|bdt|zar|aud|cad|chf|jpy|cny|rub|ngn|kes|ghs|ars|cop|clp|pen|uah|pln|huf|czk|sek|nok|dkk|sgd|myr|thb|krw|hkd|nzd|sar|qar|aed|mad|brl|mxn|usdt|usdc)\b|dollars?|euros?|rupees?|bucks|naira|pesos?|reais|/h\b|/hr|/hour|per hour|/month|/mo\b|an hour|a month|€|\$|£)")
 _DATE_FULL = re.compile(
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?(?:\s?-\s?\d{1,2}:\d{2})?)"
@@ -59,10 +59,16 @@ RESERVED_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "exampl
 
 
 def is_price(text: str, start: int, end: int) -> bool:
-    """"$5,500", "5500 USD", "budget 12000", "40/hr"."""
+    """"$5,500", "5500 USD", "1,234,567.89 IDR", "budget 12000", "40/hr"."""
     before = text[max(0, start - 12):start]
     after = text[end:end + 12]
-    return bool(_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after))
+    return bool(
+        _PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after) or _AMOUNT.fullmatch(text, start, end)
+    )
+
+
+#: An amount written with thousands separators and cents: "1,234,567.89", "12.500,00".
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3}){1,4}\.\d{2}|\d{1,3}(?:\.\d{3}){1,4},\d{2}")
 
 
 def is_date(text: str, start: int, end: int) -> bool:
