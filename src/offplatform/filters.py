@@ -77,11 +77,14 @@ def is_date(text: str, start: int, end: int) -> bool:
     return bool(_DATE_FULL.fullmatch(cand) or _YEAR_RANGE.fullmatch(cand))
 
 
+_DOTTED_PHONE = re.compile(r"\(?\d{3}\)?\.\d{3}\.\d{4}")
+
+
 def is_version(text: str, start: int, end: int) -> bool:
     """"v2.14.3", "version 10.0.19045", "Python 3.11.7"."""
     cand = text[start:end].strip()
-    if cand.startswith("+"):
-        return False
+    if cand.startswith("+") or _DOTTED_PHONE.fullmatch(cand):
+        return False  # "353.256.9850" is how a US number is dotted; versions are not 3.3.4
     if _VERSION_BEFORE.search(text[max(0, start - 12):start]):
         return True
     return bool(_VERSION_SHAPE.fullmatch(cand)) and cand.count(".") >= 2 and not _IP_RE.fullmatch(cand)
