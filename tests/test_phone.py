@@ -28,6 +28,7 @@ SCANNER = Scanner()
         pytest.param("my no. is 98.20.14.43.12", "98.20.14.43.12", None, id="dotted-pairs"),
         pytest.param("+1 604 555 0184 ext. 12 office", "+1 604 555 0184 ext. 12", None, id="extension"),
         pytest.param("call +44 7700 900123 after 6", "+44 7700 900123", "+447700900123", id="uk-fiction-range-with-cue"),
+        pytest.param("call (415) 555-2671 x12 at the office", "(415) 555-2671 x12", "+14155552671", id="extension-x"),
         pytest.param("my cell 415.555.2671 after 5", "415.555.2671", "+14155552671", id="dotted-us"),
         pytest.param("ek +44 7911 123456", "+44 7911 123456", "+447911123456", id="hindi-word-before"),
         pytest.param("v +44 7911 123456", "+44 7911 123456", "+447911123456", id="letter-v-before"),

@@ -45,6 +45,8 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
 _IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 _DIMENSION = re.compile(r"^\s?(?:x|×|\*|by)\s?\d")
 _DIMENSION_INSIDE = re.compile(r"\d[ \t]?[×x*][ \t]?\d")
+# a phone number's extension: "(415) 555-2671 x12" (7+ digits, then x/ext and at most 5 digits)
+_EXTENSION_TAIL = re.compile(r"\d(?:[^\dx\n]{0,3}\d){6,}[ \t.]{0,2}(?:x|ext\.?|extension)[ \t.]{0,2}\d{1,5}$")
 _UNIT_AFTER = re.compile(
     r"^[ \t]{0,2}(?:px|pt|dpi|ppi|mm|cm|m|km|in|inch|ft|kg|g|lb|lbs|mb|gb|tb|kb|ms|s|sec|min|mins|"
     r"minutes|hours|hrs|days|weeks|months|years|words|pages|units|pcs|items|%|x\b|fps|hz|mhz|ghz|"
@@ -117,7 +119,7 @@ def is_ip_address(text: str, start: int, end: int) -> bool:
 
 def is_measurement(text: str, start: int, end: int) -> bool:
     """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words"."""
-    if _DIMENSION_INSIDE.search(text, start, end):
+    if _DIMENSION_INSIDE.search(text, start, end) and not _EXTENSION_TAIL.search(text, start, end):
         return True
     after = text[end:end + 12]
     return bool(_DIMENSION.match(after) or _UNIT_AFTER.match(after))
