@@ -53,6 +53,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("deadline 2025-03-15 10:30, then review", id="date-time"),
         pytest.param("Runs on Python 3.11.7 and Django 4.2.11", id="versions"),
         pytest.param("the server is 192.168.10.254 on port 8443", id="ip-address"),
+        pytest.param("ping 192.168.1.1.1 fails, typo?", id="ip-mistyped"),
+        pytest.param("bind to 2001:db8:2345:0425:2ca1::0567:5673:23b5", id="ipv6"),
         pytest.param("export at 3840 x 2160 and 1920x1080", id="resolution"),
         pytest.param("the manuscript is 85000 words, 320 pages", id="word-count"),
         pytest.param("tracking 1Z 999 AA1 01 2345 6784 (UPS)", id="ups-tracking"),

@@ -113,8 +113,27 @@ def is_part_of_code(text: str, start: int, end: int) -> bool:
 
 
 def is_ip_address(text: str, start: int, end: int) -> bool:
-    """"10.0.0.12", "203.0.113.7:8080"."""
-    return bool(_IP_RE.search(text[max(0, start - 3):min(len(text), end + 3)]))
+    """"10.0.0.12", "203.0.113.7:8080", "192.168.1.1.1" (a mistyped one), "2001:db8:85a3::8a2e"."""
+    window = text[max(0, start - 3):min(len(text), end + 3)]
+    if _IP_RE.search(window) or _DOTTED_OCTETS.search(window):
+        return True
+    # an IPv6 address: hex groups joined by ":" around the digits
+    if ":" in text[max(0, start - 6):min(len(text), end + 6)]:
+        a, b = start, end
+        while a > 0 and text[a - 1] in _IPV6_CHARS and start - a < 40:
+            a -= 1
+        while b < len(text) and text[b] in _IPV6_CHARS and b - end < 40:
+            b += 1
+        return _IPV6.fullmatch(text, a, b) is not None
+    return False
+
+
+#: Four or more dotted groups of 1-3 digits, all octets (<= 255), one of them 3 digits long.
+_DOTTED_OCTETS = re.compile(
+    r"(?<![\d.])(?=[\d.]{0,40}\b\d{3}\b)(?:25[0-5]|2[0-4]\d|1\d\d|\d{1,2})(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|\d{1,2})){3,6}(?![\d.])"
+)
+_IPV6_CHARS = frozenset("0123456789abcdef:")
+_IPV6 = re.compile(r"(?=[0-9a-f:]{0,60}:[0-9a-f]{0,4}:)[0-9a-f:]{2,60}")
 
 
 def is_measurement(text: str, start: int, end: int) -> bool:
