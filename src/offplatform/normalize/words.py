@@ -413,8 +413,13 @@ def _rewrite(kind: str | None, token: str) -> str | None:
     return None
 
 
+_MAX_RUN_ITEMS = 64
+
+
 def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]] | None:
     """Turn a run of number words and digit groups into digits, or None to leave it alone."""
+    if len(items) > _MAX_RUN_ITEMS:
+        return None  # no one dictates a 64-part number: this is text about numbers (or an attack)
     table = number_word_table()
     words = [w for _, _, w in items if not w.isdigit() and w != "plus"]
     if not words:
