@@ -59,7 +59,14 @@ def create_app() -> typer.Typer:
     return app
 
 
-_DB_HELP = "SQLAlchemy URL (default: OFFPLATFORM_DATABASE_URL, else an SQLite file)"
+DatabaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar="OFFPLATFORM_DATABASE_URL",
+        help="SQLAlchemy URL (default: OFFPLATFORM_DATABASE_URL, else an SQLite file)",
+    ),
+]
 
 
 def _add_service_commands(app: typer.Typer) -> None:
@@ -72,9 +79,7 @@ def _add_service_commands(app: typer.Typer) -> None:
         demo: Annotated[
             bool, typer.Option("--demo", help="Seed demo users and a conversation, and print how to sign in.")
         ] = False,
-        database_url: Annotated[
-            str | None, typer.Option("--database-url", envvar="OFFPLATFORM_DATABASE_URL", help=_DB_HELP)
-        ] = None,
+        database_url: DatabaseUrlOption = None,
     ) -> None:
         """Run the service: REST API, web inbox and moderator console."""
         from ..service import cli as service_cli
@@ -86,9 +91,7 @@ def _add_service_commands(app: typer.Typer) -> None:
 
     @db_app.command("upgrade")
     def db_upgrade(
-        database_url: Annotated[
-            str | None, typer.Option("--database-url", envvar="OFFPLATFORM_DATABASE_URL", help=_DB_HELP)
-        ] = None,
+        database_url: DatabaseUrlOption = None,
     ) -> None:
         """Create or migrate the schema (Alembic)."""
         from ..service import cli as service_cli
@@ -97,9 +100,7 @@ def _add_service_commands(app: typer.Typer) -> None:
 
     @audit_app.command("verify")
     def audit_verify(
-        database_url: Annotated[
-            str | None, typer.Option("--database-url", envvar="OFFPLATFORM_DATABASE_URL", help=_DB_HELP)
-        ] = None,
+        database_url: DatabaseUrlOption = None,
     ) -> None:
         """Check the audit log's hash chain; exit 1 at the first broken entry."""
         from ..service import cli as service_cli

@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from ..config import ScanConfig
 from ..errors import ConfigError, OffplatformError
 from ..finding import Kind
+from ..policy.model import Stage
 
 # -- the error map -----------------------------------------------------------------------
 
@@ -178,3 +179,15 @@ def _fmt(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if len(value) <= 8 else f"[{len(value)} items]"
     return str(value)
+
+
+#: --stage and --policy: decide each message at a contract stage (scan and check).
+StageOption = Annotated[
+    Stage | None,
+    typer.Option("--stage", help="Decide at this contract stage: the action and what the recipient sees.",
+                 show_default=False),
+]
+PolicyOption = Annotated[
+    str | None,
+    typer.Option("--policy", help="Policy file (TOML) for --stage; default: the shipped one.", show_default=False),
+]

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import ConfigError, InputError
-from ..policy import Context, Decision, Guard, Stage
+from ..policy import Context, Decision, Guard
 from ..scanner import Scanner, ScanResult
 from ._common import (
     KIND_STYLES,
@@ -19,7 +19,9 @@ from ._common import (
     MaxCharsOption,
     MinScoreOption,
     OwnDomainOption,
+    PolicyOption,
     RegionOption,
+    StageOption,
     build_config,
     output_console,
     print_json,
@@ -29,13 +31,8 @@ from ._common import (
 def check(
     text: Annotated[str, typer.Argument(help="The message to check, or - to read it from stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scan result as JSON.")] = False,
-    stage: Annotated[
-        Stage | None,
-        typer.Option("--stage", help="Also decide the message at this contract stage.", show_default=False),
-    ] = None,
-    policy: Annotated[
-        str | None, typer.Option("--policy", help="Policy file (TOML) for --stage.", show_default=False)
-    ] = None,
+    stage: StageOption = None,
+    policy: PolicyOption = None,
     regions: RegionOption = None,
     own_domains: OwnDomainOption = None,
     allowed_domains: AllowDomainOption = None,

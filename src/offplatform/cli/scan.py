@@ -29,7 +29,9 @@ from ._common import (
     MaxCharsOption,
     MinScoreOption,
     OwnDomainOption,
+    PolicyOption,
     RegionOption,
+    StageOption,
     build_config,
     error_console,
     mapping_table,
@@ -152,15 +154,8 @@ def scan(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing output directory (--engine spark).")
     ] = False,
-    stage: Annotated[
-        Stage | None,
-        typer.Option("--stage", help="Decide each message at this contract stage: adds action and masked_text.",
-                     show_default=False),
-    ] = None,
-    policy: Annotated[
-        str | None, typer.Option("--policy", help="Policy file (TOML) for --stage; default: the shipped one.",
-                                 show_default=False)
-    ] = None,
+    stage: StageOption = None,
+    policy: PolicyOption = None,
     regions: RegionOption = None,
     own_domains: OwnDomainOption = None,
     allowed_domains: AllowDomainOption = None,

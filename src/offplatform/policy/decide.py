@@ -149,40 +149,17 @@ def decide(
         notice = Notice(
             Audience.SENDER, LADDER_RESTRICTED, ladder.restricted_notice.format(**values(context.sender))
         )
-        return Decision(
+        return _decision(
+            text, findings, context, policy, state,
             action=Action.BLOCK,
             text=None,
-            original=text,
             sender_notices=(notice,),
-            recipient_notices=(),
             rules=(LADDER_RESTRICTED,),
-            findings=findings,
-            policy_version=policy.version,
-            stage=context.stage,
-            conversation_id=context.conversation_id,
-            sender=context.sender,
-            recipient=context.recipient,
-            violation=False,
             masked=masked,
-            ladder_step=str(state.step),
             restricted_until=until,
         )
     if not steps:  # nothing matched: the common case, kept cheap
-        return Decision(
-            action=Action.ALLOW,
-            text=text,
-            original=text,
-            sender_notices=(),
-            recipient_notices=(),
-            rules=(),
-            findings=findings,
-            policy_version=policy.version,
-            stage=context.stage,
-            conversation_id=context.conversation_id,
-            sender=context.sender,
-            recipient=context.recipient,
-            ladder_step=str(state.step),
-        )
+        return _decision(text, findings, context, policy, state, action=Action.ALLOW, text=text)
     extra_sender: list[tuple[str, str]] = []
     if violation and state.step is Step.HOLD:
         steps.append((LADDER_HOLD, Action.HOLD, ladder.hold_notice, ""))
@@ -221,24 +198,17 @@ def decide(
     else:
         delivered = None
 
-    return Decision(
+    return _decision(
+        text, findings, context, policy, state,
         action=action,
         text=delivered,
-        original=text,
         sender_notices=sender_notices,
         recipient_notices=recipient_notices,
         rules=rule_ids,
-        findings=findings,
-        policy_version=policy.version,
-        stage=context.stage,
-        conversation_id=context.conversation_id,
-        sender=context.sender,
-        recipient=context.recipient,
         violation=violation,
         masked=masked,
         reveal_on_contract=context.consent_to_reveal and any(m.revealable for m in masked),
         override=override,
-        ladder_step=str(state.step),
     )
 
 
@@ -285,3 +255,23 @@ def _notices(
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _decision(
+    original: str, findings: tuple[Finding, ...], context: Context, policy: Policy, state: LadderState, **fields
+) -> Decision:
+    """A Decision with the fields every outcome shares (who, where, which policy, which findings)."""
+    fields.setdefault("sender_notices", ())
+    fields.setdefault("recipient_notices", ())
+    fields.setdefault("rules", ())
+    return Decision(
+        original=original,
+        findings=findings,
+        policy_version=policy.version,
+        stage=context.stage,
+        conversation_id=context.conversation_id,
+        sender=context.sender,
+        recipient=context.recipient,
+        ladder_step=str(state.step),
+        **fields,
+    )
