@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
-_ASCII_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+# bytes.translate table: ASCII word characters kept, every other byte a space
+_ASCII_NON_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
 @lru_cache(maxsize=256)
@@ -17,7 +18,7 @@ def word_set(text: str) -> frozenset[str]:
     it of the same text, and set intersections against a vocabulary are the cheapest gate there is."""
     if text.isascii():
         # same words as \w+ on ASCII text, without a match object per word
-        return frozenset(text.translate(_ASCII_NON_WORD).split())
+        return frozenset(text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split())
     return frozenset(_WORD.findall(text))
 
 

@@ -183,8 +183,11 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
                 needed = "underscore" in words or "guion" in words or ("under" in words and "score" in words)
             if needed:
                 on.append((name, rule))
-    if not _SPLIT_FIRST.isdisjoint(words) and any(a in words and b in words for a, b in _split_pairs()):
-        on.extend(rules["split"])
+    firsts = _SPLIT_FIRST.intersection(words)
+    if firsts:
+        pairs = _split_pairs()
+        if any(not pairs[a].isdisjoint(words) for a in firsts):
+            on.extend(rules["split"])
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
     has_digit = _DIGIT.search(text) is not None
@@ -221,12 +224,15 @@ def _clear_number_words() -> frozenset[str]:
 
 
 @cache
-def _split_pairs() -> tuple[tuple[str, str], ...]:
-    """(first, second) word pairs that join into a known name ("g" + "mail")."""
-    return tuple(
-        (a, b) for a in sorted(_SPLIT_FIRST) for b in sorted(_SPLIT_SECOND)
-        if (a + b).replace("'", "") in VOCABULARY or (a, b) in (("whats", "ap"), ("what", "app"), ("wats", "app"))
-    )
+def _split_pairs() -> dict[str, frozenset[str]]:
+    """First word -> the second words it joins with into a known name ("g" + "mail")."""
+    return {
+        a: frozenset(
+            b for b in _SPLIT_SECOND
+            if (a + b).replace("'", "") in VOCABULARY or (a, b) in (("whats", "ap"), ("what", "app"), ("wats", "app"))
+        )
+        for a in _SPLIT_FIRST
+    }
 
 
 # three letters spaced or dotted apart, as the "spaced" rule reads them
