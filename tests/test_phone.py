@@ -75,3 +75,48 @@ def test_regions_are_configurable() -> None:
     text = "call 0803 555 1234"
     assert Scanner(ScanConfig(phone_regions=("NG",))).scan(text).details
     assert not Scanner(ScanConfig(phone_regions=("US",))).scan(text).details
+
+
+def _screen_samples() -> list[str]:
+    import random
+
+    import phonenumbers
+
+    rnd = random.Random(7)
+    regions = list(ScanConfig().phone_regions) + ["JP", "CN", "NL", "PL", "SA", "NZ", "IE", "SG", "MY", "KR"]
+    samples: list[str] = []
+    for region in regions:
+        for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            national = "".join(c for c in phonenumbers.format_number(
+                example, phonenumbers.PhoneNumberFormat.NATIONAL) if c.isdigit())
+            e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)[1:]
+            samples += [national, e164, national[:-1], national + "7"]
+            for _ in range(4):
+                digits = list(national)
+                digits[rnd.randrange(len(digits))] = str(rnd.randrange(10))
+                samples.append("".join(digits))
+    for _ in range(300):
+        n = rnd.randint(7, 14)
+        samples.append("".join(str(rnd.randrange(10)) for _ in range(n)))
+        samples.append("0" + "".join(str(rnd.randrange(10)) for _ in range(n - 1)))
+    return list(dict.fromkeys(samples))
+
+
+def test_region_screen_never_changes_a_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``may_be_valid_in`` skips parsing for regions whose plan cannot fit the digits; the result
+    must be exactly what parsing every configured region gives."""
+    from offplatform.detect import phone
+
+    detector = phone.PhoneDetector(ScanConfig())
+    samples = _screen_samples()
+    screened = [detector._validate_uncached(d, False) for d in samples]
+    # the screen does screen: most random digit strings fit few of the 25 regions
+    rejected = sum(not phone.may_be_valid_in(d, r) for d in samples for r in ScanConfig().phone_regions)
+    assert rejected > len(samples) * 10
+    monkeypatch.setattr(phone, "may_be_valid_in", lambda digits, region: True)
+    plain = [detector._validate_uncached(d, False) for d in samples]
+    assert screened == plain
+    assert sum(r is not None for r in plain) > 50  # the sample holds many valid numbers
