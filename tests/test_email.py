@@ -22,6 +22,9 @@ SCANNER = Scanner()
         pytest.param("my gmail is tom.baker77", "tom.baker77", "tom.baker77@gmail.com", id="provider-named"),
         pytest.param("reach me at tom_b@outlook", "tom_b@outlook", "tom_b@outlook.com", id="provider-implied"),
         pytest.param("j.doe @ fastmail . com", "j.doe @ fastmail . com", "j.doe@fastmail.com", id="spaces-around"),
+        # "john@" reads like leetspeak for "johna" but names nothing: it must not hide the "@ "
+        pytest.param("mail john@ gmail.com by 5", "john@ gmail.com", "john@gmail.com", id="space-after-at"),
+        pytest.param("wh@ts@pp me or mail ana@ outlook.com", "ana@ outlook.com", "ana@outlook.com", id="leet-and-space-after-at"),
     ],
 )
 def test_email_found(text: str, span: str, value: str | None) -> None:

@@ -31,6 +31,9 @@ from ..lexicon import (
 )
 from .text import NormalizedText, OffsetBuilder, compose, word_set
 
+_AT_WORDS_RE = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez)"
+_DOT_WORDS_RE = r"(?:dot|d0t|punto|ponto|точка|tochka|full stop|period)"
+_BRACKET_L = r"[(\[{<]"
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
 
 
@@ -64,9 +67,9 @@ def _family_parts() -> dict[str, list[str]]:
     digit_runs = "|".join(f"{d}\\d{{0,19}}" for d in "0123456789")
     tlds = trie_regex(SPELLED_TLDS)
     providers = trie_regex(MAIL_PROVIDERS)
-    at_words = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez)"
-    dot_words = r"(?:dot|d0t|punto|ponto|точка|tochka|full stop|period)"
-    bracket_l = r"[(\[{<]"
+    at_words = _AT_WORDS_RE
+    dot_words = _DOT_WORDS_RE
+    bracket_l = _BRACKET_L
     bracket_r = r"[)\]}>]"
     leet_chars = re.escape("".join(LEET))
     sep = [
@@ -126,6 +129,10 @@ _SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", 
 _AT_WORDS = frozenset({"at", "arroba", "собака", "chez"})
 _PROVIDER_WORDS = frozenset(MAIL_PROVIDERS) | {"g", "hot", "out", "ya", "i", "proton"}
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# the first \w run of each provider and TLD name: the word a match of "at_word" / "dot_space"
+# must hold when it names one
+_PROVIDER_TOKENS = frozenset(re.match(r"\w+", p).group() for p in MAIL_PROVIDERS)
+_TLD_TOKENS = frozenset(re.match(r"\w+", t).group() for t in SPELLED_TLDS)
 # a digit beside "o", "i" or "l"; written to start with the digit so the engine skips to digits
 _LETTER_DIGIT_GATE = re.compile(r"\d(?:[oil]|(?<=[oil]\d))")
 _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
@@ -139,9 +146,13 @@ _DIGIT_RUNS = re.compile(r"\d+")
 # a letter touching a digit (folded text: digits are ASCII); starts on the digit so the engine
 # skips straight to digits
 _GLUED = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|[^\W\d_])")
+# "at" + a domain-like word: the third branch of the "at_word" rule, except that a dot must be
+# followed by the rest of the address ("at scale. Com is the suffix" is a sentence); its first
+# branch, a split provider name, is the second branch here; its second, a provider named whole,
+# is told by the word set
 _AT_DOMAIN_GATE = re.compile(
-    r"(?:at|arroba|собака|chez)[ \t]{1,3}(?:[a-z0-9\-]{1,40}[ \t]{0,3}(?:[.•·∙]\S|dot\b|d0t\b|punto\b|ponto\b|"
-    r"точка|tochka|full stop|period|[(\[]|point |punkt )|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
+    _AT_WORDS_RE + r"[ \t]{1,3}(?:[a-z0-9][a-z0-9\-]{0,40}[ \t]{0,3}(?:[.•·∙]\S|" + _DOT_WORDS_RE + r"\b|"
+    + _BRACKET_L + r"|point[ \t]|punkt[ \t])|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
 )
 _LEET_SYMBOLS = "@$¥€!|"
 # a leet character inside a word, or next to three letters: "telegr@m", "sk¥pe", "skyp3", "@pp"
@@ -168,17 +179,21 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
             if name in ("at_br", "dot_tld_br", "dot_br"):
                 needed = has_bracket
             elif name == "at_word":
+                # a provider named whole, or "at" + a domain-like word or a split provider name
                 needed = not _AT_WORDS.isdisjoint(words) and (
-                    not _PROVIDER_WORDS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
+                    not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
                 )
             elif name == "at_space":
                 needed = "@" in text
             elif name == "dot_word":
                 needed = not _DOT_WORDS.isdisjoint(words)
             elif name == "dot_space":
-                needed = at_context and ("." in text or "•" in text or "·" in text or "∙" in text)
+                # the rule ends on a spelled TLD ("gmail . com")
+                needed = at_context and not _TLD_TOKENS.isdisjoint(words) and (
+                    "." in text or "•" in text or "·" in text or "∙" in text)
             elif name == "dot_local":
-                needed = at_context and "." in text
+                # the rule needs a blank right before the dot ("mike . tran @")
+                needed = at_context and (" ." in text or "\t." in text)
             else:
                 needed = "underscore" in words or "guion" in words or ("under" in words and "score" in words)
             if needed:
@@ -204,9 +219,9 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
     if spoken or letter_digits:
         on.extend(r for r in rules["digits"] if (r[0] != "letterdigits" and spoken)
                   or (r[0] == "letterdigits" and letter_digits))
-    if ((has_digit or "@" in text or "$" in text or "¥" in text or "€" in text) and _LEET_GATE.search(text)) or (
+    if (((has_digit or "@" in text or "$" in text or "¥" in text or "€" in text) and _LEET_GATE.search(text)) or (
         ("!" in text or "|" in text) and _LEET_BANG_GATE.search(text)
-    ):
+    )) and _leet_may_rewrite(text):
         on.extend(rules["leet"])
     return on
 
@@ -278,22 +293,67 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
         word_ends.add(m.end(1))
     regions = [m.span() for m in _NUMBER_REGION.finditer(text)
                if m.start() in word_ends or m.end() in word_starts]
-    wrap = {"digits": lambda rule: _LiveDigits(rule, regions), "leet": _NotOnDigits}
+    wrap = {"digits": lambda rule: _LiveDigits(rule, regions),
+            "leet": lambda rule: _ProductiveLeet(rule, not_on_digits=True)}
     return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
 
 
-class _NotOnDigits:
-    """Leet matches that do not start on a digit: the digit rule, ahead of leet, takes every
-    digit group (also the ones ``_LiveDigits`` skips), and leet cannot start inside one."""
+class _ProductiveLeet:
+    """Leet matches that rewrite to a known name: a match that would be left as is ("update!",
+    "john@" before " gmail") must not hide a rule that starts inside it. With ``not_on_digits``
+    (the digit rule is on): no match starting on a digit either, since the digit rule, ahead of
+    leet, takes every digit group (also the ones ``_LiveDigits`` skips)."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], *, not_on_digits: bool = False) -> None:
         self.pattern = pattern
+        self.not_on_digits = not_on_digits
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         m = self.pattern.search(text, pos)
-        while m is not None and "0" <= text[m.start()] <= "9":
+        while m is not None and (
+            (self.not_on_digits and "0" <= text[m.start()] <= "9") or _rewrite("leet", m.group()) is None
+        ):
             m = self.pattern.search(text, m.start() + 1)
         return m
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        m = self.search(text)
+        while m is not None:
+            yield m
+            m = self.search(text, max(m.end(), m.start() + 1))
+
+
+_LEET_CHARS = "".join(LEET)
+_LEET_RUN = re.compile(f"[a-z{re.escape(_LEET_CHARS)}]+")
+_DE_LEET = str.maketrans(LEET)
+
+
+@cache
+def _vocabulary_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in VOCABULARY:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _leet_may_rewrite(text: str) -> bool:
+    """Whether some run of letters and leet characters reads, de-leeted, as a text holding a
+    known name: a leet match lies inside one run and rewrites only to a known name ("1" also as
+    "l"), so without such a run the leet rule can change nothing."""
+    automaton = _vocabulary_automaton()
+    for m in _LEET_RUN.finditer(text):
+        run = m.group()
+        if run.isalpha():
+            continue
+        plain = run.translate(_DE_LEET)
+        if next(automaton.iter(plain), None) is not None or (
+            "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
+        ):
+            return True
+    return False
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
@@ -365,6 +425,8 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
         return folded
     if any(name == "digits" for name, _ in rules):
         rules = _live_digit_runs(text, rules)
+    else:
+        rules = [(name, _ProductiveLeet(rule) if name == "leet" else rule) for name, rule in rules]
     for kind, m in _matches(text, rules):
         start, end = m.span()
         if kind == "num" or kind == "digits":
