@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -82,6 +85,63 @@ def principal_from_api_key(session: Session, key: str) -> Principal | None:
         return None
     return Principal(user_id=row.uid, role=Role(row.role), via="api_key", key_id=row.id,
                      scopes=frozenset(row.scopes))
+
+
+class ApiKeyCache:
+    """API keys verified in the last ``ttl`` seconds, so that a busy integration does not pay a
+    database round trip on every request.
+
+    Only successful look-ups are kept (at most ``max_size``; the oldest half goes when full). A key
+    revoked through this process is forgotten at once (:meth:`forget`); another process of the same
+    deployment sees the revocation, or the owner's deactivation, within ``ttl`` seconds, the bound
+    ``OFFPLATFORM_API_KEY_CACHE_SECONDS`` documents. ``ttl`` 0 turns the cache off.
+    """
+
+    def __init__(self, ttl: float, *, clock: Callable[[], float] = time.monotonic, max_size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self.max_size = max_size
+        self._entries: dict[str, tuple[float, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Principal | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if entry[0] <= self.clock():
+            self._entries.pop(key, None)
+            return None
+        return entry[1]
+
+    def put(self, key: str, principal: Principal) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self.max_size:
+                for old in list(self._entries)[: self.max_size // 2]:
+                    self._entries.pop(old, None)
+            self._entries[key] = (self.clock() + self.ttl, principal)
+
+    def forget(self, key_id: int | None = None) -> None:
+        """Drop the entries of API key ``key_id`` (None: all of them)."""
+        with self._lock:
+            if key_id is None:
+                self._entries.clear()
+            else:
+                for key, (_, p) in list(self._entries.items()):
+                    if p.key_id == key_id:
+                        self._entries.pop(key, None)
+
+
+def authenticate_api_key(sessions: Callable[[], Session], cache: ApiKeyCache, key: str) -> Principal | None:
+    """The caller behind ``key``: from ``cache`` when it verified the key less than its ttl ago."""
+    principal = cache.get(key)
+    if principal is None:
+        with sessions() as s:
+            principal = principal_from_api_key(s, key)
+        if principal is not None:
+            cache.put(key, principal)
+    return principal
 
 
 def create_api_key(session: Session, *, name: str, owner_id: int, scopes: list[str],

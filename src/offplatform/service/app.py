@@ -170,7 +170,7 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
                     await asyncio.to_thread(runtime.seal_audit)  # what was committed until now
                 except Exception:  # noqa: BLE001 - the next start seals it
                     log.exception("audit sealing at shutdown failed")
-            runtime.engine.dispose()
+            runtime.close()
 
     app = FastAPI(
         title="offplatform",

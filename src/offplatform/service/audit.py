@@ -49,10 +49,20 @@ def row_hash(seq: int, at: str, actor: str, action: str, subject: str, data: str
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def entry(actor: str, action: str, subject: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The values of one unchained ``audit_log`` row (for a Core insert of several at once)."""
+    return {"at": utcnow().isoformat(), "actor": actor, "action": action, "subject": subject,
+            "data": canonical(data), "seq": None, "prev_hash": None, "hash": None}
+
+
 def append(session: Session, actor: str, action: str, subject: str, data: dict[str, Any]) -> None:
     """Record one entry in the caller's transaction (it commits or rolls back with the change)."""
-    session.add(AuditEntry(at=utcnow().isoformat(), actor=actor, action=action, subject=subject,
-                           data=canonical(data)))
+    session.add(AuditEntry(**entry(actor, action, subject, data)))
+    mark_written(session)
+
+
+def mark_written(session: Session) -> None:
+    """Tell ``audit_chain="commit"`` that this transaction wrote audit rows (by a Core insert)."""
     session.info[_WRITTEN] = True
 
 

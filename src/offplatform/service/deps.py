@@ -38,8 +38,7 @@ def _authenticate(request: Request, rt: Runtime, *, cookie_only: bool = False) -
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise Unauthorized("use 'Authorization: Bearer <API key>'")
-        with rt.sessions() as s:
-            principal = accounts.principal_from_api_key(s, token.strip())
+        principal = accounts.authenticate_api_key(rt.sessions, rt.api_keys, token.strip())
         if principal is None:
             raise Unauthorized("unknown or revoked API key")
     else:

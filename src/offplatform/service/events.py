@@ -11,7 +11,10 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from .models import WebhookDelivery, WebhookEndpoint, utcnow
@@ -24,11 +27,18 @@ EVENTS: tuple[str, ...] = (
 )
 
 
-def emit(session: Session, event: str, data: dict[str, Any]) -> int:
-    """Queue ``event`` for every active endpoint subscribed to it; returns how many."""
-    endpoints = session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))).all()
-    now = utcnow()
-    count = 0
+def active_endpoints(db: Session | Connection) -> Sequence[Any]:
+    """(id, events) of the active endpoints."""
+    return db.execute(
+        select(WebhookEndpoint.id, WebhookEndpoint.events).where(WebhookEndpoint.active.is_(True))
+    ).all()
+
+
+def deliveries(endpoints: Sequence[Any], event: str, data: dict[str, Any],
+               now: datetime | None = None) -> list[dict[str, Any]]:
+    """The outbox rows (``webhook_deliveries`` values) of ``event`` for the endpoints subscribed to it."""
+    now = now or utcnow()
+    rows = []
     for ep in endpoints:
         if ep.events and event not in ep.events and "*" not in ep.events:
             continue
@@ -37,7 +47,13 @@ def emit(session: Session, event: str, data: dict[str, Any]) -> int:
             {"id": event_id, "type": event, "created_at": now.isoformat(), "data": data},
             sort_keys=True, separators=(",", ":"),
         )
-        session.add(WebhookDelivery(endpoint_id=ep.id, event_id=event_id, event=event, payload=body,
-                                    status="pending", attempts=0, next_attempt_at=now))
-        count += 1
-    return count
+        rows.append({"endpoint_id": ep.id, "event_id": event_id, "event": event, "payload": body,
+                     "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now})
+    return rows
+
+
+def emit(session: Session, event: str, data: dict[str, Any]) -> int:
+    """Queue ``event`` for every active endpoint subscribed to it; returns how many."""
+    rows = deliveries(active_endpoints(session), event, data)
+    session.add_all(WebhookDelivery(**row) for row in rows)
+    return len(rows)

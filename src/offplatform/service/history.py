@@ -1,9 +1,11 @@
 """The enforcement ladder's history in the database: a :class:`offplatform.policy.ladder.HistoryStore`.
 
-The guard reads and writes history in the middle of a request, and that must happen in the
-request's own transaction (a violation is recorded if and only if its message is). So the store is
-bound to a session per unit of work with :meth:`DbHistoryStore.bound`; outside of it, it refuses.
-Users are the string form of user ids.
+The guard reads and writes history in the middle of a request, and a violation must be recorded
+if and only if its message is. So the store is bound per unit of work: to a session with
+:meth:`DbHistoryStore.bound` (rows are added to it), or to a connection with
+:meth:`DbHistoryStore.collecting` (reads go through the connection, the rows to write are collected
+in a :class:`Pending` that the caller writes in the same transaction as the message). Outside of
+either, it refuses. Users are the string form of user ids.
 """
 
 from __future__ import annotations
@@ -11,16 +13,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from ..policy.ladder import OverrideRecord
 from ..policy.ladder import Violation as PolicyViolation
 from .models import OverrideLog, Violation, aware
 
-_SESSION: ContextVar[Session | None] = ContextVar("offplatform_history_session", default=None)
+@dataclass
+class Pending:
+    """Rows the guard asked to record, for the caller to insert with its message."""
+
+    connection: Connection
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+
+
+_SESSION: ContextVar[Session | Pending | None] = ContextVar("offplatform_history_session", default=None)
 
 
 def _conversation(value: str) -> int | None:
@@ -38,8 +51,18 @@ class DbHistoryStore:
         finally:
             _SESSION.reset(token)
 
+    @contextmanager
+    def collecting(self, connection: Connection) -> Iterator[Pending]:
+        """Read through ``connection``; collect what to record in the returned :class:`Pending`."""
+        pending = Pending(connection)
+        token = _SESSION.set(pending)
+        try:
+            yield pending
+        finally:
+            _SESSION.reset(token)
+
     @staticmethod
-    def _session() -> Session:
+    def _session() -> Session | Pending:
         session = _SESSION.get()
         if session is None:
             raise RuntimeError("DbHistoryStore used outside DbHistoryStore.bound(session)")
@@ -48,11 +71,13 @@ class DbHistoryStore:
     def violations(self, user: str, since: datetime) -> Sequence[PolicyViolation]:
         if not user.isdigit():
             return ()
-        rows = self._session().scalars(
-            select(Violation)
+        unit = self._session()
+        query = (
+            select(Violation.at, Violation.conversation_id, Violation.rules)
             .where(Violation.user_id == int(user), Violation.at >= since)
             .order_by(Violation.at, Violation.id)
         )
+        rows = (unit.connection if isinstance(unit, Pending) else unit).execute(query)
         return tuple(
             PolicyViolation(
                 user=user,
@@ -64,24 +89,20 @@ class DbHistoryStore:
         )
 
     def record_violation(self, violation: PolicyViolation) -> None:
-        self._session().add(
-            Violation(
-                user_id=int(violation.user),
-                at=violation.at,
-                conversation_id=_conversation(violation.conversation_id),
-                rules=list(violation.rules),
-                source="policy",
-            )
-        )
+        row = {"user_id": int(violation.user), "at": violation.at,
+               "conversation_id": _conversation(violation.conversation_id), "rules": list(violation.rules),
+               "source": "policy", "case_id": None}
+        unit = self._session()
+        if isinstance(unit, Pending):
+            unit.violations.append(row)
+        else:
+            unit.add(Violation(**row))
 
     def record_override(self, record: OverrideRecord) -> None:
-        self._session().add(
-            OverrideLog(
-                user_id=int(record.user),
-                at=record.at,
-                conversation_id=_conversation(record.conversation_id),
-                text=record.text,
-                masked=list(record.masked),
-                policy_version=record.policy_version,
-            )
-        )
+        row = {"user_id": int(record.user), "at": record.at, "conversation_id": _conversation(record.conversation_id),
+               "text": record.text, "masked": list(record.masked), "policy_version": record.policy_version}
+        unit = self._session()
+        if isinstance(unit, Pending):
+            unit.overrides.append(row)
+        else:
+            unit.add(OverrideLog(**row))

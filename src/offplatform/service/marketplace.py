@@ -163,8 +163,14 @@ def current_contract(session: Session, conv_id: int) -> Contract | None:
 
 def stage_for(conv: Conversation, contract_state: str | None) -> Stage:
     """The stage, given the state of the conversation's current contract (None: no contract)."""
+    return stage_from(conv.base_stage, contract_state)
+
+
+def stage_from(base_stage: str, contract_state: str | None) -> Stage:
+    """The stage of a conversation whose own stage is ``base_stage`` and whose current contract is
+    in ``contract_state`` (None: no contract)."""
     if contract_state is None:
-        return Stage(conv.base_stage)
+        return Stage(base_stage)
     return _STAGE_OF_CONTRACT[ContractState(contract_state)]
 
 

@@ -94,48 +94,17 @@ def build_context(session: Session, conv: Conversation, sender_id: int, *, overr
 def post_message(session: Session, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int,
                  text: str, *, override: bool = False, consent_to_reveal: bool = False,
                  window: int = 1) -> tuple[Message, Decision]:
-    conv = conversation_for(session, p, conv_id)
-    context = build_context(session, conv, p.user_id, override=override, consent_to_reveal=consent_to_reveal)
-    with store.bound(session):
-        if window > 1:
-            earlier = list(session.scalars(
-                select(Message.original)
-                .where(Message.conversation_id == conv.id, Message.sender_id == p.user_id)
-                .order_by(Message.id.desc()).limit(window - 1)
-            ))[::-1]
-            decision = guard.review_in_conversation(earlier, text, context)
-        else:
-            decision = guard.review(text, context)
-    status = status_of(decision.action)
-    msg = Message(
-        conversation_id=conv.id, sender_id=p.user_id, recipient_id=int(context.recipient), original=text,
-        delivered_text=decision.text if decision.delivered else None, status=str(status),
-        action=str(decision.action), stage=str(decision.stage), rules=list(decision.rules),
-        findings=[f.to_dict() for f in decision.findings], decision=decision.to_dict(),
-        policy_version=decision.policy_version, violation=decision.violation,
-        reveal_on_contract=decision.reveal_on_contract, created_at=context.now,
-    )
-    session.add(msg)
-    session.flush()
-    audit.append(session, p.ref, "message.decided", f"message:{msg.id}", {
-        "conversation": conv.id, "sender": p.user_id, "recipient": msg.recipient_id,
-        "action": msg.action, "status": msg.status, "stage": msg.stage, "rules": msg.rules,
-        "kinds": sorted({f["kind"] for f in msg.findings}), "policy_version": msg.policy_version,
-        "original_sha256": hashlib.sha256(text.encode()).hexdigest(),
-    })
-    payload = {"message": msg.id, "conversation": conv.id, "sender": p.user_id, "action": msg.action,
-               "rules": msg.rules}
-    if status is MessageStatus.HELD:
-        case = Case(kind=str(CaseKind.HELD), status=str(CaseStatus.OPEN), conversation_id=conv.id,
-                    message_id=msg.id, subject_id=p.user_id, reason=", ".join(decision.rules),
-                    created_at=context.now)
-        session.add(case)
-        session.flush()
-        payload["case"] = case.id
-        audit.append(session, "system", "case.opened", f"case:{case.id}",
-                     {"kind": case.kind, "message": msg.id, "subject": p.user_id})
-    events.emit(session, _EVENT_OF_ACTION[decision.action], payload)
-    return msg, decision
+    """Review and store a message in ``session``'s transaction (the API's POST takes the same two
+    steps, :func:`offplatform.service.posting.prepare` and ``write``, with its write group-committed)."""
+    from . import posting
+
+    conn = session.connection()
+    draft = posting.prepare(conn, guard, store, p, conv_id, text, override=override,
+                            consent_to_reveal=consent_to_reveal, window=window)
+    assert isinstance(draft, posting.Draft)  # no Idempotency-Key: never a replay
+    stored = posting.write(conn, [draft])[0]
+    audit.mark_written(session)
+    return session.get(Message, stored.response["id"]), draft.decision
 
 
 def _notices(msg: Message, audience: str) -> list[dict[str, str]]:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import RateLimiter, SlidingWindowCounterRateLimiter
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..policy.guard import Guard
 from ..policy.load import load_policy
 from ..scanner import Scanner
+from . import audit, posting
+from .accounts import ApiKeyCache
 from .db import make_engine, make_sessionmaker
-from . import audit
 from .errors import RateLimited
+from .groupcommit import GroupCommit
 from .history import DbHistoryStore
 from .observability import Metrics
+from .posting import Draft, Stored
 from .security import Csrf, Passwords
 from .settings import Settings
 
@@ -37,6 +41,12 @@ class RateLimits:
             raise RateLimited(f"rate limit of {item} exceeded; retry in {retry}s", retry_after=retry)
 
 
+def _write_messages(session: Session, drafts: Sequence[Draft]) -> list[Stored]:
+    stored = posting.write(session.connection(), drafts)
+    audit.mark_written(session)
+    return stored
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -48,6 +58,24 @@ class Runtime:
     csrf: Csrf
     limits: RateLimits
     metrics: Metrics
+    api_keys: ApiKeyCache
+    #: message writes, committed in groups (see :mod:`offplatform.service.groupcommit`)
+    messages: GroupCommit[Draft, Stored] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.messages = GroupCommit(self.sessions, _write_messages)
+
+    def read(self) -> Connection:
+        """A connection for reads outside a transaction (PostgreSQL: autocommit, no BEGIN/ROLLBACK)."""
+        conn = self.engine.connect()
+        if self.engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        return conn
+
+    def close(self) -> None:
+        """Stop the writer thread (after what was submitted) and close the connections."""
+        self.messages.close()
+        self.engine.dispose()
 
     def seal_audit(self) -> int:
         """Chain the audit rows committed so far (what the background loop does); returns how many."""
@@ -70,4 +98,5 @@ class Runtime:
             limits=RateLimits(parse(settings.rate_limit), parse(settings.check_rate_limit),
                               SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit_storage))),
             metrics=Metrics(),
+            api_keys=ApiKeyCache(settings.api_key_cache_seconds),
         )

@@ -51,4 +51,7 @@ class Settings(BaseSettings):
     #: the sender's earlier messages read with a new one (details split over messages); 1 = none
     conversation_window: int = Field(default=6, ge=1, le=50)
     pool_size: int = Field(default=10, ge=1)
+    #: how long a verified API key is trusted without asking the database again: the bound on how
+    #: late another process sees a revocation (0: ask every time)
+    api_key_cache_seconds: float = Field(default=2.0, ge=0, le=60)
     log_json: bool = True

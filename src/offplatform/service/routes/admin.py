@@ -71,7 +71,9 @@ def list_keys(rt: RuntimeDep, p: Admin, limit: Limit = 50, cursor: Cursor = None
 def revoke_key(key_id: IdPath, rt: RuntimeDep, p: Admin) -> dict:
     _admin(p)
     with transaction(rt.sessions) as s:
-        return views.api_key(accounts.revoke_api_key(s, key_id, p.ref))
+        key = accounts.revoke_api_key(s, key_id, p.ref)
+    rt.api_keys.forget(key_id)  # this process at once; the others within api_key_cache_seconds
+    return views.api_key(key)
 
 
 @router.post("/webhooks", status_code=201, response_model=WebhookCreated, responses=_ERR,

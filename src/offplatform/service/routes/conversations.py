@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from ...policy.model import Stage
-from .. import idempotency, marketplace, messaging
+from .. import idempotency, marketplace, messaging, posting
 from ..db import transaction
 from ..deps import IdPath, Conversations, RuntimeDep, decode_cursor, next_cursor
 from ..export import export_conversation, render_html
@@ -106,22 +106,20 @@ def put_preferences(conversation_id: IdPath, body: PreferenceUpdate, rt: Runtime
 def post_message(conversation_id: IdPath, body: MessageCreate, rt: RuntimeDep, p: Conversations,
                  idempotency_key: IdemKey = None) -> JSONResponse:
     check_length(body.text, rt.settings.max_message_chars)
-    decided: dict[str, Any] = {}
-
-    def work(s):
-        msg, decision = messaging.post_message(
-            s, rt.guard, rt.history, p, conversation_id, body.text, override=body.override,
-            consent_to_reveal=body.consent_to_reveal, window=rt.settings.conversation_window,
-        )
-        decided["decision"] = decision
-        return messaging.view(msg, p.user_id)
-
-    def counted(_result):
-        d = decided["decision"]
-        rt.metrics.decision(str(d.action), (str(f.kind) for f in d.findings), "message")
-
-    return idempotency.run(rt.sessions, p, idempotency_key, "POST", f"/v1/conversations/{conversation_id}/messages",
-                           body.model_dump_json().encode(), work, 201, after_commit=counted)
+    keyed = idempotency.keyed_request(p, idempotency_key, "POST", f"/v1/conversations/{conversation_id}/messages",
+                                      body.model_dump_json().encode())
+    with rt.read() as conn:
+        draft = posting.prepare(conn, rt.guard, rt.history, p, conversation_id, body.text, override=body.override,
+                                consent_to_reveal=body.consent_to_reveal, window=rt.settings.conversation_window,
+                                idempotency=keyed)
+    if isinstance(draft, posting.Replay):
+        return idempotency.replay(draft.record, keyed.request_hash)
+    stored = rt.messages.submit(draft)  # returns once committed, with the other requests' writes
+    if stored.replay is not None:
+        return idempotency.replay_stored(rt.sessions, stored.replay)
+    d = draft.decision
+    rt.metrics.decision(str(d.action), (str(f.kind) for f in d.findings), "message")
+    return JSONResponse(stored.response, status_code=201)
 
 
 @router.get("/conversations/{conversation_id}/messages", response_model=MessagePage, responses=_NOT_FOUND,
