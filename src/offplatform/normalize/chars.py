@@ -17,15 +17,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
+from itertools import compress, repeat
 
-from .text import NormalizedText, OffsetBuilder
+from .text import NormalizedText
 
 #: Characters some people type instead of "@" that NFKC would turn into a letter.
 _AT_SIGNS = {"\u24d0": "@", "\u24b6": "@", "\ufe6b": "@", "\uff20": "@"}
 
-_TOKEN_RE = re.compile(r"\S+")
 _LATIN_EVIDENCE_RE = re.compile(r"[A-Za-z0-9@._/:]")
 
 
@@ -69,19 +70,20 @@ def _fold_char(ch: str) -> str:
 class _FoldTable(dict):
     """``str.translate`` table: code point -> folded text, computed on first sight and kept.
 
-    Translating whole runs in C keeps hostile non-ASCII input fast; ``lengths`` is the companion
-    table (code point -> chr(len(folded))) that says where the map is not one-to-one.
+    Translating the whole text in C keeps hostile non-ASCII input fast. White space folds to one
+    space (only tokens, the runs between white space, are folded character by character).
     """
 
     def __init__(self, lookalikes: bool) -> None:
         super().__init__()
         self.lookalikes = lookalikes
-        self.lengths: dict[int, str] = _LengthTable(self)
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
         if ch.isascii():
             out = ch.lower()
+        elif ch.isspace():
+            out = " "
         else:
             out = _fold_char(ch)
             if self.lookalikes:
@@ -92,70 +94,132 @@ class _FoldTable(dict):
         return out
 
 
-class _LengthTable(dict):
-    def __init__(self, fold: _FoldTable) -> None:
+# Bits of a code point's info byte (see _InfoTable).
+_LEN_MASK = 31  # folded length (0 when dropped; NFKC never gives more than 18 characters)
+_CONFUSABLE = 32  # folds differently when look-alikes are folded
+_EVIDENCE = 64  # Latin letter, digit or address punctuation: look-alikes around it are folded
+_SPACE = 128  # white space: separates tokens
+
+#: info byte -> folded length
+_LENGTHS = bytes(b & _LEN_MASK for b in range(256))
+#: info byte -> class letter: " " white space, "c" confusable, "e" evidence, "x" anything else
+_CLASSES = bytes(
+    ord(" " if b & _SPACE else "c" if b & _CONFUSABLE else "e" if b & _EVIDENCE else "x") for b in range(256)
+)
+#: length byte -> 1 for an expanding character (several output characters), else 0
+_IS_EXPANDING = bytes(int(b >= 2) for b in range(256))
+#: k -> length byte -> 1 where the length is k
+_IS_LENGTH = [bytes(int(b == k) for b in range(256)) for k in range(_LEN_MASK + 1)]
+#: a token (run between white space) with a confusable letter and no evidence: folded without the
+#: look-alike table. Atomic and possessive, so linear: each token is read at most twice.
+_PLAIN_TOKEN = rb"[^ ec]*+c[^ e]*+(?![^ ])"
+_NEUTRAL_TOKEN = rb"[^ c]++"
+#: a stretch of such tokens, with tokens that fold the same either way (no confusable) between them
+_PLAIN_RUN = re.compile(rb"(?<![^ ])(?>" + _PLAIN_TOKEN + rb"(?: ++(?:" + _PLAIN_TOKEN + rb"|" + _NEUTRAL_TOKEN + rb"))*+)")
+
+
+class _InfoTable(dict):
+    """``str.translate`` table: code point -> one latin-1 character whose bits say how the code
+    point folds (length, confusable) and what it is (white space, Latin evidence)."""
+
+    def __init__(self, plain: _FoldTable, lookalike: _FoldTable) -> None:
         super().__init__()
-        self.fold = fold
+        self.plain = plain
+        self.lookalike = lookalike
 
     def __missing__(self, code: int) -> str:
-        out = chr(min(len(self.fold[code]), 2))
-        self[code] = out
-        return out
-
-
-class _SpaceTable(dict):
-    def __missing__(self, code: int) -> str:
-        out = chr(code) if code < 128 else " "
+        ch = chr(code)
+        if ch.isspace():
+            info = 1 | _SPACE
+        elif ch.isascii():
+            info = 1 | (_EVIDENCE if _LATIN_EVIDENCE_RE.match(ch) else 0)
+        else:
+            plain, lookalike = self.plain[code], self.lookalike[code]
+            # a look-alike folds to one ASCII letter, so both forms have the same length
+            info = min(len(plain), _LEN_MASK) | (_CONFUSABLE if lookalike != plain else 0)
+        out = chr(info)
         self[code] = out
         return out
 
 
 @cache
-def _tables() -> tuple[_FoldTable, _FoldTable, _SpaceTable]:
-    return _FoldTable(lookalikes=False), _FoldTable(lookalikes=True), _SpaceTable()
-
-
-_EXPANDING = re.compile("\x02")
-
-
-def _fold_mixed(builder: OffsetBuilder, token: str, start: int, table: _FoldTable, lengths: str) -> None:
-    """Fold a token where some characters expand to several ("⒜" -> "(a)"): the stretches between
-    them go through ``copy_kept`` in one piece, each expanding character stands for itself."""
-    a = 0
-    for m in _EXPANDING.finditer(lengths):
-        b = m.start()
-        if b > a:
-            builder.copy_kept(token[a:b].translate(table), start + a, lengths[a:b].encode("latin-1"))
-        builder.replace(table[ord(token[b])], start + b, start + b + 1)
-        a = b + 1
-    if a < len(token):
-        builder.copy_kept(token[a:].translate(table), start + a, lengths[a:].encode("latin-1"))
+def _tables() -> tuple[_FoldTable, _FoldTable, _InfoTable]:
+    plain, lookalike = _FoldTable(lookalikes=False), _FoldTable(lookalikes=True)
+    return plain, lookalike, _InfoTable(plain, lookalike)
 
 
 def fold_chars(original: str) -> NormalizedText:
-    """Fold ``original`` character by character (see module doc)."""
+    """Fold ``original`` character by character (see module doc).
+
+    Non-ASCII text is folded as a whole by ``str.translate`` (look-alikes folded), then the tokens
+    that must keep their own script are translated again without the look-alike table. The offset
+    map follows from each character's folded length: an output character starts at the character
+    it came from and ends where the next character that was not dropped starts, so invisible
+    characters belong to the character before them ("5" + keycap mark); a character folding to
+    several ("⒜" -> "(a)") gives each of them its own one-character range, the last one also
+    taking the dropped characters after it.
+    """
     if original.isascii():
         return NormalizedText(original, original.lower())
-    plain, lookalike, spaces = _tables()
-    builder = OffsetBuilder()
-    pos = 0
-    for m in _TOKEN_RE.finditer(original):
-        start, end = m.span()
-        if start > pos:
-            gap = original[pos:start]
-            builder.copy(gap.lower() if gap.isascii() else gap.translate(spaces), pos)
-        token = m.group()
-        if token.isascii():
-            builder.copy(token.lower(), start)
-        else:
-            table = lookalike if _LATIN_EVIDENCE_RE.search(token) is not None else plain
-            lengths = token.translate(table.lengths)
-            if "\x02" not in lengths:
-                builder.copy_kept(token.translate(table), start, lengths.encode("latin-1"))
-            else:
-                _fold_mixed(builder, token, start, table, lengths)
-        pos = end
-    if pos < len(original):
-        tail = original[pos:]
-        builder.copy(tail.lower() if tail.isascii() else tail.translate(spaces), pos)
-    return NormalizedText(original, builder.text(), builder.starts, builder.ends)
+    plain, lookalike, info_table = _tables()
+    n = len(original)
+    info = original.translate(info_table).encode("latin-1")
+    lengths = info.translate(_LENGTHS)
+    classes = info.translate(_CLASSES)
+    identity = lengths.count(1) == n
+    if identity:
+        starts = list(range(n))
+        ends = list(range(1, n + 1))
+    else:
+        starts, ends = _offsets(lengths)
+    if b"c" not in classes:
+        return NormalizedText(original, original.translate(plain), starts, ends)
+    text = original.translate(lookalike)
+    pieces: list[str] = []
+    done = 0  # output offset copied so far
+    for m in _PLAIN_RUN.finditer(classes):
+        a, b = m.span()
+        oa, ob = (a, b) if identity else (bisect_left(starts, a), bisect_left(starts, b))
+        pieces.append(text[done:oa])
+        pieces.append(original[a:b].translate(plain))
+        done = ob
+    if pieces:
+        pieces.append(text[done:])
+        text = "".join(pieces)
+    return NormalizedText(original, text, starts, ends)
+
+
+def _offsets(lengths: bytes) -> tuple[list[int], list[int]]:
+    """``starts``/``ends`` for a text whose characters fold to ``lengths`` characters each.
+
+    ``starts`` holds each source position once per output character: the kept positions, merged
+    with the extra copies of the expanding ones (sorting sorted runs is a linear merge). An output
+    character ends where the next one starts, or one past its own start inside an expansion."""
+    n = len(lengths)
+    starts = list(compress(range(n), lengths))
+    expanding = lengths.translate(_IS_EXPANDING)
+    count = expanding.count(1)
+    if count * 16 > n:  # dense: one C-level pass per length
+        for k in range(2, max(lengths) + 1):
+            if bytes([k]) in lengths:
+                starts.extend(list(compress(range(n), lengths.translate(_IS_LENGTH[k]))) * (k - 1))
+        starts.sort()
+        nexts = starts[1:]
+        nexts.append(n)
+        return starts, list(map(max, nexts, map((1).__add__, starts)))
+    found: list[int] = []
+    p = expanding.find(1)
+    while p != -1:
+        found.append(p)
+        starts.extend(repeat(p, lengths[p] - 1))
+        p = expanding.find(1, p + 1)
+    if found:
+        starts.sort()
+    ends = starts[1:]
+    if starts:
+        ends.append(n)
+    for p in found:
+        k = lengths[p]
+        o = bisect_left(starts, p)
+        ends[o:o + k - 1] = repeat(p + 1, k - 1)
+    return starts, ends

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import compress, islice
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,56 +54,47 @@ class NormalizedText:
 
 
 class OffsetBuilder:
-    """Collects output pieces with their source ranges and produces a :class:`NormalizedText`."""
+    """Collects output pieces with their source ranges and produces a :class:`NormalizedText`.
 
-    __slots__ = ("parts", "starts", "ends")
+    It records one operation per piece (``copy``: character by character; ``replace``: the piece
+    as a whole); ``starts``/``ends`` are built from them when asked, and :func:`compose` maps whole
+    copied stretches through the outer map with list slices.
+    """
+
+    __slots__ = ("parts", "ops")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        #: (src_start, src_end, length): src_end is -1 for a copy
+        self.ops: list[tuple[int, int, int]] = []
 
     def copy(self, piece: str, src_start: int) -> None:
         """Append ``piece`` which maps character by character onto ``src_start...``."""
         if not piece:
             return
         self.parts.append(piece)
-        self.starts.extend(range(src_start, src_start + len(piece)))
-        self.ends.extend(range(src_start + 1, src_start + len(piece) + 1))
-
-    def copy_kept(self, piece: str, src_start: int, kept: bytes) -> None:
-        """Append ``piece``: the characters of the source ``[src_start, src_start + len(kept))``
-        whose ``kept`` byte is 1, one output character each; the others (0) were dropped. A
-        dropped character is covered by the output character before it (see ``absorb``): each
-        output character ends where the next kept one starts, the last where the source ends."""
-        src_end = src_start + len(kept)
-        if len(piece) == len(kept):
-            self.copy(piece, src_start)
-            return
-        starts = list(compress(range(src_start, src_end), kept))
-        if self.ends and kept[0] == 0:
-            self.absorb(starts[0] if starts else src_end)
-        if not starts:
-            return
-        self.parts.append(piece)
-        self.starts.extend(starts)
-        self.ends.extend(islice(starts, 1, None))
-        self.ends.append(src_end)
+        self.ops.append((src_start, -1, len(piece)))
 
     def replace(self, piece: str, src_start: int, src_end: int) -> None:
         """Append ``piece`` which as a whole stands for the source range ``[src_start, src_end)``."""
         if not piece:
             return
-        n = len(piece)
         self.parts.append(piece)
-        self.starts.extend([src_start] * n)
-        self.ends.extend([src_end] * n)
+        self.ops.append((src_start, src_end, len(piece)))
 
-    def absorb(self, src_end: int) -> None:
-        """A dropped source character: let the previous output character cover it too, so a span
-        ending there takes the invisible marks that belong to it ("5" + keycap mark)."""
-        if self.ends:
-            self.ends[-1] = max(self.ends[-1], src_end)
+    @property
+    def starts(self) -> list[int]:
+        out: list[int] = []
+        for a, b, n in self.ops:
+            out.extend(range(a, a + n) if b < 0 else [a] * n)
+        return out
+
+    @property
+    def ends(self) -> list[int]:
+        out: list[int] = []
+        for a, b, n in self.ops:
+            out.extend(range(a + 1, a + n + 1) if b < 0 else [b] * n)
+        return out
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -118,6 +108,26 @@ def compose(outer: NormalizedText, inner_text: str, inner: OffsetBuilder | None)
         return NormalizedText(outer.original, inner_text, inner.starts, inner.ends)
     o_starts, o_ends = outer.starts, outer.ends
     n = len(o_starts)
-    starts = [o_starts[s] if s < n else len(outer.original) for s in inner.starts]
-    ends = [o_ends[e - 1] if e > 0 else 0 for e in inner.ends]
+    if len(inner.ops) * 8 > len(inner_text):
+        # many short pieces: one C-level lookup per character
+        i_starts = inner.starts
+        if i_starts and max(i_starts) < n:  # always, unless a rewrite starts at the very end
+            starts = list(map(o_starts.__getitem__, i_starts))
+        else:
+            starts = [o_starts[s] if s < n else len(outer.original) for s in i_starts]
+        shifted = [0]  # ends[i] = o_ends[e - 1], or 0 for e == 0
+        shifted += o_ends
+        ends = list(map(shifted.__getitem__, inner.ends))
+        return NormalizedText(outer.original, inner_text, starts, ends)
+    # long copied stretches: slices of the outer map
+    starts = []
+    ends = []
+    end_of_original = len(outer.original)
+    for a, b, k in inner.ops:
+        if b < 0:
+            starts += o_starts[a:a + k]
+            ends += o_ends[a:a + k]
+        else:
+            starts += [o_starts[a] if a < n else end_of_original] * k
+            ends += [o_ends[b - 1] if b > 0 else 0] * k
     return NormalizedText(outer.original, inner_text, starts, ends)

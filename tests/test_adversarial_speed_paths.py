@@ -1,0 +1,198 @@
+"""The fast paths for hostile input give exactly what the straightforward code gives.
+
+``fold_chars`` folds non-ASCII text with whole-text ``str.translate`` calls and derives the offset
+map from per-character lengths; ``compose`` chains maps with C-level ``map``; ``make_finding`` and
+``merge_findings`` skip work on the common shapes. Each is checked here against a plain
+character-by-character (or finding-by-finding) version written for clarity, on texts built to hit
+every branch: dropped invisible characters (at the start, end, inside and around tokens), characters
+that expand ("⒜" -> "(a)", "¨" -> " ̈"), look-alike letters in tokens with and without Latin
+evidence, non-ASCII white space.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from offplatform.config import ScanConfig
+from offplatform.finding import Finding, Kind
+from offplatform.merge import SPECIFICITY, merge_findings
+from offplatform.normalize import NormalizedText, normalize
+from offplatform.normalize.chars import _fold_char, confusable_map, fold_chars
+from offplatform.normalize.text import OffsetBuilder, compose
+from offplatform.scanner import Scanner
+
+_EVIDENCE = re.compile(r"[A-Za-z0-9@._/:]")
+
+
+def _fold_one(ch: str, lookalikes: bool) -> str:
+    if ch.isascii():
+        return ch.lower()
+    if ch.isspace():
+        return " "
+    out = _fold_char(ch)
+    if lookalikes:
+        out = "".join(confusable_map().get(c, c) for c in out)
+    return out.lower()
+
+
+def reference_fold(original: str) -> tuple[str, list[int], list[int]]:
+    """One character at a time: each output character starts at its source character and ends
+    after it; a dropped character stretches the output character before it (if any)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in re.finditer(r"\S+|\s+", original):
+        piece = m.group()
+        lookalikes = not piece.isspace() and _EVIDENCE.search(piece) is not None
+        for i, ch in enumerate(piece, m.start()):
+            folded = _fold_one(ch, lookalikes)
+            if not folded:
+                if ends:
+                    ends[-1] = i + 1
+                continue
+            for c in folded:
+                out.append(c)
+                starts.append(i)
+                ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
+def assert_same_fold(original: str) -> None:
+    nt = fold_chars(original)
+    text, starts, ends = reference_fold(original)
+    assert nt.text == text
+    if nt.starts is None:
+        assert original.isascii() and starts == list(range(len(original))) and ends == [s + 1 for s in starts]
+    else:
+        assert nt.starts == starts
+        assert nt.ends == ends
+
+
+_PIECES = [
+    "a", "Z", "7", "@", ".", ":", "/", "_", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2028", "\u0085",
+    "\u200b", "\u200d", "\ufeff", "\u00ad", "\u202e", "\ufe0f", "\u20e3",  # dropped
+    "⒜", "¨", "ﬁ", "㎏", "½", "\ufdfa", "\u0130",  # expanding
+    "о", "а", "е", "р", "с", "Т", "ο", "α", "ν", "һ", "ӏ",  # look-alikes (Cyrillic, Greek)
+    "б", "ж", "я", "ш", "δ", "λ",  # non-Latin letters with no look-alike
+    "０", "①", "𝟗", "٣", "९", "ⓐ", "＠", "．", "👍", "🇬🇧", "1️⃣", "👨\u200d👩\u200d👧", "\ufffd",
+]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "",
+        "plain ascii",
+        "\u200b",
+        "\u200b\u200bab",
+        "ab\u200b",
+        "ab \u200b\u200b",
+        " \u200bcd",
+        "a \u200b\u200b b",
+        "⒜",
+        "x⒜\u200by",
+        "⒜\u200b\u200b⒜",
+        "\u200b⒜",
+        "7️⃣1️⃣8️⃣",
+        "jоhn@gmаil.cоm собака Тelegrаm",
+        "собака jоhn@gmаil.cоm собака",
+        "собака\u00a0собака\u3000аb",
+        "аb а аb а аb",
+        "sara ⓐ gmail • com",
+        "\u00a0\u200b\u00a0",
+        "¨\u0130¨",
+    ],
+)
+def test_fold_matches_reference_on_hand_picked_texts(original: str) -> None:
+    assert_same_fold(original)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_fold_matches_reference_on_mixtures(original: str) -> None:
+    assert_same_fold(original)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_fold_matches_reference_on_any_text(original: str) -> None:
+    assert_same_fold(original)
+
+
+def test_fold_matches_reference_on_the_benchmark_inputs() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_adversarial import CASES
+
+    for name in ("unicode_mix", "random_bytes", "emoji"):
+        assert_same_fold(CASES[name](20_000))
+
+
+def test_lookalike_folding_never_changes_a_length() -> None:
+    # fold_chars takes the offsets of both foldings from one length table
+    for ch in confusable_map():
+        assert len(_fold_one(ch, True)) == len(_fold_one(ch, False))
+
+
+def _random_rewrite(outer: NormalizedText, rng: random.Random) -> tuple[str, OffsetBuilder, list[int], list[int]]:
+    """Rewrite ``outer.text`` with copies and replacements like the word rewrites do; also return
+    the straightforward per-character maps of that rewrite."""
+    text = outer.text
+    builder = OffsetBuilder()
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    while pos < len(text):
+        if rng.random() < 0.5:
+            b = min(len(text), pos + rng.randint(1, 30))
+            builder.copy(text[pos:b], pos)
+            starts += range(pos, b)
+            ends += range(pos + 1, b + 1)
+        else:
+            b = min(len(text), pos + rng.randint(1, 6))
+            out = rng.choice(["@", ".", "5", "55", ""])
+            builder.replace(out, pos, b)
+            starts += [pos] * len(out)
+            ends += [b] * len(out)
+        pos = b
+    return builder.text(), builder, starts, ends
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_compose_matches_per_character_mapping(seed: int) -> None:
+    rng = random.Random(seed)
+    original = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 300)))
+    outer = fold_chars(original)
+    inner_text, builder, i_starts, i_ends = _random_rewrite(outer, rng)
+    assert builder.starts == i_starts and builder.ends == i_ends
+    got = compose(outer, inner_text, builder)
+    n = len(outer.text)
+    o_starts = outer.starts if outer.starts is not None else list(range(n))
+    o_ends = outer.ends if outer.ends is not None else list(range(1, n + 1))
+    assert got.text == inner_text
+    assert got.starts == [o_starts[s] if s < n else len(original) for s in i_starts]
+    assert got.ends == [o_ends[e - 1] if e > 0 else 0 for e in i_ends]
+
+
+def test_compose_of_long_stretches_and_of_many_pieces_agree() -> None:
+    # the slice path (few long pieces) and the lookup path (many short ones) give the same map
+    original = "jоhn\u200b at ⒜ gmаil dot com " * 50
+    outer = fold_chars(original)
+    text = outer.text
+    few, many = OffsetBuilder(), OffsetBuilder()
+    few.copy(text[:10], 0)
+    few.replace("@", 10, 12)
+    few.copy(text[12:], 12)
+    many.copy(text[:10], 0)
+    many.replace("@", 10, 12)
+    for i in range(12, len(text)):
+        many.copy(text[i], i)
+    a = compose(outer, few.text(), few)
+    b = compose(outer, many.text(), many)
+    assert a == b
