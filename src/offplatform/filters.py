@@ -115,7 +115,7 @@ def is_part_of_code(text: str, start: int, end: int) -> bool:
 def is_ip_address(text: str, start: int, end: int) -> bool:
     """"10.0.0.12", "203.0.113.7:8080", "192.168.1.1.1" (a mistyped one), "2001:db8:85a3::8a2e"."""
     window = text[max(0, start - 3):min(len(text), end + 3)]
-    if _IP_RE.search(window) or _DOTTED_OCTETS.search(window):
+    if "." in window and (_IP_RE.search(window) or _DOTTED_OCTETS.search(window)):
         return True
     # an IPv6 address: hex groups joined by ":" around the digits
     if ":" in text[max(0, start - 6):min(len(text), end + 6)]:
@@ -179,9 +179,13 @@ _TEST_DATA = re.compile(
 def is_test_data(text: str, start: int, end: int) -> bool:
     """Fictional numbers in test data: US 555-01xx, UK 07700 900xxx / 020 7946 0xxx, AU 0491 570,
     FR 06 39 98, in a message that talks about test data, spreadsheets or validation."""
-    digits = "".join(c for c in text[start:end] if c.isdigit())
+    digits = _NON_DIGITS.sub("", text[start:end])
     fictional = bool(
-        re.search(r"55501\d\d$", digits) or "555" in digits[:6] or "7700900" in digits or "2079460" in digits
+        "555" in digits[:6] or _US_FICTION.search(digits) or "7700900" in digits or "2079460" in digits
         or "491570" in digits or "639980" in digits
     )
     return fictional and bool(_TEST_DATA.search(text))
+
+
+_NON_DIGITS = re.compile(r"\D+")
+_US_FICTION = re.compile(r"55501\d\d$")

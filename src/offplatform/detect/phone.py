@@ -44,6 +44,8 @@ _CANDIDATE = re.compile(
     r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
+_EXTENSION_SPLIT = re.compile(r"x|ext|doc")
+_NON_DIGITS = re.compile(r"\D+")
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
 _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
@@ -74,10 +76,11 @@ class PhoneDetector(BaseDetector):
             if cand.lstrip(" \t").startswith("(") and ")" not in cand:
                 lead += 1
             start += lead
-            digits = "".join(c for c in cand if c.isdigit())
-            if "x" in cand or "ext" in cand or "doc" in cand:
-                main_part = re.split(r"x|ext|doc", cand, maxsplit=1)[0]
-                digits = "".join(c for c in main_part if c.isdigit())
+            if "x" in cand or "doc" in cand:  # an extension: "x12", "ext. 12", "doc 3"
+                cand_main = _EXTENSION_SPLIT.split(cand, maxsplit=1)[0]
+            else:
+                cand_main = cand
+            digits = _NON_DIGITS.sub("", cand_main)
             international = cand.lstrip(" \t(").startswith(("+", "00"))
             if international and cand.lstrip(" \t(").startswith("00"):
                 digits = digits[2:]
