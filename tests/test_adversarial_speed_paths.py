@@ -196,3 +196,57 @@ def test_compose_of_long_stretches_and_of_many_pieces_agree() -> None:
     a = compose(outer, few.text(), few)
     b = compose(outer, many.text(), many)
     assert a == b
+
+
+def reference_merge(findings: list[Finding]) -> list[Finding]:
+    """Details by specificity, score, length; each kept unless it overlaps one kept before;
+    the best signal per (kind, category); all in text order."""
+    details = [f for f in findings if f.kind in SPECIFICITY]
+    signals: dict[tuple[Kind, str | None], Finding] = {}
+    for f in findings:
+        if f.kind not in SPECIFICITY and (
+            (f.kind, f.category) not in signals or f.score > signals[(f.kind, f.category)].score
+        ):
+            signals[(f.kind, f.category)] = f
+    details.sort(key=lambda f: (-SPECIFICITY[f.kind], -f.score, -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in details:
+        if f.end > f.start and not any(f.overlaps(k) for k in kept):
+            kept.append(f)
+    return sorted(kept + list(signals.values()), key=lambda f: (f.start, f.end, f.kind))
+
+
+def _random_findings(rng: random.Random, spread: int) -> list[Finding]:
+    out = []
+    for i in range(rng.randint(0, 30)):
+        kind = rng.choice(list(Kind))
+        start = rng.randint(0, spread)
+        end = start + rng.choice([0, 1, 2, 5, 10])
+        category = rng.choice([None, "phishing", "advance_fee"]) if kind is Kind.SCAM else None
+        out.append(Finding(kind=kind, start=start, end=end, text="x" * (end - start), value=f"v{i}",
+                           rule=f"r{i}", score=rng.choice([0.5, 0.7, 0.9]), category=category))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_merge_matches_reference(seed: int) -> None:
+    rng = random.Random(seed)
+    # small spreads overlap often (the full merge), large ones rarely (the disjoint fast path)
+    findings = _random_findings(rng, rng.choice([10, 40, 1000, 100_000]))
+    got = merge_findings(list(findings))
+    want = reference_merge(list(findings))
+    assert [(f.value, f.rule) for f in got] == [(f.value, f.rule) for f in want]
+
+
+def test_make_finding_trims_white_space_of_the_mapped_span() -> None:
+    from offplatform.detect.base import make_finding
+
+    nt = normalize("call\u00a0 ５５５\u200b \u3000 now")
+    i = nt.text.index("555")
+    f = make_finding(nt, Kind.PHONE, i - 2, i + 5, value="555", rule="t", score=1.7)
+    assert (f.text, f.score) == ("５５５\u200b", 1.0)
+    assert nt.original[f.start:f.end] == f.text
+    g = make_finding(normalize("  ab  "), Kind.URL, 0, 6, value="ab", rule="t", score=-1)
+    assert (g.start, g.end, g.text, g.score) == (2, 4, "ab", 0.0)
+    e = make_finding(nt, Kind.URL, 3, 3, value="", rule="t", score=0.5)
+    assert e.start == e.end == nt.to_original(3, 3)[0]

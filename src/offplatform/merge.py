@@ -7,7 +7,9 @@ higher score, then the longer span. Message-level signals (intent, scam) are kep
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from operator import attrgetter
 
 from .finding import DETAIL_KINDS, Finding, Kind
 
@@ -23,6 +25,12 @@ SPECIFICITY: dict[Kind, int] = {
 }
 
 
+#: Order of the merged output.
+_POSITION = attrgetter("start", "end", "kind")
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
     details: list[Finding] = []
     signals: dict[tuple[Kind, str | None], Finding] = {}
@@ -34,6 +42,13 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
             best = signals.get(key)
             if best is None or f.score > best.score:
                 signals[key] = f
+    if _disjoint(details):
+        # nothing overlaps (the usual case, and a text with thousands of details): every detail
+        # is kept, already in output order (distinct starts); the few signals are put in place
+        # (after anything with an equal key, as a stable sort would)
+        for signal in sorted(signals.values(), key=_POSITION):
+            details.insert(bisect_right(details, _POSITION(signal), key=_POSITION), signal)
+        return details
     details.sort(key=lambda f: (-SPECIFICITY[f.kind], -f.score, -(f.end - f.start), f.start))
     kept: list[Finding] = []
     # Kept spans never overlap, so each text position belongs to at most one: a detail is dropped
@@ -46,5 +61,15 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
         kept.append(f)
         taken[f.start:f.end] = b"\x01" * (f.end - f.start)
     out = kept + list(signals.values())
-    out.sort(key=lambda f: (f.start, f.end, f.kind))
+    out.sort(key=_POSITION)
     return out
+
+
+def _disjoint(details: list[Finding]) -> bool:
+    """True when every detail has a non-empty span and no two spans overlap; sorts ``details`` by
+    start (two details starting at the same position overlap, so then the order is the output's)."""
+    details.sort(key=_START)
+    starts = list(map(_START, details))
+    ends = list(map(_END, details))
+    # each span starts at or after the end of the one before (and so of every one before)
+    return all(map(int.__lt__, starts, ends)) and all(map(int.__le__, ends, starts[1:]))

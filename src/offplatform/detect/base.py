@@ -34,20 +34,28 @@ def make_finding(
 ) -> Finding:
     """Build a finding from a span of the NORMALIZED text; the span is mapped to the original
     and trimmed of surrounding white space."""
-    a, b = nt.to_original(start, end)
     original = nt.original
-    while a < b and original[a].isspace():
-        a += 1
-    while b > a and original[b - 1].isspace():
-        b -= 1
+    starts = nt.starts
+    if starts is None:  # identity map (see NormalizedText.to_original)
+        a, b = start, end
+    elif end > start:
+        a, b = starts[start], nt.ends[end - 1]
+    else:
+        a = b = starts[start] if start < len(starts) else len(original)
+    text = original[a:b]
+    if text and (text[0].isspace() or text[-1].isspace()):
+        stripped = text.lstrip()
+        a += len(text) - len(stripped)
+        text = stripped.rstrip()
+        b = a + len(text)
     return Finding(
         kind=kind,
         start=a,
         end=b,
-        text=original[a:b],
+        text=text,
         value=value,
         rule=rule,
-        score=max(0.0, min(1.0, score)),
+        score=score if 0.0 <= score <= 1.0 else (0.0 if score < 0.0 else 1.0),
         category=category,
         explanation=explanation,
     )
