@@ -49,3 +49,10 @@ def test_handle_found(text: str, kind: Kind, span: str) -> None:
 )
 def test_handle_not_found(text: str) -> None:
     assert_no_detail(SCANNER, text)
+
+
+def test_app_name_then_its_own_link_is_one_link_not_a_handle() -> None:
+    """"github: github.com/kai": the handle pattern would read "github.com" as a handle after the
+    app name; the whole link is the detail (a personal site is a url span)."""
+    findings = SCANNER.scan("here's my github: github.com/kaidev").findings
+    assert [(f.kind, f.text) for f in findings] == [(Kind.URL, "github.com/kaidev")]

@@ -96,9 +96,18 @@ POSITIVES = [
     # intent.other_channel
     ("is there a faster way to reach you?", "intent.other_channel"),
     ("which app do you use to chat usually?", "intent.other_channel"),
+    # a place named between the noun and "is the same"; talking "somewhere else"
+    ("my handle on the bird app is the same as here", "intent.same_handle"),
+    ("can we talk somewhere else? this chat is laggy", "intent.move_off"),
+    ("let's continue on another app, it's easier", "intent.move_off"),
 ]
 
 NEGATIVES = [
+    "my name on the app store is the same as here",
+    "we can discuss the footer elsewhere in the doc",
+    "move the logo somewhere else",
+    "I talked to the client elsewhere about this",
+    "the text elsewhere on the page is fine",
     # refusals and rule talk
     "I don't do calls outside the platform, sorry",
     "Please keep all communication here on the platform.",

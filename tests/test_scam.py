@@ -97,9 +97,16 @@ POSITIVES = [
     (C.ACCOUNT_RENTAL, "I'm looking for someone to let me work under their account, paying weekly"),
     (C.CRYPTO_OR_GIFT_CARD, "For the QA phase we need 4 Google Play cards ($50 each), send the codes here"),
     (C.PAYMENT_OUTSIDE_ESCROW, "I'll pay you 10% more if we finish this outside"),
+    # a name between "I'm" and "from the ... team"; someone else's account, not "yours"
+    (C.FAKE_SUPPORT, "Hi, I'm Kai from the Trust & Safety team. Your payout is on hold, confirm your identity"),
+    (C.ACCOUNT_RENTAL, "my friend's account is verified, I'll log in and bid with it, you do the work"),
+    (C.ACCOUNT_RENTAL, "my brother's account on upwork is old, he helps me bid"),
 ]
 
 NEGATIVES = [
+    "I'm Anna from the design team, nice to meet you",
+    "my friends account got banned last year",
+    "I will talk to my colleague and get back to you",
     # warnings, refusals, stories
     "Never share your verification code with anyone, even if they say they're from support.",
     "The platform will never ask for your password.",

@@ -125,6 +125,8 @@ class HandleDetector(BaseDetector):
             bare = handle.lstrip("@")
             if bare in _STOPWORDS or bare in APP_OF or bare.replace("-", "").isdigit() or JOB_TOPIC_AFTER.match(text[m.end("app"):]):
                 continue
+            if text.startswith("/", m.end("handle")) and "." in bare:
+                continue  # "github: github.com/kai": the start of a link, which the link detector reports whole
             glue = m.group("glue")
             marked = handle.startswith("@") or ":" in glue or "=" in glue or any(c.isdigit() or c in "_." for c in bare)
             explicit_id = re.search(r"\b(?:id|name|user ?name|handle|is|es|ist|est)\b", glue) is not None

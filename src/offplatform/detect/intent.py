@@ -140,6 +140,11 @@ _OUTSIDE = (
     r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
     r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
     r"(?=\s?(?:$|[.,!?;)]|here\b|(?:the |this )?(?:platform|site|app|chat)\b|so\b|and\b|,))"
+    # "can we talk somewhere else?", "let's continue on another app"
+    r"|\b(?:talk|chat|speak|communicate|continue|text|message)\w{0,3}\s"
+    r"(?:(?:this|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
+    r"on (?:another|a different|some other) (?:app|platform|site|messenger))"
+    r"(?=\s?(?:$|[.,!?;)]|so\b|and\b|where\b|if\b|because\b|\?))"
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
     r"hors de la plateforme|hors plateforme|außerhalb der plattform|ausserhalb der plattform|"
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
@@ -187,6 +192,8 @@ _FEE_CONTEXT = re.compile(
 
 _SAME_HANDLE = (
     r"\b(?:(?:my\s)?(?:handle|user ?name|name|id|nick(?:name)?|username|profile name)\s"
+    # "my handle on the bird app is the same as here"
+    r"(?:(?:on|in|for|at)\s(?:the\s)?[\w\-]{1,15}(?:\s(?:app|one|icon))?\s)?"
     r"(?:here\s|on here\s)?(?:is\s)?(?:the\s)?same\s(?:everywhere|as here|as on here|as in here|as this one|as my profile|"
     r"on all|on every)"
     r"|same\s(?:user ?name|name|handle|id|nick(?:name)?|username|profile name)\s(?:as\s)?"
@@ -275,6 +282,10 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our",
                         "off platform", "out of the", "out of this", "away from", "elsewhere",
+                        "somewhere else", "another app", "different app", "other app",
+                        "another platform", "different platform", "other platform",
+                        "another site", "different site", "other site", "another messenger",
+                        "different messenger", "other messenger",
                         "take this", "take it", "take the", "take our", "take things",
                         "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje",
                         "luar", "labas", "bahar"],

@@ -420,8 +420,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"akaunti|profile)\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
-              r"through))\s(?:your|ur|yr|their|someone'?s|another person'?s)\s"
-              r"(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
+              r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
+              r"(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|partner|uncle|aunt)'?s)\s"
+              r"(?:\w{1,10}\s)?(?:account|profile)\b"
+              # "my friend's account is verified, I'll log in and bid with it"
+              r"|\b(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|uncle|aunt)'?s "
+              r"(?:\w{1,10} )?(?:account|profile)\b(?=" + gap(60) + r"\b(?:log\s?in|bid|apply|work|use)\w{0,3}\b)", 0.85,
               requires=((r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
                        r"\d{1,2}\s?%|\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
@@ -474,9 +478,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:\w{1,12}\s)?(?:trust (?:&|and) safety|support|verification|security|safety|"
               r"compliance|billing|payments?|payout|admin\w{0,6}|moderat\w{1,6}|customer (?:service|"
               r"care|support)|help ?desk|account review)\b"
-              r"|\b(?:this is|i'?m from|i am from|we are from)\s(?:the\s)?(?:\w{1,15}\s)?"
+              r"|\b(?:this is|i'?m from|i am from|we are from|(?:i'?m|i am|this is) \w{1,15} from)\s"
+              r"(?:the\s)?(?:\w{1,15}\s)?"
               r"(?:trust (?:&|and) safety|verification team|security team|support team|"
-              r"compliance team)\b", 0.9,
+              r"compliance team|safety team|payments team|billing team)\b", 0.9,
               requires=((r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
                        r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
                        r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),)),
@@ -528,6 +533,8 @@ _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts",
               "tg", "wa")
 _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar",
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
+
+_RELATIVES = ("friend", "brother", "sister", "cousin", "relative", "colleague", "uncle", "aunt", "partner")
 
 #: Words one of which must occur for a rule to run (the rarest necessary words of its pattern).
 RULE_ANCHORS: dict[str, tuple[str, ...]] = {
@@ -583,6 +590,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
                                         "ur profile", "their account", "someone's account",
+                                        *(f"{who}{s} {what}" for who in _RELATIVES for s in ("'s", "s")
+                                          for what in ("account", "profile", "verified", "freelancer",
+                                                       "upwork", "fiverr")),
+                                        *(f"{who}'s" for who in _RELATIVES),
                                         "someones account", "another person's", "your freelancer",
                                         "your upwork", "your fiverr"),
     "scam.account_rental.identity": ("with your", "using your", "in your", "under your", "use your",
@@ -605,6 +616,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_support.staff_claim": (
         "platform", "platform's", "marketplace", "marketplace's", "site's", "official", "trust",
         "verification team", "security team", "support team", "compliance team", "safety team",
+        "payments team", "billing team",
     ),
     "scam.fake_interview.chat_app_interview": _APP_WORDS,
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
