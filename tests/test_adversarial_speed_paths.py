@@ -250,3 +250,70 @@ def test_make_finding_trims_white_space_of_the_mapped_span() -> None:
     assert (g.start, g.end, g.text, g.score) == (2, 4, "ab", 0.0)
     e = make_finding(nt, Kind.URL, 3, 3, value="", rule="t", score=0.5)
     assert e.start == e.end == nt.to_original(3, 3)[0]
+
+
+# --- the findings cap -----------------------------------------------------------------------
+
+_PACKED = "call 0917 842 11 or x@y dot com t.me/ "
+
+
+def test_a_message_packed_with_details_stops_at_the_cap_and_is_marked() -> None:
+    scanner = Scanner(ScanConfig(max_findings=20))
+    text = _PACKED * 40  # 40 emails, 40 links, 40 phone numbers
+    result = scanner.scan(text)
+    limits = [f for f in result.findings if f.kind is Kind.LIMIT]
+    assert len(limits) == 1
+    (limit,) = limits
+    assert (limit.rule, limit.value, limit.text, limit.score) == ("limit.max_findings", "20", "", 1.0)
+    assert limit.start == limit.end and 0 < limit.start < len(text)
+    emails = [f for f in result.findings if f.kind is Kind.EMAIL]
+    assert len(emails) == 20
+    # what was reported is what an uncapped scan reports for the same stretch of text
+    full = Scanner().scan(text)
+    assert not any(f.kind is Kind.LIMIT for f in full.findings)
+    assert emails == [f for f in full.findings if f.kind is Kind.EMAIL][:20]
+    assert result.offplatform and limit.to_dict()["kind"] == "limit"
+
+
+def test_the_cap_is_kept_when_the_kind_filter_would_drop_limit() -> None:
+    scanner = Scanner(ScanConfig(max_findings=5, kinds=frozenset({Kind.PHONE})))
+    result = scanner.scan(_PACKED * 10)
+    assert {f.kind for f in result.findings} == {Kind.PHONE, Kind.LIMIT}
+
+
+def test_messages_below_the_cap_are_unchanged() -> None:
+    text = _PACKED * 6  # 6 of each kind
+    assert Scanner(ScanConfig(max_findings=6)).scan(text).findings == Scanner().scan(text).findings
+
+
+def test_a_long_ordinary_chat_message_is_far_below_the_default_cap() -> None:
+    text = ("Hi! I can start on Monday, the budget of $450 works for me and I'll send the first draft "
+            "by 5 pm on 12/03. Call me later? My email is ana.k@mailbox.test or +44 20 7946 0958. ") * 60
+    assert len(text) > 5_000
+    result = Scanner().scan(text)
+    assert not any(f.kind is Kind.LIMIT for f in result.findings)
+    assert len(result.details) < ScanConfig().max_findings / 5
+
+
+def test_the_default_policy_holds_a_capped_message_at_every_stage() -> None:
+    from datetime import UTC, datetime
+
+    from offplatform.policy import Action, Context, Stage, decide, load_policy
+
+    text = _PACKED * 40
+    result = Scanner(ScanConfig(max_findings=20)).scan(text)
+    for stage in Stage:
+        context = Context(conversation_id="c1", sender="ana", recipient="ben", stage=stage,
+                          now=datetime(2026, 11, 24, tzinfo=UTC))
+        d = decide(text, list(result.findings), context, load_policy())
+        assert d.action in (Action.HOLD, Action.BLOCK), stage
+        assert "too-many-findings" in d.rules
+        assert not d.delivered and d.text is None
+
+
+def test_max_findings_must_be_positive() -> None:
+    from offplatform.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        ScanConfig(max_findings=0)
+    assert ScanConfig.from_mapping(ScanConfig(max_findings=7).to_mapping()).max_findings == 7

@@ -39,7 +39,7 @@ def test_check_accepts_a_good_file(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text(default_policy_text(), encoding="utf-8")
     result = runner.invoke(policy_app, ["check", str(path)])
     assert result.exit_code == 0
-    assert "ok:" in result.output and "8 rules" in result.output
+    assert "ok:" in result.output and "9 rules" in result.output
 
 
 @pytest.mark.parametrize(

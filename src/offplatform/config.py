@@ -28,6 +28,11 @@ class ScanConfig:
     - ``allowed_domains``: further domains never reported (portfolio hosts, docs sites...).
     - ``kinds``: the kinds to report; the others are not run.
     - ``min_score``: findings scoring lower are dropped.
+    - ``max_text_chars``: longer texts are refused.
+    - ``max_findings``: a detector that finds more than this in one message stops there, and the
+      message gets one ``limit`` finding (rule ``limit.max_findings``; the default policy holds
+      it): hostile text packed with details costs a bounded time, and no real chat message
+      comes near the cap.
     """
 
     phone_regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS
@@ -36,6 +41,7 @@ class ScanConfig:
     kinds: frozenset[Kind] = field(default_factory=lambda: frozenset(Kind))
     min_score: float = 0.5
     max_text_chars: int = 1_000_000
+    max_findings: int = 1_000
 
     def __post_init__(self) -> None:
         supported = phonenumbers.SUPPORTED_REGIONS
@@ -55,6 +61,8 @@ class ScanConfig:
             raise ConfigError("min_score must be within 0..1")
         if self.max_text_chars <= 0:
             raise ConfigError("max_text_chars must be positive")
+        if self.max_findings <= 0:
+            raise ConfigError("max_findings must be positive")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> ScanConfig:
@@ -79,4 +87,5 @@ class ScanConfig:
             "kinds": sorted(str(k) for k in self.kinds),
             "min_score": self.min_score,
             "max_text_chars": self.max_text_chars,
+            "max_findings": self.max_findings,
         }

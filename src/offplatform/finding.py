@@ -24,6 +24,7 @@ class Kind(StrEnum):
     PAYMENT = "payment"
     INTENT = "intent"
     SCAM = "scam"
+    LIMIT = "limit"  # the message holds more findings than one scan reports (ScanConfig.max_findings)
 
 
 #: Kinds that are a concrete contact or payment detail (a span that can be masked).
@@ -31,7 +32,7 @@ DETAIL_KINDS: frozenset[Kind] = frozenset(
     {Kind.EMAIL, Kind.PHONE, Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT}
 )
 #: Kinds that describe the message as a whole (their span is the phrase that triggered them).
-SIGNAL_KINDS: frozenset[Kind] = frozenset({Kind.INTENT, Kind.SCAM})
+SIGNAL_KINDS: frozenset[Kind] = frozenset({Kind.INTENT, Kind.SCAM, Kind.LIMIT})
 
 
 class ScamCategory(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from .config import ScanConfig
 from .detect import all_detectors
@@ -59,6 +60,25 @@ def moves_off_platform(f: Finding) -> bool:
     )
 
 
+LIMIT_RULE = "limit.max_findings"
+
+
+def _limit_finding(first_unreported: Finding, cap: int) -> Finding:
+    """The one finding that says a detector stopped at ``cap`` findings: an empty span where the
+    first finding it did not report starts (the rest of the text was not searched by it)."""
+    return Finding(
+        kind=Kind.LIMIT,
+        start=first_unreported.start,
+        end=first_unreported.start,
+        text="",
+        value=str(cap),
+        rule=LIMIT_RULE,
+        score=1.0,
+        explanation=f"more than {cap:,} findings in one message: the rest was not scanned for "
+        f"{first_unreported.kind} and the message needs review",
+    )
+
+
 class Scanner:
     """Build once with a :class:`ScanConfig`, then call :meth:`scan` for every message.
 
@@ -79,14 +99,23 @@ class Scanner:
             )
         nt = normalize(text)
         found: list[Finding] = []
+        cap = self.config.max_findings
+        capped: Finding | None = None
         for detect in self._detects:
-            found.extend(detect(nt))
+            before = len(found)
+            found.extend(islice(detect(nt), cap + 1))
+            if len(found) - before > cap:  # hostile text: stop this detector, hold the message
+                last = found.pop()
+                if capped is None:
+                    capped = _limit_finding(last, cap)
         if not found:  # most messages: nothing to filter or merge
             return ScanResult(text=text, findings=(), normalized=nt)
         kinds = self.config.kinds
         min_score = self.config.min_score
-        findings = merge_findings([f for f in found if f.kind in kinds and f.score >= min_score])
-        return ScanResult(text=text, findings=tuple(findings), normalized=nt)
+        kept = [f for f in found if f.kind in kinds and f.score >= min_score]
+        if capped is not None:
+            kept.append(capped)
+        return ScanResult(text=text, findings=tuple(merge_findings(kept)), normalized=nt)
 
     def scan_many(self, texts: Iterable[str]) -> list[ScanResult]:
         return [self.scan(t) for t in texts]

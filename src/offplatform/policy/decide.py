@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime
 
-from ..finding import Finding, Kind
+from ..finding import SIGNAL_KINDS, Finding
 from .ladder import LadderState, Step, Violation, ladder_state
 from .mask import Span, apply, placeholder_for, plan, widen
 from .model import Action, Audience, Context, Decision, MaskedDetail, Notice, strictest
@@ -221,7 +221,7 @@ def _values(
 ) -> Callable[[str], dict[str, str]]:
     """The template values, as seen by one viewer (``{preference}`` depends on who reads it)."""
     kinds = [m.kind for m in masked] or [
-        str(f.kind) for f in findings if f.kind not in (Kind.INTENT, Kind.SCAM)
+        str(f.kind) for f in findings if f.kind not in SIGNAL_KINDS
     ]
     details = describe_kinds(kinds)
     until_text = until.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if until else ""
