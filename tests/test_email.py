@@ -25,6 +25,11 @@ SCANNER = Scanner()
         # "john@" reads like leetspeak for "johna" but names nothing: it must not hide the "@ "
         pytest.param("mail john@ gmail.com by 5", "john@ gmail.com", "john@gmail.com", id="space-after-at"),
         pytest.param("wh@ts@pp me or mail ana@ outlook.com", "ana@ outlook.com", "ana@outlook.com", id="leet-and-space-after-at"),
+        # the writer says which symbol stands for "@"
+        pytest.param("omar.haddad # outlook . com replace # with @", "omar.haddad # outlook . com",
+                     "omar.haddad@outlook.com", id="replace-hash-with-at"),
+        pytest.param("lena.k#gmail.com (# = @)", "lena.k#gmail.com", "lena.k@gmail.com", id="hash-equals-at"),
+        pytest.param("write to kai*proton.me, swap the * for an @", "kai*proton.me", "kai@proton.me", id="swap-star"),
     ],
 )
 def test_email_found(text: str, span: str, value: str | None) -> None:
@@ -42,6 +47,8 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("support@marketplace.example answered my ticket", id="own-platform-address"),
         pytest.param("Email is same as my name here at gmail", id="pointer-not-address"),
         pytest.param("@media (max-width: 600px) { ... }", id="css-at-rule"),
+        pytest.param("the # key is broken, replace # with a new one", id="replace-without-at"),
+        pytest.param("tag #design means @design team", id="hashtag-then-means"),
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),
     ],
 )

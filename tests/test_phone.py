@@ -34,6 +34,10 @@ SCANNER = Scanner()
         pytest.param("v +44 7911 123456", "+44 7911 123456", "+447911123456", id="letter-v-before"),
         pytest.param("+44 7911 123456  +1 415 555 2671", "+1 415 555 2671", "+14155552671", id="two-numbers-second"),
         pytest.param("+44 7911 123456  +1 415 555 2671", "+44 7911 123456", "+447911123456", id="two-numbers-first"),
+        # the start of a mobile number now, the rest promised: a partial detail is still a detail
+        pytest.param("the first part is 0917 842, you'll get the rest when you accept", "0917 842",
+                     "partial:0917842", id="partial-rest-later"),
+        pytest.param("first part: 0803 555, rest once you pay", "0803 555", "partial:0803555", id="partial-ng"),
     ],
 )
 def test_phone_found(text: str, span: str, value: str | None) -> None:
@@ -120,3 +124,16 @@ def test_region_screen_never_changes_a_validation(monkeypatch: pytest.MonkeyPatc
     plain = [detector._validate_uncached(d, False) for d in samples]
     assert screened == plain
     assert sum(r is not None for r in plain) > 50  # the sample holds many valid numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("invoice 2024 001 paid, the rest of the payment later", id="invoice-rest-later"),
+        pytest.param("the first part of order 0450 082 shipped, rest when we have stock", id="order-in-parts"),
+        pytest.param("I scored 1234 567 points, the rest later", id="score-without-trunk-prefix"),
+        pytest.param("0917 842 is our ticket, the first part of the fix is done", id="no-promise-of-the-rest"),
+    ],
+)
+def test_partial_number_needs_a_mobile_start_and_a_promise(text: str) -> None:
+    assert not [f for f in SCANNER.scan(text).findings if f.rule == "phone.partial"]

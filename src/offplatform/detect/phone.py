@@ -54,6 +54,11 @@ _CUE = re.compile(
     r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
+#: Someone promising the rest of a number later ("you'll get the rest when you accept").
+_PARTIAL_CUE = re.compile(
+    r"\b(?:(?:the )?rest|remaining (?:digits|part|numbers)|other half|second half|last (?:part|digits|few)|"
+    r"missing digits)\b(?=.{0,60}\b(?:later|after|when|once|if|until|tomorrow|as soon as)\b)"
+)
 _SEPARATOR_COMMA = re.compile(r"\d,\s")
 _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
@@ -86,6 +91,15 @@ class PhoneDetector(BaseDetector):
                 digits = digits[2:]
             if not 7 <= len(digits) <= 15:
                 continue
+            partial_cue = None if international else _PARTIAL_CUE.search(text)
+            if (partial_cue is not None and self._partial_mobile(digits)
+                    and not any(f(text, start, end) for f in _PARTIAL_FILTERS)
+                    and not is_order_number(_blank(text, partial_cue), start, end)):
+                # "the first part is 0917 842, you'll get the rest when you accept": the start of
+                # a mobile number given now, the rest promised ("part" is no part number here)
+                yield make_finding(nt, Kind.PHONE, start, end, value=f"partial:{digits}",
+                                   rule="phone.partial", score=0.6)
+                continue
             if any(f(text, start, end) for f in _FILTERS):
                 continue
             parsed = self._validate(digits, international)
@@ -103,6 +117,24 @@ class PhoneDetector(BaseDetector):
             if is_test_data(text, start, end):
                 continue
             yield make_finding(nt, Kind.PHONE, start, end, value=e164, rule=rule, score=score)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - detectors live as long as their scanner
+    def _partial_mobile(self, digits: str) -> bool:
+        """The digits begin a mobile number of a configured region (some completion with zeros
+        is a valid mobile number there) without being a whole valid number."""
+        if not 6 <= len(digits) <= 10:
+            return False
+        for region in self.config.phone_regions:
+            prefix = _national_prefix(region)
+            if prefix != "0" or not digits.startswith(prefix):
+                continue  # a partial number is written the national way, trunk prefix first ("0917")
+            for extra in range(1, 16 - len(digits)):
+                num = _parse(digits + "0" * extra, region)
+                if num is None or not phonenumbers.is_possible_number(num):
+                    continue
+                if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
+                    return True
+        return False
 
     def _validate_uncached(self, digits: str, international: bool) -> tuple[str, str, float] | None:
         fmt = phonenumbers.PhoneNumberFormat.E164
@@ -157,6 +189,7 @@ class PhoneDetector(BaseDetector):
 
 
 _T = phonenumbers.PhoneNumberType
+_MOBILE_TYPES = frozenset({_T.MOBILE, _T.FIXED_LINE_OR_MOBILE})
 _TYPE_RANK = {_T.MOBILE: 0, _T.FIXED_LINE_OR_MOBILE: 1, _T.FIXED_LINE: 2, _T.VOIP: 3, _T.PERSONAL_NUMBER: 4}
 
 
@@ -216,3 +249,14 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 
 
 _FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code)
+_PARTIAL_FILTERS = tuple(f for f in _FILTERS if f is not is_order_number)
+
+
+_PART_PHRASE = re.compile(r"\b(?:first|second|last|other) (?:part|half|digits|few)\b")
+
+
+def _blank(text: str, cue: re.Match[str]) -> str:
+    """``text`` with the promise and "first part"-like phrases blanked out (same length): they
+    name a part of the number, not a part number."""
+    text = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]
+    return _PART_PHRASE.sub(lambda m: " " * len(m.group()), text)

@@ -398,8 +398,40 @@ _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_wor
           "dot_space": ".", "dot_local": ".", "underscore": "_"}
 
 
+# "replace # with @", "swap the * for a dot", "# = @", "(% means at)": the writer says which symbol
+# stands for "@" or "."
+_SYMBOLS = r"[#$%&*+=~^|/\\!?]"
+_SUBSTITUTION = re.compile(
+    r"\b(?:replace|swap|change|substitute|switch|exchange|put)\s(?:the\s|every\s|each\s|all\s)?"
+    r"(?:(?:symbol|sign|character|char)s?\s)?[\"'“‘(]?(?P<sym>" + _SYMBOLS + r")[\"'”’)]?\s(?:with|by|for|to|into)\s"
+    r"(?:an?\s|the\s)?[\"'“‘(]?(?P<to>@|at\b|\.|dot\b|period\b)"
+    r"|(?<!\S)[\"'“‘(]?(?P<sym2>" + _SYMBOLS + r")[\"'”’)]?\s?(?:=|means|is|stands for|->|→)\s?[\"'“‘(]?"
+    r"(?P<to2>@|at\b|\.|dot\b|period\b)"
+)
+_SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put", "means",
+                                 "stands", "is"})
+
+
+def _apply_substitution(folded: NormalizedText) -> NormalizedText:
+    """Every occurrence of a symbol the writer says stands for "@" or "." becomes that character
+    (one character for one: the offset map is unchanged)."""
+    text = folded.text
+    if _SUBSTITUTION_WORDS.isdisjoint(word_set(text)) and "=" not in text and "→" not in text and "->" not in text:
+        return folded
+    m = _SUBSTITUTION.search(text)
+    if m is None:
+        return folded
+    symbol = m.group("sym") or m.group("sym2")
+    target = m.group("to") or m.group("to2")
+    char = "@" if target in ("@", "at") else "."
+    if text.count(symbol) < 2:
+        return folded  # only the instruction itself holds the symbol: nothing to replace
+    return NormalizedText(folded.original, text.replace(symbol, char), folded.starts, folded.ends)
+
+
 def rewrite_words(folded: NormalizedText) -> NormalizedText:
     """Apply the word-level rewrites to char-folded text (see module doc)."""
+    folded = _apply_substitution(folded)
     text = folded.text
     builder: OffsetBuilder | None = None
     pos = 0
