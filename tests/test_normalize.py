@@ -47,6 +47,14 @@ from offplatform import normalize
         pytest.param("sara at icloud (dot com)", "sara@icloud.com", id="bracketed-dot-tld"),
         pytest.param("sara ⓐ gmail • com", "sara@gmail.com", id="circled-at-bullet-dot"),
         pytest.param("plus four four, seven nine one one", "+ 4 4, 7 9 1 1", id="plus-as-country-prefix"),
+        # numbers dictated in pairs: teens, tens and their joins in each language
+        pytest.param("zéro six, trente-neuf, quatre-vingt-dix-huit, douze", "0 6, 39, 98, 12", id="french-pairs"),
+        pytest.param("soixante-dix, quatre-vingts, soixante et onze, vingt et un", "70, 80, 71, 21", id="french-70-80"),
+        pytest.param("cuarenta y cinco, treinta y dos, diecisiete", "45, 32, 17", id="spanish-y"),
+        pytest.param("quarenta e dois, dezoito, setenta e três", "42, 18, 73", id="portuguese-e"),
+        pytest.param("trentanove, ventotto, sessantuno, dodici", "39, 28, 61, 12", id="italian-compounds"),
+        pytest.param("neununddreißig, zweiundvierzig, elf", "39, 42, 11", id="german-compounds"),
+        pytest.param("двадцать пять, сорок три, ноль семь", "25, 43, 0 7", id="russian-tens"),
         # hard negatives: ordinary words stay as they are
         pytest.param("2 plus 2 plus 3", "2 plus 2 plus 3", id="neg-arithmetic-plus"),
         pytest.param("text me at 633.247.0913", "text me at 633.247.0913", id="neg-at-before-dotted-number"),
@@ -57,6 +65,10 @@ from offplatform import normalize
         pytest.param("two 3-bedroom flats", "two 3-bedroom flats", id="neg-single-word-beside-digit"),
         pytest.param("someone done it", "someone done it", id="neg-number-word-inside-word"),
         pytest.param("is it ok. de rien", "is it ok. de rien", id="neg-dot-before-tld-like-word"),
+        pytest.param("once the milestone is approved", "once the milestone is approved", id="neg-spanish-once"),
+        pytest.param("llama a la puerta a las doce y media", "llama a la puerta a las doce y media", id="neg-doce-y-media"),
+        pytest.param("I worked there twenty years and twelve months", "i worked there twenty years and twelve months",
+                     id="neg-tens-then-ordinary-words"),
     ],
 )
 def test_normalized_text(original: str, expected: str) -> None:

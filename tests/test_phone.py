@@ -34,6 +34,14 @@ SCANNER = Scanner()
         pytest.param("v +44 7911 123456", "+44 7911 123456", "+447911123456", id="letter-v-before"),
         pytest.param("+44 7911 123456  +1 415 555 2671", "+1 415 555 2671", "+14155552671", id="two-numbers-second"),
         pytest.param("+44 7911 123456  +1 415 555 2671", "+44 7911 123456", "+447911123456", id="two-numbers-first"),
+        # dictated in pairs, after "call me" in the writer's language
+        pytest.param("appelez-moi au zéro six, trente-neuf, quatre-vingt-dix-huit, douze, zéro trois",
+                     "zéro six, trente-neuf, quatre-vingt-dix-huit, douze, zéro trois", None, id="french-words"),
+        pytest.param("ruf mich an: null eins sieben sechs, neununddreißig, zweiundvierzig, elf, achtzehn",
+                     "null eins sieben sechs, neununddreißig, zweiundvierzig, elf, achtzehn", "+4917639421118",
+                     id="german-words"),
+        pytest.param("me liga: nove nove oito sete, quarenta e dois, dezoito, setenta e três",
+                     "nove nove oito sete, quarenta e dois, dezoito, setenta e três", None, id="portuguese-words"),
         # the start of a mobile number now, the rest promised: a partial detail is still a detail
         pytest.param("the first part is 0917 842, you'll get the rest when you accept", "0917 842",
                      "partial:0917842", id="partial-rest-later"),
@@ -69,6 +77,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("from 2019-2023 I worked in 3 agencies", id="year-range"),
         pytest.param("my phone died, I'll reply from the laptop", id="phone-mentioned"),
         pytest.param("I have two kids and three cats", id="number-words-in-prose"),
+        pytest.param("we need one, two, three, four, five, six, seven samples", id="counting-in-words"),
+        pytest.param("sessions at quarante-cinq, cinquante, soixante minutes", id="durations-in-french-words"),
     ],
 )
 def test_phone_not_found(text: str) -> None:

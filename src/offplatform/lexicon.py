@@ -55,6 +55,80 @@ NUMBER_WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+# Teens and tens beyond English: numbers are dictated in pairs in much of the world ("zéro six,
+# trente-neuf, quatre-vingt-dix-huit", "cincuenta y cinco", "trentanove", "neununddreißig").
+_MORE_NUMBER_WORDS: dict[str, dict[str, str]] = {
+    "es": {
+        "once": "11", "doce": "12", "trece": "13", "catorce": "14", "quince": "15", "dieciséis": "16",
+        "dieciseis": "16", "diecisiete": "17", "dieciocho": "18", "diecinueve": "19", "veinte": "2_",
+        "treinta": "3_", "cuarenta": "4_", "cincuenta": "5_", "sesenta": "6_", "setenta": "7_",
+        "ochenta": "8_", "noventa": "9_", "veintiuno": "21", "veintiún": "21", "veintidós": "22",
+        "veintidos": "22", "veintitrés": "23", "veintitres": "23", "veinticuatro": "24",
+        "veinticinco": "25", "veintiséis": "26", "veintiseis": "26", "veintisiete": "27",
+        "veintiocho": "28", "veintinueve": "29",
+    },
+    "pt": {
+        "onze": "11", "doze": "12", "treze": "13", "catorze": "14", "quatorze": "14", "quinze": "15",
+        "dezesseis": "16", "dezasseis": "16", "dezessete": "17", "dezassete": "17", "dezoito": "18",
+        "dezenove": "19", "dezanove": "19", "vinte": "2_", "trinta": "3_", "quarenta": "4_",
+        "cinquenta": "5_", "sessenta": "6_", "setenta": "7_", "oitenta": "8_", "noventa": "9_",
+    },
+    "fr": {
+        "douze": "12", "treize": "13", "quatorze": "14", "quinze": "15", "seize": "16",
+        "vingt": "2_", "vingts": "2_", "trente": "3_", "quarante": "4_", "cinquante": "5_",
+        "soixante": "6_",
+    },
+    "it": {
+        "undici": "11", "dodici": "12", "tredici": "13", "quattordici": "14", "quindici": "15",
+        "sedici": "16", "diciassette": "17", "diciotto": "18", "diciannove": "19",
+    },
+    "de": {
+        "elf": "11", "zwölf": "12", "zwoelf": "12", "dreizehn": "13", "vierzehn": "14",
+        "fünfzehn": "15", "fuenfzehn": "15", "sechzehn": "16", "siebzehn": "17", "achtzehn": "18",
+        "neunzehn": "19",
+    },
+    "ru": {
+        "одиннадцать": "11", "двенадцать": "12", "тринадцать": "13", "четырнадцать": "14",
+        "пятнадцать": "15", "шестнадцать": "16", "семнадцать": "17", "восемнадцать": "18",
+        "девятнадцать": "19", "двадцать": "2_", "тридцать": "3_", "сорок": "4_", "пятьдесят": "5_",
+        "шестьдесят": "6_", "семьдесят": "7_", "восемьдесят": "8_", "девяносто": "9_",
+    },
+}
+
+
+def _italian_compounds() -> dict[str, str]:
+    """"ventuno", "trentanove", "ottantotto": tens and unit in one word, the tens' last vowel
+    dropped before "uno" and "otto", "tre" written "tré" too."""
+    tens = {"venti": "2", "trenta": "3", "quaranta": "4", "cinquanta": "5", "sessanta": "6",
+            "settanta": "7", "ottanta": "8", "novanta": "9"}
+    units = {"uno": "1", "due": "2", "tre": "3", "quattro": "4", "cinque": "5", "sei": "6", "sette": "7",
+             "otto": "8", "nove": "9"}
+    out = {word: digit + "_" for word, digit in tens.items()}
+    for ten, d in tens.items():
+        for unit, u in units.items():
+            stem = ten[:-1] if unit[0] in "uo" else ten
+            out[stem + unit] = d + u
+            if unit == "tre":
+                out[stem + "tré"] = d + u
+    return out
+
+
+def _german_compounds() -> dict[str, str]:
+    """"einundzwanzig", "neununddreißig": the unit first, "und", the tens, in one word."""
+    tens = {"zwanzig": "2", "dreißig": "3", "dreissig": "3", "vierzig": "4", "fünfzig": "5", "fuenfzig": "5",
+            "sechzig": "6", "siebzig": "7", "achtzig": "8", "neunzig": "9"}
+    units = {"ein": "1", "zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "fuenf": "5", "sechs": "6",
+             "sieben": "7", "acht": "8", "neun": "9"}
+    out = {word: digit + "_" for word, digit in tens.items()}
+    for ten, d in tens.items():
+        for unit, u in units.items():
+            out[f"{unit}und{ten}"] = d + u
+    return out
+
+
+#: Words that join tens and a unit: "treinta y dos", "trinta e dois", "vingt et un", "soixante et onze".
+NUMBER_CONNECTORS: frozenset[str] = frozenset({"y", "e", "et", "und"})
+
 #: Words that repeat the next digit: "double 7" -> "77".
 REPEAT_WORDS: dict[str, int] = {
     "double": 2, "triple": 3, "doble": 2, "dobre": 2, "duplo": 2, "doppel": 2,
@@ -68,7 +142,8 @@ CONTEXT_ZERO_WORDS: frozenset[str] = frozenset({"oh", "o"})
 #: them ("do one") is left alone.
 AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
     {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat", "ek",
-     "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred"}
+     "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred", "once", "elf", "seize",
+     "doze", "venti", "onze", "vinte"}
 )
 
 
@@ -77,6 +152,10 @@ def number_word_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for words in NUMBER_WORDS.values():
         table.update(words)
+    for words in _MORE_NUMBER_WORDS.values():
+        table.update(words)
+    table.update(_italian_compounds())
+    table.update(_german_compounds())
     return table
 
 

@@ -51,7 +51,10 @@ _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
     r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|"
     r"dial|hit me|msg|message|numero|número|nummer|telefono|teléfono|telefone|celular|móvil|movil|"
-    r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats)\b"
+    r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats|"
+    # "call me" in the languages whose number words the normalizer reads
+    r"appelle\w{0,2}|appelez|llám\w{0,4}|llam\w{1,4}|ligue\w{0,2}|liga|chiama\w{0,2}|ruf|anrufen|"
+    r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
 #: Someone promising the rest of a number later ("you'll get the rest when you accept").

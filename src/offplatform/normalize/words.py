@@ -23,6 +23,7 @@ from ..lexicon import (
     CONTEXT_ZERO_WORDS,
     LEET,
     MAIL_PROVIDERS,
+    NUMBER_CONNECTORS,
     REPEAT_WORDS,
     SPELLED_TLDS,
     VOCABULARY,
@@ -462,7 +463,11 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
     for kind, m in _matches(text, rules):
         start, end = m.span()
         if kind == "num" or kind == "digits":
-            if numbers and _NUMBER_SEP.fullmatch(text, numbers[-1][1], start) is None:
+            if numbers and _NUMBER_SEP.fullmatch(text, numbers[-1][1], start) is None and not (
+                # "treinta y dos", "vingt et un": a connector between tens and what follows
+                _CONNECTOR_GAP.fullmatch(text, numbers[-1][1], start) is not None
+                and number_word_table().get(numbers[-1][2], "").endswith("_") and kind == "num"
+            ):
                 flush_numbers()
             numbers.append((start, end, m.group()))
             continue
@@ -514,6 +519,28 @@ def _rewrite(kind: str | None, token: str) -> str | None:
 
 
 _MAX_RUN_ITEMS = 64
+_CONNECTOR_GAP = re.compile(r"[ \t\-]{1,2}(?:" + "|".join(sorted(NUMBER_CONNECTORS)) + r")[ \t\-]{1,2}")
+
+
+def _tens(items: list[tuple[int, int, str]], i: int, tens: int, table: dict[str, str]) -> tuple[str, int]:
+    """The number that tens ``tens`` (say 6 for "soixante", 8 for "quatre-vingt") starts, reading
+    on from item ``i``, and the index after the items it takes: a unit word ("twenty three" ->
+    23), a teen after 60 or 80 ("soixante-douze" -> 72, "quatre-vingt-dix-huit" -> 98)."""
+    n = len(items)
+
+    def value(k: int) -> str | None:
+        return None if k >= n or items[k][2].isdigit() else table.get(items[k][2])
+
+    nxt = value(i)
+    if tens in (6, 8) and nxt is not None and nxt.isdigit() and 10 <= int(nxt) <= 19:
+        teen, k = int(nxt), i + 1
+        after = value(k)
+        if teen == 10 and after is not None and after in ("7", "8", "9"):  # "dix-huit"
+            teen, k = 10 + int(after), k + 1
+        return str(tens * 10 + teen), k
+    if nxt is not None and len(nxt) == 1 and nxt in "123456789":
+        return f"{tens}{nxt}", i + 1
+    return f"{tens}0", i
 
 
 def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]] | None:
@@ -553,16 +580,23 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
             out.append((start, end, "+"))
         elif w in CONTEXT_ZERO_WORDS:
             out.append((start, end, "0"))
+        elif w == "quatre" and i + 1 < n and items[i + 1][2] in ("vingt", "vingts"):
+            value, k = _tens(items, i + 2, 8, table)  # "quatre-vingt(s)" is 80
+            out.append((start, items[k - 1][1], value))
+            i = k
+            continue
+        elif w == "dix" and i + 1 < n and table.get(items[i + 1][2]) in ("7", "8", "9") and not items[i + 1][2].isdigit():
+            out.append((start, items[i + 1][1], "1" + table[items[i + 1][2]]))  # "dix-sept" is 17
+            i += 2
+            continue
         elif w in table:
             value = table[w]
             if value.endswith("_"):
-                # tens: combine with a following unit word ("twenty three" -> 23)
-                if i + 1 < n and table.get(items[i + 1][2], "x") in "123456789" and not items[i + 1][2].isdigit():
-                    unit = table[items[i + 1][2]]
-                    out.append((start, items[i + 1][1], value[0] + unit))
-                    i += 2
-                    continue
-                value = value[0] + "0"
+                # tens: combine with what follows ("twenty three" -> 23, "soixante-dix" -> 70)
+                value, k = _tens(items, i + 1, int(value[0]), table)
+                out.append((start, items[k - 1][1] if k > i + 1 else end, value))
+                i = k
+                continue
             out.append((start, end, value))
         i += 1
     return out
