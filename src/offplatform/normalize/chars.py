@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from itertools import compress, repeat
@@ -151,8 +150,10 @@ def _tables() -> tuple[_FoldTable, _FoldTable, _InfoTable]:
 def fold_chars(original: str) -> NormalizedText:
     """Fold ``original`` character by character (see module doc).
 
-    Non-ASCII text is folded as a whole by ``str.translate`` (look-alikes folded), then the tokens
-    that must keep their own script are translated again without the look-alike table. The offset
+    Non-ASCII text is folded by ``str.translate`` in as few pieces as the look-alike rule allows:
+    stretches of tokens that must keep their own script (a look-alike letter and no Latin
+    evidence) without the look-alike table, the rest with it. One more ``str.translate`` gives
+    each character's folded length and class (white space, look-alike, Latin evidence). The offset
     map follows from each character's folded length: an output character starts at the character
     it came from and ends where the next character that was not dropped starts, so invisible
     characters belong to the character before them ("5" + keycap mark); a character folding to
@@ -166,60 +167,54 @@ def fold_chars(original: str) -> NormalizedText:
     info = original.translate(info_table).encode("latin-1")
     lengths = info.translate(_LENGTHS)
     classes = info.translate(_CLASSES)
-    identity = lengths.count(1) == n
-    if identity:
+    if lengths.count(1) == n:
         starts = list(range(n))
         ends = list(range(1, n + 1))
     else:
         starts, ends = _offsets(lengths)
     if b"c" not in classes:
         return NormalizedText(original, original.translate(plain), starts, ends)
-    text = original.translate(lookalike)
     pieces: list[str] = []
-    done = 0  # output offset copied so far
+    done = 0  # source position translated so far
     for m in _PLAIN_RUN.finditer(classes):
         a, b = m.span()
-        oa, ob = (a, b) if identity else (bisect_left(starts, a), bisect_left(starts, b))
-        pieces.append(text[done:oa])
+        pieces.append(original[done:a].translate(lookalike))
         pieces.append(original[a:b].translate(plain))
-        done = ob
-    if pieces:
-        pieces.append(text[done:])
-        text = "".join(pieces)
-    return NormalizedText(original, text, starts, ends)
+        done = b
+    pieces.append(original[done:].translate(lookalike))
+    return NormalizedText(original, "".join(pieces), starts, ends)
 
 
 def _offsets(lengths: bytes) -> tuple[list[int], list[int]]:
     """``starts``/``ends`` for a text whose characters fold to ``lengths`` characters each.
 
-    ``starts`` holds each source position once per output character: the kept positions, merged
-    with the extra copies of the expanding ones (sorting sorted runs is a linear merge). An output
-    character ends where the next one starts, or one past its own start inside an expansion."""
+    Both lists are sorted, so each is built as a multiset and sorted (a merge of sorted runs, in
+    C): ``starts`` holds every kept position (length >= 1) once, plus ``k - 1`` more copies of a
+    position that expands to ``k`` characters; ``ends`` holds, for every kept position, the next
+    kept position (or the end of the text), plus ``k - 1`` times ``p + 1`` for an expansion at
+    ``p`` (its characters but the last end right after it)."""
     n = len(lengths)
     starts = list(compress(range(n), lengths))
-    expanding = lengths.translate(_IS_EXPANDING)
-    count = expanding.count(1)
-    if count * 16 > n:  # dense: one C-level pass per length
-        for k in range(2, max(lengths) + 1):
-            if bytes([k]) in lengths:
-                starts.extend(list(compress(range(n), lengths.translate(_IS_LENGTH[k]))) * (k - 1))
-        starts.sort()
-        nexts = starts[1:]
-        nexts.append(n)
-        return starts, list(map(max, nexts, map((1).__add__, starts)))
-    found: list[int] = []
-    p = expanding.find(1)
-    while p != -1:
-        found.append(p)
-        starts.extend(repeat(p, lengths[p] - 1))
-        p = expanding.find(1, p + 1)
-    if found:
-        starts.sort()
     ends = starts[1:]
     if starts:
         ends.append(n)
-    for p in found:
-        k = lengths[p]
-        o = bisect_left(starts, p)
-        ends[o:o + k - 1] = repeat(p + 1, k - 1)
+    expanding = lengths.translate(_IS_EXPANDING)
+    count = expanding.count(1)
+    if not count:
+        return starts, ends
+    if count * 16 > n:  # dense: C-level passes, one per length
+        for k in range(2, _LEN_MASK + 1):
+            if k in lengths:
+                mask = lengths.translate(_IS_LENGTH[k])
+                starts += list(compress(range(n), mask)) * (k - 1)
+                ends += list(compress(range(1, n + 1), mask)) * (k - 1)
+    else:
+        p = expanding.find(1)
+        while p != -1:
+            k = lengths[p] - 1
+            starts += repeat(p, k)
+            ends += repeat(p + 1, k)
+            p = expanding.find(1, p + 1)
+    starts.sort()
+    ends.sort()
     return starts, ends
