@@ -34,6 +34,8 @@ SCANNER = Scanner()
         pytest.param("v +44 7911 123456", "+44 7911 123456", "+447911123456", id="letter-v-before"),
         pytest.param("+44 7911 123456  +1 415 555 2671", "+1 415 555 2671", "+14155552671", id="two-numbers-second"),
         pytest.param("+44 7911 123456  +1 415 555 2671", "+44 7911 123456", "+447911123456", id="two-numbers-first"),
+        pytest.param("my digits are 07911 then 123 then 456", "07911 then 123 then 456", "+447911123456",
+                     id="digits-cue-and-connectors"),
         # dictated in pairs, after "call me" in the writer's language
         pytest.param("appelez-moi au zéro six, trente-neuf, quatre-vingt-dix-huit, douze, zéro trois",
                      "zéro six, trente-neuf, quatre-vingt-dix-huit, douze, zéro trois", None, id="french-words"),

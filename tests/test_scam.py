@@ -101,12 +101,22 @@ POSITIVES = [
     (C.FAKE_SUPPORT, "Hi, I'm Kai from the Trust & Safety team. Your payout is on hold, confirm your identity"),
     (C.ACCOUNT_RENTAL, "my friend's account is verified, I'll log in and bid with it, you do the work"),
     (C.ACCOUNT_RENTAL, "my brother's account on upwork is old, he helps me bid"),
+    # the equipment purchase, a fee sent to start, a code "sent by mistake"
+    (C.ADVANCE_FEE, "I'm the hiring manager, we need you to buy the laptop first and we will reimburse you"),
+    (C.ADVANCE_FEE, "kindly send $30 for the training materials before you can start"),
+    (C.CREDENTIALS, "what's the code you got? I sent it by mistake to your phone"),
 ]
 
 NEGATIVES = [
     "I'm Anna from the design team, nice to meet you",
     "my friends account got banned last year",
     "I will talk to my colleague and get back to you",
+    "what is the error code you got? I pushed the wrong branch by mistake",
+    "I accidentally deleted the code, can you send the repo again?",
+    "I accidentally texted you my code, just ignore it",
+    "send me the fee structure for the course before you start?",
+    "we reimburse equipment purchases per company policy",
+    "I bought a new laptop and the client will reimburse the software license",
     # warnings, refusals, stories
     "Never share your verification code with anyone, even if they say they're from support.",
     "The platform will never ask for your password.",

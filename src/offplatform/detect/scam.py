@@ -321,6 +321,17 @@ _VENDOR_HINT = (
     r"first (?:payment|milestone|paycheck|salary|task|week|month))\b"
 )
 _MONEY = r"[$€£₹₦₱]|\d|\b(?:usd|eur|dollars?|euros?|rupees?|btc|usdt|fee|fees)\b"
+#: A code someone was sent (not an error, source, promo or zip code).
+_SENT_CODE = (
+    r"\b(?<!error )(?<!status )(?<!source )(?<!promo )(?<!discount )(?<!coupon )(?<!zip )(?<!postal )"
+    r"(?<!qr )(?<!area )(?<!country )(?<!html )(?<!css )(?<!color )(?<!colour )(?<!exit )(?<!the source )"
+    r"codes?\b(?!\s(?:review|base|snippet|block|editor|change|fix))"
+)
+#: Equipment a fake employer has a new hire buy "to be reimbursed".
+_EQUIPMENT = (
+    r"\b(?:laptops?|computers?|macbooks?|imacs?|iphones?|ipads?|monitors?|printers?|equipment|devices?|"
+    r"workstations?|work station|office supplies|starter kit|home office setup)\b"
+)
 
 
 @cache
@@ -384,9 +395,21 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
         _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
+        # "buy the laptop first and we will reimburse you": the fake-job equipment purchase
+        _Rule("scam.advance_fee.equipment_purchase", C.ADVANCE_FEE, _near(_EQUIPMENT, _FEE_PAY, 40),
+              0.85, topic=True, requires=(_REIMBURSED,)),
+        # "kindly send $30 for the training materials before you can start"
+        _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
+              _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
+                    _FEE_OBJECT_STRONG + "|" + _FEE_OBJECT, 50), 0.85, requires=(_JOB_GATE,)),
         # ---------------------------------------------------------------- credentials
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_CODE, _GIVE_CODE, 50), 0.9,
               topic=True, platform=True),
+        # "what's the code you got? I sent it by mistake to your phone"
+        _Rule("scam.credentials.code_sent_by_mistake", C.CREDENTIALS,
+              _SENT_CODE + r"[^\n]{0,80}?\b(?:by mistake|accidentally|by accident|wrong number)\b"
+              r"|\b(?:by mistake|accidentally|by accident|wrong number)\b[^\n]{0,80}?" + _SENT_CODE,
+              0.9, topic=True, requires=(_GIVE_CODE, r"\b(?:phone|sms|text|texted|number|whatsapp|email|e-mail)\b")),
         _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
               r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10}[ -]){0,2}"
               r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
@@ -564,6 +587,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                              "dikembalikan", "returned", "get it back"),
     "scam.credentials.code_request": _CODE_WORDS,
+    "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
+    "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
+                                            "dikembalikan", "returned", "get it back"),
+    "scam.advance_fee.send_fee_to_start": ("send",),
     "scam.credentials.code_incoming": ("code", "otp", "sms"),
     "scam.credentials.password_request": (
         "password", "passwort", "pasword", "passwd", "pwd", "pass word", "contraseña", "senha",
