@@ -203,7 +203,8 @@ async def post_all(port: int, pairs: list[tuple[str, int]], total: int, tag: str
         auth = f"Authorization: Bearer {key}\r\n"
         try:
             for n in range(per_client[index]):
-                body = json.dumps({"text": rng.choice(MIX)}).encode()
+                # a unique text per message, as in real chats (no scan result is reused by chance)
+                body = json.dumps({"text": f"{rng.choice(MIX)} (note {n})"}).encode()
                 headers = (auth + f"Idempotency-Key: {tag}-{index}-{n}\r\n").encode()
                 first = True
                 while True:

@@ -146,6 +146,7 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
             await asyncio.to_thread(db.upgrade, settings.database_url)
+        await asyncio.to_thread(runtime.warm_up)
         stop = asyncio.Event()
         tasks = []
         if settings.audit_chain == "background":

@@ -1,8 +1,9 @@
 """Group commit: the writes of concurrent requests share one transaction and one commit.
 
-A request hands its write to :meth:`GroupCommit.submit` and waits. One writer thread takes every
+A request hands its write to :meth:`GroupCommit.submit` and waits. A writer thread takes every
 write waiting at that moment (up to ``max_batch``), runs ``write_batch(session, items)`` in one
-transaction and commits; only then does each request get its result. No request is acknowledged
+transaction and commits; only then does each request get its result. ``writers`` threads do this
+side by side, so one batch's round trips and commit overlap with the next one's. No request is acknowledged
 before its rows are durable, and no one waits for a timer: while a batch commits, the next one
 gathers. If a batch fails, its items are retried one transaction each, so a bad write fails only
 its own request.
@@ -35,13 +36,14 @@ class GroupCommit(Generic[T, R]):
     """``write_batch(session, items) -> results`` (one per item, in order), in one transaction."""
 
     def __init__(self, sessions: sessionmaker[Session], write_batch: Callable[[Session, Sequence[T]], Sequence[R]],
-                 *, max_batch: int = 64, name: str = "offplatform-group-commit") -> None:
+                 *, writers: int = 2, max_batch: int = 64, name: str = "offplatform-group-commit") -> None:
         self.sessions = sessions
         self.write_batch = write_batch
+        self.writers = writers
         self.max_batch = max_batch
         self.name = name
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._closed = False
         #: how many batches and items were written (for tests and metrics)
@@ -54,9 +56,11 @@ class GroupCommit(Generic[T, R]):
         with self._lock:
             if self._closed:
                 raise RuntimeError("the group commit writer is closed")
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-                self._thread.start()
+            if not self._threads:
+                for n in range(self.writers):
+                    thread = threading.Thread(target=self._run, name=f"{self.name}-{n}", daemon=True)
+                    thread.start()
+                    self._threads.append(thread)
             self._queue.put((item, future))
         return future.result(timeout)
 
@@ -64,9 +68,10 @@ class GroupCommit(Generic[T, R]):
         """Write what was submitted, then stop the writer thread."""
         with self._lock:
             self._closed = True
-            thread = self._thread
-            self._queue.put(_STOP)
-        if thread is not None:
+            threads = list(self._threads)
+            for _ in threads:
+                self._queue.put(_STOP)
+        for thread in threads:
             thread.join(timeout)
 
     def _run(self) -> None:
@@ -106,6 +111,7 @@ class GroupCommit(Generic[T, R]):
     def _transaction(self, items: list[T]) -> Sequence[R]:
         with self.sessions() as session, session.begin():
             results = self.write_batch(session, items)
-        self.batches += 1
-        self.items += len(items)
+        with self._lock:
+            self.batches += 1
+            self.items += len(items)
         return results

@@ -29,6 +29,8 @@ class Pending:
     """Rows the guard asked to record, for the caller to insert with its message."""
 
     connection: Connection
+    #: violations already read, per user: (since when, the violations since then)
+    known: dict[str, tuple[datetime, Sequence[PolicyViolation]]] = field(default_factory=dict)
     violations: list[dict[str, Any]] = field(default_factory=list)
     overrides: list[dict[str, Any]] = field(default_factory=list)
 
@@ -52,9 +54,11 @@ class DbHistoryStore:
             _SESSION.reset(token)
 
     @contextmanager
-    def collecting(self, connection: Connection) -> Iterator[Pending]:
-        """Read through ``connection``; collect what to record in the returned :class:`Pending`."""
-        pending = Pending(connection)
+    def collecting(self, connection: Connection,
+                   known: dict[str, tuple[datetime, Sequence[PolicyViolation]]] | None = None) -> Iterator[Pending]:
+        """Read through ``connection`` (or from ``known``, violations the caller already read);
+        collect what to record in the returned :class:`Pending`."""
+        pending = Pending(connection, dict(known or {}))
         token = _SESSION.set(pending)
         try:
             yield pending
@@ -72,6 +76,10 @@ class DbHistoryStore:
         if not user.isdigit():
             return ()
         unit = self._session()
+        if isinstance(unit, Pending) and user in unit.known:
+            read_since, known = unit.known[user]
+            if since >= read_since:
+                return tuple(v for v in known if v.at >= since)
         query = (
             select(Violation.at, Violation.conversation_id, Violation.rules)
             .where(Violation.user_id == int(user), Violation.at >= since)

@@ -21,15 +21,21 @@ message is deleted in the same transaction and the caller replays the winner's r
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, insert, literal, or_, select
+from sqlalchemy import Connection, bindparam, delete, exists, func, insert, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from ..policy.guard import Guard
+from ..policy.ladder import Violation as PolicyViolation
+from ..policy.ladder import window_start
 from ..policy.model import Context, Decision
 from . import audit, events
 from .errors import NotFound
@@ -99,7 +105,18 @@ class Stored:
     replay: IdempotentRequest | None = None
 
 
-def _context_query(p: Principal, conv_id: int, idem: IdempotentRequest | None):
+@functools.cache
+def _context_query(dialect: str, window: int, keyed: bool):
+    """Everything :func:`prepare` reads, as one statement (built once per dialect and shape).
+
+    Binds: ``conv``, ``uid`` (the sender), ``since`` (the ladder window's start), and with ``keyed``
+    ``principal`` and ``key``. Columns: the conversation's parties and own stage, the sender's joined
+    date, the current contract's state, who keeps the conversation on the platform, the id of the
+    idempotency record already stored under the key, the sender's violations since ``since`` (a
+    JSON array of [at, conversation_id, rules]) and their ``window - 1`` latest messages here
+    (``earlier_0`` the latest).
+    """
+    conv, uid = bindparam("conv"), bindparam("uid")
     contract_state = (
         select(Contract.state)
         .where(Contract.conversation_id == Conversation.id, Contract.state.not_in([str(s) for s in DEAD]))
@@ -112,29 +129,71 @@ def _context_query(p: Principal, conv_id: int, idem: IdempotentRequest | None):
 
     used = (
         select(IdempotencyRecord.id)
-        .where(IdempotencyRecord.principal == idem.principal, IdempotencyRecord.key == idem.key)
+        .where(IdempotencyRecord.principal == bindparam("principal"), IdempotencyRecord.key == bindparam("key"))
         .scalar_subquery()
-        if idem is not None else literal(None)
+        if keyed else literal(None)
     )
+    recent = (Violation.user_id == uid) & (Violation.at >= bindparam("since"))
+    if dialect == "postgresql":
+        history = (
+            select(func.json_agg(aggregate_order_by(
+                func.json_build_array(Violation.at, Violation.conversation_id, Violation.rules),
+                Violation.at, Violation.id)))
+            .where(recent).scalar_subquery()
+        )
+    else:
+        rows = (select(Violation.at, Violation.conversation_id, Violation.rules).where(recent)
+                .order_by(Violation.at, Violation.id).subquery())
+        history = select(
+            func.json_group_array(func.json_array(rows.c.at, rows.c.conversation_id, func.json(rows.c.rules)))
+        ).scalar_subquery()
+    earlier = [
+        select(Message.original)
+        .where(Message.conversation_id == Conversation.id, Message.sender_id == uid)
+        .order_by(Message.id.desc()).limit(1).offset(k).scalar_subquery().label(f"earlier_{k}")
+        for k in range(window - 1)
+    ]
     return (
         select(
             Conversation.client_id, Conversation.freelancer_id, Conversation.base_stage,
-            select(User.created_at).where(User.id == p.user_id).scalar_subquery().label("joined"),
+            select(User.created_at).where(User.id == uid).scalar_subquery().label("joined"),
             contract_state.label("contract_state"),
             keeps(Conversation.client_id).label("client_keeps"),
             keeps(Conversation.freelancer_id).label("freelancer_keeps"),
             used.label("used"),
+            history.label("history"),
+            *earlier,
         )
-        .where(Conversation.id == conv_id,
-               or_(Conversation.client_id == p.user_id, Conversation.freelancer_id == p.user_id))
+        .where(Conversation.id == conv, or_(Conversation.client_id == uid, Conversation.freelancer_id == uid))
     )
+
+
+def _violations(user: str, raw: Any) -> tuple[PolicyViolation, ...]:
+    """The history column: a JSON array (PostgreSQL: already parsed) of [at, conversation_id, rules]."""
+    if raw is None:
+        return ()
+    items = json.loads(raw) if isinstance(raw, str) else raw
+    out = []
+    for at, conversation_id, rules in items:
+        when = datetime.fromisoformat(at)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        out.append(PolicyViolation(user=user, at=when, conversation_id=str(conversation_id or ""),
+                                   rules=tuple(json.loads(rules) if isinstance(rules, str) else rules)))
+    return tuple(out)
 
 
 def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int, text: str, *,
             override: bool = False, consent_to_reveal: bool = False, window: int = 1,
             idempotency: IdempotentRequest | None = None) -> Draft | Replay:
     """Read the context, run the guard; raises NotFound unless ``p`` takes part in the conversation."""
-    row = conn.execute(_context_query(p, conv_id, idempotency)).first()
+    now = utcnow()
+    since = window_start(guard.policy.ladder, now)
+    params: dict[str, Any] = {"conv": conv_id, "uid": p.user_id, "since": since}
+    if idempotency is not None:
+        params.update(principal=idempotency.principal, key=idempotency.key)
+    query = _context_query(conn.dialect.name, window, idempotency is not None)
+    row = conn.execute(query, params).first()
     if row is None:
         raise NotFound("no such conversation")
     if row.used is not None and idempotency is not None:
@@ -144,7 +203,6 @@ def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal,
         ).first()
         if record is not None:
             return Replay(record)
-    now = utcnow()
     recipient = row.freelancer_id if p.user_id == row.client_id else row.client_id
     keep = frozenset(str(u) for u, k in ((row.client_id, row.client_keeps), (row.freelancer_id, row.freelancer_keeps))
                      if k)
@@ -155,13 +213,10 @@ def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal,
         account_age_days=(now - joined).total_seconds() / 86400 if joined else None,
         override=override, consent_to_reveal=consent_to_reveal, now=now,
     )
-    with store.collecting(conn) as pending:
+    known = {str(p.user_id): (since, _violations(str(p.user_id), row.history))}
+    with store.collecting(conn, known) as pending:
         if window > 1:
-            earlier = list(conn.scalars(
-                select(Message.original)
-                .where(Message.conversation_id == conv_id, Message.sender_id == p.user_id)
-                .order_by(Message.id.desc()).limit(window - 1)
-            ))[::-1]
+            earlier = [t for t in (row._mapping[f"earlier_{k}"] for k in range(window - 2, -1, -1)) if t is not None]
             decision = guard.review_in_conversation(earlier, text, context)
         else:
             decision = guard.review(text, context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from collections.abc import Sequence
@@ -41,6 +42,23 @@ class RateLimits:
             raise RateLimited(f"rate limit of {item} exceeded; retry in {retry}s", retry_after=retry)
 
 
+class CachingScanner:
+    """A :class:`~offplatform.scanner.Scanner` that remembers its latest ``size`` results by text.
+
+    With a conversation window the guard scans the sender's earlier messages again with each new
+    one; they were scanned when they were sent (results are immutable and depend on the text
+    only), so the window then costs the joined scan alone, not one scan per earlier message.
+    """
+
+    def __init__(self, scanner: Scanner, size: int = 4096) -> None:
+        self.scanner = scanner
+        self.config = scanner.config
+        self.scan = functools.lru_cache(maxsize=size)(scanner.scan)
+
+    def __getattr__(self, name: str):
+        return getattr(self.scanner, name)
+
+
 def _write_messages(session: Session, drafts: Sequence[Draft]) -> list[Stored]:
     stored = posting.write(session.connection(), drafts)
     audit.mark_written(session)
@@ -63,7 +81,7 @@ class Runtime:
     messages: GroupCommit[Draft, Stored] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.messages = GroupCommit(self.sessions, _write_messages)
+        self.messages = GroupCommit(self.sessions, _write_messages, writers=self.settings.message_writers)
 
     def read(self) -> Connection:
         """A connection for reads outside a transaction (PostgreSQL: autocommit, no BEGIN/ROLLBACK)."""
@@ -76,6 +94,14 @@ class Runtime:
         """Stop the writer thread (after what was submitted) and close the connections."""
         self.messages.close()
         self.engine.dispose()
+
+    def warm_up(self) -> None:
+        """Build the scanner's lazy tables now, once, rather than in the first requests (where
+        every worker thread would race to build them)."""
+        from ..policy.model import Context
+
+        context = Context(conversation_id="0", stage="inquiry")
+        self.guard.review_in_conversation(["hi there"], "call me at +44 20 7946 0958 or on whatsapp", context)
 
     def seal_audit(self) -> int:
         """Chain the audit rows committed so far (what the background loop does); returns how many."""
@@ -91,7 +117,7 @@ class Runtime:
             settings=settings,
             engine=engine,
             sessions=make_sessionmaker(engine, seal_on_commit=settings.audit_chain == "commit"),
-            guard=Guard(policy, scanner=scanner or Scanner(), store=history),
+            guard=Guard(policy, scanner=CachingScanner(scanner or Scanner()), store=history),
             history=history,
             passwords=Passwords(),
             csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),
