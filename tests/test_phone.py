@@ -149,3 +149,20 @@ def test_region_screen_never_changes_a_validation(monkeypatch: pytest.MonkeyPatc
 )
 def test_partial_number_needs_a_mobile_start_and_a_promise(text: str) -> None:
     assert not [f for f in SCANNER.scan(text).findings if f.rule == "phone.partial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        pytest.param("appelez-moi au zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit", "+33612345678",
+                     id="french-words-read-as-french"),
+        pytest.param("my number 0612345678", "+27612345678", id="no-language-hint-keeps-the-configured-order"),
+        pytest.param("Handy: 0171 552 86 14 - just call", "+491715528614", id="german-word-handy"),
+        pytest.param("llámame al 612 345 678", "+34612345678", id="spanish-call-me"),
+    ],
+)
+def test_language_of_the_message_picks_among_valid_readings(text: str, value: str) -> None:
+    """A number valid in several configured regions is read as a number of the country whose
+    language the message is written in, before the configured order decides."""
+    phones = [f for f in SCANNER.scan(text).findings if f.kind is Kind.PHONE]
+    assert [f.value for f in phones] == [value]

@@ -459,7 +459,7 @@ def _patterns() -> _Patterns:
         offer_contact=re.compile(
             r"\b(?:my|mi|meu|mon|mein|meine)\s(?:(?:personal|work|private|whatsapp|wa|phone|mobile|cell|"
             r"contact|telegram)\s)?(?:number|no\.?|num|digits|email|e-mail|gmail|whatsapp|telegram|insta|"
-            r"ig|skype|handle|contact|número|numero|nummer|numéro|correo)\s?(?:is|:|=|es|é|est|ist|ni|hai)"
+            r"ig|skype|handle|contact|número|numero|nummer|numéro|correo)\s?(?:(?:is|es|é|est|ist|ni|hai)\b|:|=)"
             r"(?=\s?\S)(?!\s(?:not|broken|down|full|blocked|changed|the same as before|fine|working|off|"
             r"dead|private|in\b|on\b|listed|visible|hidden|verified|linked|still|also|now|the one)\b)"
         ),

@@ -77,6 +77,7 @@ class PhoneDetector(BaseDetector):
         text = nt.text
         if _QUICK.search(text) is None:
             return
+        hint = _language_regions(text)
         for m in _CANDIDATE.finditer(text):
             start, end = m.span()
             cand = m.group()
@@ -105,7 +106,7 @@ class PhoneDetector(BaseDetector):
                 continue
             if any(f(text, start, end) for f in _FILTERS):
                 continue
-            parsed = self._validate(digits, international)
+            parsed = self._validate(digits, international, hint)
             if parsed is None:
                 continue
             e164, rule, score = parsed
@@ -139,7 +140,12 @@ class PhoneDetector(BaseDetector):
                     return True
         return False
 
-    def _validate_uncached(self, digits: str, international: bool) -> tuple[str, str, float] | None:
+    def _validate_uncached(
+        self, digits: str, international: bool, hint: frozenset[str] = frozenset()
+    ) -> tuple[str, str, float] | None:
+        """(E.164, rule, score) of the best reading of ``digits``, or None. ``hint``: regions the
+        message's language points to ("appelez-moi au zéro six..." is French), preferred among
+        the valid readings after the national prefix as typed."""
         fmt = phonenumbers.PhoneNumberFormat.E164
         if international:
             num = _parse("+" + digits, None)
@@ -151,7 +157,7 @@ class PhoneDetector(BaseDetector):
                 return phonenumbers.format_number(num, fmt), "phone.international.possible", 0.55
             return None
         possible = None
-        best: tuple[tuple[int, int, int], str, str] | None = None
+        best: tuple[tuple[int, int, int, int], str, str] | None = None
         for order, region in enumerate(self.config.phone_regions):
             if not may_be_valid_in(digits, region):
                 # no reading of these digits fits the region's numbering plan: only the
@@ -169,7 +175,7 @@ class PhoneDetector(BaseDetector):
                 # as typed ("07911..." in GB), then a personal number type (mobile before
                 # premium-rate), then the configured order.
                 prefix = _national_prefix(region)
-                rank = (0 if prefix and digits.startswith(prefix) else 1,
+                rank = (0 if prefix and digits.startswith(prefix) else 1, 0 if region in hint else 1,
                         _TYPE_RANK.get(phonenumbers.number_type(num), 9), order)
                 if best is None or rank < best[0]:
                     best = (rank, phonenumbers.format_number(num, fmt), region)
@@ -189,6 +195,35 @@ class PhoneDetector(BaseDetector):
             if num is not None and phonenumbers.is_possible_number(num) and digits[3:6] == "555":
                 possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35)
         return possible
+
+
+#: Words that say which language a message is written in, and the regions that language points to
+#: (only the configured ones are ever used). Number words shared with English are left out.
+_LANGUAGE_HINTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(r"\b(?:" + words + r")\b"), frozenset(regions))
+    for words, regions in (
+        (r"appelez|appelle\w{0,2}|numéro|téléphone|portable|zéro|deux|trois|quatre|cinq|huit|neuf|douze|treize|"
+         r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante", ("FR", "BE", "CH", "LU", "MA", "SN", "CI")),
+        (r"llám\w{0,4}|llama\w{0,2}|número|teléfono|móvil|movil|cero|cuatro|cinco|siete|ocho|nueve|doce|"
+         r"veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa", ("ES", "MX", "AR", "CO", "CL", "PE")),
+        (r"ligue\w{0,2}|liga|telefone|celular|contacto|dois|três|quatro|oito|nove|vinte|trinta|quarenta|"
+         r"cinquenta|sessenta|oitenta", ("BR", "PT")),
+        (r"chiama\w{0,2}|cellulare|telefono|quattro|cinque|sette|otto|dodici|venti|trenta|quaranta|"
+         r"cinquanta|sessanta|settanta|ottanta|novanta", ("IT",)),
+        (r"ruf|anrufen|handy|nummer|telefon|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zwölf|"
+         r"zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig", ("DE", "AT", "CH")),
+        (r"звони\w{0,2}|позвони\w{0,2}|номер|телефон|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять",
+         ("RU", "KZ", "BY")),
+    )
+)
+
+
+def _language_regions(text: str) -> frozenset[str]:
+    regions: set[str] = set()
+    for pattern, hinted in _LANGUAGE_HINTS:
+        if pattern.search(text):
+            regions |= hinted
+    return frozenset(regions)
 
 
 _T = phonenumbers.PhoneNumberType
