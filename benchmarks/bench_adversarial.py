@@ -98,6 +98,16 @@ CASES: dict[str, Callable[[int], str]] = {
     "plus_digits": lambda n: _repeat("+1 ", n),
     "dash_digits": lambda n: _repeat("1-", n),
     "mixed_contact": lambda n: _repeat("call 0917 842 11 or x@y dot com t.me/ ", n),
+    # shapes that stress character folding: look-alike words that must keep their script next to
+    # ones that must not (one translate piece each), whole words of another script, characters
+    # that expand ("⒜" -> "(a)") or vanish (zero-width, keycap marks)
+    "lookalike_words": lambda n: _repeat("аb а ", n),
+    "cyrillic_words": lambda n: _repeat("собака один ", n),
+    "expanding": lambda n: _repeat("⒜b", n),
+    "zero_width_words": lambda n: _repeat("wh\u200bats\u200dapp ", n),
+    "keycaps": lambda n: _repeat("1\ufe0f\u20e3", n),
+    # messaging-app names, every word a cue for the intent and scam detectors
+    "app_names": lambda n: _repeat("whatsapp telegram ", n),
 }
 
 

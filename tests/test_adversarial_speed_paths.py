@@ -108,6 +108,7 @@ _PIECES = [
         "sara ⓐ gmail • com",
         "\u00a0\u200b\u00a0",
         "¨\u0130¨",
+        "\ud800ab \udfffс",
     ],
 )
 def test_fold_matches_reference_on_hand_picked_texts(original: str) -> None:
