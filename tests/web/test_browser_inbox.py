@@ -30,7 +30,7 @@ def test_phone_masked_in_the_interview_and_whole_after_the_contract(person, live
     freelancer.shot("inbox")
 
     page = freelancer.go(f"/inbox/{conv}")
-    expect(page.locator("#banner")).to_contain_text("Contact details are hidden until a contract is accepted")
+    expect(page.locator("#banner")).to_contain_text("Contact details are hidden: they may be shared once a contract is accepted")
     # the live check, as the freelancer types (htmx, debounced)
     page.get_by_label("Your message").press_sequentially(f"Call me on {PHONE} tomorrow", delay=5)
     preview = page.locator("#preview .preview-box")
@@ -65,7 +65,7 @@ def test_phone_masked_in_the_interview_and_whole_after_the_contract(person, live
     expect(page.locator("#banner")).to_contain_text("An offer is waiting")
     page = freelancer.go(f"/inbox/{conv}")
     page.get_by_role("button", name="Accept offer").click()
-    expect(page.locator("#banner")).to_contain_text("you may share contact details")
+    expect(page.locator("#banner")).to_contain_text("You may share contact details")
     page.get_by_label("Your message").fill(f"Great! Reach me on {PHONE} any time")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Message sent.")

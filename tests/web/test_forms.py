@@ -175,7 +175,7 @@ def test_phone_masked_during_interview_then_whole_after_the_contract(web, browse
     assert PHONE not in theirs
     assert body_texts(theirs) == ["Call me on \u25c9 phone hidden tomorrow"]
     assert "Safety notice." in theirs
-    assert "Contact details are hidden until a contract is accepted" in theirs
+    assert "Contact details are hidden: they may be shared once a contract is accepted" in theirs
 
     other_client.post(f"/inbox/{conv}/offer", data={"csrf_token": ccsrf, "amount": "250.50", "currency": "eur"})
     assert "250.50 EUR" in browser_client.get(f"/inbox/{conv}").text
@@ -184,7 +184,7 @@ def test_phone_masked_during_interview_then_whole_after_the_contract(web, browse
     send(browser_client, conv, fcsrf, f"Now you can reach me on {PHONE}")
     theirs = other_client.get(f"/inbox/{conv}").text
     assert body_texts(theirs)[-1] == f"Now you can reach me on {PHONE}"
-    assert "you may share contact details" in theirs
+    assert "You may share contact details" in theirs
     # the interview-time message stays masked: the sender did not consent to reveal it
     assert body_texts(theirs)[0] == "Call me on \u25c9 phone hidden tomorrow"
 

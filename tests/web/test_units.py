@@ -140,3 +140,22 @@ def test_term_spans(text, words, expected):
     from offplatform.web.render import term_spans
 
     assert term_spans(text, words) == expected
+
+
+def test_stage_banner_follows_the_policy_not_a_fixed_text() -> None:
+    """The banner says what the running policy allows: with channels opening at the funded stage
+    an accepted contract still hides contact details."""
+    import dataclasses
+
+    from offplatform.policy import load_policy
+    from offplatform.policy.model import Stage
+    from offplatform.web.inbox import stage_banner
+
+    default = load_policy()
+    assert stage_banner(default, Stage.INTERVIEW).startswith(
+        "Contact details are hidden: they may be shared once a contract is accepted")
+    assert "You may share contact details" in stage_banner(default, Stage.CONTRACT)
+    funded_first = dataclasses.replace(default, channels_open_at=Stage.FUNDED, version="")
+    assert "hidden: they may be shared once the contract's escrow is funded" in stage_banner(funded_first, Stage.CONTRACT)
+    assert "You may share contact details" in stage_banner(funded_first, Stage.FUNDED)
+    assert "new contract" in stage_banner(funded_first, Stage.CLOSED)

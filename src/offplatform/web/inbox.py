@@ -13,6 +13,7 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from ..policy.model import Action, Stage
+from ..policy.rules import Policy
 from ..service import accounts, marketplace, messaging
 from ..service.db import transaction
 from ..service.deps import SESSION_COOKIE, IdPath
@@ -40,15 +41,28 @@ Text = Annotated[str, Form(max_length=5000)]
 Reason = Annotated[str, Form(min_length=1, max_length=2000)]
 Flag = Annotated[bool, Form()]
 
-#: What the banner says at each stage (the default policy's rules, in plain language).
-BANNERS: dict[Stage, str] = {
-    Stage.INQUIRY: "Contact details are hidden until a contract is accepted. Payments stay on the platform.",
-    Stage.INTERVIEW: "Contact details are hidden until a contract is accepted. Payments stay on the platform.",
-    Stage.OFFER: "An offer is waiting. Contact details are hidden until the contract is accepted.",
-    Stage.CONTRACT: "The contract is accepted: you may share contact details. Keep payments in escrow.",
-    Stage.FUNDED: "Escrow is funded: you may share contact details. Keep payments in escrow.",
-    Stage.CLOSED: "The contract is closed. Payments for new work go through a new contract.",
+#: Where the conversation is, as the banner opens.
+_STAGE_LEAD: dict[Stage, str] = {
+    Stage.INQUIRY: "",
+    Stage.INTERVIEW: "",
+    Stage.OFFER: "An offer is waiting. ",
+    Stage.CONTRACT: "The contract is accepted. ",
+    Stage.FUNDED: "Escrow is funded. ",
+    Stage.CLOSED: "The contract is closed. ",
 }
+
+
+def stage_banner(policy: Policy, stage: Stage) -> str:
+    """What the banner says at ``stage`` under ``policy``: whether contact details may be shared
+    now (the policy's ``channels_open_at``), and that payments stay in escrow."""
+    lead = _STAGE_LEAD[stage]
+    if not policy.channels_open(stage):
+        return f"{lead}Contact details are hidden: they may be shared {policy.when_text}. Payments stay on the platform."
+    if stage is Stage.CLOSED:
+        return f"{lead}You may share contact details. Payments for new work go through a new contract."
+    return f"{lead}You may share contact details. Keep payments in escrow."
+
+
 KEEP_BANNER = "Kept on the platform: contact details stay hidden in this conversation, even after the contract starts."
 
 DONE = {
@@ -129,7 +143,7 @@ def _page_context(rt, viewer, conv_id: int) -> dict:
     with rt.sessions() as s:
         page = queries.conversation_page(s, viewer.principal, conv_id)
     keep = page.keep_mine or page.keep_theirs
-    return {"viewer": viewer, "page": page, "banner": KEEP_BANNER if keep else BANNERS[page.stage],
+    return {"viewer": viewer, "page": page, "banner": KEEP_BANNER if keep else stage_banner(rt.guard.policy, page.stage),
             "placeholder": rt.guard.policy.placeholder, "chips": chips, "masked_segments": _masked_segments}
 
 
