@@ -30,6 +30,7 @@ SCANNER = Scanner()
                      "omar.haddad@outlook.com", id="replace-hash-with-at"),
         pytest.param("lena.k#gmail.com (# = @)", "lena.k#gmail.com", "lena.k@gmail.com", id="hash-equals-at"),
         pytest.param("write to kai*proton.me, swap the * for an @", "kai*proton.me", "kai@proton.me", id="swap-star"),
+        pytest.param("contact: m·a·r·i·a@gmail·com", "m·a·r·i·a@gmail·com", "m.a.r.i.a@gmail.com", id="middle-dots"),
     ],
 )
 def test_email_found(text: str, span: str, value: str | None) -> None:
@@ -49,6 +50,7 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("@media (max-width: 600px) { ... }", id="css-at-rule"),
         pytest.param("the # key is broken, replace # with a new one", id="replace-without-at"),
         pytest.param("tag #design means @design team", id="hashtag-then-means"),
+        pytest.param("Design · Development · Branding", id="middle-dot-list"),
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),
     ],
 )

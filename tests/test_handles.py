@@ -25,6 +25,7 @@ SCANNER = Scanner()
         pytest.param("@nina.draws on tiktok", Kind.SOCIAL, "@nina.draws", id="handle-then-app"),
         pytest.param("ig: @nina.draws", Kind.SOCIAL, "@nina.draws", id="ig"),
         pytest.param("my snap nina.k22", Kind.SOCIAL, "nina.k22", id="snap"),
+        pytest.param("i'm on ig as maria_lpz_art, dm me there", Kind.SOCIAL, "maria_lpz_art", id="on-app-as-handle"),
         pytest.param("zoom meeting id 845 1239 7760", Kind.MEETING, "845 1239 7760", id="zoom-id"),
     ],
 )
@@ -45,6 +46,7 @@ def test_handle_found(text: str, kind: Kind, span: str) -> None:
         pytest.param("my discord is down again", id="app-then-stopword"),
         pytest.param("the instagram ads campaign starts monday", id="social-topic"),
         pytest.param("my zoom meeting with the team ran long", id="zoom-prose"),
+        pytest.param("I use WhatsApp as a developer tool", id="app-as-ordinary-words"),
     ],
 )
 def test_handle_not_found(text: str) -> None:

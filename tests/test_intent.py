@@ -100,12 +100,21 @@ POSITIVES = [
     ("my handle on the bird app is the same as here", "intent.same_handle"),
     ("can we talk somewhere else? this chat is laggy", "intent.move_off"),
     ("let's continue on another app, it's easier", "intent.move_off"),
+    # offering to send one's own contact
+    ("I will send you my number", "intent.offer_contact"),
+    ("let me give you my personal number so we can coordinate faster", "intent.offer_contact"),
+    ("take my number", "intent.offer_contact"),
+    ("I can share my contact with you", "intent.offer_contact"),
 ]
 
 NEGATIVES = [
     "my name on the app store is the same as here",
     "we can discuss the footer elsewhere in the doc",
     "move the logo somewhere else",
+    "I will send you my email draft tomorrow",
+    "I will send you my number of hours",
+    "I won't send you my number before the contract",
+    "he said he would send you his number",
     "I talked to the client elsewhere about this",
     "the text elsewhere on the page is fine",
     # refusals and rule talk

@@ -31,6 +31,10 @@ SCANNER = Scanner()
         pytest.param("log in: marketplace.example.secure-login.top/x", Kind.URL, "marketplace.example.secure-login.top/x",
                      id="lookalike-subdomain"),
         pytest.param("claim at rnarketplace-example.net/pay", Kind.URL, "rnarketplace-example.net/pay", id="lookalike-rn-m"),
+        # a profile on a work-material host is a personal site; the work items there are not (below)
+        pytest.param("my github: github.com/kaidev", Kind.URL, "github.com/kaidev", id="code-host-profile"),
+        pytest.param("portfolio: https://sites.google.com/view/ana-portfolio", Kind.URL,
+                     "https://sites.google.com/view/ana-portfolio", id="google-sites-page"),
     ],
 )
 def test_link_found(text: str, kind: Kind, span: str) -> None:
@@ -56,6 +60,13 @@ def test_lookalike_platform_link_is_also_a_scam() -> None:
         pytest.param("version 2.4.1 is out. Then we ship", id="version-sentence"),
         pytest.param("ok.see you tomorrow", id="missing-space"),
         pytest.param("use skype: no, we use the platform call", id="skype-word"),
+        # the work itself: one design, document, file, repository or question
+        pytest.param("here is the figma: https://www.figma.com/file/abc123/Landing", id="figma-file"),
+        pytest.param("the doc: https://docs.google.com/document/d/1abc/edit", id="google-doc"),
+        pytest.param("files: https://www.dropbox.com/s/abc/file.zip?dl=0", id="dropbox-file"),
+        pytest.param("git clone https://github.com/acme/site.git and run npm install", id="git-repository"),
+        pytest.param("see https://stackoverflow.com/questions/123/how-to", id="stackoverflow-question"),
+        pytest.param("walkthrough: https://www.loom.com/share/9f8e7d", id="loom-video"),
     ],
 )
 def test_link_not_found(text: str) -> None:

@@ -81,6 +81,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("I have two kids and three cats", id="number-words-in-prose"),
         pytest.param("we need one, two, three, four, five, six, seven samples", id="counting-in-words"),
         pytest.param("sessions at quarante-cinq, cinquante, soixante minutes", id="durations-in-french-words"),
+        pytest.param("the footer needs our phone (+1 555 0100)", id="local-only-length-after-plus-one"),
+        pytest.param("The meeting ID in the design mockup is just a placeholder: 123 456 789", id="placeholder-run"),
     ],
 )
 def test_phone_not_found(text: str) -> None:

@@ -105,6 +105,8 @@ POSITIVES = [
     (C.ADVANCE_FEE, "I'm the hiring manager, we need you to buy the laptop first and we will reimburse you"),
     (C.ADVANCE_FEE, "kindly send $30 for the training materials before you can start"),
     (C.CREDENTIALS, "what's the code you got? I sent it by mistake to your phone"),
+    (C.CREDENTIALS, "hey can you read me the 6-digit number that just came to your phone?"),
+    (C.ACCOUNT_RENTAL, "You'll work under my account, I keep 30% and you get the rest weekly"),
 ]
 
 NEGATIVES = [
@@ -116,6 +118,8 @@ NEGATIVES = [
     "I accidentally texted you my code, just ignore it",
     "send me the fee structure for the course before you start?",
     "we reimburse equipment purchases per company policy",
+    "You'll work on my account's landing page, 30% of it is done",
+    "the form needs a 6-digit number field for the zip code",
     "I bought a new laptop and the client will reimburse the software license",
     # warnings, refusals, stories
     "Never share your verification code with anyone, even if they say they're from support.",

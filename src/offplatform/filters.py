@@ -144,6 +144,35 @@ def is_measurement(text: str, start: int, end: int) -> bool:
     return bool(_DIMENSION.match(after) or _UNIT_AFTER.match(after))
 
 
+#: Where freelancers and clients share the work itself: a file, a document, a design, a repository,
+#: a recorded walkthrough. A link to one item there is work material, not a way to talk.
+#: (registered domain, regex the path must match from its start)
+_WORK_MATERIAL: dict[str, re.Pattern[str]] = {
+    "figma.com": re.compile(r"/(?:file|design|proto|board|slides|community/file)/"),
+    "google.com": re.compile(r"/(?:document|spreadsheets|presentation|forms|file|drive/folders|drive/u/\d/folders)/"),
+    "dropbox.com": re.compile(r"/(?:s|sh|scl|l)/"),
+    "github.com": re.compile(r"/[\w.\-]{1,40}/[\w.\-]{1,100}"),
+    "gitlab.com": re.compile(r"/[\w.\-]{1,40}/[\w.\-]{1,100}"),
+    "bitbucket.org": re.compile(r"/[\w.\-]{1,40}/[\w.\-]{1,100}"),
+    "loom.com": re.compile(r"/(?:share|embed)/"),
+    "wetransfer.com": re.compile(r"/downloads/"),
+    "stackoverflow.com": re.compile(r"/(?:questions|a)/"),
+    "miro.com": re.compile(r"/app/board/"),
+    "canva.com": re.compile(r"/design/"),
+}
+
+
+def is_work_material_link(registered: str, host: str, path: str) -> bool:
+    """"figma.com/file/…", "docs.google.com/document/…", "github.com/acme/site.git": one item of
+    work on a file, document, design or code host. Profiles there ("github.com/ana") are not."""
+    pattern = _WORK_MATERIAL.get(registered)
+    if pattern is None:
+        return False
+    if registered == "google.com" and host not in ("docs.google.com", "drive.google.com"):
+        return False
+    return pattern.match(path) is not None
+
+
 def is_reserved_example_domain(domain: str) -> bool:
     """example.com and friends: documentation addresses, never a person's contact."""
     return _is_or_under(domain, RESERVED_EXAMPLE_DOMAINS)
@@ -172,7 +201,8 @@ def _dotted(domains: tuple[str, ...]) -> tuple[str, ...]:
 _TEST_DATA = re.compile(
     r"\b(?:test data|test case|testing|dummy|placeholder|sample data|sample|fake|mock|fixture|seed data|"
     r"spreadsheet|column|csv|excel|row|rows|qa|lorem|regex|validate|validation|format|e\.164|"
-    r"fictional|field|mockup|mock-up|wireframe|figma|unit test|expect|assert|jest|pytest)\b"
+    r"fictional|field|mockup|mock-up|wireframe|figma|unit test|expect|assert|jest|pytest|placeholder|"
+    r"example|lorem ipsum)\b"
 )
 
 
@@ -182,9 +212,17 @@ def is_test_data(text: str, start: int, end: int) -> bool:
     digits = _NON_DIGITS.sub("", text[start:end])
     fictional = bool(
         "555" in digits[:6] or _US_FICTION.search(digits) or "7700900" in digits or "2079460" in digits
-        or "491570" in digits or "639980" in digits
+        or "491570" in digits or "639980" in digits or _is_placeholder_digits(digits)
     )
     return fictional and bool(_TEST_DATA.search(text))
+
+
+def _is_placeholder_digits(digits: str) -> bool:
+    """"123 456 789", "9876543210", "000 0000": a run of consecutive or repeated digits."""
+    if len(digits) < 6:
+        return False
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(digits, digits[1:])}
+    return len(steps) == 1 and steps <= {0, 1, 9}
 
 
 _NON_DIGITS = re.compile(r"\D+")

@@ -132,6 +132,12 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
 
 
 @pytest.fixture
+def settings_factory():
+    """``make_settings`` for tests that build a second app (another worker of the same deployment)."""
+    return make_settings
+
+
+@pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     """Override in a test module to change the app's settings."""
     return {}

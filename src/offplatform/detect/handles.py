@@ -34,7 +34,8 @@ _APPS = trie_regex(sorted(APP_OF, key=len, reverse=True))
 # Ways people say "my X is", in several languages.
 _LINK_WORDS = (
     r"(?:id|i\.d\.|name|user ?name|handle|acc|account|profile|is|es|é|est|ist|me|pe|par|mein|mi|my|on|at|"
-    r"here|there|dm|add|ko|aku|aja|mo|sa|la|no|na|em|в|мне|my username|username is|id is|kak)"
+    r"here|there|dm|add|ko|aku|aja|mo|sa|la|no|na|em|в|мне|my username|username is|id is|kak|as|under|called|"
+    r"named)"
 )
 _SEP = r"[ \t]{0,3}(?:[:=\-–>→]{1,2}|[ \t])[ \t]{0,3}"
 _HANDLE = r"@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])"

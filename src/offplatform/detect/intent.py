@@ -277,6 +277,10 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
     return (
         {
             "channel": [*strong, *_combos(weak, CONTACT_NOUNS), "paper", "plane", "app with",
+                        *(f"{o} {n}" for o in ("my", "our") for n in ("email", "e-mail", "mail", "contact",
+                                                                     "phone", "cell", "mobile", "handle",
+                                                                     "socials", "details", "personal",
+                                                                     "private", "digits", "direct", "real")),
                         *_SUFFIXED_NOUNS, "my no", "mi no", "my num",
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
@@ -462,6 +466,11 @@ def _patterns() -> _Patterns:
             r"ig|skype|handle|contact|número|numero|nummer|numéro|correo)\s?(?:(?:is|es|é|est|ist|ni|hai)\b|:|=)"
             r"(?=\s?\S)(?!\s(?:not|broken|down|full|blocked|changed|the same as before|fine|working|off|"
             r"dead|private|in\b|on\b|listed|visible|hidden|verified|linked|still|also|now|the one)\b)"
+            # "I'll send you my number", "let me give you my email", "take my number"
+            r"|\b(?:send|give|share|text|drop|pass|forward|leave|dm|message|whatsapp)\w{0,3}\s(?:you|u|ya)\s"
+            r"(?:my|our)\s" + _OFFERED_DETAIL
+            + r"|\b(?:take|save|note down|write down|jot down)\s(?:down\s)?(?:my|our)\s" + _OFFERED_DETAIL
+            + r"|\bshare (?:my|our)\s" + _OFFERED_DETAIL + r"\swith (?:you|u)\b"
         ),
         talk_there=re.compile(
             r"\b(?:we(?:'ll| will| can| could)?|let'?s|lets|and)\s(?:talk|chat|continue|speak|discuss|"
@@ -484,8 +493,17 @@ def _patterns() -> _Patterns:
     )
 
 
-#: The words "offer_contact" opens with (a whole word, then white space): without one it cannot match.
-_OFFER_OWNERS = frozenset({"my", "mi", "meu", "mon", "mein", "meine"})
+#: The words "offer_contact" holds (a whole word): without one it cannot match.
+_OFFER_OWNERS = frozenset({"my", "mi", "meu", "mon", "mein", "meine", "our"})
+
+#: A contact detail someone offers to send ("my personal number", "our email"), not a document or
+#: a quantity ("my email draft", "my number of hours").
+_OFFERED_DETAIL = (
+    r"(?:personal\s|private\s|work\s|direct\s|own\s|real\s|other\s|mobile\s|cell\s)?(?:number|phone(?: number)?|"
+    r"cell(?: number)?|mobile(?: number)?|digits|contact(?: details| info| number)?|email(?: address| id)?|"
+    r"e-mail|gmail|whatsapp(?: number)?|telegram|skype|insta(?:gram)?|ig|handle|socials|details)\b"
+    r"(?!\s(?:draft|template|copy|summary|signature|thread|campaign|list|newsletter|of|for|format|field)\b)"
+)
 
 #: Credential words in the clause: "number"/"code" there is a PIN or an OTP, not a contact.
 _CREDENTIAL_CLAUSE = re.compile(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..filters import is_allowed_domain, is_own_platform_link, is_reserved_example_domain
+from ..filters import is_allowed_domain, is_own_platform_link, is_reserved_example_domain, is_work_material_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
@@ -144,6 +144,8 @@ class LinkDetector(BaseDetector):
             yield make_finding(nt, kind, start, end, value=canonical, rule=f"{kind}.link.{name.replace(' ', '_')}",
                                score=0.95)
             return
+        if is_work_material_link(reg, host, path):
+            return  # a design, document, file or repository shared for the work itself
         if reg in SHORTENERS:
             rule, score = "url.shortener", 0.9
         elif reg in MARKETPLACES:

@@ -151,9 +151,10 @@ class PhoneDetector(BaseDetector):
             num = _parse("+" + digits, None)
             if num is not None and phonenumbers.is_valid_number(num):
                 return phonenumbers.format_number(num, fmt), "phone.international", 0.8
-            if num is not None and phonenumbers.is_possible_number(num):
+            if num is not None and phonenumbers.is_possible_number_with_reason(num) == _IS_POSSIBLE:
                 # right length for its country but not in an assigned range (or a range reserved
-                # for fiction, like UK 07700 900xxx): still someone writing a phone number
+                # for fiction, like UK 07700 900xxx): still someone writing a phone number; a
+                # local-only length ("+1 555 0100") cannot be dialled from abroad
                 return phonenumbers.format_number(num, fmt), "phone.international.possible", 0.55
             return None
         possible = None
@@ -226,6 +227,7 @@ def _language_regions(text: str) -> frozenset[str]:
     return frozenset(regions)
 
 
+_IS_POSSIBLE = phonenumbers.ValidationResult.IS_POSSIBLE
 _T = phonenumbers.PhoneNumberType
 _MOBILE_TYPES = frozenset({_T.MOBILE, _T.FIXED_LINE_OR_MOBILE})
 _TYPE_RANK = {_T.MOBILE: 0, _T.FIXED_LINE_OR_MOBILE: 1, _T.FIXED_LINE: 2, _T.VOIP: 3, _T.PERSONAL_NUMBER: 4}

@@ -256,6 +256,7 @@ _GIVE_CODE = (
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
+    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|came|received|got|sent)\b)|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
@@ -448,7 +449,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:\w{1,10}\s)?(?:account|profile)\b"
               # "my friend's account is verified, I'll log in and bid with it"
               r"|\b(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|uncle|aunt)'?s "
-              r"(?:\w{1,10} )?(?:account|profile)\b(?=" + gap(60) + r"\b(?:log\s?in|bid|apply|work|use)\w{0,3}\b)", 0.85,
+              r"(?:\w{1,10} )?(?:account|profile)\b(?=" + gap(60) + r"\b(?:log\s?in|bid|apply|work|use)\w{0,3}\b)"
+              # "you'll work under my account, I keep 30%": the work done under someone else's name
+              r"|\b(?:you(?:'ll| will| would| can)?|u(?:'ll| will)?)\s(?:\w{1,10}\s)?(?:work|bid|deliver|apply)\s"
+              r"(?:on|from|under|through|with|using)\s(?:my|our|his|her)\s(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
               requires=((r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
                        r"\d{1,2}\s?%|\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
@@ -586,7 +590,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
     "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                              "dikembalikan", "returned", "get it back"),
-    "scam.credentials.code_request": _CODE_WORDS,
+    "scam.credentials.code_request": (*_CODE_WORDS, "digit"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
@@ -616,6 +620,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
+                                        "my account", "my profile", "our account", "our profile",
                                         "ur profile", "their account", "someone's account",
                                         *(f"{who}{s} {what}" for who in _RELATIVES for s in ("'s", "s")
                                           for what in ("account", "profile", "verified", "freelancer",

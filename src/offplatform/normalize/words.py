@@ -89,6 +89,8 @@ def _family_parts() -> dict[str, list[str]]:
         # "mike . tran @ gmail": a spaced dot in the user part, right before an "@"
         r"(?P<dot_local>[ \t](?<=\w[ \t])[ \t]{0,2}\.[ \t]{1,3}(?=[a-z0-9][a-z0-9_\-]{0,30}[ \t]{0,3}(?:@|\bat\b|[(\[]at[)\]])))",
         r"(?P<underscore>(?<=\w)[ \t]{0,3}[(\[]?\b(?:underscore|under score|guion bajo)\b[)\]]?[ \t]{0,3}(?=\w))",
+        # a middle dot or bullet between letters or digits: "m·a·r·i·a@gmail·com"
+        r"(?P<dot_mid>[·∙•](?<=[a-z0-9][·∙•])(?=[a-z0-9]))",
     ]
     split_first = ["g", "hot", "out", "ya", "i", "proton", "y", "whats", "what's", "wats", "tele", "face", "insta",
                    "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"]
@@ -169,7 +171,8 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
     words = word_set(text)
     rules = _rules()
     on: list[tuple[str, re.Pattern[str]]] = []
-    if "@" in text or not _SEP_WORDS.isdisjoint(words) or (
+    has_mid_dot = "·" in text or "∙" in text or "•" in text
+    if "@" in text or has_mid_dot or not _SEP_WORDS.isdisjoint(words) or (
         not _AT_WORDS.isdisjoint(words)
         and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
     ):
@@ -192,6 +195,8 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
                 # the rule ends on a spelled TLD ("gmail . com")
                 needed = at_context and not _TLD_TOKENS.isdisjoint(words) and (
                     "." in text or "•" in text or "·" in text or "∙" in text)
+            elif name == "dot_mid":
+                needed = has_mid_dot and "@" in text  # only inside an address
             elif name == "dot_local":
                 # the rule needs a blank right before the dot ("mike . tran @")
                 needed = at_context and (" ." in text or "\t." in text)
@@ -396,7 +401,7 @@ _AFTER_AT = re.compile(
 )
 
 _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_word": ".",
-          "dot_space": ".", "dot_local": ".", "underscore": "_"}
+          "dot_space": ".", "dot_local": ".", "dot_mid": ".", "underscore": "_"}
 
 
 # "replace # with @", "swap the * for a dot", "# = @", "(% means at)": the writer says which symbol
