@@ -51,6 +51,8 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("the # key is broken, replace # with a new one", id="replace-without-at"),
         pytest.param("tag #design means @design team", id="hashtag-then-means"),
         pytest.param("Design · Development · Branding", id="middle-dot-list"),
+        pytest.param("the email field should validate addresses like name@domain.com", id="placeholder-domain"),
+        pytest.param("the field accepts john.doe@gmail.com as input", id="placeholder-name-in-a-format"),
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),
     ],
 )

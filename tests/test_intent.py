@@ -105,6 +105,11 @@ POSITIVES = [
     ("let me give you my personal number so we can coordinate faster", "intent.offer_contact"),
     ("take my number", "intent.offer_contact"),
     ("I can share my contact with you", "intent.offer_contact"),
+    ("my socials are all @linweidesign", "intent.offer_contact"),
+    ("mujhe apna insta id do", "intent.ask_channel"),
+    ("we can do a quick facetime if easier", "intent.ask_channel"),
+    ("lets jump on a call, I'll send you a zoom invite", "intent.ask_channel"),
+    ("signal me at the same number as my whatsapp", "intent.same_handle"),
 ]
 
 NEGATIVES = [
@@ -112,6 +117,9 @@ NEGATIVES = [
     "we can discuss the footer elsewhere in the doc",
     "move the logo somewhere else",
     "I will send you my email draft tomorrow",
+    "your whatsapp number do you have it handy?",
+    "we need to set up a zoom integration for the booking page",
+    "the same number as my order confirmation",
     "I will send you my number of hours",
     "I won't send you my number before the contract",
     "he said he would send you his number",

@@ -43,6 +43,8 @@ def test_payment_found(text: str, span: str) -> None:
         pytest.param("the $USD price and $EUR price differ", id="currency-tags-without-payment-words"),
         pytest.param("color #1BvBMS and code 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3", id="bad-base58-checksum-no-context"),
         pytest.param("I prefer PayPal over Venmo for my own shop", id="payment-app-names"),
+        pytest.param("the IBAN field must accept spaces, e.g. GB82 WEST 1234 5698 7654 32 in the test form",
+                     id="documentation-iban-in-a-form"),
     ],
 )
 def test_payment_not_found(text: str) -> None:
@@ -56,3 +58,10 @@ def test_checksum_validators() -> None:
     assert not is_valid_bech32_address("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdp")
     assert is_valid_base58_address("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2")
     assert not is_valid_base58_address("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3")
+
+
+def test_documentation_iban_offered_as_ones_own_is_still_reported() -> None:
+    from offplatform import Kind
+
+    result = SCANNER.scan("IBAN DE89 3704 0044 0532 0130 00, pay there and I'll start")
+    assert [f.value for f in result.findings if f.kind is Kind.PAYMENT] == ["iban:DE89370400440532013000"]

@@ -107,6 +107,8 @@ POSITIVES = [
     (C.CREDENTIALS, "what's the code you got? I sent it by mistake to your phone"),
     (C.CREDENTIALS, "hey can you read me the 6-digit number that just came to your phone?"),
     (C.ACCOUNT_RENTAL, "You'll work under my account, I keep 30% and you get the rest weekly"),
+    (C.ADVANCE_FEE, "Congrats! You've been selected. Please pay the $25 verification fee to receive your first assignment"),
+    (C.PHISHING, "Download our onboarding app from bit.ly/onb-apk and install it before the interview"),
 ]
 
 NEGATIVES = [
@@ -120,6 +122,8 @@ NEGATIVES = [
     "we reimburse equipment purchases per company policy",
     "You'll work on my account's landing page, 30% of it is done",
     "the form needs a 6-digit number field for the zip code",
+    "install our app first: https://play.google.com/store/apps/details?id=com.acme.shop and test checkout",
+    "the payment processing fee is 2.9% + 30c per transaction on Stripe",
     "I bought a new laptop and the client will reimburse the software license",
     # warnings, refusals, stories
     "Never share your verification code with anyone, even if they say they're from support.",

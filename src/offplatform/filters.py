@@ -173,6 +173,45 @@ def is_work_material_link(registered: str, host: str, path: str) -> bool:
     return pattern.match(path) is not None
 
 
+#: Domains that stand for "any domain" in instructions and forms ("name@domain.com").
+PLACEHOLDER_DOMAINS = frozenset({
+    "domain.com", "yourdomain.com", "mydomain.com", "your-domain.com", "somedomain.com", "anydomain.com",
+    "yoursite.com", "yourwebsite.com", "yourcompany.com", "company-domain.com", "emaildomain.com",
+})
+_PLACEHOLDER_LOCAL = frozenset({
+    "name", "yourname", "your.name", "username", "user", "first.last", "firstname.lastname", "firstname",
+    "john.doe", "jane.doe", "johndoe", "janedoe", "someone", "email", "youremail", "your.email", "me",
+})
+_EXAMPLE_CONTEXT = re.compile(
+    r"\b(?:like|e\.g\.?|eg|such as|for example|example|format|formats|field|fields|validate|validation|"
+    r"placeholder|sample|test|testing|dummy|fake|mock|regex|pattern|accept|accepts|input)\b"
+)
+
+
+def is_placeholder_address(local: str, host: str, text: str) -> bool:
+    """"name@domain.com", "john.doe@gmail.com, e.g.": an address that stands for any address in an
+    instruction, a form or a format, not someone's own."""
+    if host in PLACEHOLDER_DOMAINS:
+        return True
+    return local in _PLACEHOLDER_LOCAL and _EXAMPLE_CONTEXT.search(text) is not None
+
+
+#: IBANs printed in standards, bank documentation and validator examples.
+EXAMPLE_IBANS = frozenset({
+    "GB82WEST12345698765432", "GB29NWBK60161331926819", "GB33BUKB20201555555555", "DE89370400440532013000",
+    "FR1420041010050500013M02606", "FR7630006000011234567890189", "NL91ABNA0417164300", "ES9121000418450200051332",
+    "IT60X0542811101000000123456", "BE68539007547034", "CH9300762011623852957", "AT611904300234573201",
+    "PL61109010140000071219812874", "SE4550000000058398257466", "IE29AIBK93115212345678", "PT50000201231234567890154",
+    "DK5000400440116243", "NO9386011117947", "FI2112345600000785", "LU280019400644750000",
+})
+
+
+def is_example_iban(compact: str, text: str) -> bool:
+    """A documentation IBAN ("GB82 WEST 1234 5698 7654 32") in a message about forms, tests or
+    formats; offered as the writer's own account it is still reported."""
+    return compact in EXAMPLE_IBANS and _EXAMPLE_CONTEXT.search(text) is not None
+
+
 def is_reserved_example_domain(domain: str) -> bool:
     """example.com and friends: documentation addresses, never a person's contact."""
     return _is_or_under(domain, RESERVED_EXAMPLE_DOMAINS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..filters import is_own_platform_link, is_reserved_example_domain
+from ..filters import is_own_platform_link, is_placeholder_address, is_reserved_example_domain
 from ..finding import Finding, Kind
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
@@ -73,6 +73,8 @@ class EmailDetector(BaseDetector):
         if not suffix or not domain:
             return None
         if is_reserved_example_domain(host) or is_own_platform_link(host, self.config.own_domains):
+            return None
+        if is_placeholder_address(local, host, text):
             return None
         if _GIT_REMOTE_AFTER.match(text, m.end()):
             return None  # git@github.com:org/repo.git is an SSH remote, not an address

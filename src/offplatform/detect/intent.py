@@ -125,7 +125,7 @@ _GIVE_AFTER = alt([
     "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
-])
+]) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
 
 #: Leaving the platform named as such.
 _PLACE = (
@@ -199,6 +199,10 @@ _SAME_HANDLE = (
     r"|same\s(?:user ?name|name|handle|id|nick(?:name)?|username|profile name)\s(?:as\s)?"
     r"(?:here|on here|in here|this one|my profile|on this (?:site|platform|app)|everywhere)"
     r"|same\s(?:user ?name|name|handle|username)\b(?=" + gap(25) + r"(?:app|on|there))"
+    # "signal me at the same number as my whatsapp", "same email as on my profile"
+    r"|same\s(?:number|no|digits|phone number|email|e-mail|address)\s(?:as|like)\s(?:on\s|in\s)?(?:my|the one on my)\s"
+    r"(?:\w{1,12}\s)?(?:whatsapp|telegram|signal|viber|wechat|line|skype|profile|bio|cv|resume|website|site|card|"
+    r"business card|email signature|signature|\w{1,12} app)\b"
     r"|same as (?:my )?(?:user ?name|name|handle|profile name|profile|full name)"
     r"(?: here| on here| in here)?"
     r"|(?:is|=|:)\s(?:just\s)?my (?:user ?name|profile name|full name|name) (?:here|on here)"
@@ -336,6 +340,7 @@ class _Patterns:
     handle_is_name: re.Pattern[str]
     talk_there: re.Pattern[str]
     offer_contact: re.Pattern[str]
+    call_on_app: re.Pattern[str]
     prep_before: re.Pattern[str]
 
 
@@ -463,7 +468,8 @@ def _patterns() -> _Patterns:
         offer_contact=re.compile(
             r"\b(?:my|mi|meu|mon|mein|meine)\s(?:(?:personal|work|private|whatsapp|wa|phone|mobile|cell|"
             r"contact|telegram)\s)?(?:number|no\.?|num|digits|email|e-mail|gmail|whatsapp|telegram|insta|"
-            r"ig|skype|handle|contact|número|numero|nummer|numéro|correo)\s?(?:(?:is|es|é|est|ist|ni|hai)\b|:|=)"
+            r"ig|skype|handle|contact|número|numero|nummer|numéro|correo|socials|social media|handles|contacts)"
+            r"\s?(?:(?:is|are|es|é|est|ist|sind|son|são|ni|hai)\b|:|=)"
             r"(?=\s?\S)(?!\s(?:not|broken|down|full|blocked|changed|the same as before|fine|working|off|"
             r"dead|private|in\b|on\b|listed|visible|hidden|verified|linked|still|also|now|the one)\b)"
             # "I'll send you my number", "let me give you my email", "take my number"
@@ -471,6 +477,13 @@ def _patterns() -> _Patterns:
             r"(?:my|our)\s" + _OFFERED_DETAIL
             + r"|\b(?:take|save|note down|write down|jot down)\s(?:down\s)?(?:my|our)\s" + _OFFERED_DETAIL
             + r"|\bshare (?:my|our)\s" + _OFFERED_DETAIL + r"\swith (?:you|u)\b"
+        ),
+        call_on_app=re.compile(
+            r"\b(?:do|have|hop on|jump on|get on|set up|schedule)\s(?:a\s)?(?:quick\s|short\s|video\s)?"
+            r"(?:facetime|zoom|skype|whatsapp call|whatsapp video|telegram call|google meet|gmeet|teams call|"
+            r"discord call|signal call)\b"
+            r"|\b(?:send|share|email|text)\w{0,3}\s(?:you|u)\s(?:a|the|my)\s(?:zoom|teams|google meet|meet|skype|"
+            r"whereby|calendly|webex|gotomeeting)\s(?:link|invite|invitation|room|call)\b"
         ),
         talk_there=re.compile(
             r"\b(?:we(?:'ll| will| can| could)?|let'?s|lets|and)\s(?:talk|chat|continue|speak|discuss|"
@@ -608,6 +621,11 @@ class IntentDetector(BaseDetector):
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
                 if "intent.offer_contact" in found:
                     break
+            for m in () if "intent.ask_channel" in found else p.call_on_app.finditer(text):
+                if is_job_topic(text, m.start(), m.end()):
+                    continue  # "set up a zoom integration"
+                yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
+                break
             for m in () if "intent.ask_channel" in found or "there" not in words else p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()

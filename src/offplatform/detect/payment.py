@@ -23,6 +23,7 @@ import bech32
 from Crypto.Hash import keccak
 from stdnum import iban as stdnum_iban
 
+from ..filters import is_example_iban
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
@@ -152,7 +153,7 @@ class PaymentDetector(BaseDetector):
     def _ibans(self, nt: NormalizedText) -> Iterator[Finding]:
         for m in _IBAN.finditer(nt.text):
             compact = re.sub(r"[ \-]", "", m.group()).upper()
-            if 15 <= len(compact) <= 34 and stdnum_iban.is_valid(compact):
+            if 15 <= len(compact) <= 34 and stdnum_iban.is_valid(compact) and not is_example_iban(compact, nt.text):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"iban:{compact}",
                                    rule="payment.iban", score=0.95)
 

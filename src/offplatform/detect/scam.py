@@ -292,7 +292,8 @@ _FEE_PAY = (
 )
 #: Things a scammer charges for to "unlock" a job.
 _FEE_OBJECT_STRONG = (
-    r"\b(?:training|registration|background check|starter kit|onboarding kit|tokens?|connects|"
+    r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
+    r"onboarding kit|tokens?|connects|"
     r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
     r"premium (?:account|plan|membership)|activation|cuota|inscripción|inscripcion|inscrição|"
     r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili)\b"
@@ -307,6 +308,7 @@ _JOB_GATE = (
     r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
     r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
     r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
+    r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
@@ -498,6 +500,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               requires=((r"\b(?:before (?:you |we )?start\w{0,3}|first|to start|to begin|required|"
                         r"mandatory|as admin\w{0,8}|to (?:view|open|see|access|read)|time tracker|"
                         r"tracker|antivirus|our company|our (?:software|tool|app))\b"),)),
+        _Rule("scam.phishing.app_install", C.PHISHING,
+              r"\b(?:download|install)\w{0,3}\s(?:(?:our|the|this|my|a)\s)?(?:\w{1,12}\s)?(?:app|apk|software|tool|"
+              r"client|program|extension|plugin)\b", 0.85, link=True, topic=True,
+              requires=((r"\b(?:interview|onboarding|before (?:you |we )?start\w{0,3}|to start|to begin|required|"
+                         r"mandatory|first)\b"),
+                        (r"(?:bit\.ly|tinyurl|t\.co/|is\.gd|cutt\.ly|rb\.gy|\.apk\b|mega\.nz|mediafire|"
+                         r"drive\.google|dropbox|wetransfer|\.(?:xyz|top|site|online|click|link|live|support)\b)"))),
         # ---------------------------------------------------------------- fake support
         _Rule("scam.fake_support.staff_claim", C.FAKE_SUPPORT,
               r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of)\s|^\s?[-–—]\s?|\n\s?[-–—]\s?)"
@@ -642,6 +651,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                   "your funds", "your earnings", "your profile", "your wallet"),
     "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
                                        "log-in"),
+    "scam.phishing.app_install": ("download", "install"),
     "scam.phishing.malware_download": ("exe", "msi", "apk", "scr", "bat", "cmd", "jar", "vbs",
                                        "ps1", "dmg", "pkg", "admin", "antivirus", "defender",
                                        "firewall"),
