@@ -114,12 +114,15 @@ def seed(url: str, pairs: int) -> list[tuple[str, int]]:
 class Server:
     def __init__(self, url: str, port: int, workers: int, window: int) -> None:
         self.url, self.port, self.workers, self.window = url, port, workers, window
+        self.secret = os.environ.get("OFFPLATFORM_SECRET_KEY") or uuid.uuid4().hex
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
         env = {**os.environ, "OFFPLATFORM_DATABASE_URL": self.url, "OFFPLATFORM_WEBHOOKS": "false",
                "OFFPLATFORM_RATE_LIMIT": "1000000/minute", "OFFPLATFORM_AUTO_MIGRATE": "false",
-               "OFFPLATFORM_POOL_SIZE": "8", "OFFPLATFORM_CONVERSATION_WINDOW": str(self.window)}
+               "OFFPLATFORM_POOL_SIZE": "8", "OFFPLATFORM_CONVERSATION_WINDOW": str(self.window),
+               # one CSRF key for every worker and across the restart (see `offplatform serve --workers`)
+               "OFFPLATFORM_SECRET_KEY": self.secret}
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app", "--host", "127.0.0.1",
                "--port", str(self.port), "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
         # its own process group, so SIGKILL reaches the workers too (nothing gets to clean up)

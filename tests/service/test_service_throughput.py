@@ -20,6 +20,7 @@ from offplatform.service.cli import worker_environment
 from offplatform.service.groupcommit import GroupCommit
 from offplatform.service.idempotency import keyed_request
 from offplatform.service.models import ApiKey, AuditEntry, IdempotencyRecord, Message
+from offplatform.service.schemas import MessageCreate
 
 
 PLAIN = "I can start on Monday."
@@ -126,7 +127,8 @@ def test_copies_of_one_request_in_one_batch_store_one_message(world):
     rt = world.app.state.runtime
     p = rt.api_keys.get(world.frank.key) or _principal(rt, world.frank.key)
     path = f"/v1/conversations/{world.conv_id}/messages"
-    keyed = keyed_request(p, "same-batch", "POST", path, b"body")
+    body = MessageCreate(text=PLAIN).model_dump_json().encode()  # what the route hashes
+    keyed = keyed_request(p, "same-batch", "POST", path, body)
     drafts = []
     with rt.read() as conn:
         for _ in range(2):
@@ -138,7 +140,7 @@ def test_copies_of_one_request_in_one_batch_store_one_message(world):
     # a copy prepared before the first committed (it saw no record) loses against the stored one
     with rt.read() as conn:
         late = posting.prepare(conn, rt.guard, rt.history, p, world.conv_id, PLAIN,
-                               idempotency=keyed_request(p, "other", "POST", path, b"body"))
+                               idempotency=keyed_request(p, "other", "POST", path, body))
     with rt.sessions() as s, s.begin():
         s.add(IdempotencyRecord(principal=p.ref, key="other", method="POST", path=path, request_hash="x",
                                 status_code=201, response={"id": 0}))
@@ -152,6 +154,8 @@ def test_copies_of_one_request_in_one_batch_store_one_message(world):
     r = world.frank.post(path, json={"text": PLAIN}, headers={"Idempotency-Key": "same-batch"})
     assert r.status_code == 201 and r.headers.get("Idempotent-Replayed") == "true"
     assert r.json()["id"] == stored[0].response["id"]
+    r = world.frank.post(path, json={"text": "something else"}, headers={"Idempotency-Key": "same-batch"})
+    assert r.status_code == 409
 
 
 def _principal(rt, key):

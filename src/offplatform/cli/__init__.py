@@ -80,11 +80,12 @@ def _add_service_commands(app: typer.Typer) -> None:
             bool, typer.Option("--demo", help="Seed demo users and a conversation, and print how to sign in.")
         ] = False,
         database_url: DatabaseUrlOption = None,
+        workers: Annotated[int, typer.Option(min=1, help="Worker processes (they share one secret key).")] = 1,
     ) -> None:
         """Run the service: REST API, web inbox and moderator console."""
         from ..service import cli as service_cli
 
-        raise typer.Exit(service_cli.serve(host, port, demo, database_url))
+        raise typer.Exit(service_cli.serve(host, port, demo, database_url, workers))
 
     db_app = typer.Typer(help="The service's database schema.", no_args_is_help=True)
     audit_app = typer.Typer(help="The service's hash-chained audit log.", no_args_is_help=True)

@@ -7,6 +7,8 @@ Each returns a process exit code.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 
 import typer
 
@@ -48,8 +50,32 @@ def audit_verify(database_url: str | None = None) -> int:
     return 0 if report.ok else 1
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, database_url: str | None = None) -> int:
-    """Run the API with uvicorn. ``demo``: seed demo people and a conversation, print how to sign in."""
+def worker_environment(settings: Settings, workers: int) -> tuple[dict[str, str], list[str]]:
+    """The OFFPLATFORM_* variables that make ``workers`` processes one deployment, and warnings.
+
+    Each process builds its app from the environment, so they must agree on the database and on
+    the key that signs CSRF tokens: a token issued by one process must pass in another. Without
+    ``OFFPLATFORM_SECRET_KEY`` one random key is made here and handed to all of them (it lasts
+    until the server stops: sessions outlive a restart, their CSRF tokens do not; set the key to
+    keep them). Rate limits counted in memory are per process, so each one allows the full rate.
+    """
+    env = {"OFFPLATFORM_DATABASE_URL": settings.database_url,
+           "OFFPLATFORM_COOKIE_SECURE": "true" if settings.cookie_secure else "false"}
+    warnings = []
+    if workers > 1:
+        env["OFFPLATFORM_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
+        if not settings.secret_key:
+            warnings.append("OFFPLATFORM_SECRET_KEY is not set: the workers share a random key made for this run")
+        if settings.rate_limit_storage.startswith("memory"):
+            warnings.append("rate limits are counted per worker (OFFPLATFORM_RATE_LIMIT_STORAGE=redis://... "
+                            "shares them)")
+    return env, warnings
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, database_url: str | None = None,
+          workers: int = 1) -> int:
+    """Run the API with uvicorn. ``demo``: seed demo people and a conversation, print how to sign in.
+    ``workers`` > 1 runs that many processes (see :func:`worker_environment`)."""
     import uvicorn
 
     from .app import create_app
@@ -72,7 +98,16 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, databas
         typer.echo(f"offplatform is running: open {base}/login (web) or {base}/docs (API)")
     typer.echo(f"API documentation: {base}/docs (OpenAPI at {base}/openapi.json)")
     configure_json_logging()
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+        return 0
+    app.state.runtime.close()  # the workers build their own
+    env, warnings = worker_environment(settings, workers)
+    for w in warnings:
+        typer.echo(f"warning: {w}", err=True)
+    os.environ.update(env)
+    uvicorn.run("offplatform.service:create_app", factory=True, host=host, port=port, workers=workers,
+                log_config=None, access_log=False)
     return 0
 
 
@@ -87,9 +122,9 @@ DbOption = typer.Option(None, "--database-url", envvar="OFFPLATFORM_DATABASE_URL
 
 @app.command("serve")
 def _serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = typer.Option(False, "--demo"),
-           database_url: str | None = DbOption) -> None:
+           database_url: str | None = DbOption, workers: int = typer.Option(1, min=1, help="processes")) -> None:
     """Run the REST API."""
-    raise typer.Exit(serve(host, port, demo, database_url))
+    raise typer.Exit(serve(host, port, demo, database_url, workers))
 
 
 @db_app.command("upgrade")

@@ -12,6 +12,7 @@ import binascii
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from . import accounts
 from .errors import Forbidden, Unauthorized, Unprocessable
@@ -56,8 +57,17 @@ def _authenticate(request: Request, rt: Runtime, *, cookie_only: bool = False) -
     return principal
 
 
-def current_principal(request: Request) -> Principal:
-    return _authenticate(request, request.app.state.runtime)
+async def current_principal(request: Request) -> Principal:
+    # async: an API key verified a moment ago (accounts.ApiKeyCache) and an in-memory rate limit
+    # need no I/O, so the common case stays on the event loop; anything else goes to a thread
+    rt: Runtime = request.app.state.runtime
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    principal = rt.api_keys.get(token.strip()) if scheme.lower() == "bearer" and token else None
+    if principal is None or not rt.limits.in_memory:
+        return await run_in_threadpool(_authenticate, request, rt)
+    rt.limits.hit(rt.limits.default, principal.ref)
+    return principal
 
 
 def session_user(request: Request) -> Principal:

@@ -15,6 +15,7 @@ costs what a direct write would.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -36,7 +37,7 @@ class GroupCommit(Generic[T, R]):
     """``write_batch(session, items) -> results`` (one per item, in order), in one transaction."""
 
     def __init__(self, sessions: sessionmaker[Session], write_batch: Callable[[Session, Sequence[T]], Sequence[R]],
-                 *, writers: int = 2, max_batch: int = 64, name: str = "offplatform-group-commit") -> None:
+                 *, writers: int = 1, max_batch: int = 64, name: str = "offplatform-group-commit") -> None:
         self.sessions = sessions
         self.write_batch = write_batch
         self.writers = writers
@@ -52,6 +53,13 @@ class GroupCommit(Generic[T, R]):
 
     def submit(self, item: T, timeout: float | None = 60.0) -> R:
         """Write ``item`` with whatever else is waiting; returns its result once committed."""
+        return self._enqueue(item).result(timeout)
+
+    async def submit_async(self, item: T) -> R:
+        """:meth:`submit` for a coroutine: the event loop goes on while the batch commits."""
+        return await asyncio.wrap_future(self._enqueue(item))
+
+    def _enqueue(self, item: T) -> Future[R]:
         future: Future[R] = Future()
         with self._lock:
             if self._closed:
@@ -62,7 +70,7 @@ class GroupCommit(Generic[T, R]):
                     thread.start()
                     self._threads.append(thread)
             self._queue.put((item, future))
-        return future.result(timeout)
+        return future
 
     def close(self, timeout: float = 10.0) -> None:
         """Write what was submitted, then stop the writer thread."""

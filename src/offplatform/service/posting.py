@@ -27,6 +27,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, exists, func, insert, literal, or_, select
@@ -247,7 +248,7 @@ def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
     ids = conn.execute(
         insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), [d.message for d in drafts]
     ).scalars().all()
-    views = [view(Message(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
+    views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
     # idempotency records: the first request with a key wins, the others are replays of it
     lost: set[int] = set()

@@ -35,6 +35,11 @@ class RateLimits:
     check: RateLimitItem
     limiter: RateLimiter = field(default_factory=lambda: SlidingWindowCounterRateLimiter(MemoryStorage()))
 
+    @property
+    def in_memory(self) -> bool:
+        """The counters live in this process (a hit needs no I/O)."""
+        return isinstance(self.limiter.storage, MemoryStorage)
+
     def hit(self, item: RateLimitItem, key: str) -> None:
         if not self.limiter.hit(item, key):
             stats = self.limiter.get_window_stats(item, key)
