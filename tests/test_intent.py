@@ -110,6 +110,8 @@ POSITIVES = [
     ("we can do a quick facetime if easier", "intent.ask_channel"),
     ("lets jump on a call, I'll send you a zoom invite", "intent.ask_channel"),
     ("signal me at the same number as my whatsapp", "intent.same_handle"),
+    ("wanna move this to dms on insta?", "intent.move_off"),
+    ("telegram is better for me, username in my bio", "intent.profile_pointer"),
 ]
 
 NEGATIVES = [
@@ -120,6 +122,9 @@ NEGATIVES = [
     "your whatsapp number do you have it handy?",
     "we need to set up a zoom integration for the booking page",
     "the same number as my order confirmation",
+    "move this to the next sprint",
+    "take it to the inbox folder of the client",
+    "move the email field to the top",
     "I will send you my number of hours",
     "I won't send you my number before the contract",
     "he said he would send you his number",

@@ -109,6 +109,10 @@ POSITIVES = [
     (C.ACCOUNT_RENTAL, "You'll work under my account, I keep 30% and you get the rest weekly"),
     (C.ADVANCE_FEE, "Congrats! You've been selected. Please pay the $25 verification fee to receive your first assignment"),
     (C.PHISHING, "Download our onboarding app from bit.ly/onb-apk and install it before the interview"),
+    (C.FAKE_CHECK, "we'll send you $3000 for the home office, buy the equipment from our vendor and keep the receipts"),
+    (C.ADVANCE_FEE, "Pay the $15 application fee via this link to confirm your spot: pay-onboarding.site/jdoe"),
+    (C.ACCOUNT_RENTAL, "My account got suspended, can I use yours? I'll give you 40% of every job"),
+    (C.CRYPTO_OR_GIFT_CARD, "You've earned $1,200 in bonus! Pay a $50 release fee in USDT to withdraw"),
 ]
 
 NEGATIVES = [
@@ -124,6 +128,10 @@ NEGATIVES = [
     "the form needs a 6-digit number field for the zip code",
     "install our app first: https://play.google.com/store/apps/details?id=com.acme.shop and test checkout",
     "the payment processing fee is 2.9% + 30c per transaction on Stripe",
+    "can I use yours as a reference?",
+    "our vendor ships the laptop, you do not pay anything",
+    "I withdraw my earnings in USDT through the platform",
+    "You'll work on my account's landing page, 30% of it is done",
     "I bought a new laptop and the client will reimburse the software license",
     # warnings, refusals, stories
     "Never share your verification code with anyone, even if they say they're from support.",

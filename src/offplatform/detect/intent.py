@@ -140,6 +140,11 @@ _OUTSIDE = (
     r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
     r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
     r"(?=\s?(?:$|[.,!?;)]|here\b|(?:the |this )?(?:platform|site|app|chat)\b|so\b|and\b|,))"
+    # "wanna move this to dms on insta?", "let's take this to email"
+    r"|\b(?:move|take|switch|shift|bring)\s(?:this|it|the (?:chat|conversation|convo)|our (?:chat|conversation|convo))"
+    r"\s(?:to|over to|onto|into)\s(?:(?:my|your|the)\s)?(?:dms?|pms?|private messages?|direct messages?|"
+    r"email|e-mail|text|sms|phone|whatsapp|telegram|insta(?:gram)?|ig|facebook|messenger|signal|discord|skype|"
+    r"snap(?:chat)?|linkedin|wechat|viber|line)\b"
     # "can we talk somewhere else?", "let's continue on another app"
     r"|\b(?:talk|chat|speak|communicate|continue|text|message)\w{0,3}\s"
     r"(?:(?:this|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
@@ -211,7 +216,7 @@ _SAME_HANDLE = (
     r"такой же (?:ник|логин) как здесь)"
 )
 _PROFILE_POINTER = (
-    r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|"
+    r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
     r"telegram|link|links|it)\b" + gap(20)
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
@@ -288,7 +293,9 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         *_SUFFIXED_NOUNS, "my no", "mi no", "my num",
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
-            "outside": ["outside", "off the", "off this", "off here", "off of", "off our",
+            "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
+                        "move the", "move our", "take this", "take it", "switch this", "shift this",
+                        "bring this",
                         "off platform", "out of the", "out of this", "away from", "elsewhere",
                         "somewhere else", "another app", "different app", "other app",
                         "another platform", "different platform", "other platform",

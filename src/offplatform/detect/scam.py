@@ -115,7 +115,7 @@ _OFF_ESCROW = (
 _ESCROW_KEPT = re.compile(
     r"(?<!not )(?<!n't )\b(?:through|via|into|using|in) (?:the |this |a )?(?:platform|escrow|"
     r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
-    r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\bwithdraw\w{0,4}\b|\bpayouts?\b|"
+    r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\b(?<!to )(?<!fee )withdraw\w{0,4}\b|\bpayouts?\b|"
     r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b"
 )
 
@@ -309,6 +309,7 @@ _JOB_GATE = (
     r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
     r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
+    r"to (?:confirm|secure|reserve|hold|lock in) (?:your|the|a) (?:spot|place|position|seat|slot|application|offer)|"
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
@@ -401,6 +402,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "buy the laptop first and we will reimburse you": the fake-job equipment purchase
         _Rule("scam.advance_fee.equipment_purchase", C.ADVANCE_FEE, _near(_EQUIPMENT, _FEE_PAY, 40),
               0.85, topic=True, requires=(_REIMBURSED,)),
+        # "we'll send you $3000 for the home office, buy the equipment from our vendor"
+        _Rule("scam.fake_check.equipment_vendor", C.FAKE_CHECK,
+              _near(_EQUIPMENT + r"|\bhome office\b", r"\b(?:our|their|the company'?s|approved|recommended|designated) "
+                    r"(?:vendor|supplier|partner|store|provider)\b", 80), 0.85, topic=True,
+              requires=(r"\b(?:send|sent|mail|deposit|check|cheque|transfer|wire)\w{0,3}\b" + gap(40) + r"(?:[$€£]\s?\d|\d)",)),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
               _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
@@ -452,11 +458,14 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               # "my friend's account is verified, I'll log in and bid with it"
               r"|\b(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|uncle|aunt)'?s "
               r"(?:\w{1,10} )?(?:account|profile)\b(?=" + gap(60) + r"\b(?:log\s?in|bid|apply|work|use)\w{0,3}\b)"
+              # "my account got suspended, can I use yours?"
+              r"|\b(?:use|borrow|rent|work from|bid from)\s(?:yours|your one|ur one)\b(?=.{0,80}(?:\d{1,2}\s?%|\b(?:split|"
+              r"share|per month|weekly|monthly|every (?:job|project|week|month))\b))"
               # "you'll work under my account, I keep 30%": the work done under someone else's name
               r"|\b(?:you(?:'ll| will| would| can)?|u(?:'ll| will)?)\s(?:\w{1,10}\s)?(?:work|bid|deliver|apply)\s"
-              r"(?:on|from|under|through|with|using)\s(?:my|our|his|her)\s(?:\w{1,10}\s)?(?:account|profile)\b", 0.85,
-              requires=((r"\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|"
-                       r"\d{1,2}\s?%|\d{2}/\d{2}|per month|a month|monthly|every month|"
+              r"(?:on|from|under|through|with|using)\s(?:my|our|his|her)\s(?:\w{1,10}\s)?(?:account|profile)\b(?!'s)", 0.85,
+              requires=((r"\d{1,2}\s?%|\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|every (?:job|project)|"
+                       r"\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
                        r"every week)\b"),)),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
@@ -629,7 +638,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
-                                        "my account", "my profile", "our account", "our profile",
+                                        "my account", "my profile", "our account", "our profile", "use yours",
+                                        "borrow yours", "rent yours",
                                         "ur profile", "their account", "someone's account",
                                         *(f"{who}{s} {what}" for who in _RELATIVES for s in ("'s", "s")
                                           for what in ("account", "profile", "verified", "freelancer",
@@ -652,6 +662,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
                                        "log-in"),
     "scam.phishing.app_install": ("download", "install"),
+    "scam.fake_check.equipment_vendor": ("vendor", "supplier", "store", "provider", "partner"),
     "scam.phishing.malware_download": ("exe", "msi", "apk", "scr", "bat", "cmd", "jar", "vbs",
                                        "ps1", "dmg", "pkg", "admin", "antivirus", "defender",
                                        "firewall"),
