@@ -294,8 +294,9 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
-                        "move the", "move our", "take this", "take it", "switch this", "shift this",
-                        "bring this",
+                        "move the chat", "move the conversation", "move the convo", "move our", "take this",
+                        "take it", "switch this", "shift this", "bring this", "take the chat",
+                        "take the conversation", "take the convo", "take our",
                         "off platform", "out of the", "out of this", "away from", "elsewhere",
                         "somewhere else", "another app", "different app", "other app",
                         "another platform", "different platform", "other platform",

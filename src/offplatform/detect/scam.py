@@ -612,7 +612,14 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
-    "scam.advance_fee.send_fee_to_start": ("send",),
+    "scam.advance_fee.send_fee_to_start": (
+        "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
+        "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "credits",
+        "membership", "certificate", "certification", "upgrade", "verified", "premium", "activation",
+        "cuota", "inscripción", "inscripcion", "inscrição", "taxa", "frais", "anmeldegebühr", "biaya",
+        "pendaftaran", "usajili", "fee", "fees", "license", "licence", "licenses", "licences", "kit",
+        "equipment", "plan", "package", "subscription", "course", "software", "gebühr", "gebühren",
+    ),
     "scam.credentials.code_incoming": ("code", "otp", "sms"),
     "scam.credentials.password_request": (
         "password", "passwort", "pasword", "passwd", "pwd", "pass word", "contraseña", "senha",
@@ -638,7 +645,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
-                                        "my account", "my profile", "our account", "our profile", "use yours",
+                                        *(f"{p} {o} {w}" for p in ("under", "through", "using", "from", "on", "with")
+                                          for o in ("my", "our", "his", "her") for w in ("account", "profile")),
+                                        "under my", "under our", "use yours", "my upwork", "my fiverr", "my freelancer",
+                                        "our upwork", "our fiverr",
                                         "borrow yours", "rent yours",
                                         "ur profile", "their account", "someone's account",
                                         *(f"{who}{s} {what}" for who in _RELATIVES for s in ("'s", "s")
@@ -662,7 +672,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
                                        "log-in"),
     "scam.phishing.app_install": ("download", "install"),
-    "scam.fake_check.equipment_vendor": ("vendor", "supplier", "store", "provider", "partner"),
+    "scam.fake_check.equipment_vendor": tuple(
+        f"{who} {what}" for who in ("our", "their", "company's", "companys", "approved", "recommended", "designated")
+        for what in ("vendor", "supplier", "store", "partner", "provider")
+    ),
     "scam.phishing.malware_download": ("exe", "msi", "apk", "scr", "bat", "cmd", "jar", "vbs",
                                        "ps1", "dmg", "pkg", "admin", "antivirus", "defender",
                                        "firewall"),
