@@ -32,7 +32,7 @@ class ScanConfig:
     - ``max_findings``: a detector that finds more than this in one message stops there, and the
       message gets one ``limit`` finding (rule ``limit.max_findings``; the default policy holds
       it): hostile text packed with details costs a bounded time, and no real chat message
-      comes near the cap.
+      comes near the cap. Texts of at most ``max_findings`` characters are not counted.
     """
 
     phone_regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS

@@ -101,13 +101,17 @@ class Scanner:
         found: list[Finding] = []
         cap = self.config.max_findings
         capped: Finding | None = None
-        for detect in self._detects:
-            before = len(found)
-            found.extend(islice(detect(nt), cap + 1))
-            if len(found) - before > cap:  # hostile text: stop this detector, hold the message
-                last = found.pop()
-                if capped is None:
-                    capped = _limit_finding(last, cap)
+        if len(text) <= cap:  # a chat message: far too short to hold ``cap`` findings
+            for detect in self._detects:
+                found.extend(detect(nt))
+        else:
+            for detect in self._detects:
+                before = len(found)
+                found.extend(islice(detect(nt), cap + 1))
+                if len(found) - before > cap:  # hostile text: stop this detector, hold the message
+                    last = found.pop()
+                    if capped is None:
+                        capped = _limit_finding(last, cap)
         if not found:  # most messages: nothing to filter or merge
             return ScanResult(text=text, findings=(), normalized=nt)
         kinds = self.config.kinds
