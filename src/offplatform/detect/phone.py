@@ -77,7 +77,8 @@ class PhoneDetector(BaseDetector):
         text = nt.text
         if _QUICK.search(text) is None:
             return
-        hint = _language_regions(text)
+        hint: frozenset[str] | None = None  # the language hint, worked out for the first candidate
+        partial_cue: re.Match[str] | None | bool = False  # "the rest later", likewise
         for m in _CANDIDATE.finditer(text):
             start, end = m.span()
             cand = m.group()
@@ -95,8 +96,9 @@ class PhoneDetector(BaseDetector):
                 digits = digits[2:]
             if not 7 <= len(digits) <= 15:
                 continue
-            partial_cue = None if international else _PARTIAL_CUE.search(text)
-            if (partial_cue is not None and self._partial_mobile(digits)
+            if partial_cue is False:
+                partial_cue = _PARTIAL_CUE.search(text) if "0" in text else None
+            if (not international and partial_cue is not None and self._partial_mobile(digits)
                     and not any(f(text, start, end) for f in _PARTIAL_FILTERS)
                     and not is_order_number(_blank(text, partial_cue), start, end)):
                 # "the first part is 0917 842, you'll get the rest when you accept": the start of
@@ -106,6 +108,8 @@ class PhoneDetector(BaseDetector):
                 continue
             if any(f(text, start, end) for f in _FILTERS):
                 continue
+            if hint is None:
+                hint = _language_regions(text)
             parsed = self._validate(digits, international, hint)
             if parsed is None:
                 continue

@@ -290,9 +290,15 @@ class _LiveDigits:
         return None
 
 
+@cache
+def _number_word_probe(pattern: str) -> re.Pattern[str]:
+    """Every number word's start and end, overlapping ones too."""
+    return re.compile(f"(?=({pattern}))")
+
+
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
     words = dict(rules)["num"]
-    probe = re.compile(f"(?=({words.pattern}))")
+    probe = _number_word_probe(words.pattern)
     word_starts, word_ends = set(), set()
     for m in probe.finditer(text):
         word_starts.add(m.start(1))
@@ -415,14 +421,17 @@ _SUBSTITUTION = re.compile(
     r"(?P<to2>@|at\b|\.|dot\b|period\b)"
 )
 _SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put", "means",
-                                 "stands", "is"})
+                                 "stands"})
+# "# is @", "(% is at)": the one form whose word is too common for the word gate
+_SYMBOL_IS = re.compile(_SYMBOLS + r"[\"'”’)]?\sis\s")
 
 
 def _apply_substitution(folded: NormalizedText) -> NormalizedText:
     """Every occurrence of a symbol the writer says stands for "@" or "." becomes that character
     (one character for one: the offset map is unchanged)."""
     text = folded.text
-    if _SUBSTITUTION_WORDS.isdisjoint(word_set(text)) and "=" not in text and "→" not in text and "->" not in text:
+    if (_SUBSTITUTION_WORDS.isdisjoint(word_set(text)) and "=" not in text and "→" not in text and "->" not in text
+            and (" is " not in text or _SYMBOL_IS.search(text) is None)):
         return folded
     m = _SUBSTITUTION.search(text)
     if m is None:
