@@ -50,7 +50,7 @@ POSITIVES = [
     # fake check / refunds
     (C.FAKE_CHECK, "I'll mail you a check for $3,000, deposit it and wire $2,500 to our supplier"),
     (C.FAKE_CHECK, "Oops I paid you $500 too much by mistake, please send the extra back to my Cash App"),
-    (C.FAKE_CHECK, "Start the contract, then open a refund request right away so I can test it"),
+    (C.ESCROW_MANIPULATION, "Start the contract, then open a refund request right away so I can test it"),
     # advance fee
     (C.ADVANCE_FEE, "All new freelancers must pay a $30 registration fee before the first task"),
     (C.ADVANCE_FEE, "To get the job you need to buy our certification for $60, refunded after a month"),
@@ -67,8 +67,8 @@ POSITIVES = [
     (C.ACCOUNT_RENTAL, "I want to rent your freelancer profile, $300/month"),
     (C.ACCOUNT_RENTAL, "Let me use your account to apply to jobs, we split 50/50"),
     (C.ACCOUNT_RENTAL, "I'll pay you to verify an account with your ID, takes two minutes"),
-    (C.ACCOUNT_RENTAL, "Receive funds from my customers into your bank and forward them to me, keep 15%"),
-    (C.ACCOUNT_RENTAL, "Need people to receive parcels at home and reship them abroad, $40 each"),
+    (C.MONEY_MULE, "Receive funds from my customers into your bank and forward them to me, keep 15%"),
+    (C.MONEY_MULE, "Need people to receive parcels at home and reship them abroad, $40 each"),
     # phishing
     (C.PHISHING, "Your payout is on hold. Verify your identity at secure-payout-check.com within 24 hours"),
     (C.PHISHING, "Before you start, install our monitoring tool from trackr-app.io/setup.exe"),

@@ -45,6 +45,8 @@ class ScamCategory(StrEnum):
     PHISHING = "phishing"
     FAKE_INTERVIEW = "fake_interview"
     FAKE_SUPPORT = "fake_support"
+    MONEY_MULE = "money_mule"  # receiving and forwarding money or parcels for someone
+    ESCROW_MANIPULATION = "escrow_manipulation"  # a refund, dispute or chargeback turned against the freelancer
 
 
 @dataclass(frozen=True, slots=True)

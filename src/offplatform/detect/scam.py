@@ -385,7 +385,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
               requires=((rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
                        r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),)),
-        _Rule("scam.fake_check.escrow_manipulation", C.FAKE_CHECK,
+        _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
                     r"dispute|chargeback)", 90), 0.8),
@@ -479,7 +479,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"(?: to)? (?:my|his|her) account\b|\bpass me the login\b",
                     r"\b(?:proposals?|bid\w{0,3}|under (?:his|her|my) name|reviews|my name|"
                     r"in your name|as me|(?:his|her) (?:profile|account))\b", 120), 0.85),
-        _Rule("scam.account_rental.money_mule", C.ACCOUNT_RENTAL,
+        _Rule("scam.money_mule.receive_and_forward", C.MONEY_MULE,
               _near(r"\b(?:receive|accept|collect|get)\w{0,3}\s(?:the |my |our )?(?:money|payments?|"
                     r"funds|transfers?|deposits?)\b|\breceive (?:\w{1,10} ){0,3}?(?:packages?|parcels?|shipments?|goods|boxes)\b",
                     r"\b(?:forward|reship|re-ship|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
@@ -602,7 +602,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_check.check_forward": ("check", "cheque", "money order"),
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
-    "scam.fake_check.escrow_manipulation": ("refund", "dispute", "chargeback"),
+    "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
     "scam.advance_fee.pay_to_unlock": _PAY_WORDS,
     "scam.advance_fee.pay_to_start": _PAY_WORDS,
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
@@ -661,7 +661,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                      "borrow your"),
     "scam.account_rental.share_login": ("login", "password", "credentials", "log in to my",
                                         "log into my", "log in to his", "log into his", "pass me"),
-    "scam.account_rental.money_mule": (
+    "scam.money_mule.receive_and_forward": (
         "money", "payment", "payments", "funds", "transfer", "transfers", "deposit", "deposits",
         "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
     ),
