@@ -40,6 +40,7 @@ import uuid
 import httpx
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from offplatform.service import accounts
 from offplatform.service.db import make_engine, make_sessionmaker, transaction, upgrade
@@ -278,6 +279,25 @@ def pids_of(pgid: int | None = None, name: str | None = None) -> list[int]:
     return out
 
 
+def postgres_pids(url: str) -> list[int]:
+    """The PostgreSQL processes working for the benchmark: the backends connected to its database
+    and the server's WAL writer, checkpointer and background writer (other databases' backends on
+    a shared server are left out)."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(text(
+                "SELECT pid FROM pg_stat_activity WHERE (datname = current_database() AND pid <> pg_backend_pid()) "
+                "OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+            )).scalars())
+    finally:
+        engine.dispose()
+
+
+def cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    return {pid: cpu_seconds([pid]) for pid in pids}
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -320,12 +340,14 @@ def main(argv: list[str] | None = None) -> int:
         run(post_all(server.port, pairs, len(pairs) * 2, "warm", args.time_limit, retry=False))
 
         server_pids = pids_of(pgid=server.proc.pid)
-        cpu0 = (cpu_seconds(server_pids), cpu_seconds(pids_of(name="postgres")), time.process_time())
+        pg0 = cpu_by_pid(postgres_pids(url))
+        cpu0 = (cpu_seconds(server_pids), 0.0, time.process_time())
         t0 = time.perf_counter()
         lat, sent, load_retries = run(post_all(server.port, pairs, args.messages, "load", args.time_limit,
                                                        retry=True))
         elapsed = time.perf_counter() - t0
-        cpu1 = (cpu_seconds(server_pids), cpu_seconds(pids_of(name="postgres")), time.process_time())
+        pg1 = cpu_by_pid(sorted(set(postgres_pids(url)) | set(pg0)))
+        cpu1 = (cpu_seconds(server_pids), sum(max(0.0, pg1[pid] - pg0.get(pid, 0.0)) for pid in pg1), time.process_time())
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages, {args.clients} concurrent clients, {args.workers} server workers, "

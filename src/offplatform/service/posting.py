@@ -24,13 +24,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, func, insert, literal, or_, select
+from psycopg.rows import namedtuple_row
+from psycopg.types.json import Json
+from sqlalchemy import JSON, Connection, bindparam, delete, exists, func, insert, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
@@ -235,19 +238,115 @@ def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal,
     return Draft(p, message, decision, pending, idempotency, hashlib.sha256(text.encode()).hexdigest())
 
 
-def _insert_ignoring_duplicates(conn: Connection, table):
-    dialect = conn.dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(table).on_conflict_do_nothing(index_elements=["principal", "key"])
+class _CoreInserts:
+    """Multi-row inserts through SQLAlchemy Core (any database)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def returning(self, table, rows: list[dict[str, Any]], column: str) -> list[Any]:
+        """Insert; the ``column`` of each row, in the rows' order."""
+        stmt = insert(table).returning(table.c[column], sort_by_parameter_order=True)
+        return list(self.conn.execute(stmt, rows).scalars())
+
+    def ignoring_duplicates(self, table, rows: list[dict[str, Any]], unique: tuple[str, ...]) -> set[tuple]:
+        """Insert the rows whose ``unique`` columns are new; returns those values of the inserted ones."""
+        module = postgresql if self.conn.dialect.name == "postgresql" else sqlite
+        stmt = (module.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+                .returning(*(table.c[c] for c in unique)))
+        return {tuple(r) for r in self.conn.execute(stmt, rows)}
+
+    def plain(self, table, rows: list[dict[str, Any]]) -> None:
+        self.conn.execute(insert(table), rows)
+
+    def delete_ids(self, table, ids: list[int]) -> None:
+        self.conn.execute(delete(table).where(table.c.id.in_(ids)))
+
+    def endpoints(self) -> Callable[[], Sequence[Any]]:
+        """Ask for the active webhook endpoints; the returned function gives them."""
+        rows = events.active_endpoints(self.conn)
+        return lambda: rows
+
+    def pipeline(self) -> AbstractContextManager[Any]:
+        """Statements in this block may travel together (answers are waited for when needed)."""
+        return nullcontext()
+
+
+class _PsycopgInserts(_CoreInserts):
+    """The same on PostgreSQL, straight through psycopg: ``executemany`` sends a batch's rows in
+    one pipeline with one fixed statement per table (prepared by the server after a few uses),
+    where Core would render and parse a new multi-VALUES statement for every batch size."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
+        self.raw = conn.connection.driver_connection
+
+    @staticmethod
+    @functools.cache
+    def _statement(table, columns: tuple[str, ...], tail: str) -> tuple[str, tuple[bool, ...]]:
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        is_json = tuple(isinstance(table.c[c].type, JSON) for c in columns)
+        return f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){tail}', is_json
+
+    def _run(self, table, rows: list[dict[str, Any]], tail: str = "", returning: bool = False) -> list[tuple]:
+        columns = tuple(rows[0])
+        sql, is_json = self._statement(table, columns, tail)
+        params = [tuple(Json(row[c]) if j else row[c] for c, j in zip(columns, is_json, strict=True))
+                  for row in rows]
+        out: list[tuple] = []
+        with self.raw.cursor() as cur:
+            cur.executemany(sql, params, returning=returning)
+            if returning:
+                while True:
+                    out.extend(cur.fetchall())
+                    if not cur.nextset():
+                        break
+        return out
+
+    def returning(self, table, rows, column):
+        return [r[0] for r in self._run(table, rows, f' RETURNING "{column}"', returning=True)]
+
+    def ignoring_duplicates(self, table, rows, unique):
+        names = ", ".join(f'"{c}"' for c in unique)
+        return set(self._run(table, rows, f" ON CONFLICT ({names}) DO NOTHING RETURNING {names}", returning=True))
+
+    def plain(self, table, rows):
+        self._run(table, rows)
+
+    def delete_ids(self, table, ids):
+        self.raw.execute(f'DELETE FROM "{table.name}" WHERE id = ANY(%s)', (ids,))
+
+    def endpoints(self):
+        cur = self.raw.cursor(row_factory=namedtuple_row)
+        cur.execute('SELECT id, events FROM "webhook_endpoints" WHERE active')
+
+        def fetch() -> Sequence[Any]:
+            with cur:
+                return cur.fetchall()
+
+        return fetch
+
+    def pipeline(self):
+        return self.raw.pipeline()
+
+
+def _inserts(conn: Connection) -> _CoreInserts:
+    return _PsycopgInserts(conn) if conn.dialect.driver == "psycopg" else _CoreInserts(conn)
 
 
 def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
     """Store ``drafts`` in the transaction ``conn`` is in (the caller commits)."""
+    db = _inserts(conn)
+    with db.pipeline():
+        return _write(db, drafts)
+
+
+def _write(db: _CoreInserts, drafts: Sequence[Draft]) -> list[Stored]:
     from .messaging import _EVENT_OF_ACTION, view
 
-    ids = conn.execute(
-        insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), [d.message for d in drafts]
-    ).scalars().all()
+    endpoints = db.endpoints()  # travels with the first insert
+    ids = db.returning(_MESSAGES, [d.message for d in drafts], "id")
     views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
     # idempotency records: the first request with a key wins, the others are replays of it
@@ -261,11 +360,10 @@ def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
         rows = [{"principal": req.principal, "key": req.key, "method": req.method, "path": req.path[:300],
                  "request_hash": req.request_hash, "status_code": 201, "response": views[n], "created_at": utcnow()}
                 for n, req in keyed if n not in lost]
-        stmt = _insert_ignoring_duplicates(conn, _IDEMPOTENCY).returning(_IDEMPOTENCY.c.principal, _IDEMPOTENCY.c.key)
-        won = {(r.principal, r.key) for r in conn.execute(stmt, rows)}
+        won = db.ignoring_duplicates(_IDEMPOTENCY, rows, ("principal", "key"))
         lost.update(n for n, req in keyed if (req.principal, req.key) not in won)
         if lost:
-            conn.execute(delete(_MESSAGES).where(_MESSAGES.c.id.in_([ids[n] for n in lost])))
+            db.delete_ids(_MESSAGES, [ids[n] for n in lost])
 
     kept = [n for n in range(len(drafts)) if n not in lost]
     held = [n for n in kept if drafts[n].message["status"] == MessageStatus.HELD]
@@ -276,7 +374,7 @@ def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
                  "subject_id": drafts[n].principal.user_id, "opened_by_id": None,
                  "reason": ", ".join(drafts[n].decision.rules), "resolution": None,
                  "created_at": drafts[n].message["created_at"], "closed_at": None} for n in held]
-        got = conn.execute(insert(_CASES).returning(_CASES.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        got = db.returning(_CASES, rows, "id")
         case_ids = dict(zip(held, got, strict=True))
 
     audit_rows: list[dict[str, Any]] = []
@@ -301,16 +399,15 @@ def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
         violations.extend(d.pending.violations)
         overrides.extend(d.pending.overrides)
     if audit_rows:
-        conn.execute(insert(AuditEntry.__table__), audit_rows)
+        db.plain(AuditEntry.__table__, audit_rows)
     if violations:
-        conn.execute(insert(Violation.__table__), violations)
+        db.plain(Violation.__table__, violations)
     if overrides:
-        conn.execute(insert(OverrideLog.__table__), overrides)
-    if outbox:
-        endpoints = events.active_endpoints(conn)
-        if endpoints:
-            now = utcnow()
-            rows = [row for event, data in outbox for row in events.deliveries(endpoints, event, data, now)]
-            if rows:
-                conn.execute(insert(WebhookDelivery.__table__), rows)
+        db.plain(OverrideLog.__table__, overrides)
+    active = endpoints()
+    if outbox and active:
+        now = utcnow()
+        rows = [row for event, data in outbox for row in events.deliveries(active, event, data, now)]
+        if rows:
+            db.plain(WebhookDelivery.__table__, rows)
     return [Stored(None, drafts[n].idempotency) if n in lost else Stored(views[n]) for n in range(len(drafts))]
