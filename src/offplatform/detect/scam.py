@@ -77,7 +77,8 @@ _PAY_VERB = (
     r"bayar|bayad|bayaran|pago|"
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
     r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
-    r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda)"
+    r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
+    r"karo|kar dena|kar dijiye)"
 )
 #: Verbs that are about money on their own ("send" only with money after it).
 _PAY_MONEY = (
@@ -129,7 +130,8 @@ _TOPIC = re.compile(
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
-    r"component|library|generator|handler|repository|repo|codebase|unit tests?)\b"
+    r"component|library|generator|handler|repository|repo|codebase|unit tests?|button|buttons|widget|"
+    r"icon|icons|banner|landing page|product page|app store|storefront)\b"
 )
 #: A story about the past, not a request ("I was paid in Bitcoin once").
 _PAST_STORY = re.compile(
