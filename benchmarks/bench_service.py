@@ -49,17 +49,27 @@ from offplatform.service.security import Passwords
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
-MIX = (
+#: What clients and freelancers write: everyday talk, prices, dates (no rule fires) ...
+CLEAN = (
     "Hi! I read the brief and can start on Monday.",
+    "Sounds good, I will keep you posted on the progress here.",
+    "Can you confirm the deadline is the end of the month?",
+    "I attached the moodboard to the milestone, let me know what you think.",
+    "Happy to do two rounds of revisions within the fixed price.",
+    "Do you have brand guidelines or should I propose a palette?",
     "The budget of $1,500 works for me, for 3 concepts.",
     "Could you share examples of the style you like?",
     "I'll send the first draft by Friday 14:00 UTC.",
+    "Thanks, the revisions look great.",
+    "What file formats do you need: SVG, PNG, PDF?",
+)
+#: ... and what the policy is for: contact details, chat apps, paying outside escrow. Each sender's
+#: violations climb the policy's ladder (warn, hold, then 24 h restricted: every message blocked).
+RISKY = (
     "call me at +44 20 7946 0958 so we can discuss",
     "my email is designer.pro@gmail.com",
     "let's talk on whatsapp instead, it's faster",
-    "Thanks, the revisions look great.",
     "pay me via paypal outside the site to save fees",
-    "What file formats do you need: SVG, PNG, PDF?",
 )
 
 
@@ -189,10 +199,11 @@ class RawClient:
             raise
 
 
-async def post_all(port: int, pairs: list[tuple[str, int]], total: int, tag: str, time_limit: float,
-                   retry: bool) -> tuple[list[float], int, int]:
-    """Post ``total`` messages spread over the pairs; returns (latencies of first tries, sent, retries)."""
-    per_client = [total // len(pairs) + (1 if i < total % len(pairs) else 0) for i in range(len(pairs))]
+async def post_all(port: int, pairs: list[tuple[str, int]], clients: int, total: int, tag: str, time_limit: float,
+                   retry: bool, risky: float = 0.1) -> tuple[list[float], int, int]:
+    """Post ``total`` messages with ``clients`` concurrent connections, client ``i`` speaking for the
+    pairs ``i``, ``i + clients``, ... in turn, a share ``risky`` of the texts from :data:`RISKY`; returns (latencies of first tries, sent, retries)."""
+    per_client = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
     latencies: list[float] = []
     sent = 0
     retries = 0
@@ -200,16 +211,17 @@ async def post_all(port: int, pairs: list[tuple[str, int]], total: int, tag: str
 
     async def client_loop(index: int) -> None:
         nonlocal sent, retries
-        key, conv = pairs[index]
+        mine = pairs[index::clients]
         rng = random.Random(index)
         http = RawClient(port)
-        path = f"/v1/conversations/{conv}/messages"
-        auth = f"Authorization: Bearer {key}\r\n"
         try:
             for n in range(per_client[index]):
+                key, conv = mine[n % len(mine)]
+                path = f"/v1/conversations/{conv}/messages"
                 # a unique text per message, as in real chats (no scan result is reused by chance)
-                body = json.dumps({"text": f"{rng.choice(MIX)} (note {n})"}).encode()
-                headers = (auth + f"Idempotency-Key: {tag}-{index}-{n}\r\n").encode()
+                text = rng.choice(RISKY if rng.random() < risky else CLEAN)
+                body = json.dumps({"text": f"{text} (note {n})"}).encode()
+                headers = (f"Authorization: Bearer {key}\r\nIdempotency-Key: {tag}-{index}-{n}\r\n").encode()
                 first = True
                 while True:
                     if time.monotonic() > deadline:
@@ -235,7 +247,7 @@ async def post_all(port: int, pairs: list[tuple[str, int]], total: int, tag: str
         finally:
             await http.close()
 
-    await asyncio.gather(*(client_loop(i) for i in range(len(pairs))))
+    await asyncio.gather(*(client_loop(i) for i in range(clients)))
     return latencies, sent, retries
 
 
@@ -316,12 +328,25 @@ def check_exactly_once(url: str) -> tuple[int, int, int, int]:
     return messages, len(records), len(ids - stored), len(stored - ids)
 
 
+def decisions(url: str) -> list[tuple[str, int]]:
+    """How many stored messages got each action (what the run measured: the ladder blocks repeat offenders)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(Message.action, func.count()).group_by(Message.action)
+                            .order_by(func.count().desc())).all()
+    engine.dispose()
+    return [(r[0], r[1]) for r in rows]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", default=os.environ.get("OFFPLATFORM_BENCH_POSTGRES_URL", DEFAULT_URL))
-    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--clients", type=int, default=16, help="concurrent connections")
+    ap.add_argument("--senders", type=int, default=8,
+                    help="conversations (each with its own sender and API key) per client, used in turn")
     ap.add_argument("--messages", type=int, default=3000)
     ap.add_argument("--crash-messages", type=int, default=1500)
+    ap.add_argument("--risky", type=float, default=0.1, help="share of messages with a detail or an off-platform ask")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--window", type=int, default=6,
                     help="OFFPLATFORM_CONVERSATION_WINDOW for the server (1: each message scanned alone)")
@@ -334,24 +359,26 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     try:
         upgrade(url)
-        pairs = seed(url, args.clients)
+        pairs = seed(url, args.clients * args.senders)
         server.start()
-        # warm-up (connections, caches), not measured
-        run(post_all(server.port, pairs, len(pairs) * 2, "warm", args.time_limit, retry=False))
+        # warm-up (connections, caches, one message per conversation), not measured
+        _, warm_sent, _ = run(post_all(server.port, pairs, args.clients, len(pairs), "warm", args.time_limit,
+                                       retry=False, risky=args.risky))
 
         server_pids = pids_of(pgid=server.proc.pid)
         pg0 = cpu_by_pid(postgres_pids(url))
         cpu0 = (cpu_seconds(server_pids), 0.0, time.process_time())
         t0 = time.perf_counter()
-        lat, sent, load_retries = run(post_all(server.port, pairs, args.messages, "load", args.time_limit,
-                                                       retry=True))
+        lat, sent, load_retries = run(post_all(server.port, pairs, args.clients, args.messages, "load",
+                                               args.time_limit, retry=True, risky=args.risky))
         elapsed = time.perf_counter() - t0
         pg1 = cpu_by_pid(sorted(set(postgres_pids(url)) | set(pg0)))
         cpu1 = (cpu_seconds(server_pids), sum(max(0.0, pg1[pid] - pg0.get(pid, 0.0)) for pid in pg1), time.process_time())
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
-        print(f"load: {sent} messages, {args.clients} concurrent clients, {args.workers} server workers, "
-              f"window {args.window}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
+        print(f"load: {sent} messages ({args.risky:.0%} risky), {args.clients} concurrent clients for {len(pairs)} conversations, "
+              f"{args.workers} server workers, OFFPLATFORM_CONVERSATION_WINDOW={args.window}, {os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
         print(f"  {rate:,.0f} messages/s   p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
               f"(target >= 500 msg/s, p99 <= 50 ms)")
         per = [(b - a) / max(sent, 1) * 1000 for a, b in zip(cpu0, cpu1, strict=True)]
@@ -362,8 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         ok &= sent == args.messages
 
         async def crash_run():
-            task = asyncio.create_task(post_all(server.port, pairs, args.crash_messages, "crash", args.time_limit,
-                                                retry=True))
+            task = asyncio.create_task(post_all(server.port, pairs, args.clients, args.crash_messages, "crash",
+                                                args.time_limit, retry=True, risky=args.risky))
             await asyncio.sleep(1.0)
             await asyncio.to_thread(server.kill)
             killed_at = time.perf_counter()
@@ -376,11 +403,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crash: SIGKILL after 1 s, server back in {down:.1f} s; {crash_sent}/{args.crash_messages} "
               f"messages acknowledged, {retries} retries with the same Idempotency-Key")
         messages, records, orphans, unkeyed = check_exactly_once(url)
-        expected = len(pairs) * 2 + sent + crash_sent
+        expected = warm_sent + sent + crash_sent
         once = messages == records == expected and orphans == 0 and unkeyed == 0
         print(f"  stored {messages} messages for {expected} acknowledged requests, {records} idempotency records; "
               f"{'every message stored exactly once' if once else 'MISMATCH'}")
         ok &= once and crash_sent == args.crash_messages
+        print(f"  decisions stored: {', '.join(f'{a} {n}' for a, n in decisions(url))}")
     finally:
         server.stop()
         if not args.keep:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -68,7 +69,7 @@ def principal_from_session(session: Session, token: str) -> Principal | None:
     return Principal(user_id=row.id, role=Role(row.role), via="session", session_hash=token_hash)
 
 
-def principal_from_api_key(session: Session, key: str) -> Principal | None:
+def principal_from_api_key(session: Session | Connection, key: str) -> Principal | None:
     parts = split_api_key(key)
     if parts is None:
         return None
@@ -133,12 +134,14 @@ class ApiKeyCache:
                         self._entries.pop(key, None)
 
 
-def authenticate_api_key(sessions: Callable[[], Session], cache: ApiKeyCache, key: str) -> Principal | None:
-    """The caller behind ``key``: from ``cache`` when it verified the key less than its ttl ago."""
+def authenticate_api_key(connect: Callable[[], AbstractContextManager[Session | Connection]], cache: ApiKeyCache,
+                         key: str) -> Principal | None:
+    """The caller behind ``key``: from ``cache`` when it verified the key less than its ttl ago,
+    else read through ``connect()`` (a session or, cheaper, a connection: one statement)."""
     principal = cache.get(key)
     if principal is None:
-        with sessions() as s:
-            principal = principal_from_api_key(s, key)
+        with connect() as db:
+            principal = principal_from_api_key(db, key)
         if principal is not None:
             cache.put(key, principal)
     return principal

@@ -39,7 +39,7 @@ def _authenticate(request: Request, rt: Runtime, *, cookie_only: bool = False) -
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise Unauthorized("use 'Authorization: Bearer <API key>'")
-        principal = accounts.authenticate_api_key(rt.sessions, rt.api_keys, token.strip())
+        principal = accounts.authenticate_api_key(rt.read, rt.api_keys, token.strip())
         if principal is None:
             raise Unauthorized("unknown or revoked API key")
     else:

@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     pool_size: int = Field(default=10, ge=1)
     #: how long a verified API key is trusted without asking the database again: the bound on how
     #: late another process sees a revocation (0: ask every time)
-    api_key_cache_seconds: float = Field(default=2.0, ge=0, le=60)
+    api_key_cache_seconds: float = Field(default=5.0, ge=0, le=60)
     #: writer threads of the message group commit (each writes one batch of messages at a time)
     message_writers: int = Field(default=1, ge=1, le=32)
     log_json: bool = True
