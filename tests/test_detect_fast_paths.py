@@ -156,3 +156,48 @@ def test_order_number_gate_knows_every_keyword_of_the_pattern() -> None:
 def test_order_number_with_gate(text: str, expected: bool) -> None:
     start = next(i for i, c in enumerate(text) if c.isdigit())
     assert filters.is_order_number(text, start, len(text)) is expected
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_near_matcher_skip_list_equals_the_plain_search(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On long texts with many rare-word matches, ``_NearMatcher`` skips the rare matches that
+    have no start of the other part within reach; the matches must be those of the plain search."""
+    from offplatform.detect import scam
+
+    pieces = ["whatsapp", "interview", "telegram", "pay", "paypal", "send", "money", "check", "deposit",
+              "the rest", "vendor", ".", "!", "\n", "fee", "training", "code", "verification", "send me",
+              "your", "password", "usdt", "pay me in", "gift card", "amazon", "buy", "hr", "x" * 50,
+              "hello there", "directly", "outside"]
+    rnd = random.Random(seed)
+    matchers = [p for _, p, _ in scam._rules() if isinstance(p, scam._NearMatcher)]
+    for _ in range(20):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(400, 900)))
+        fast = [[(m.start(), m.end()) for m in p.finditer(text)] for p in matchers]
+        monkeypatch.setattr(scam, "_LONG_TEXT", 10**9)
+        plain = [[(m.start(), m.end()) for m in p.finditer(text)] for p in matchers]
+        monkeypatch.undo()
+        assert fast == plain
+
+
+def test_live_digit_regions_found_from_the_words_equal_the_full_walk() -> None:
+    """``_live_digit_runs`` finds the runs of digits and separators beside number words from the
+    words; the runs must be those of a walk over every run of the text."""
+    from offplatform.normalize import words as W
+
+    pieces = ["one", "two", "three", "nine", "4", "55", "-", ",", ".", "(", ")", " ", "  ", "oh", "double",
+              "x", "hello", "twenty", "quatre", "vingt", "1", "0", "é", "_", "/"]
+    rnd = random.Random(5)
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) + (" " if rnd.random() < 0.5 else "") for _ in range(rnd.randint(3, 60)))
+        rules = W._active_rules(text)
+        if not any(name == "digits" for name, _ in rules):
+            continue
+        checked += 1
+        probe = W._number_word_probe(dict(rules)["num"].pattern)
+        starts = {m.start(1) for m in probe.finditer(text)}
+        ends = {m.end(1) for m in probe.finditer(text)}
+        walk = [m.span() for m in W._NUMBER_REGION.finditer(text) if m.start() in ends or m.end() in starts]
+        fast = next(rule for name, rule in W._live_digit_runs(text, rules) if name == "digits").regions
+        assert fast == walk, text
+    assert checked > 500

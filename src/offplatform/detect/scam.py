@@ -24,6 +24,7 @@ rare words in the message; only those run, and proximity rules search the rare s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -225,19 +226,41 @@ class _Span:
         return self._end
 
 
+_LONG_TEXT = 2000
+_MANY_RARE = 64
+
+
 class _NearMatcher:
-    __slots__ = ("_after", "_gap_only", "_other", "_rare", "n")
+    __slots__ = ("_after", "_gap_only", "_other", "_other_starts", "_rare", "n")
 
     def __init__(self, spec: _Near) -> None:
         self._rare = re.compile(spec.rare)
         self._other = re.compile(f"(?:{spec.other})")
+        self._other_starts = re.compile(f"(?=(?:{spec.other}))")
         self._after = re.compile(gap(spec.n) + f"(?:{spec.other})")
         self._gap_only = re.compile(gap(spec.n) + r"\Z")
         self.n = spec.n
 
     def finditer(self, text: str) -> Iterator[_Span]:
+        # After many rare matches in a long text, the positions where the other part can start are
+        # found once; a rare match with none of them within reach is then skipped without the two
+        # searches around it ("whatsapp whatsapp ..." with no interview word costs one pass, not
+        # one per word).
+        starts: list[int] | None = None
+        tried = 0
+        reach = self.n + 60
         for ma in self._rare.finditer(text):
             s, e = ma.span()
+            if starts is None:
+                tried += 1
+                if tried > _MANY_RARE and len(text) > _LONG_TEXT:
+                    starts = [m.start() for m in self._other_starts.finditer(text)]
+                    if not starts:
+                        return
+            if starts is not None:
+                i = bisect_left(starts, s - reach)
+                if i == len(starts) or starts[i] > e + self.n:
+                    continue
             mb = self._after.match(text, e)
             if mb is not None:
                 yield _Span(s, mb.end())

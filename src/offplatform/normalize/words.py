@@ -303,8 +303,22 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
     for m in probe.finditer(text):
         word_starts.add(m.start(1))
         word_ends.add(m.end(1))
-    regions = [m.span() for m in _NUMBER_REGION.finditer(text)
-               if m.start() in word_ends or m.end() in word_starts]
+    # the maximal runs of digits and separators that start where a number word ends or end where
+    # one starts: found from the words (a letter never belongs to a run, so a run beside a word
+    # begins or ends exactly there), not by walking every run of the text
+    found: set[tuple[int, int]] = set()
+    for end in word_ends:
+        m = _NUMBER_REGION.match(text, end)
+        if m is not None:
+            found.add(m.span())
+    before = [start for start in word_starts if start > 0 and _NUMBER_REGION.match(text, start - 1, start)]
+    if before:
+        reverse = text[::-1]
+        n = len(text)
+        for start in before:
+            m = _NUMBER_REGION.match(reverse, n - start)
+            found.add((start - (m.end() - m.start()), start))
+    regions = sorted(found)
     wrap = {"digits": lambda rule: _LiveDigits(rule, regions),
             "leet": lambda rule: _ProductiveLeet(rule, not_on_digits=True)}
     return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
