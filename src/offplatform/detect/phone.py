@@ -224,6 +224,9 @@ _LANGUAGE_HINTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 
 
 def _language_regions(text: str) -> frozenset[str]:
+    """The regions the message's language points to, read from its first 5,000 characters (a
+    message is written in one language; a hostile megabyte is not searched six times)."""
+    text = text[:5000]
     regions: set[str] = set()
     for pattern, hinted in _LANGUAGE_HINTS:
         if pattern.search(text):

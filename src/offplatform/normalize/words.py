@@ -306,6 +306,10 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
     # the maximal runs of digits and separators that start where a number word ends or end where
     # one starts: found from the words (a letter never belongs to a run, so a run beside a word
     # begins or ends exactly there), not by walking every run of the text
+    if len(word_ends) > len(text) // 64:
+        # number words everywhere ("five five five ..."): one walk over the runs is cheaper
+        regions = [m.span() for m in _NUMBER_REGION.finditer(text) if m.start() in word_ends or m.end() in word_starts]
+        return _wrap_live(rules, regions)
     found: set[tuple[int, int]] = set()
     for end in word_ends:
         m = _NUMBER_REGION.match(text, end)
@@ -318,7 +322,10 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
         for start in before:
             m = _NUMBER_REGION.match(reverse, n - start)
             found.add((start - (m.end() - m.start()), start))
-    regions = sorted(found)
+    return _wrap_live(rules, sorted(found))
+
+
+def _wrap_live(rules: list[tuple[str, re.Pattern[str]]], regions: list[tuple[int, int]]) -> list:
     wrap = {"digits": lambda rule: _LiveDigits(rule, regions),
             "leet": lambda rule: _ProductiveLeet(rule, not_on_digits=True)}
     return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
