@@ -131,9 +131,10 @@ _TOPIC = re.compile(
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
-    r"component|library|generator|handler|repository|repo|codebase|unit tests?|button|buttons|widget|"
-    r"icon|icons|banner|landing page|product page|app store|storefront)\b"
+    r"component|library|generator|handler|repository|repo|codebase|unit tests?)\b"
 )
+#: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
+_UI_TOPIC = re.compile(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
 #: A story about the past, not a request ("I was paid in Bitcoin once").
 _PAST_STORY = re.compile(
     r"\bonce(?=\s?(?:$|[.,;!]|and\b|but\b|before\b))|\b(?:last (?:year|month|week|time)|previously|used to|in the past|\w{1,10} ago|"
@@ -770,7 +771,8 @@ class ScamDetector(BaseDetector):
         a, b = clause_bounds(text, m.start(), m.end())
         if is_negated(text, a, m.start()) or is_negated_inside(text, m.start(), m.end()):
             return True
-        if rule.topic and _TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)):
+        if rule.topic and (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120))
+                           or _UI_TOPIC.search(text, a, b)):
             return True
         if rule.past and _PAST_STORY.search(text, a, b):
             return True
