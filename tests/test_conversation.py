@@ -53,3 +53,17 @@ def test_long_conversation_uses_sliding_windows() -> None:
     messages = filler + ["my number", "0803 555", "1234"] + filler
     result = SCANNER.scan_conversation(messages)
     assert result.offplatform and set(result.leak_in) >= {len(filler) + 1, len(filler) + 2}
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        pytest.param(["Yes, I'll forward the letters. I use outlook btw", "k.mensah.dev is the username"],
+                     id="provider-first-username-later"),
+        pytest.param(["my username is priya.nair.design", "it's a gmail"], id="username-first-provider-later"),
+        pytest.param(["lena.k88", "@gmail.com"], id="at-domain-in-the-next-message"),
+    ],
+)
+def test_an_address_given_in_two_messages_names_both(messages: list[str]) -> None:
+    result = ConversationScanner().scan_conversation(messages)
+    assert result.offplatform and result.leak_in == (0, 1)

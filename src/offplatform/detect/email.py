@@ -26,6 +26,19 @@ _NAMED = re.compile(
     rf"\b(?P<provider>{_PROVIDERS})(?:[ \t]{{0,2}}(?:id|address|account|acc|mail|handle|username))?"
     rf"[ \t]{{0,2}}(?:is|:|-|=|->|→|es|é|est|ist)[ \t]{{0,3}}(?P<local>[a-z0-9][a-z0-9._\-]{{2,40}}[a-z0-9])\b(?![@.]\w)"
 )
+# "I use outlook btw. k.mensah.dev is the username", "my username is priya.nair.design, it's a
+# gmail": the provider and the user name given apart (in one message or a conversation window)
+_USERNAME = (
+    r"(?:\b(?:my |the |email |e-mail |mail )?(?:user ?name|username|email name|login)\s(?:is|:|=|-)\s?"
+    r"(?P<local>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])\b(?![@.]\w)"
+    r"|(?<![\w@.])(?P<local2>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])\s(?:is|=)\s(?:the|my)\s(?:user ?name|username|"
+    r"email name|login)\b)"
+)
+_PROVIDER_CLAIM = rf"\b(?:i use|i'?m on|i am on|it'?s (?:a|an|on)|it is (?:a|an|on)|on|at|via)\s(?P<provider>{_PROVIDERS})\b"
+_SPLIT_NAMED = re.compile(
+    _USERNAME + r"(?:[^\n]|\n){0,60}?" + _PROVIDER_CLAIM.replace("P<provider>", "P<provider2>")
+    + "|" + _PROVIDER_CLAIM + r"(?:[^\n]|\n){0,60}?" + _USERNAME.replace("P<local>", "P<local3>").replace("P<local2>", "P<local4>")
+)
 _CUE = re.compile(r"\b(?:e-?mail|mail|correo|почта|courriel|write|reach|contact|send|inbox|address)\b")
 _GIT_REMOTE_AFTER = re.compile(r":[\w./~-]")
 _COMMON_WORDS = re.compile(
@@ -65,6 +78,17 @@ class EmailDetector(BaseDetector):
                     nt, Kind.EMAIL, m.start("local"), m.end("local"),
                     value=f"{local}@{provider}.com", rule="email.provider_named", score=0.7,
                 )
+            for m in _SPLIT_NAMED.finditer(text):
+                group = next(g for g in ("local", "local2", "local3", "local4") if m.group(g))
+                local = m.group(group)
+                if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._-" for c in local):
+                    continue  # "the login is fine now, I use gmail": a user name has a digit or a dot
+                pgroup = "provider" if m.group("provider") else "provider2"
+                value = f"{local}@{m.group(pgroup)}.com"
+                # both halves are the address: across messages each names its own message
+                for g in sorted((group, pgroup), key=m.start):
+                    yield make_finding(nt, Kind.EMAIL, m.start(g), m.end(g), value=value,
+                                       rule="email.provider_named.apart", score=0.7)
 
     def _full_address(self, nt: NormalizedText, m: re.Match[str]) -> Finding | None:
         text = nt.text

@@ -81,7 +81,9 @@ def _family_parts() -> dict[str, list[str]]:
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
         rf"(?P<at_word>[ \t](?<=[\w.][ \t])[ \t]{{0,2}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
-        r"(?P<at_space>[ \t@](?:(?<=\w[ \t])[ \t]{0,2}@[ \t]{1,3}(?=\w)|(?<=\w@)[ \t]{1,3}(?=\w)))",
+        rf"(?P<at_space>[ \t@](?:(?<=\w[ \t])[ \t]{{0,2}}@[ \t]{{1,3}}(?=\w)|(?<=\w@)[ \t]{{1,3}}(?=\w)"
+        # "lena.k88 @gmail.com": a blank before the "@" of a mail provider's address
+        rf"|(?<=[a-z0-9][ \t])[ \t]{{0,2}}@(?=(?:{providers})\.[a-z]{{2,6}}\b)))",
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
         rf"(?P<dot_word>[ \t](?:(?<=\w[ \t])[ \t]{{0,2}}(?:{dot_words}|point|punkt)[ \t]{{1,3}}(?=(?:{tlds})\b)|(?<=\w[ \t])[ \t]{{0,2}}{dot_words}[ \t]{{1,3}}(?=\w)))",
         # "gmail . com"
