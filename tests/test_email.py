@@ -32,6 +32,7 @@ SCANNER = Scanner()
         pytest.param("write to kai*proton.me, swap the * for an @", "kai*proton.me", "kai@proton.me", id="swap-star"),
         pytest.param("contact: m·a·r·i·a@gmail·com", "m·a·r·i·a@gmail·com", "m.a.r.i.a@gmail.com", id="middle-dots"),
         pytest.param("lena.k88 @gmail.com", "lena.k88 @gmail.com", "lena.k88@gmail.com", id="blank-before-at"),
+        pytest.param("ana_b (a) icloud (.) com", "ana_b (a) icloud (.) com", "ana_b@icloud.com", id="bracketed-a"),
         # the provider and the user name given apart
         pytest.param("I use outlook btw. k.mensah.dev is the username", "k.mensah.dev", "k.mensah.dev@outlook.com",
                      id="provider-then-username"),
@@ -59,6 +60,7 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("Design · Development · Branding", id="middle-dot-list"),
         pytest.param("I use gmail for everything, the login is fine now", id="provider-then-ordinary-word"),
         pytest.param("thanks @jane.design for the mockup", id="mention-with-a-dot"),
+        pytest.param("option (a) or (b), see the gmail docs", id="bracketed-a-as-a-list-marker"),
         pytest.param("the email field should validate addresses like name@domain.com", id="placeholder-domain"),
         pytest.param("the field accepts john.doe@gmail.com as input", id="placeholder-name-in-a-format"),
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),

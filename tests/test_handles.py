@@ -26,6 +26,10 @@ SCANNER = Scanner()
         pytest.param("ig: @nina.draws", Kind.SOCIAL, "@nina.draws", id="ig"),
         pytest.param("my snap nina.k22", Kind.SOCIAL, "nina.k22", id="snap"),
         pytest.param("i'm on ig as maria_lpz_art, dm me there", Kind.SOCIAL, "maria_lpz_art", id="on-app-as-handle"),
+        pytest.param("ana_b on insta, lmk", Kind.SOCIAL, "ana_b", id="bare-handle-then-app"),
+        pytest.param("reach me at ana_b on the gram", Kind.SOCIAL, "ana_b", id="bare-handle-then-app-nickname"),
+        pytest.param("I'm ana_b everywhere (IG, TikTok, X)", Kind.SOCIAL, "ana_b", id="same-handle-everywhere"),
+        pytest.param("my linkedin is /in/ana-b-design", Kind.SOCIAL, "/in/ana-b-design", id="linkedin-path"),
         pytest.param("zoom meeting id 845 1239 7760", Kind.MEETING, "845 1239 7760", id="zoom-id"),
     ],
 )
@@ -47,6 +51,9 @@ def test_handle_found(text: str, kind: Kind, span: str) -> None:
         pytest.param("the instagram ads campaign starts monday", id="social-topic"),
         pytest.param("my zoom meeting with the team ran long", id="zoom-prose"),
         pytest.param("I use WhatsApp as a developer tool", id="app-as-ordinary-words"),
+        pytest.param("The Instagram handle in the mockup should be @brandname", id="handle-in-a-mockup"),
+        pytest.param("I am tired everywhere", id="ordinary-word-everywhere"),
+        pytest.param("version2 on github is the stable one", id="word-with-digit-before-portfolio-site"),
     ],
 )
 def test_handle_not_found(text: str) -> None:

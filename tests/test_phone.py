@@ -83,6 +83,7 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("sessions at quarante-cinq, cinquante, soixante minutes", id="durations-in-french-words"),
         pytest.param("the footer needs our phone (+1 555 0100)", id="local-only-length-after-plus-one"),
         pytest.param("The meeting ID in the design mockup is just a placeholder: 123 456 789", id="placeholder-run"),
+        pytest.param("Our revenue grew from 1,200,000 to 3,450,000 last year", id="thousands-grouped-by-commas"),
     ],
 )
 def test_phone_not_found(text: str) -> None:

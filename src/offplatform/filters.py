@@ -61,7 +61,8 @@ RESERVED_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "exampl
 
 
 def is_price(text: str, start: int, end: int) -> bool:
-    """"$5,500", "5500 USD", "1,234,567.89 IDR", "budget 12000", "40/hr"."""
+    """"$5,500", "5500 USD", "1,234,567.89 IDR", "budget 12000", "40/hr", "3,450,000" (thousands
+    grouped by commas: a quantity, never how a phone number is written)."""
     before = text[max(0, start - 12):start]
     after = text[end:end + 12]
     return bool(
@@ -70,7 +71,7 @@ def is_price(text: str, start: int, end: int) -> bool:
 
 
 #: An amount written with thousands separators and cents: "1,234,567.89", "12.500,00".
-_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3}){1,4}\.\d{2}|\d{1,3}(?:\.\d{3}){1,4},\d{2}")
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3}){1,4}\.\d{2}|\d{1,3}(?:\.\d{3}){1,4},\d{2}|\d{1,3}(?:,\d{3}){2,4}")
 
 
 def is_date(text: str, start: int, end: int) -> bool:

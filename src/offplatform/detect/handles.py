@@ -47,6 +47,19 @@ _HANDLE_THEN_APP = re.compile(
     rf"(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|sa|в|на)"
     rf"[ \t]{{1,3}}(?P<app>{_APPS})\b"
 )
+# "ana_b on insta", "reach me at ana_b on the gram": a handle marked as one (a digit, "_" or
+# ".") before the app it is on
+_BARE_HANDLE_THEN_APP = re.compile(
+    rf"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via)[ \t]{{1,3}}"
+    rf"(?:the[ \t])?(?P<app>{_APPS})\b"
+)
+# "I'm ana_b everywhere (IG, TikTok)": one handle for every app
+_EVERYWHERE = re.compile(
+    r"\b(?:i'?m|i am|find me as|search(?: for)?|look for)\s(?P<handle>@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))\s"
+    r"(?:everywhere|on all (?:platforms|socials|apps|social media)|on every (?:platform|app|social))\b"
+)
+# "my linkedin is /in/ana-b-design": the profile path without the domain
+_LINKEDIN_PATH = re.compile(r"\blinked ?in\b[^\n]{0,20}?(?<![\w.])(?P<path>/?in/[a-z0-9][a-z0-9\-_%]{2,99})")
 _SKYPE_LIVE = re.compile(r"(?<![\w.])live:[.a-z0-9_\-]{3,60}[a-z0-9_]")
 _DISCORD_TAG = re.compile(r"(?<![\w@#])[a-z0-9_.]{2,32}#\d{4}(?!\d)")
 # Gates true whenever the pattern below them can match: a tag's "#1234", a meeting id's digits.
@@ -70,6 +83,9 @@ _CONTACT_BEFORE = re.compile(
 )
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])")
 APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
+#: The message is about content being designed or filled in, not the writer's own accounts.
+_MOCKUP = re.compile(r"\b(?:mockups?|mock-ups?|placeholders?|templates?|wireframes?|sample (?:text|handle|post)|"
+                     r"dummy|lorem ipsum|in the design|on the flyer|on the banner|in the footer)\b")
 JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
 
 
@@ -103,6 +119,28 @@ class HandleDetector(BaseDetector):
                 bare = m.group("handle").lstrip("@")
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
+        if not _APP_WORDS.isdisjoint(words):
+            for m in _BARE_HANDLE_THEN_APP.finditer(text):
+                bare = m.group("handle")
+                if not any(c.isdigit() or c in "_." for c in bare) or bare in APP_OF or m.group("app") in PROSE_APP_NAMES:
+                    continue
+                if JOB_TOPIC_AFTER.match(text[m.end("app"):]) or _MOCKUP.search(text):
+                    continue
+                kind, name = APP_OF[m.group("app")]
+                yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
+                                   rule=f"{kind}.handle.{name}.before_app", score=0.8)
+            if "/in/" in text or "in/" in text:
+                for m in _LINKEDIN_PATH.finditer(text):
+                    yield make_finding(nt, Kind.SOCIAL, m.start("path"), m.end("path"),
+                                       value="linkedin:" + m.group("path").lstrip("/"), rule="social.link.linkedin.path",
+                                       score=0.85)
+        if "everywhere" in words or "all" in words or "every" in words:
+            for m in _EVERYWHERE.finditer(text):
+                bare = m.group("handle").lstrip("@")
+                if not (m.group("handle").startswith("@") or any(c.isdigit() or c in "_." for c in bare)):
+                    continue
+                yield make_finding(nt, Kind.SOCIAL, m.start("handle"), m.end("handle"), value=f"any:{bare}",
+                                   rule="social.handle.everywhere", score=0.8)
         if "live:" in text:
             for m in _SKYPE_LIVE.finditer(text):
                 yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"skype:{m.group()}",
@@ -151,6 +189,8 @@ class HandleDetector(BaseDetector):
     def _at_handles_near_app(self, nt: NormalizedText) -> Iterator[Finding]:
         """"Telegram pe aa jao ... @ankit_dev": an @handle in a message that names an app."""
         text = nt.text
+        if _MOCKUP.search(text):
+            return  # "the Instagram handle in the mockup should be @brandname": content being designed
         handles = list(_AT_HANDLE.finditer(text))
         if not handles:
             return

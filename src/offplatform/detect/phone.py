@@ -50,7 +50,7 @@ _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
 _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
     r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|"
-    r"dial|hit me|msg|message|digits|dígitos|digitos|numero|número|nummer|telefono|teléfono|telefone|celular|móvil|movil|"
+    r"dial|hit me|msg|message|digits|dígitos|digitos|numero|número|numéro|nummer|cel|telefono|teléfono|telefone|celular|móvil|movil|"
     r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats|"
     # "call me" in the languages whose number words the normalizer reads
     r"appelle\w{0,2}|appelez|llám\w{0,4}|llam\w{1,4}|ligue\w{0,2}|liga|chiama\w{0,2}|ruf|anrufen|"

@@ -75,7 +75,10 @@ def _family_parts() -> dict[str, list[str]]:
     leet_chars = re.escape("".join(LEET))
     sep = [
         # "(at)", "[at]", "{@}", "< at >"
-        rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
+        rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@|a(?=[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}}"
+        # "(a)" stands for "@" only before a domain written out: "ana_b (a) icloud (.) com"
+        rf"[a-z0-9\-]{{1,40}}[ \t]{{0,3}}(?:\.|{bracket_l}[ \t]{{0,2}}(?:\.|{dot_words})|{dot_words}\b)))"
+        rf"[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         rf"(?P<dot_tld_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
         rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
@@ -134,6 +137,7 @@ _SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", 
 _AT_WORDS = frozenset({"at", "arroba", "собака", "chez"})
 _PROVIDER_WORDS = frozenset(MAIL_PROVIDERS) | {"g", "hot", "out", "ya", "i", "proton"}
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_BRACKETED_A = re.compile(r"[(\[{<][ \t]{0,2}a[ \t]{0,2}[)\]}>]")
 # the first \w run of each provider and TLD name: the word a match of "at_word" / "dot_space"
 # must hold when it names one
 _PROVIDER_TOKENS = frozenset(re.match(r"\w+", p).group() for p in MAIL_PROVIDERS)
@@ -174,7 +178,8 @@ def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
     rules = _rules()
     on: list[tuple[str, re.Pattern[str]]] = []
     has_mid_dot = "·" in text or "∙" in text or "•" in text
-    if "@" in text or has_mid_dot or not _SEP_WORDS.isdisjoint(words) or (
+    bracketed_a = ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None
+    if "@" in text or has_mid_dot or bracketed_a or not _SEP_WORDS.isdisjoint(words) or (
         not _AT_WORDS.isdisjoint(words)
         and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
     ):
