@@ -34,6 +34,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -131,7 +132,7 @@ class Server:
     def start(self) -> None:
         env = {**os.environ, "OFFPLATFORM_DATABASE_URL": self.url, "OFFPLATFORM_WEBHOOKS": "false",
                "OFFPLATFORM_RATE_LIMIT": "1000000/minute", "OFFPLATFORM_AUTO_MIGRATE": "false",
-               "OFFPLATFORM_POOL_SIZE": "8", "OFFPLATFORM_CONVERSATION_WINDOW": str(self.window),
+               "OFFPLATFORM_POOL_SIZE": "12", "OFFPLATFORM_CONVERSATION_WINDOW": str(self.window),
                # one CSRF key for every worker and across the restart (see `offplatform serve --workers`)
                "OFFPLATFORM_SECRET_KEY": self.secret}
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app", "--host", "127.0.0.1",
@@ -232,7 +233,7 @@ async def post_all(port: int, pairs: list[tuple[str, int]], clients: int, total:
                         ok = status == 201
                         if not ok and status < 500:
                             raise RuntimeError(f"unexpected {status}: {data[:200]!r}")
-                    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, IndexError):
+                    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
                         ok = False
                         if not retry:
                             raise
@@ -291,23 +292,53 @@ def pids_of(pgid: int | None = None, name: str | None = None) -> list[int]:
     return out
 
 
-def postgres_pids(url: str) -> list[int]:
+_PG_PIDS = text(
+    "SELECT pid FROM pg_stat_activity WHERE (datname = current_database() AND pid <> pg_backend_pid()) "
+    "OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+)
+
+
+def postgres_pids(conn) -> list[int]:
     """The PostgreSQL processes working for the benchmark: the backends connected to its database
     and the server's WAL writer, checkpointer and background writer (other databases' backends on
     a shared server are left out)."""
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as conn:
-            return list(conn.execute(text(
-                "SELECT pid FROM pg_stat_activity WHERE (datname = current_database() AND pid <> pg_backend_pid()) "
-                "OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
-            )).scalars())
-    finally:
-        engine.dispose()
+    return list(conn.execute(_PG_PIDS).scalars())
 
 
 def cpu_by_pid(pids: list[int]) -> dict[int, float]:
     return {pid: cpu_seconds([pid]) for pid in pids}
+
+
+class PostgresCpu:
+    """CPU time of the PostgreSQL processes working for the benchmark's database, sampled every
+    ``every`` seconds so that backends that come and go during the run are counted too."""
+
+    def __init__(self, url: str, every: float = 0.25) -> None:
+        self.every = every
+        self.engine = create_engine(url, poolclass=NullPool)
+        self.conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        self.start = cpu_by_pid(postgres_pids(self.conn))
+        self.last = dict(self.start)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        for pid, cpu in cpu_by_pid(postgres_pids(self.conn)).items():
+            if cpu > 0:
+                self.last[pid] = cpu
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        self.conn.close()
+        self.engine.dispose()
+        return sum(max(0.0, cpu - self.start.get(pid, 0.0)) for pid, cpu in self.last.items())
 
 
 def pct(values: list[float], q: float) -> float:
@@ -366,14 +397,13 @@ def main(argv: list[str] | None = None) -> int:
                                        retry=False, risky=args.risky))
 
         server_pids = pids_of(pgid=server.proc.pid)
-        pg0 = cpu_by_pid(postgres_pids(url))
-        cpu0 = (cpu_seconds(server_pids), 0.0, time.process_time())
+        pg_cpu = PostgresCpu(url)
+        cpu0 = (cpu_seconds(server_pids), 0.0, time.thread_time())  # the load runs in this thread
         t0 = time.perf_counter()
         lat, sent, load_retries = run(post_all(server.port, pairs, args.clients, args.messages, "load",
                                                args.time_limit, retry=True, risky=args.risky))
         elapsed = time.perf_counter() - t0
-        pg1 = cpu_by_pid(sorted(set(postgres_pids(url)) | set(pg0)))
-        cpu1 = (cpu_seconds(server_pids), sum(max(0.0, pg1[pid] - pg0.get(pid, 0.0)) for pid in pg1), time.process_time())
+        cpu1 = (cpu_seconds(server_pids), pg_cpu.stop(), time.thread_time())
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages ({args.risky:.0%} risky), {args.clients} concurrent clients for {len(pairs)} conversations, "
@@ -383,7 +413,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(target >= 500 msg/s, p99 <= 50 ms)")
         per = [(b - a) / max(sent, 1) * 1000 for a, b in zip(cpu0, cpu1, strict=True)]
         total = sum(per)
-        print(f"  CPU per message: server {per[0]:.2f} ms, PostgreSQL {per[1]:.2f} ms, clients {per[2]:.2f} ms "
+        print(f"  CPU per message: server {per[0]:.2f} ms, PostgreSQL {per[1]:.2f} ms ({len(pg_cpu.last)} processes), "
+              f"clients {per[2]:.2f} ms "
               f"= {total:.2f} ms; on {os.cpu_count()} otherwise idle cores that is at most "
               f"{os.cpu_count() / total * 1000:,.0f} messages/s")
         ok &= sent == args.messages

@@ -22,7 +22,6 @@ from offplatform.service.idempotency import keyed_request
 from offplatform.service.models import ApiKey, AuditEntry, IdempotencyRecord, Message
 from offplatform.service.schemas import MessageCreate
 
-
 PLAIN = "I can start on Monday."
 
 

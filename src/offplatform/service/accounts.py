@@ -16,7 +16,15 @@ from . import audit
 from .errors import Conflict, NotFound, Unauthorized, Unprocessable
 from .models import ApiKey, Role, User, WebSession, aware, utcnow
 from .principal import Principal
-from .security import SCOPES, Passwords, new_api_key, new_session_token, secret_matches, sha256_hex, split_api_key
+from .security import (
+    SCOPES,
+    Passwords,
+    new_api_key,
+    new_session_token,
+    secret_matches,
+    sha256_hex,
+    split_api_key,
+)
 
 
 def create_user(session: Session, passwords: Passwords, *, email: str, name: str, role: Role,

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
-
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session

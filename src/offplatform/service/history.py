@@ -24,6 +24,7 @@ from ..policy.ladder import OverrideRecord
 from ..policy.ladder import Violation as PolicyViolation
 from .models import OverrideLog, Violation, aware
 
+
 @dataclass
 class Pending:
     """Rows the guard asked to record, for the caller to insert with its message."""

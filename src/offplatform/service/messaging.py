@@ -11,7 +11,6 @@ Who sees what:
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 

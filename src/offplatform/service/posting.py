@@ -9,8 +9,9 @@ more than the guard's scan of a short message), so the path is cut into two step
    earlier messages for the conversation window and their violations for the ladder; then runs the
    guard. Nothing is written: the result is a :class:`Draft` (or a :class:`Replay`).
 2. :func:`write` stores drafts in the caller's transaction: messages, idempotency records, cases
-   for held messages, audit rows, violations, overrides and webhook deliveries, each kind as one
-   multi-row insert. :class:`~offplatform.service.groupcommit.GroupCommit` hands it the drafts of
+   for held messages, audit rows, violations, overrides and webhook deliveries, each kind in one
+   go (a multi-row insert; on PostgreSQL a psycopg ``executemany``, the whole write in one
+   pipeline, so a batch costs a few round trips whatever its size). :class:`~offplatform.service.groupcommit.GroupCommit` hands it the drafts of
    every request waiting at that moment, so they share one transaction and one commit; each
    request is answered only once its transaction has committed.
 

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from ...policy.model import Stage
 from .. import idempotency, marketplace, messaging, posting
 from ..db import transaction
-from ..deps import IdPath, Conversations, RuntimeDep, decode_cursor, next_cursor
+from ..deps import Conversations, IdPath, RuntimeDep, decode_cursor, next_cursor
 from ..export import export_conversation, render_html
 from ..models import ContractState
 from ..schemas import (
@@ -26,12 +26,12 @@ from ..schemas import (
     MessageCreate,
     MessagePage,
     MessagePublic,
-    PreferenceUpdate,
     Preferences,
+    PreferenceUpdate,
     ReportCreate,
 )
-from .check import check_length
 from . import views
+from .check import check_length
 
 router = APIRouter(prefix="/v1", tags=["conversations"])
 
