@@ -33,6 +33,8 @@ SCANNER = Scanner()
         pytest.param("contact: m·a·r·i·a@gmail·com", "m·a·r·i·a@gmail·com", "m.a.r.i.a@gmail.com", id="middle-dots"),
         pytest.param("lena.k88 @gmail.com", "lena.k88 @gmail.com", "lena.k88@gmail.com", id="blank-before-at"),
         pytest.param("ana_b (a) icloud (.) com", "ana_b (a) icloud (.) com", "ana_b@icloud.com", id="bracketed-a"),
+        pytest.param("pls contact: rónán.kelly@outlооk.com", "rónán.kelly@outlооk.com", "rónán.kelly@outlook.com",
+                     id="accented-local-part"),
         # the provider and the user name given apart
         pytest.param("I use outlook btw. k.mensah.dev is the username", "k.mensah.dev", "k.mensah.dev@outlook.com",
                      id="provider-then-username"),

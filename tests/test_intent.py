@@ -111,6 +111,8 @@ POSITIVES = [
     ("lets jump on a call, I'll send you a zoom invite", "intent.ask_channel"),
     ("signal me at the same number as my whatsapp", "intent.same_handle"),
     ("wanna move this to dms on insta?", "intent.move_off"),
+    ("I'm available on Viber and WhatsApp, same number", "intent.move_off"),
+    ("check my company site, the contact page has my direct line", "intent.move_off"),
     ("telegram is better for me, username in my bio", "intent.profile_pointer"),
 ]
 
@@ -125,6 +127,9 @@ NEGATIVES = [
     "move this to the next sprint",
     "take it to the inbox folder of the client",
     "move the email field to the top",
+    "I am available on weekends",
+    "check my portfolio, the contact form section needs a redesign too",
+    "see our website for the menu",
     "I will send you my number of hours",
     "I won't send you my number before the contract",
     "he said he would send you his number",

@@ -113,6 +113,9 @@ POSITIVES = [
     (C.ADVANCE_FEE, "Pay the $15 application fee via this link to confirm your spot: pay-onboarding.site/jdoe"),
     (C.ACCOUNT_RENTAL, "My account got suspended, can I use yours? I'll give you 40% of every job"),
     (C.CRYPTO_OR_GIFT_CARD, "You've earned $1,200 in bonus! Pay a $50 release fee in USDT to withdraw"),
+    (C.FAKE_INTERVIEW, "We are hiring product testers, $50 per review, contact our manager on WhatsApp +1 415 555 0133"),
+    (C.FAKE_SUPPORT, "I work for the platform's verification department, send me a photo of your passport"),
+    (C.CREDENTIALS, "reply with the 4-digit PIN I just texted you to confirm the milestone"),
 ]
 
 NEGATIVES = [
@@ -129,6 +132,9 @@ NEGATIVES = [
     "install our app first: https://play.google.com/store/apps/details?id=com.acme.shop and test checkout",
     "the payment processing fee is 2.9% + 30c per transaction on Stripe",
     "can I use yours as a reference?",
+    "I work for the platform as a designer",
+    "we are hiring a WhatsApp chatbot developer, apply through the platform",
+    "our support team is great",
     "our vendor ships the laptop, you do not pay anything",
     "I withdraw my earnings in USDT through the platform",
     "You'll work on my account's landing page, 30% of it is done",

@@ -14,7 +14,7 @@ from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
 from .domains import split_host
 
-_LOCAL = r"[a-z0-9](?:[a-z0-9._%+\-]{0,63}[a-z0-9_])?"
+_LOCAL = r"[a-z0-9à-öø-ÿ](?:[a-z0-9à-öø-ÿ._%+\-]{0,63}[a-z0-9à-öø-ÿ_])?"
 _EMAIL = re.compile(
     rf"(?<![\w.%+\-])(?P<local>{_LOCAL})@(?P<host>(?:[a-z0-9](?:[a-z0-9\-]{{0,62}}[a-z0-9])?\.){{1,6}}[a-z]{{2,24}})(?![\w\-@]|\.[a-z0-9])"
 )

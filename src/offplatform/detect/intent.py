@@ -145,6 +145,14 @@ _OUTSIDE = (
     r"\s(?:to|over to|onto|into)\s(?:(?:my|your|the)\s)?(?:dms?|pms?|private messages?|direct messages?|"
     r"email|e-mail|text|sms|phone|whatsapp|telegram|insta(?:gram)?|ig|facebook|messenger|signal|discord|skype|"
     r"snap(?:chat)?|linkedin|wechat|viber|line)\b"
+    # "I'm available on Viber and WhatsApp"
+    r"|\b(?:i'?m|i am|we'?re|we are)\s(?:also\s|always\s|usually\s)?(?:available|reachable|active|online|always on)\s"
+    r"(?:on|via|through|at)\s(?:both\s)?(?:whatsapp|telegram|signal|viber|wechat|skype|discord|imessage|line app|"
+    r"kik|insta(?:gram)?|facebook|messenger|snapchat|tiktok|email|e-mail|gmail|phone)\b"
+    # "check my company site, the contact page has my direct line"
+    r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
+    r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
+    r"direct line|whatsapp|details|cell)\b|\bcontact (?:details|info|information|number)\b))"
     # "can we talk somewhere else?", "let's continue on another app"
     r"|\b(?:talk|chat|speak|communicate|continue|text|message)\w{0,3}\s"
     r"(?:(?:this|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
@@ -294,6 +302,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
+                        "available on", "reachable on", "active on", "online on", "available via", "check my",
+                        "check our", "visit my", "visit our", "see my", "see our", "go to my", "find my",
                         "move the chat", "move the conversation", "move the convo", "move our", "take this",
                         "take it", "switch this", "shift this", "bring this", "take the chat",
                         "take the conversation", "take the convo", "take our",

@@ -282,7 +282,7 @@ _GIVE_CODE = (
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
-    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|came|received|got|sent)\b)|"
+    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent)\b)|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
@@ -544,10 +544,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                          r"drive\.google|dropbox|wetransfer|\.(?:xyz|top|site|online|click|link|live|support)\b)"))),
         # ---------------------------------------------------------------- fake support
         _Rule("scam.fake_support.staff_claim", C.FAKE_SUPPORT,
-              r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of)\s|^\s?[-–—]\s?|\n\s?[-–—]\s?)"
+              r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of|(?:i |we )?work(?:ing)? (?:for|at|with))\s|"
+              r"^\s?[-–—]\s?|\n\s?[-–—]\s?)"
               r"(?:(?:the|your)\s)?(?:(?:platform|marketplace|site|official)(?:'s)?\s)"
               r"(?:\w{1,12}\s)?(?:trust (?:&|and) safety|support|verification|security|safety|"
-              r"compliance|billing|payments?|payout|admin\w{0,6}|moderat\w{1,6}|customer (?:service|"
+              r"compliance|billing|payments?|payout|admin\w{0,6}|moderat\w{1,6}|department|team|customer (?:service|"
               r"care|support)|help ?desk|account review)\b"
               r"|\b(?:this is|i'?m from|i am from|we are from|(?:i'?m|i am|this is) \w{1,15} from)\s"
               r"(?:the\s)?(?:\w{1,15}\s)?"
@@ -563,6 +564,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"congratulations|hiring team|talent)\b",
                     r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b",
                     90, rare="b"), 0.85, topic=True, stay=True),
+        # "We are hiring product testers ... contact our manager on WhatsApp"
+        _Rule("scam.fake_interview.hiring_on_chat_app", C.FAKE_INTERVIEW,
+              _near(r"\b(?:we(?:'re| are)\s(?:now\s|currently\s)?hiring|now hiring|hiring now|job offers?|vacanc(?:y|ies)|"
+                    r"open positions?|remote positions?)\b",
+                    r"\b(?:contact|message|text|add|dm|write to|reach|apply)\w{0,3}\s(?:\w{1,12}\s){0,3}?(?:on|via|at|through)\s"
+                    r"(?:whatsapp|telegram|signal|wechat|tg|wa|viber)\b", 120), 0.85, topic=True, stay=True),
         _Rule("scam.fake_interview.task_scam", C.FAKE_INTERVIEW,
               _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)\w{0,3}\s"
                     r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
@@ -708,9 +715,12 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_support.staff_claim": (
         "platform", "platform's", "marketplace", "marketplace's", "site's", "official", "trust",
         "verification team", "security team", "support team", "compliance team", "safety team",
-        "payments team", "billing team",
+        "payments team", "billing team", "work for the", "working for the", "work at the", "work for",
     ),
     "scam.fake_interview.chat_app_interview": _APP_WORDS,
+    "scam.fake_interview.hiring_on_chat_app": ("hiring", "job offer", "job offers", "vacancy", "vacancies",
+                                               "open position", "open positions", "remote position",
+                                               "remote positions"),
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
                                       "per click", "per video", "commission", "daily pay"),
     "scam.fake_interview.easy_money": ("earn", "make", "get paid"),
