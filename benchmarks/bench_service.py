@@ -3,21 +3,25 @@
 Run from the repository root (a PostgreSQL server is needed)::
 
     .venv/bin/python benchmarks/bench_service.py
-    .venv/bin/python benchmarks/bench_service.py --clients 32 --messages 3000 --workers 2
+    .venv/bin/python benchmarks/bench_service.py --window 1 --clients 32 --senders 4 --risky 0.3 --keep
     OFFPLATFORM_BENCH_POSTGRES_URL=postgresql+psycopg://me@db/test .venv/bin/python benchmarks/bench_service.py
 
 What it does:
 
-1. creates a fresh database next to the one in the URL, migrates it, and seeds ``--clients`` pairs
-   (a client, a freelancer, a conversation at the interview stage, an API key each);
-2. starts ``uvicorn`` (``--workers`` processes) on 127.0.0.1 and has ``--clients`` concurrent
-   clients post ``--messages`` messages in total (a marketplace mix: plain talk, prices, phone
-   numbers, emails, chat-app requests, payment-outside-escrow pitches), each with its own
-   ``Idempotency-Key``; prints messages/s, p50 and p99 latency (target: >= 500 msg/s, p99 <= 50 ms
-   on 2 cores);
+1. creates a fresh database next to the one in the URL, migrates it, and seeds ``--clients`` x
+   ``--senders`` conversations (a client, a freelancer with an API key, the interview stage);
+2. starts ``uvicorn`` (``--workers`` processes, default settings: conversation window 6) on
+   127.0.0.1; ``--clients`` keep-alive connections (a minimal asyncio HTTP/1.1 client on uvloop,
+   so that the load generator takes little of the shared CPU) post ``--messages`` messages in
+   total, each connection for its conversations in turn, each message with a unique text (a share
+   ``--risky`` of them with a phone, an email, a chat app or a payment-outside-escrow pitch) and
+   its own ``Idempotency-Key``; prints messages/s, p50 and p99 latency (target: >= 500 msg/s,
+   p99 <= 50 ms on 2 cores) and the CPU per message of the server, of the PostgreSQL processes
+   working for its database and of the load generator;
 3. crash test: while clients post ``--crash-messages`` more, the server gets SIGKILL, is restarted,
    and every client retries each unacknowledged message with the same key until it is accepted;
-   then checks, in the database, that every message is stored exactly once.
+   then checks, in the database, that every message is stored exactly once, and prints the
+   decisions stored.
 
 Bounded: ``--time-limit`` seconds per phase; a phase that runs out reports what it managed.
 """
