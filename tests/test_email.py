@@ -63,6 +63,8 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("I use gmail for everything, the login is fine now", id="provider-then-ordinary-word"),
         pytest.param("thanks @jane.design for the mockup", id="mention-with-a-dot"),
         pytest.param("option (a) or (b), see the gmail docs", id="bracketed-a-as-a-list-marker"),
+        pytest.param("the support email support@acme-bakery.com should appear on the invoice template",
+                     id="address-as-content-of-a-template"),
         pytest.param("the email field should validate addresses like name@domain.com", id="placeholder-domain"),
         pytest.param("the field accepts john.doe@gmail.com as input", id="placeholder-name-in-a-format"),
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),

@@ -52,6 +52,7 @@ def test_handle_found(text: str, kind: Kind, span: str) -> None:
         pytest.param("my zoom meeting with the team ran long", id="zoom-prose"),
         pytest.param("I use WhatsApp as a developer tool", id="app-as-ordinary-words"),
         pytest.param("The Instagram handle in the mockup should be @brandname", id="handle-in-a-mockup"),
+        pytest.param("The client's Instagram is @acme_bakery, we'll post the designs there", id="client-business-account"),
         pytest.param("I am tired everywhere", id="ordinary-word-everywhere"),
         pytest.param("version2 on github is the stable one", id="word-with-digit-before-portfolio-site"),
     ],

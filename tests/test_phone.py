@@ -84,6 +84,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("the footer needs our phone (+1 555 0100)", id="local-only-length-after-plus-one"),
         pytest.param("The meeting ID in the design mockup is just a placeholder: 123 456 789", id="placeholder-run"),
         pytest.param("Our revenue grew from 1,200,000 to 3,450,000 last year", id="thousands-grouped-by-commas"),
+        pytest.param("add our WhatsApp number +44 20 7946 0000 to the website footer (it's the business line)",
+                     id="number-for-the-website-footer"),
     ],
 )
 def test_phone_not_found(text: str) -> None:

@@ -267,3 +267,26 @@ def _is_placeholder_digits(digits: str) -> bool:
 
 _NON_DIGITS = re.compile(r"\D+")
 _US_FICTION = re.compile(r"55501\d\d$")
+
+
+#: Where a detail goes when it is content of the work: a page, a document, a design.
+_WORK_PLACES = (
+    r"(?:website|web site|site|footer|header|contact page|contact section|landing page|home ?page|about page|"
+    r"flyer|banner|poster|brochure|business cards?|email signature|signature|template|invoice|receipt|menu|"
+    r"label|packaging|mockup|mock-up|profile page|google business profile|listing|storefront|slide|deck)"
+)
+_CONTENT_FOR_THE_WORK = re.compile(
+    r"\b(?:add|put|include|place|display|show|update|change|use|insert|list|print)\b[^.!?\n]{0,80}?"
+    r"\b(?:to|in|on|into|at|for)\s(?:the\s|our\s|their\s|my\s|a\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
+    r"|\b(?:should|must|needs? to|has to|will)\s(?:\w{1,10}\s)?(?:appear|be shown|be displayed|be listed|be printed|go|be)"
+    r"\s(?:on|in|at)\s(?:the\s|our\s|their\s|every\s|each\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
+    r"|\b(?:the\s)?(?:client|company|brand|business|shop|store|restaurant|bakery|clinic|salon)(?:'s|’s|s')\s(?:\w{1,12}\s)?"
+    r"(?:whatsapp|instagram|insta|ig|facebook|tiktok|telegram|email|phone|number|handle|page|account)\b"
+)
+
+
+def is_content_for_the_work(text: str) -> bool:
+    """"add our WhatsApp number to the website footer", "the support email should appear on the
+    invoice template", "the client's Instagram is @acme_bakery": the detail is content the job
+    puts somewhere, or a client's business channel, not a way to reach the writer."""
+    return _CONTENT_FOR_THE_WORK.search(text) is not None

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..filters import is_own_platform_link, is_placeholder_address, is_reserved_example_domain
+from ..filters import (
+    is_content_for_the_work,
+    is_own_platform_link,
+    is_placeholder_address,
+    is_reserved_example_domain,
+)
 from ..finding import Finding, Kind
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
@@ -98,7 +103,7 @@ class EmailDetector(BaseDetector):
             return None
         if is_reserved_example_domain(host) or is_own_platform_link(host, self.config.own_domains):
             return None
-        if is_placeholder_address(local, host, text):
+        if is_placeholder_address(local, host, text) or is_content_for_the_work(text):
             return None
         if _GIT_REMOTE_AFTER.match(text, m.end()):
             return None  # git@github.com:org/repo.git is an SSH remote, not an address

@@ -14,6 +14,7 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
+from ..filters import is_content_for_the_work
 from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
@@ -110,6 +111,8 @@ class HandleDetector(BaseDetector):
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
         words = word_set(text)
+        if not _APP_WORDS.isdisjoint(words) and is_content_for_the_work(text):
+            return  # "the client's Instagram is @acme_bakery, we'll post the designs there"
         if not _APP_WORDS.isdisjoint(words):
             yield from self._app_handles(nt)
         if "@" in text and not _APP_WORDS.isdisjoint(words):

@@ -118,7 +118,8 @@ _ESCROW_KEPT = re.compile(
     r"(?<!not )(?<!n't )\b(?:through|via|into|using|in) (?:the |this |a )?(?:platform|escrow|"
     r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
     r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\b(?<!to )(?<!fee )withdraw\w{0,4}\b|\bpayouts?\b|"
-    r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b"
+    r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b|"
+    r"\bpay\w{0,3}\s(?:the\s|your\s|my\s)?(?:next\s|first\s|second\s|final\s|last\s)?milestones?\b"
 )
 
 #: The thing named is what the job is about (building, integrating, testing, writing about it).
