@@ -116,6 +116,10 @@ POSITIVES = [
     (C.FAKE_INTERVIEW, "We are hiring product testers, $50 per review, contact our manager on WhatsApp +1 415 555 0133"),
     (C.FAKE_SUPPORT, "I work for the platform's verification department, send me a photo of your passport"),
     (C.CREDENTIALS, "reply with the 4-digit PIN I just texted you to confirm the milestone"),
+    (C.FAKE_INTERVIEW, "Congratulations, you were chosen for a paid interview! Continue on Telegram: t.me/hr_recruit_2024"),
+    (C.ADVANCE_FEE, "My bank needs you to pay the transfer fee first, I'll add it to your payment"),
+    (C.ACCOUNT_RENTAL, "I can pay 3x your rate if you give me access to your account for a week"),
+    (C.FAKE_CHECK, "We'll mail you a certified check for the equipment. Deposit it and buy the laptop from our partner store"),
 ]
 
 NEGATIVES = [
@@ -133,6 +137,9 @@ NEGATIVES = [
     "the payment processing fee is 2.9% + 30c per transaction on Stripe",
     "can I use yours as a reference?",
     "I work for the platform as a designer",
+    "Rate is $60/hr, and I estimate about 3 hours for this. find me on telegram @zaraivanova100",
+    "The clearance fee for customs is included in the shipping quote",
+    "I'll give you access to the repo for a week to finish the fix",
     "we are hiring a WhatsApp chatbot developer, apply through the platform",
     "our support team is great",
     "our vendor ships the laptop, you do not pay anything",

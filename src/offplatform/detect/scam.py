@@ -320,7 +320,7 @@ _FEE_PAY = (
 #: Things a scammer charges for to "unlock" a job.
 _FEE_OBJECT_STRONG = (
     r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
-    r"onboarding kit|tokens?|connects|"
+    r"onboarding kit|tokens?|connects|transfer fee|release fee|unlock fee|withdrawal fee|bank fee|"
     r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
     r"premium (?:account|plan|membership)|activation|cuota|inscripción|inscripcion|inscrição|"
     r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili)\b"
@@ -358,6 +358,11 @@ _SENT_CODE = (
     r"(?<!qr )(?<!area )(?<!country )(?<!html )(?<!css )(?<!color )(?<!colour )(?<!exit )(?<!the source )"
     r"codes?\b(?!\s(?:review|base|snippet|block|editor|change|fix))"
 )
+_INTERVIEW = (
+    r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|(?<![/\d])(?<!per )hr(?!/)|human resources|screening|"
+    r"assessment|orientation|shortlisted|selected|chosen|congratulations|hiring team|talent)\b"
+)
+_CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b"
 #: Equipment a fake employer has a new hire buy "to be reimbursed".
 _EQUIPMENT = (
     r"\b(?:laptops?|computers?|macbooks?|imacs?|iphones?|ipads?|monitors?|printers?|equipment|devices?|"
@@ -433,7 +438,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.fake_check.equipment_vendor", C.FAKE_CHECK,
               _near(_EQUIPMENT + r"|\bhome office\b", r"\b(?:our|their|the company'?s|approved|recommended|designated) "
                     r"(?:vendor|supplier|partner|store|provider)\b", 80), 0.85, topic=True,
-              requires=(r"\b(?:send|sent|mail|deposit|check|cheque|transfer|wire)\w{0,3}\b" + gap(40) + r"(?:[$€£]\s?\d|\d)",)),
+              requires=(r"\b(?:check|cheque|money order)\b|\b(?:send|sent|mail|deposit|transfer|wire)\w{0,3}\b"
+                        + gap(40) + r"(?:[$€£]\s?\d|\d)",)),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
               _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
@@ -478,7 +484,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
               r"akaunti|profile)\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
-              r"\b(?:use|access|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
+              r"\b(?:use|access(?: to)?|log ?in(?: to)?|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
               r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
               r"(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|partner|uncle|aunt)'?s)\s"
               r"(?:\w{1,10}\s)?(?:account|profile)\b"
@@ -527,8 +533,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               link=True, requires=((r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
                                    r"unlock|reactivate|visit|go to|open)\b"),)),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
-              r"\b(?:sign|log)[ -]?in (?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|"
-              r"credentials|password)\b", 0.85, link=True),
+              r"\b(?:sign|log)[ -]?in (?:(?:to|on|at) (?:this|the|my|our|that) (?:page|site|link|portal|form|website) )?"
+              r"(?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|credentials|password|login)\b", 0.85, link=True),
         _Rule("scam.phishing.malware_download", C.PHISHING,
               r"\.(?:exe|msi|apk|scr|bat|cmd|jar|vbs|ps1|dmg|pkg)\b|\brun (?:it |this |the \w{1,10} )?"
               r"as (?:an )?admin\w{0,8}\b|\b(?:disable|turn off) (?:your )?(?:antivirus|defender|"
@@ -559,12 +565,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                        r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
                        r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),)),
         # ---------------------------------------------------------------- fake interview / task
+        # the interview and the chat app are often in two sentences ("You're shortlisted! Continue
+        # on Telegram"): near within 90 characters of the same line, across sentence ends
         _Rule("scam.fake_interview.chat_app_interview", C.FAKE_INTERVIEW,
-              _near(r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|hr|"
-                    r"human resources|screening|assessment|orientation|shortlisted|selected|"
-                    r"congratulations|hiring team|talent)\b",
-                    r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b",
-                    90, rare="b"), 0.85, topic=True, stay=True),
+              _INTERVIEW + r"[^\n]{0,90}?" + _CHAT_APP + "|" + _CHAT_APP + r"[^\n]{0,90}?" + _INTERVIEW,
+              0.85, topic=True, stay=True),
         # "We are hiring product testers ... contact our manager on WhatsApp"
         _Rule("scam.fake_interview.hiring_on_chat_app", C.FAKE_INTERVIEW,
               _near(r"\b(?:we(?:'re| are)\s(?:now\s|currently\s)?hiring|now hiring|hiring now|job offers?|vacanc(?:y|ies)|"
@@ -682,6 +687,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                         *(f"{p} {o} {w}" for p in ("under", "through", "using", "from", "on", "with")
                                           for o in ("my", "our", "his", "her") for w in ("account", "profile")),
                                         "under my", "under our", "use yours", "my upwork", "my fiverr", "my freelancer",
+                                        "access to your", "login to your", "log in to your", "log into your",
                                         "our upwork", "our fiverr",
                                         "borrow yours", "rent yours",
                                         "ur profile", "their account", "someone's account",
