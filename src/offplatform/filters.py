@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .normalize.text import word_set
+
 _PRICE_BEFORE = re.compile(r"(?:[$€£¥₹₦₱₩₽]|\b(?:usd|eur|gbp|inr|rs\.?|ngn|php|brl|r\$|mxn|kes|aed|budget|price|cost|rate|pay|paid|fee|fees|salary|total)\b)[ \t:=~]{0,3}$")
 _PRICE_AFTER = re.compile(r"^[ \t]{0,2}(?:k\b|m\b|(?:usd|eur|gbp|inr|idr|php|vnd|try|egp|pkr|bdt|zar|aud|cad|chf|jpy|cny|rub|ngn|kes|ghs|ars|cop|clp|pen|uah|pln|huf|czk|sek|nok|dkk|sgd|myr|thb|krw|hkd|nzd|sar|qar|aed|mad|brl|mxn|usdt|usdc)\b|dollars?|euros?|rupees?|bucks|naira|pesos?|reais|/h\b|/hr|/hour|per hour|/month|/mo\b|an hour|a month|€|\$|£)")
 _DATE_FULL = re.compile(
@@ -285,8 +287,22 @@ _CONTENT_FOR_THE_WORK = re.compile(
 )
 
 
+_WORK_PLACE_WORDS = frozenset({
+    "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer",
+    "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",
+    "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",
+    "slide", "deck",
+})
+
+
+@lru_cache(maxsize=64)  # asked of the same message by several detectors
 def is_content_for_the_work(text: str) -> bool:
     """"add our WhatsApp number to the website footer", "the support email should appear on the
     invoice template", "the client's Instagram is @acme_bakery": the detail is content the job
     puts somewhere, or a client's business channel, not a way to reach the writer."""
+    if "'s" not in text and "’s" not in text and "s'" not in text and _WORK_PLACE_WORDS.isdisjoint(_words(text)):
+        return False  # neither a place for the detail nor a possessive: the pattern cannot match
     return _CONTENT_FOR_THE_WORK.search(text) is not None
+
+
+_words = word_set

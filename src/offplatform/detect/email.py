@@ -83,7 +83,7 @@ class EmailDetector(BaseDetector):
                     nt, Kind.EMAIL, m.start("local"), m.end("local"),
                     value=f"{local}@{provider}.com", rule="email.provider_named", score=0.7,
                 )
-            for m in _SPLIT_NAMED.finditer(text):
+            for m in () if ("name" not in text and "login" not in text) else _SPLIT_NAMED.finditer(text):
                 group = next(g for g in ("local", "local2", "local3", "local4") if m.group(g))
                 local = m.group(group)
                 if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._-" for c in local):

@@ -50,9 +50,9 @@ _HANDLE_THEN_APP = re.compile(
 )
 # "ana_b on insta", "reach me at ana_b on the gram": a handle marked as one (a digit, "_" or
 # ".") before the app it is on
-_BARE_HANDLE_THEN_APP = re.compile(
-    rf"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via)[ \t]{{1,3}}"
-    rf"(?:the[ \t])?(?P<app>{_APPS})\b"
+# the handle then " on ": searched back from an app name, which is rarer than a blank
+_HANDLE_ON = re.compile(
+    r"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))[ \t]{1,3}(?:on|in|at|via)[ \t]{1,3}(?:the[ \t])?$"
 )
 # "I'm ana_b everywhere (IG, TikTok)": one handle for every app
 _EVERYWHERE = re.compile(
@@ -60,6 +60,9 @@ _EVERYWHERE = re.compile(
     r"(?:everywhere|on all (?:platforms|socials|apps|social media)|on every (?:platform|app|social))\b"
 )
 # "my linkedin is /in/ana-b-design": the profile path without the domain
+# a token with a digit, "_" or "." inside: what a bare handle before " on <app>" must be
+_MARKED_TOKEN = re.compile(r"[a-z0-9][_.][a-z0-9]|[a-z][0-9]|[0-9][a-z_]|_[a-z0-9]")
+_EVERY_PLACE = frozenset({"platforms", "platform", "socials", "social", "apps", "app", "media"})
 _LINKEDIN_PATH = re.compile(r"\blinked ?in\b[^\n]{0,20}?(?<![\w.])(?P<path>/?in/[a-z0-9][a-z0-9\-_%]{2,99})")
 _SKYPE_LIVE = re.compile(r"(?<![\w.])live:[.a-z0-9_\-]{3,60}[a-z0-9_]")
 _DISCORD_TAG = re.compile(r"(?<![\w@#])[a-z0-9_.]{2,32}#\d{4}(?!\d)")
@@ -123,13 +126,16 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
         if not _APP_WORDS.isdisjoint(words):
-            for m in _BARE_HANDLE_THEN_APP.finditer(text):
+            for a in () if _MARKED_TOKEN.search(text) is None else APP_MENTION.finditer(text):
+                m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
+                if m is None:
+                    continue
                 bare = m.group("handle")
-                if not any(c.isdigit() or c in "_." for c in bare) or bare in APP_OF or m.group("app") in PROSE_APP_NAMES:
+                if not any(c.isdigit() or c in "_." for c in bare) or bare in APP_OF:
                     continue
-                if JOB_TOPIC_AFTER.match(text[m.end("app"):]) or _MOCKUP.search(text):
+                if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]) or _MOCKUP.search(text):
                     continue
-                kind, name = APP_OF[m.group("app")]
+                kind, name = APP_OF[a.group("app")]
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}.before_app", score=0.8)
             if "/in/" in text or "in/" in text:
@@ -137,7 +143,7 @@ class HandleDetector(BaseDetector):
                     yield make_finding(nt, Kind.SOCIAL, m.start("path"), m.end("path"),
                                        value="linkedin:" + m.group("path").lstrip("/"), rule="social.link.linkedin.path",
                                        score=0.85)
-        if "everywhere" in words or "all" in words or "every" in words:
+        if "everywhere" in words or (("all" in words or "every" in words) and not _EVERY_PLACE.isdisjoint(words)):
             for m in _EVERYWHERE.finditer(text):
                 bare = m.group("handle").lstrip("@")
                 if not (m.group("handle").startswith("@") or any(c.isdigit() or c in "_." for c in bare)):

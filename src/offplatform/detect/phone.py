@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import phonenumbers
 
@@ -29,6 +29,7 @@ from ..filters import (
 from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, trie_regex
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
@@ -109,12 +110,18 @@ class PhoneDetector(BaseDetector):
                 continue
             if any(f(text, start, end) for f in _FILTERS):
                 continue
-            if hint is None:
-                hint = _language_regions(text)
-            parsed = self._validate(digits, international, hint)
+            parsed = self._validate(digits, international)
             if parsed is None:
                 continue
-            e164, rule, score = parsed
+            e164, rule, score, rivals = parsed
+            if len(rivals) > 1:
+                # valid in several regions alike: the message's language picks the reading
+                if hint is None:
+                    hint = _language_regions(text)
+                for region, value in rivals:
+                    if region in hint:
+                        e164, rule = value, f"phone.national.{region}"
+                        break
             before = text[max(0, start - 48):start]
             after = text[end:end + 24]
             if _CUE.search(before) or _CUE.search(after) or _APP_CUE.search(before):
@@ -146,24 +153,24 @@ class PhoneDetector(BaseDetector):
         return False
 
     def _validate_uncached(
-        self, digits: str, international: bool, hint: frozenset[str] = frozenset()
-    ) -> tuple[str, str, float] | None:
-        """(E.164, rule, score) of the best reading of ``digits``, or None. ``hint``: regions the
-        message's language points to ("appelez-moi au zéro six..." is French), preferred among
-        the valid readings after the national prefix as typed."""
+        self, digits: str, international: bool
+    ) -> tuple[str, str, float, tuple[tuple[str, str], ...]] | None:
+        """(E.164, rule, score, rivals) of the best reading of ``digits``, or None. ``rivals``: the
+        valid national readings as good as the best by the national prefix as typed, (region,
+        E.164) in rank order, among which the message's language may choose."""
         fmt = phonenumbers.PhoneNumberFormat.E164
         if international:
             num = _parse("+" + digits, None)
             if num is not None and phonenumbers.is_valid_number(num):
-                return phonenumbers.format_number(num, fmt), "phone.international", 0.8
+                return phonenumbers.format_number(num, fmt), "phone.international", 0.8, ()
             if num is not None and phonenumbers.is_possible_number_with_reason(num) == _IS_POSSIBLE:
                 # right length for its country but not in an assigned range (or a range reserved
                 # for fiction, like UK 07700 900xxx): still someone writing a phone number; a
                 # local-only length ("+1 555 0100") cannot be dialled from abroad
-                return phonenumbers.format_number(num, fmt), "phone.international.possible", 0.55
+                return phonenumbers.format_number(num, fmt), "phone.international.possible", 0.55, ()
             return None
         possible = None
-        best: tuple[tuple[int, int, int, int], str, str] | None = None
+        readings: list[tuple[tuple[int, int, int], str, str]] = []
         for order, region in enumerate(self.config.phone_regions):
             if not may_be_valid_in(digits, region):
                 # no reading of these digits fits the region's numbering plan: only the
@@ -171,7 +178,7 @@ class PhoneDetector(BaseDetector):
                 if possible is None and digits.startswith("0"):
                     num = _parse(digits, region)
                     if num is not None and phonenumbers.is_possible_number(num):
-                        possible = (phonenumbers.format_number(num, fmt), f"phone.possible.{region}", 0.35)
+                        possible = (phonenumbers.format_number(num, fmt), f"phone.possible.{region}", 0.35, ())
                 continue
             num = _parse(digits, region)
             if num is None:
@@ -181,32 +188,34 @@ class PhoneDetector(BaseDetector):
                 # as typed ("07911..." in GB), then a personal number type (mobile before
                 # premium-rate), then the configured order.
                 prefix = _national_prefix(region)
-                rank = (0 if prefix and digits.startswith(prefix) else 1, 0 if region in hint else 1,
+                rank = (0 if prefix and digits.startswith(prefix) else 1,
                         _TYPE_RANK.get(phonenumbers.number_type(num), 9), order)
-                if best is None or rank < best[0]:
-                    best = (rank, phonenumbers.format_number(num, fmt), region)
+                readings.append((rank, phonenumbers.format_number(num, fmt), region))
             elif possible is None and digits.startswith("0") and phonenumbers.is_possible_number(num):
-                possible = (phonenumbers.format_number(num, fmt), f"phone.possible.{region}", 0.35)
-        if best is not None:
-            return best[1], f"phone.national.{best[2]}", 0.6
+                possible = (phonenumbers.format_number(num, fmt), f"phone.possible.{region}", 0.35, ())
+        if readings:
+            readings.sort()
+            best = readings[0]
+            rivals = tuple((region, value) for rank, value, region in readings if rank[0] == best[0][0])
+            return best[1], f"phone.national.{best[2]}", 0.6, rivals
         # written with the country code but without "+": "44 7700 900374", "91 99871 40326"
         if len(digits) >= 10:
             num = _parse("+" + digits, None)
             if num is not None and phonenumbers.is_valid_number(num):
-                return phonenumbers.format_number(num, fmt), "phone.country_code", 0.55
+                return phonenumbers.format_number(num, fmt), "phone.country_code", 0.55, ()
         # a national number of a valid length in a range not assigned (US 555-01xx is fiction):
         # reported only when the context says it is a phone number
         if possible is None and len(digits) == 10:
             num = _parse(digits, "US")
             if num is not None and phonenumbers.is_possible_number(num) and digits[3:6] == "555":
-                possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35)
+                possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35, ())
         return possible
 
 
 #: Words that say which language a message is written in, and the regions that language points to
 #: (only the configured ones are ever used). Number words shared with English are left out.
-_LANGUAGE_HINTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
-    (re.compile(r"\b(?:" + words + r")\b"), frozenset(regions))
+_LANGUAGE_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (words, frozenset(regions))
     for words, regions in (
         (r"appelez|appelle\w{0,2}|numéro|téléphone|portable|zéro|deux|trois|quatre|cinq|huit|neuf|douze|treize|"
          r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante", ("FR", "BE", "CH", "LU", "MA", "SN", "CI")),
@@ -224,13 +233,30 @@ _LANGUAGE_HINTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 )
 
 
+@cache
+def _language_lookup() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, frozenset[str]], ...]]:
+    """(word -> regions, (word stem -> regions) for the words written "stem\\w{0,n}")."""
+    words: dict[str, set[str]] = {}
+    stems: list[tuple[str, frozenset[str]]] = []
+    for alternation, regions in _LANGUAGE_WORDS:
+        for word in alternation.split("|"):
+            if "\\" in word:
+                stems.append((word.split("\\", 1)[0], regions))
+            else:
+                words.setdefault(word, set()).update(regions)
+    return {w: frozenset(r) for w, r in words.items()}, tuple(stems)
+
+
 def _language_regions(text: str) -> frozenset[str]:
-    """The regions the message's language points to, read from its first 5,000 characters (a
-    message is written in one language; a hostile megabyte is not searched six times)."""
-    text = text[:5000]
+    """The regions the message's language points to, from its words (a message is written in
+    one language)."""
+    by_word, stems = _language_lookup()
     regions: set[str] = set()
-    for pattern, hinted in _LANGUAGE_HINTS:
-        if pattern.search(text):
+    tokens = word_set(text)
+    for word in tokens.intersection(by_word):
+        regions |= by_word[word]
+    for stem, hinted in stems:
+        if stem in text and any(t.startswith(stem) for t in tokens):
             regions |= hinted
     return frozenset(regions)
 

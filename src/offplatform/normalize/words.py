@@ -448,19 +448,21 @@ _SUBSTITUTION = re.compile(
     r"|(?<!\S)[\"'“‘(]?(?P<sym2>" + _SYMBOLS + r")[\"'”’)]?\s?(?:=|means|is|stands for|->|→)\s?[\"'“‘(]?"
     r"(?P<to2>@|at\b|\.|dot\b|period\b)"
 )
+_SYMBOL_CHARS = "#$%&*+=~^|/\\!?"
 _SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put", "means",
                                  "stands"})
-# "# is @", "(% is at)": the one form whose word is too common for the word gate
-_SYMBOL_IS = re.compile(_SYMBOLS + r"[\"'”’)]?\sis\s")
+# "=", an arrow, or "# is @" ("is" is too common a word for the word gate)
+_SUBSTITUTION_MARK = re.compile(r"=|→|->|[#$%&*+~^|/\\][\"'”’)]?\sis\s")
 
 
 def _apply_substitution(folded: NormalizedText) -> NormalizedText:
     """Every occurrence of a symbol the writer says stands for "@" or "." becomes that character
     (one character for one: the offset map is unchanged)."""
     text = folded.text
-    if (_SUBSTITUTION_WORDS.isdisjoint(word_set(text)) and "=" not in text and "→" not in text and "->" not in text
-            and (" is " not in text or _SYMBOL_IS.search(text) is None)):
-        return folded
+    if _SUBSTITUTION_WORDS.isdisjoint(word_set(text)) and _SUBSTITUTION_MARK.search(text) is None:
+        return folded  # no verb of the instruction, no "=", arrow or "<symbol> is"
+    if not any(text.count(c) >= 2 for c in _SYMBOL_CHARS):
+        return folded  # the instruction and one use at least: the symbol occurs twice
     m = _SUBSTITUTION.search(text)
     if m is None:
         return folded
