@@ -67,3 +67,15 @@ def test_long_conversation_uses_sliding_windows() -> None:
 def test_an_address_given_in_two_messages_names_both(messages: list[str]) -> None:
     result = ConversationScanner().scan_conversation(messages)
     assert result.offplatform and result.leak_in == (0, 1)
+
+
+def test_a_sentence_ending_in_a_number_is_no_domain_with_the_next_message() -> None:
+    """"... on November 15." + "No worries, ..." is joined without a space (so that a pattern can
+    read two sentences together), but "15.no" is no domain: a full stop before a message of
+    several words ended a sentence."""
+    result = ConversationScanner().scan_conversation(
+        ["The translation needs to be ready before our launch on November 15.",
+         "No worries, take your time, the deadline is Sunday."])
+    assert not result.findings and not result.offplatform
+    split = ConversationScanner().scan_conversation(["my site is anna.", "design"])
+    assert split.leak_in == (0, 1)

@@ -100,6 +100,8 @@ class ConversationScanner:
                     continue
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
+                if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, [messages[i] for i in idx]):
+                    continue  # "... on November 15." + "No worries, ..." is no domain "15.no"
                 for k, (start, end) in pieces:
                     msg = messages[idx[k]]
                     out.append(replace(f, start=start, end=end, text=msg[start:end], message=idx[k],
@@ -108,6 +110,18 @@ class ConversationScanner:
 
 
 _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
+
+
+def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
+    """A detail that crosses from a message ending in "." into a message of several words: the
+    full stop ended a sentence (the join glued it so that sentence-spanning patterns still read
+    the messages together), it did not split an address."""
+    for (k, _), (k2, _) in zip(pieces, pieces[1:]):
+        if k2 != k + 1:
+            continue
+        if texts[k].rstrip().endswith(".") and " " in texts[k2].strip():
+            return True
+    return False
 
 
 def _handle_messages(joined: str, offsets: list[int], texts: list[str]) -> list[Finding]:
