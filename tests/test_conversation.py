@@ -79,3 +79,20 @@ def test_a_sentence_ending_in_a_number_is_no_domain_with_the_next_message() -> N
     assert not result.findings and not result.offplatform
     split = ConversationScanner().scan_conversation(["my site is anna.", "design"])
     assert split.leak_in == (0, 1)
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        pytest.param(["Use https://marketplace.example/help/payments for the payment FAQ",
+                      "we need someone to manage our PayPal disputes and Stripe chargebacks"],
+                     id="payment-words-in-two-messages-of-job-talk"),
+        pytest.param(["Use @media queries for mobile breakpoints", "Design a logo for my Zoom background and LinkedIn banner"],
+                     id="css-at-rule-near-an-app-name"),
+        pytest.param(["coordinates 40.7128, -74.0060 for the map pin", "my phone died, sorry for the late reply"],
+                     id="coordinates-near-a-phone-word"),
+    ],
+)
+def test_job_talk_over_several_messages_stays_clean(messages: list[str]) -> None:
+    result = ConversationScanner().scan_conversation(messages)
+    assert not result.findings, [(f.message, f.text, f.rule) for f in result.findings]

@@ -100,6 +100,8 @@ class ConversationScanner:
                     continue
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
+                if crosses and f.rule in _ONE_MESSAGE_RULES:
+                    continue
                 if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, [messages[i] for i in idx]):
                     continue  # "... on November 15." + "No worries, ..." is no domain "15.no"
                 for k, (start, end) in pieces:
@@ -110,6 +112,11 @@ class ConversationScanner:
 
 
 _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
+
+
+#: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
+#: halves must be in one message (two messages of job talk would otherwise make a pitch).
+_ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
 
 
 def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:

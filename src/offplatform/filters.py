@@ -139,6 +139,15 @@ _IPV6_CHARS = frozenset("0123456789abcdef:")
 _IPV6 = re.compile(r"(?=[0-9a-f:]{0,60}:[0-9a-f]{0,4}:)[0-9a-f:]{2,60}")
 
 
+_COORDINATES = re.compile(r"-?\d{1,3}\.\d{3,8},\s?-?\d{1,3}\.\d{3,8}")
+
+
+def is_coordinates(text: str, start: int, end: int) -> bool:
+    """"40.7128, -74.0060": a latitude and a longitude."""
+    window = text[max(0, start - 2):min(len(text), end + 10)]
+    return _COORDINATES.search(window) is not None
+
+
 def is_measurement(text: str, start: int, end: int) -> bool:
     """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words"."""
     if _DIMENSION_INSIDE.search(text, start, end) and not _EXTENSION_TAIL.search(text, start, end):

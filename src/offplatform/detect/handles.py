@@ -85,7 +85,11 @@ _CONTACT_BEFORE = re.compile(
     r"\b(?:my|add|dm|message|msg|ping|find|reach|text|contact|hit|search|follow|catch|chat)\b"
     r"(?:[ \t]{1,2}(?:me|us))?(?:[ \t]{1,2}(?:up|on|at|in|via|over))?[ \t]{1,2}(?:the[ \t])?$"
 )
-_AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])")
+# CSS and preprocessor at-rules are code, not handles
+_AT_HANDLE = re.compile(
+    r"(?<![\w@.])@(?!(?:media|import|font-face|keyframes|supports|page|charset|container|layer|tailwind|apply|"
+    r"use|include|mixin|extend|forward|namespace|property)\b)[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])"
+)
 APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
 #: The message is about content being designed or filled in, not the writer's own accounts.
 _MOCKUP = re.compile(r"\b(?:mockups?|mock-ups?|placeholders?|templates?|wireframes?|sample (?:text|handle|post)|"

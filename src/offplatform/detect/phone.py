@@ -17,6 +17,7 @@ import phonenumbers
 from ..config import ScanConfig
 from ..filters import (
     is_content_for_the_work,
+    is_coordinates,
     is_date,
     is_ip_address,
     is_measurement,
@@ -322,7 +323,8 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-_FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code)
+_FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code,
+            is_coordinates)
 _PARTIAL_FILTERS = tuple(f for f in _FILTERS if f is not is_order_number)
 
 
