@@ -247,7 +247,7 @@ def is_warning(text: str) -> bool:
 
 #: Words after an app name that make it the subject of the job ("WhatsApp Business API").
 _TOPIC_AFTER = re.compile(
-    r"^['\"’”)\]]?[ \t\-]{0,2}(?:business|api|apis|bot|bots|chatbot|button|buttons|template|templates|"
+    r"^(?:'s|’s)?['\"’”)\]]?[ \t\-]{0,2}(?:business|api|apis|bot|bots|chatbot|button|buttons|template|templates|"
     r"integration|integrations|sdk|group|groups|channel|channels|ads?|advert\w{0,8}|campaign\w?|"
     r"login|mini[ -]?apps?|clone|style|export|widget|marketing|automation|cloud|webhook\w?|"
     r"posts?|reels?|stories|story|carousel|thumbnails?|content|page|pages|profile page|"

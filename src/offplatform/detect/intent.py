@@ -242,6 +242,10 @@ _SEARCH_ME = (
     r"tiktok|youtube|github))?"
     r"|\bsearch my (?:full )?name\b|\blook me up\b"
 )
+_CHANNEL_APPS = (
+    r"(?:whatsapp|telegram|discord|skype|signal|viber|wechat|insta(?:gram)?|ig|snap(?:chat)?|facebook|messenger|"
+    r"email|e-mail|gmail|zoom|google meet|teams|facetime|imessage|linkedin|twitter|tiktok|tg|wa)\b"
+)
 _OTHER_WAY = (
     r"\b(?:any|another|other|different|alternative|better|faster|easier|quicker|alternate)\s"
     r"(?:\w{1,10}\s)?(?:way|ways|means|method|channel|app|place|platform|contact)\s"
@@ -250,6 +254,18 @@ _OTHER_WAY = (
     r"|\b(?:what|which) (?:messaging |chat )?(?:app|apps|messenger)\b" + gap(20)
     + r"\b(?:you|u)\b" + gap(12) + r"\b(?:use|using|on|prefer)\b"
     r"|\b(?:contact|reach) (?:you|u) (?:elsewhere|outside|somewhere else|directly)\b"
+    # "pls share contact info", "do you have an email I can send the NDA to?"
+    r"|\b(?:share|send|give|drop)\s(?:me\s|us\s)?(?:your\s|ur\s)?contact (?:info|information|details|number)\b"
+    r"|\b(?:do|does)\s(?:you|u)\s(?:have|got)\s(?:an?\s)?(?:email|e-mail|phone number|phone|number|whatsapp|telegram|"
+    r"skype|discord|signal|viber|wechat)\b(?!\s(?:template|list|field|campaign|integration|api|bot|signature|"
+    r"newsletter|account for the))(?=\s?\?|\s(?:i|we)\s(?:can|could)\b)"
+    r"|\b(?:is there|do you have)\s(?:a|an)\s(?:phone\s|mobile\s|cell\s|whatsapp\s|direct\s)?number\s(?:i|we)\s"
+    r"(?:can|could)\s(?:call|text|reach|contact|whatsapp|message)\b"
+    # "could we chat on discord instead?", "i prefer skype for calls, add me"
+    r"|\b(?:could|can|shall|should|may)\s(?:we|i)\s(?:chat|talk|continue|speak|connect|message you|call you)\s"
+    r"(?:on|via|over|through)\s" + _CHANNEL_APPS +
+    r"|\bi\s(?:prefer|use|like)\s(?:to use\s)?" + _CHANNEL_APPS + r"(?=[^.!?\n]{0,40}\b(?:add me|call me|text me|"
+    r"message me|reach me|contact me|dm me|ping me|hit me up)\b)"
 )
 
 
@@ -327,7 +343,10 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "qr", "handle", "socials", "phone", "telegram", "link", "links"],
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
                        "find us", "find my", "find our"],
-            "other": ["way", "ways", "means", "method", "channel", "what app", "which app",
+            "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info",
+                      "contact details", "contact information", "contact number", "do you have", "do u have",
+                      "you got", "is there a", "could we", "can we", "shall we", "should we", "can i", "could i",
+                      "i prefer", "i use", "i like",
                       "what messaging", "which messaging", "what chat", "which chat", "messenger",
                       "contact you", "reach you", "contact u", "reach u"],
         },
@@ -693,7 +712,7 @@ class IntentDetector(BaseDetector):
         for m in p.other_way.finditer(text):
             if re.search(r"\bsupport\b", text[m.end():m.end() + 20]):
                 continue
-            if m.group().startswith(("what", "which")):
+            if m.group().startswith(("what", "which")) and not re.search(r"messenger|messaging|chat", m.group()):
                 a, b = clause_bounds(text, m.start(), m.end())
                 if not re.search(r"\b(?:chat|talk|messag\w{0,3}|contact|call|reach|communicat\w{0,5})\b",
                                  text[a:b]):

@@ -537,6 +537,8 @@ def _rewrite(kind: str | None, token: str) -> str | None:
     if kind in _FIXED:
         return _FIXED[kind]
     if kind == "split":
+        if re.fullmatch(r"we[ \t]{1,2}chat|linked[ \t]{1,2}in", token):
+            return None  # "could we chat on discord", "I linked in the file": ordinary words with a space
         joined = re.sub(r"[ \t\-_.*']", "", token)
         if joined == "whatsap":
             joined = "whatsapp"
