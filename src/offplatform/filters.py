@@ -28,7 +28,8 @@ _ORDER_BEFORE = re.compile(
     r"zakaz|заказ|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
     r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
     r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol)\b"
-    r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|"
+    r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
+    r"é|era|fue|war|de|do|da|del|der|des|"
     r"test|this|code|=)){0,6}[\s#:.\-]{0,4})$"
 )
 _WORD = re.compile(r"\w+")

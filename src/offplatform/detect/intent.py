@@ -261,6 +261,9 @@ _OTHER_WAY = (
     r"newsletter|account for the))(?=\s?\?|\s(?:i|we)\s(?:can|could)\b)"
     r"|\b(?:is there|do you have)\s(?:a|an)\s(?:phone\s|mobile\s|cell\s|whatsapp\s|direct\s)?number\s(?:i|we)\s"
     r"(?:can|could)\s(?:call|text|reach|contact|whatsapp|message)\b"
+    # German: "sende mir deine Handynummer"
+    r"|\b(?:sende|send|schick\w{0,2}|gib|nenn\w{0,2})\s(?:mir\s|uns\s)?(?:bitte\s)?(?:deine|dein|deinen|ihre|ihren)\s"
+    r"(?:handynummer|nummer|telefonnummer|e-?mail(?:-?adresse)?|whatsapp(?:-nummer)?|kontaktdaten|telegram)\b"
     # "could we chat on discord instead?", "i prefer skype for calls, add me"
     r"|\b(?:could|can|shall|should|may)\s(?:we|i)\s(?:chat|talk|continue|speak|connect|message you|call you)\s"
     r"(?:on|via|over|through)\s" + _CHANNEL_APPS +
@@ -344,6 +347,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
                        "find us", "find my", "find our"],
             "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info",
+                      "deine", "dein", "deinen", "ihre", "ihren",
                       "contact details", "contact information", "contact number", "do you have", "do u have",
                       "you got", "is there a", "could we", "can we", "shall we", "should we", "can i", "could i",
                       "i prefer", "i use", "i like",

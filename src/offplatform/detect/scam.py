@@ -103,7 +103,7 @@ _OFF_ESCROW = (
     r"direto|directo|directamente|diretamente|directement|direkt|напрямую|"
     r"langsung|outside (?:of )?(?:the |this )?(?:platform|escrow|contract|milestone system|"
     r"milestones?|site|app)|off (?:the )?platform|por fuera|por fora|fora da plataforma|"
-    r"no (?:need for |more )?escrow|without (?:the )?escrow|skip (?:the )?(?:platform|escrow)|"
+    r"(?<!fica )(?<!está )(?<!esta )(?<!fique )(?<!retido )(?<!guardado )(?<!depositado )no (?:need for |more )?escrow|without (?:the )?escrow|skip (?:the )?(?:platform|escrow)|"
     r"(?:skip|avoid|save|saves|saving|no|without|sparen)\s(?:\w{1,8}\s){0,3}?(?:the\s)?"
     r"(?:platform\s|service\s)?(?:fees?|gebühren|commission|comisión|taxa)|not through (?:the )?"
     r"(?:platform|site|escrow)|instead of (?:here|the platform|escrow)|badala ya hapa|"
@@ -278,13 +278,14 @@ _GIVE_CODE = (
     r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
     r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
     r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
-    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop)\b"
+    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir)\b"
 )
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
     r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent)\b)|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
+    r"code (?:aus|von|in) der sms|sms-code|bestätigungscode|verifizierungscode|código (?:que te llegó|que chegou|del sms|do sms|de verificación|de verificação)|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
     r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
@@ -647,7 +648,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
     "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                              "dikembalikan", "returned", "get it back"),
-    "scam.credentials.code_request": (*_CODE_WORDS, "digit"),
+    "scam.credentials.code_request": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode", "sms-code"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
