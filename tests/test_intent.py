@@ -114,6 +114,7 @@ POSITIVES = [
     ("I'm available on Viber and WhatsApp, same number", "intent.move_off"),
     ("which messenger do you prefer for quick questions?", "intent.other_channel"),
     ("pls share contact info", "intent.other_channel"),
+    ("अपना व्हाट्सएप नंबर दीजिए", "intent.ask_channel"),
     ("hey, do you have an email I can send the NDA to?", "intent.other_channel"),
     ("Is there a phone number I can call you on?", "intent.other_channel"),
     ("i prefer skype for calls, add me", "intent.other_channel"),

@@ -66,6 +66,9 @@ EXTRA_APP_SPELLINGS: tuple[str, ...] = (
     "телеграм", "телеграмм", "телеге", "телегу", "телега", "тг", "ватсап", "вотсап", "вацап",
     "whatsapp", "скайп", "зум", "зуме", "зуму", "вайбер", "дискорд", "инсту", "инстаграм",
     "واتساب", "واتس", "تيليجرام", "تلغرام", "سكايب",
+    # Devanagari, as the normalizer leaves it (non-spacing vowel signs and viramas dropped):
+    # व्हाट्सएप, व्हाट्सऐप, टेलीग्राम, इंस्टाग्राम
+    "वहाटसएप", "वहाटसऐप", "टलीगराम", "इसटागराम",
 )
 
 #: Nicknames for apps by their logo ("the green app", "the bird app", "paper plane").
@@ -82,6 +85,7 @@ CONTACT_NOUNS: tuple[str, ...] = (
     "contact info", "contact number", "handle", "socials", "cell", "numero", "número", "nomor",
     "namba", "nambari", "номер", "nummer", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
     "courriel", "no.", "num", "numara", "numaranı", "numaranızı", "numaran",
+    "नबर", "ईमल",  # नंबर, ईमेल as normalized
 )
 
 #: Qualifiers that make "number"/"id" something else than a contact ("order number").

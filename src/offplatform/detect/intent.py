@@ -121,6 +121,7 @@ _HAVE = (
 _GIVE_AFTER = alt([
     "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
+    "दो", "भजो", "दीजिए",  # दो, भेजो, दीजिए as normalized
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
     "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
