@@ -262,6 +262,9 @@ _OTHER_WAY = (
     r"newsletter|account for the))(?=\s?\?|\s(?:i|we)\s(?:can|could)\b)"
     r"|\b(?:is there|do you have)\s(?:a|an)\s(?:phone\s|mobile\s|cell\s|whatsapp\s|direct\s)?number\s(?:i|we)\s"
     r"(?:can|could)\s(?:call|text|reach|contact|whatsapp|message)\b"
+    # "check your WhatsApp, I sent the files there": the conversation is already on another app
+    r"|\bcheck (?:your|ur) (?:whatsapp|telegram|signal|viber|wechat|discord|skype|insta(?:gram)? dms?|"
+    r"ig dms?|messenger|dms on \w{2,12}|telegram dms?)\b"
     # German: "sende mir deine Handynummer"
     r"|\b(?:sende|send|schick\w{0,2}|gib|nenn\w{0,2})\s(?:mir\s|uns\s)?(?:bitte\s)?(?:deine|dein|deinen|ihre|ihren)\s"
     r"(?:handynummer|nummer|telefonnummer|e-?mail(?:-?adresse)?|whatsapp(?:-nummer)?|kontaktdaten|telegram)\b"
@@ -348,7 +351,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
                        "find us", "find my", "find our"],
             "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info",
-                      "deine", "dein", "deinen", "ihre", "ihren",
+                      "deine", "dein", "deinen", "ihre", "ihren", "check your", "check ur",
                       "contact details", "contact information", "contact number", "do you have", "do u have",
                       "you got", "is there a", "could we", "can we", "shall we", "should we", "can i", "could i",
                       "i prefer", "i use", "i like",
@@ -715,7 +718,7 @@ class IntentDetector(BaseDetector):
     @staticmethod
     def _other_way(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
         for m in p.other_way.finditer(text):
-            if re.search(r"\bsupport\b", text[m.end():m.end() + 20]):
+            if re.search(r"\bsupport\b", text[m.end():m.end() + 20]) or is_job_topic(text, m.start(), m.end()):
                 continue
             if m.group().startswith(("what", "which")) and not re.search(r"messenger|messaging|chat", m.group()):
                 a, b = clause_bounds(text, m.start(), m.end())
