@@ -29,6 +29,7 @@ SCANNER = Scanner()
         pytest.param("ana_b on insta, lmk", Kind.SOCIAL, "ana_b", id="bare-handle-then-app"),
         pytest.param("reach me at ana_b on the gram", Kind.SOCIAL, "ana_b", id="bare-handle-then-app-nickname"),
         pytest.param("I'm ana_b everywhere (IG, TikTok, X)", Kind.SOCIAL, "ana_b", id="same-handle-everywhere"),
+        pytest.param("my handle is @nadia.ux on every platform", Kind.SOCIAL, "@nadia.ux", id="my-handle-on-every-platform"),
         pytest.param("my linkedin is /in/ana-b-design", Kind.SOCIAL, "/in/ana-b-design", id="linkedin-path"),
         pytest.param("zoom meeting id 845 1239 7760", Kind.MEETING, "845 1239 7760", id="zoom-id"),
     ],

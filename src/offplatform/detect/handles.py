@@ -56,7 +56,8 @@ _HANDLE_ON = re.compile(
 )
 # "I'm ana_b everywhere (IG, TikTok)": one handle for every app
 _EVERYWHERE = re.compile(
-    r"\b(?:i'?m|i am|find me as|search(?: for)?|look for)\s(?P<handle>@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))\s"
+    r"\b(?:i'?m|i am|find me as|search(?: for)?|look for|my (?:handle|user ?name|name|id|tag) is)\s"
+    r"(?P<handle>@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))\s"
     r"(?:everywhere|on all (?:platforms|socials|apps|social media)|on every (?:platform|app|social))\b"
 )
 # "my linkedin is /in/ana-b-design": the profile path without the domain

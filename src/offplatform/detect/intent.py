@@ -243,6 +243,11 @@ _SEARCH_ME = (
     r"tiktok|youtube|github))?"
     r"|\bsearch my (?:full )?name\b|\blook me up\b"
 )
+_FEE_WORD = re.compile(r"\b(?:fee|fees|commission|cut|service charge)\b")
+_OTHER_ARRANGEMENT = re.compile(
+    r"\b(?:another|other|different|alternative|better|cheaper)\s(?:way|option|arrangement|deal)\s(?:we|i|to)\s"
+    r"(?:\w{1,6}\s)?(?:can\s|could\s)?(?:work|deal|do (?:this|it)|arrange (?:this|it)|pay|handle (?:this|it))\b"
+)
 _CHANNEL_APPS = (
     r"(?:whatsapp|telegram|discord|skype|signal|viber|wechat|insta(?:gram)?|ig|snap(?:chat)?|facebook|messenger|"
     r"email|e-mail|gmail|zoom|google meet|teams|facetime|imessage|linkedin|twitter|tiktok|tg|wa)\b"
@@ -717,6 +722,14 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _other_way(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
+        if _FEE_WORD.search(text):
+            # "the fee here is crazy, is there another way we can work?"
+            for m in _OTHER_ARRANGEMENT.finditer(text):
+                a, b = clause_bounds(text, m.start(), m.end())
+                if re.search(r"\b(?:milestones?|escrow|platform|contract)\b", text[a:min(len(text), b + 40)]):
+                    continue  # "another way to pay, like milestones?" stays on the platform
+                yield "intent.other_channel", 0.75, m.start(), m.end(), m.start()
+                break
         for m in p.other_way.finditer(text):
             if re.search(r"\bsupport\b", text[m.end():m.end() + 20]) or is_job_topic(text, m.start(), m.end()):
                 continue
