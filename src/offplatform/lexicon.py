@@ -148,6 +148,17 @@ AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
 
 
 @cache
+def number_words_of(language: str) -> frozenset[str]:
+    """The number words of one language (``NUMBER_WORDS`` keys, plus its teens, tens and compounds)."""
+    words = set(NUMBER_WORDS.get(language, {})) | set(_MORE_NUMBER_WORDS.get(language, {}))
+    if language == "it":
+        words |= set(_italian_compounds())
+    if language == "de":
+        words |= set(_german_compounds())
+    return frozenset(words)
+
+
+@cache
 def number_word_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for words in NUMBER_WORDS.values():

@@ -113,6 +113,11 @@ _APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
 
 
+def _looks_like_handle(bare: str) -> bool:
+    """A digit, "_" or "." in it: a user name, not an ordinary word."""
+    return any(c.isdigit() or c in "_." for c in bare)
+
+
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
@@ -136,7 +141,7 @@ class HandleDetector(BaseDetector):
                 if m is None:
                     continue
                 bare = m.group("handle")
-                if not any(c.isdigit() or c in "_." for c in bare) or bare in APP_OF:
+                if not _looks_like_handle(bare) or bare in APP_OF:
                     continue
                 if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]) or _MOCKUP.search(text):
                     continue
@@ -151,7 +156,7 @@ class HandleDetector(BaseDetector):
         if "everywhere" in words or (("all" in words or "every" in words) and not _EVERY_PLACE.isdisjoint(words)):
             for m in _EVERYWHERE.finditer(text):
                 bare = m.group("handle").lstrip("@")
-                if not (m.group("handle").startswith("@") or any(c.isdigit() or c in "_." for c in bare)):
+                if not (m.group("handle").startswith("@") or _looks_like_handle(bare)):
                     continue
                 yield make_finding(nt, Kind.SOCIAL, m.start("handle"), m.end("handle"), value=f"any:{bare}",
                                    rule="social.handle.everywhere", score=0.8)
@@ -181,7 +186,7 @@ class HandleDetector(BaseDetector):
             if text.startswith("/", m.end("handle")) and "." in bare:
                 continue  # "github: github.com/kai": the start of a link, which the link detector reports whole
             glue = m.group("glue")
-            marked = handle.startswith("@") or ":" in glue or "=" in glue or any(c.isdigit() or c in "_." for c in bare)
+            marked = handle.startswith("@") or ":" in glue or "=" in glue or _looks_like_handle(bare)
             explicit_id = re.search(r"\b(?:id|name|user ?name|handle|is|es|ist|est)\b", glue) is not None
             contact_before = _CONTACT_BEFORE.search(text[max(0, m.start() - 24):m.start()]) is not None
             if contact_before:

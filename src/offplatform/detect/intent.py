@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..finding import Finding, Kind
+from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
 from .anchors import message_families
@@ -248,10 +249,12 @@ _OTHER_ARRANGEMENT = re.compile(
     r"\b(?:another|other|different|alternative|better|cheaper)\s(?:way|option|arrangement|deal)\s(?:we|i|to)\s"
     r"(?:\w{1,6}\s)?(?:can\s|could\s)?(?:work|deal|do (?:this|it)|arrange (?:this|it)|pay|handle (?:this|it))\b"
 )
-_CHANNEL_APPS = (
-    r"(?:whatsapp|telegram|discord|skype|signal|viber|wechat|insta(?:gram)?|ig|snap(?:chat)?|facebook|messenger|"
-    r"email|e-mail|gmail|zoom|google meet|teams|facetime|imessage|linkedin|twitter|tiktok|tg|wa)\b"
-)
+#: The apps a channel request names: the lexicon's apps and networks by canonical name, their common
+#: short forms, mail and meeting services ("x" alone is left out: too common a letter).
+_CHANNEL_APPS = "(?:" + trie_regex(sorted(
+    {*MESSAGING_APPS, *SOCIAL_NETWORKS, "insta", "ig", "snap", "tg", "wa", "email", "e-mail", "gmail", "zoom",
+     "google meet", "teams", "facetime"} - {"x"}
+)) + r")\b"
 _OTHER_WAY = (
     r"\b(?:any|another|other|different|alternative|better|faster|easier|quicker|alternate)\s"
     r"(?:\w{1,10}\s)?(?:way|ways|means|method|channel|app|place|platform|contact)\s"

@@ -28,7 +28,7 @@ from ..filters import (
     is_version,
 )
 from ..finding import Finding, Kind
-from ..lexicon import MESSAGING_APPS, trie_regex
+from ..lexicon import AMBIGUOUS_NUMBER_WORDS, MESSAGING_APPS, number_words_of, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
 from .base import BaseDetector, make_finding
@@ -215,36 +215,27 @@ class PhoneDetector(BaseDetector):
 
 #: Words that say which language a message is written in, and the regions that language points to
 #: (only the configured ones are ever used). Number words shared with English are left out.
-_LANGUAGE_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
-    (words, frozenset(regions))
-    for words, regions in (
-        (r"appelez|appelle\w{0,2}|numéro|téléphone|portable|zéro|deux|trois|quatre|cinq|huit|neuf|douze|treize|"
-         r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante", ("FR", "BE", "CH", "LU", "MA", "SN", "CI")),
-        (r"llám\w{0,4}|llama\w{0,2}|número|teléfono|móvil|movil|cero|cuatro|cinco|siete|ocho|nueve|doce|"
-         r"veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa", ("ES", "MX", "AR", "CO", "CL", "PE")),
-        (r"ligue\w{0,2}|liga|telefone|celular|contacto|dois|três|quatro|oito|nove|vinte|trinta|quarenta|"
-         r"cinquenta|sessenta|oitenta", ("BR", "PT")),
-        (r"chiama\w{0,2}|cellulare|telefono|quattro|cinque|sette|otto|dodici|venti|trenta|quaranta|"
-         r"cinquanta|sessanta|settanta|ottanta|novanta", ("IT",)),
-        (r"ruf|anrufen|handy|nummer|telefon|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zwölf|"
-         r"zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig", ("DE", "AT", "CH")),
-        (r"звони\w{0,2}|позвони\w{0,2}|номер|телефон|ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять",
-         ("RU", "KZ", "BY")),
-    )
-)
+#: Per language: the regions it points to, and the words ("call me", "number") and word stems that
+#: say a message is written in it; its unambiguous number words count too (``lexicon``).
+_LANGUAGE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "fr": (("FR", "BE", "CH", "LU", "MA", "SN", "CI"), ("appelez", "numéro", "téléphone", "portable"), ("appelle",)),
+    "es": (("ES", "MX", "AR", "CO", "CL", "PE"), ("número", "teléfono", "móvil", "movil"), ("llám", "llama")),
+    "pt": (("BR", "PT"), ("liga", "telefone", "celular", "contacto"), ("ligue",)),
+    "it": (("IT",), ("cellulare", "telefono"), ("chiama",)),
+    "de": (("DE", "AT", "CH"), ("ruf", "anrufen", "handy", "nummer", "telefon"), ()),
+    "ru": (("RU", "KZ", "BY"), ("номер", "телефон"), ("звони", "позвони")),
+}
 
 
 @cache
 def _language_lookup() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, frozenset[str]], ...]]:
-    """(word -> regions, (word stem -> regions) for the words written "stem\\w{0,n}")."""
+    """(word -> regions, (word stem -> regions))."""
     words: dict[str, set[str]] = {}
     stems: list[tuple[str, frozenset[str]]] = []
-    for alternation, regions in _LANGUAGE_WORDS:
-        for word in alternation.split("|"):
-            if "\\" in word:
-                stems.append((word.split("\\", 1)[0], regions))
-            else:
-                words.setdefault(word, set()).update(regions)
+    for language, (regions, cues, cue_stems) in _LANGUAGE_CUES.items():
+        for word in (*cues, *(number_words_of(language) - AMBIGUOUS_NUMBER_WORDS)):
+            words.setdefault(word, set()).update(regions)
+        stems.extend((stem, frozenset(regions)) for stem in cue_stems)
     return {w: frozenset(r) for w, r in words.items()}, tuple(stems)
 
 

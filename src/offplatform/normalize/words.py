@@ -440,7 +440,8 @@ _FIXED = {"at_br": "@", "at_word": "@", "at_space": "@", "dot_br": ".", "dot_wor
 
 # "replace # with @", "swap the * for a dot", "# = @", "(% means at)": the writer says which symbol
 # stands for "@" or "."
-_SYMBOLS = r"[#$%&*+=~^|/\\!?]"
+_SYMBOL_CHARS = "#$%&*+=~^|/\\!?"
+_SYMBOLS = "[" + re.escape(_SYMBOL_CHARS) + "]"
 _SUBSTITUTION = re.compile(
     r"\b(?:replace|swap|change|substitute|switch|exchange|put)\s(?:the\s|every\s|each\s|all\s)?"
     r"(?:(?:symbol|sign|character|char)s?\s)?[\"'“‘(]?(?P<sym>" + _SYMBOLS + r")[\"'”’)]?\s(?:with|by|for|to|into)\s"
@@ -448,7 +449,6 @@ _SUBSTITUTION = re.compile(
     r"|(?<!\S)[\"'“‘(]?(?P<sym2>" + _SYMBOLS + r")[\"'”’)]?\s?(?:=|means|is|stands for|->|→)\s?[\"'“‘(]?"
     r"(?P<to2>@|at\b|\.|dot\b|period\b)"
 )
-_SYMBOL_CHARS = "#$%&*+=~^|/\\!?"
 _SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put", "means",
                                  "stands"})
 # "=", an arrow, or "# is @" ("is" is too common a word for the word gate)
