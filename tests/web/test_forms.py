@@ -316,6 +316,19 @@ def test_the_compose_check_says_what_will_happen(web, browser_client, text, acti
     assert 'class="msg ' not in browser_client.get(f"/inbox/{world.conversation}").text
 
 
+@pytest.mark.parametrize("text, reason", [
+    pytest.param(PHONE_MSG, "A contact detail or outside channel before the contract.", id="contact"),
+    pytest.param(SCAM_MSG, "Asking or offering to pay outside escrow", id="payment"),
+])
+def test_the_compose_check_explains_why_in_the_present_tense(web, browser_client, text, reason):
+    """The preview gives the policy rule's description, not the notice written for after the send."""
+    _, world = web
+    csrf = sign_in(browser_client, World.EMAILS["freelancer"])
+    r = browser_client.post(f"/inbox/{world.conversation}/check", data={"text": text, "csrf_token": csrf})
+    assert reason in html.unescape(r.text)
+    assert "Your message was" not in r.text and "is being reviewed" not in r.text
+
+
 def test_the_override_checkbox_sends_a_masked_message_to_review(web, browser_client):
     _, world = web
     csrf = sign_in(browser_client, World.EMAILS["freelancer"])

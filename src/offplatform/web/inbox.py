@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from ..policy.model import Action, Stage
+from ..policy.decide import LADDER_HOLD, LADDER_RESTRICTED, LADDER_WARN, NEW_ACCOUNT, SENDER_OVERRIDE
+from ..policy.model import Action, Decision, Stage
 from ..policy.rules import Policy
 from ..service import accounts, marketplace, messaging
 from ..service.db import transaction
@@ -163,6 +164,28 @@ def thread(request: Request, conv_id: IdPath, rt: RuntimeDep, viewer: PageViewer
     return render(request, "_thread.html", _page_context(rt, viewer, conv_id))
 
 
+#: Why a decision step fired, for the steps that are not rows of the policy's rule table.
+_STEP_REASONS = {
+    NEW_ACCOUNT: "The account is new, and new accounts' requests to use another app or to pay outside the "
+                 "platform are checked first.",
+    LADDER_WARN: "Earlier messages from this account broke the rules.",
+    LADDER_HOLD: "Earlier messages from this account broke the rules several times.",
+    LADDER_RESTRICTED: "This account is restricted for a while after repeated breaches of the rules.",
+    SENDER_OVERRIDE: "You said this isn't contact information: a moderator will check it.",
+}
+
+
+def preview_reasons(policy: Policy, decision: Decision | None) -> list[str]:
+    """Why the draft would get its action, in the present tense: the description of each rule
+    behind the decision. The sender notices are written for after the send ("Your message was
+    delivered ..."), so the preview does not show them."""
+    if decision is None:
+        return []
+    described = {r.id: r.description for r in policy.rules if r.description}
+    reasons = [described.get(rule) or _STEP_REASONS.get(rule, "") for rule in decision.rules]
+    return list(dict.fromkeys(r for r in reasons if r))
+
+
 @router.post("/inbox/{conv_id}/check", response_class=HTMLResponse)
 def check(request: Request, conv_id: IdPath, rt: RuntimeDep, viewer: FormViewer, text: Text = "",
           override: Flag = False, consent_to_reveal: Flag = False) -> Response:
@@ -180,7 +203,8 @@ def check(request: Request, conv_id: IdPath, rt: RuntimeDep, viewer: FormViewer,
         signals = [(f.start, f.end) for f in decision.findings if not f.is_detail]
         marks = segments(text, masked + signals)
     return render(request, "_preview.html", {"decision": decision, "marks": marks, "text": text,
-                                             "n_masked": len(decision.masked) if decision else 0})
+                                             "n_masked": len(decision.masked) if decision else 0,
+                                             "reasons": preview_reasons(rt.guard.policy, decision)})
 
 
 @router.post("/inbox/{conv_id}/send", response_class=HTMLResponse)
