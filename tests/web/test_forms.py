@@ -498,3 +498,60 @@ def test_a_message_released_masked_shows_chips_to_the_recipient(web, browser_cli
     theirs = other_client.get(f"/inbox/{conv}").text
     assert PHONE not in theirs
     assert '<span class="chip"' in theirs and "phone hidden</span>" in theirs
+
+
+def _open_cases(app, world, n: int, *, kind: str = "report", start_hours_ago: float = 500) -> None:
+    """``n`` open cases, one a minute apart, the oldest first (straight into the database: the
+    paging is what is under test, not how cases are opened)."""
+    from datetime import timedelta
+
+    from offplatform.service.db import transaction
+    from offplatform.service.models import Case, utcnow
+
+    t0 = utcnow() - timedelta(hours=start_hours_ago)
+    with transaction(app.state.runtime.sessions) as s:
+        for i in range(n):
+            s.add(Case(kind=kind, conversation_id=world.conversation, subject_id=world.freelancer,
+                       reason=f"case {i}", created_at=t0 + timedelta(minutes=i)))
+
+
+def test_the_queue_pages_through_every_open_case_oldest_first(web, other_client):
+    """More open cases than a page: each page continues where the last one stopped, the count
+    covers them all, and no case is shown twice or skipped."""
+    from offplatform.web.queries import QUEUE_PAGE
+
+    app, world = web
+    n = QUEUE_PAGE * 2 + 7
+    _open_cases(app, world, n)
+    sign_in(other_client, World.EMAILS["moderator"])
+    seen: list[int] = []
+    url = "/console"
+    pages = 0
+    for _ in range(5):
+        page = other_client.get(url).text
+        pages += 1
+        assert f"{n} open cases" in page
+        rows = [int(i) for i in re.findall(r'href="/console/cases/(\d+)"', page)]
+        assert len(rows) <= QUEUE_PAGE
+        seen += rows
+        nxt = re.search(r'href="/console\?([^"]+)" rel="next"', page)
+        if nxt is None:
+            break
+        url = "/console?" + html.unescape(nxt.group(1))
+    assert pages == 3
+    assert len(seen) == n and len(set(seen)) == n
+    assert seen == sorted(seen)  # created in id order, one a minute apart: oldest first
+
+
+def test_the_queue_filters_in_the_database_before_paging(web, other_client):
+    """A kind filter that matches cases beyond the first page of all cases still finds them."""
+    from offplatform.web.queries import QUEUE_PAGE
+
+    app, world = web
+    _open_cases(app, world, QUEUE_PAGE + 10, kind="report", start_hours_ago=500)
+    _open_cases(app, world, 3, kind="appeal", start_hours_ago=100)
+    sign_in(other_client, World.EMAILS["moderator"])
+    page = other_client.get("/console", params={"kind": "appeal"}).text
+    assert "3 open cases" in page
+    assert len(re.findall(r'href="/console/cases/(\d+)"', page)) == 3
+    assert 'rel="next"' not in page

@@ -41,10 +41,12 @@ def queue(request: Request, rt: RuntimeDep, viewer: PageModerator,
           kind: Annotated[str, Query(max_length=20)] = "",
           category: Annotated[str, Query(max_length=40)] = "",
           min_hours: Annotated[float, Query(ge=0, le=24 * 365)] = 0,
-          done: Annotated[str | None, Query(max_length=20)] = None) -> Response:
+          done: Annotated[str | None, Query(max_length=20)] = None,
+          after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0) -> Response:
     with rt.sessions() as s:
-        items = queries.queue(s, viewer.principal, kind=kind, category=category, min_hours=min_hours)
-    ctx = {"viewer": viewer, "items": items, "kind": kind, "category": category, "min_hours": min_hours,
+        page = queries.queue(s, viewer.principal, kind=kind, category=category, min_hours=min_hours, after=after)
+    ctx = {"viewer": viewer, "items": page.items, "total": page.total, "next_after": page.next_after,
+           "after": after, "kind": kind, "category": category, "min_hours": min_hours,
            "kinds": [str(k) for k in CaseKind], "categories": [str(c) for c in ScamCategory],
            "duration": duration, "done": done}
     if is_htmx(request):
@@ -69,7 +71,7 @@ def decide(case_id: IdPath, rt: RuntimeDep, viewer: FormModerator,
            note: Annotated[str, Form(max_length=2000)] = "") -> Response:
     with transaction(rt.sessions) as s:
         moderation.decide_case(s, viewer.principal, case_id, action, note, rt.guard.policy.placeholder)
-        items = queries.queue(s, viewer.principal, limit=1)
+        items = queries.queue(s, viewer.principal, limit=1).items
     rt.metrics.decision(f"moderator_{action}", [], "moderation")
     if items:
         return see_other(f"/console/cases/{items[0].case.id}?decided={case_id}")

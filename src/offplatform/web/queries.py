@@ -30,6 +30,7 @@ from ..service.models import (
     Job,
     Message,
     ModeratorDecision,
+    Role,
     User,
     Violation,
     aware,
@@ -146,27 +147,67 @@ class QueueItem:
     subject_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    """One page of the queue. ``total`` counts every open case that passes the filters;
+    ``next_after`` is the cursor of the page after this one (``None`` on the last page)."""
+
+    items: list[QueueItem]
+    total: int
+    next_after: int | None
+
+
+QUEUE_PAGE = 50
+
+
 def queue(session: Session, p: Principal, *, kind: str = "", category: str = "", min_hours: float = 0,
-          now: datetime | None = None, limit: int = 500) -> list[QueueItem]:
-    """Open cases, oldest first, filtered by case kind, scam category and minimum wait."""
+          now: datetime | None = None, limit: int = QUEUE_PAGE, after: int = 0) -> QueuePage:
+    """Open cases, oldest first, filtered by case kind, scam category and minimum wait, a page at
+    a time: ``after`` is the id of the last case of the previous page (keyset paging on
+    (created_at, id), so a page costs the same however long the queue is). Kind and wait are
+    filtered in SQL; the scam category lives in the held message's findings (JSON), so it is
+    tested on the rows as they stream by."""
+    p.need_scope("moderation")
+    p.need_role(Role.MODERATOR, Role.ADMIN)
     now = now or utcnow()
+    where = [Case.status == str(CaseStatus.OPEN)]
+    if kind:
+        where.append(Case.kind == kind)
+    if min_hours:
+        where.append(Case.created_at <= now - timedelta(hours=min_hours))
+    base = (select(Case, Message.findings, Message.rules, User.name)
+            .outerjoin(Message, Message.id == Case.message_id)
+            .outerjoin(User, User.id == Case.subject_id)
+            .where(*where))
+    if category:
+        total = sum(1 for (findings,) in session.execute(
+            select(Message.findings).join(Case, Case.message_id == Message.id).where(*where)
+            .execution_options(yield_per=500)) if category in _categories(findings))
+    else:
+        total = session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+    if after:
+        last = session.get(Case, after)
+        if last is not None:
+            base = base.where(or_(Case.created_at > last.created_at,
+                                  and_(Case.created_at == last.created_at, Case.id > last.id)))
     items: list[QueueItem] = []
-    for case in moderation.list_cases(session, p, str(CaseStatus.OPEN), 0, limit):
-        if kind and case.kind != kind:
-            continue
-        waited = now - aware(case.created_at)
-        if waited < timedelta(hours=min_hours):
-            continue
-        msg = session.get(Message, case.message_id) if case.message_id else None
-        findings = msg.findings if msg is not None else []
-        categories = tuple(sorted({f["category"] for f in findings if f.get("category")}))
+    more = False
+    for case, findings, rules, name in session.execute(
+            base.order_by(Case.created_at, Case.id).execution_options(yield_per=200)):
+        categories = _categories(findings)
         if category and category not in categories:
             continue
-        subject = session.get(User, case.subject_id)
-        items.append(QueueItem(case, waited, categories, tuple(sorted({f["kind"] for f in findings})),
-                               tuple(msg.rules) if msg is not None else (), subject.name if subject else ""))
-    items.sort(key=lambda i: (aware(i.case.created_at), i.case.id))
-    return items
+        if len(items) == limit:
+            more = True
+            break
+        items.append(QueueItem(case, now - aware(case.created_at), categories,
+                               tuple(sorted({f["kind"] for f in findings or ()})),
+                               tuple(rules) if rules is not None else (), name or ""))
+    return QueuePage(items, total, items[-1].case.id if more and items else None)
+
+
+def _categories(findings: list[dict[str, Any]] | None) -> tuple[str, ...]:
+    return tuple(sorted({f["category"] for f in findings or () if f.get("category")}))
 
 
 @dataclass
