@@ -1,7 +1,8 @@
 """End to end in Chromium: a scam message is held, a moderator releases or blocks it from the
 console (keyboard shortcuts), search corrects a misspelling, the dashboard draws its charts.
 
-Screenshots of each page go to docs/screenshots/.
+Screenshots of each page go to a temporary directory, or to $OFFPLATFORM_SCREENSHOTS
+(`OFFPLATFORM_SCREENSHOTS=docs/screenshots` refreshes the ones the docs show).
 """
 
 from __future__ import annotations

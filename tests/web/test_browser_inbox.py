@@ -1,6 +1,7 @@
 """End to end in Chromium: the inbox, the live compose check, masking and the contract.
 
-Screenshots of each page go to docs/screenshots/.
+Screenshots of each page go to a temporary directory, or to $OFFPLATFORM_SCREENSHOTS
+(`OFFPLATFORM_SCREENSHOTS=docs/screenshots` refreshes the ones the docs show).
 """
 
 from __future__ import annotations
