@@ -6,7 +6,9 @@ built once per :class:`~offplatform.scanner.Scanner` with the frozen configurati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar, Protocol
 
 from ..config import ScanConfig
@@ -59,6 +61,37 @@ def make_finding(
         category=category,
         explanation=explanation,
     )
+
+
+_ASCII_ALNUM = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# digit -> "0", lowercase letter -> "a", uppercase letter -> "A", every other byte kept
+_SHAPE = bytes.maketrans(_ASCII_ALNUM, b"0" * 10 + b"a" * 26 + b"A" * 26)
+# letter or digit -> "a", every other byte kept
+_ALNUM = bytes.maketrans(_ASCII_ALNUM, b"a" * 62)
+_ANY_DIGIT = re.compile(r"\d")
+_ALNUM_RUN_14 = b"a" * 14
+
+
+@lru_cache(maxsize=256)  # asked of the same message by several detectors
+def text_shape(text: str) -> tuple[bytes, int]:
+    """(shape, digits) of a text, for gates that must be true whenever a pattern can match.
+
+    ``shape`` has one byte per character: "0" for an ASCII digit, "a" for an ASCII lowercase
+    letter, "A" for an uppercase one, "?" for any non-ASCII character, every other ASCII character
+    as it is. ``b"aa00" in shape`` answers "two lowercase letters then two digits" (``[a-z]{2}[0-9]{2}``)
+    with one substring search instead of a regex scan. ``digits`` counts the characters ``\\d``
+    matches (Unicode decimal digits): a pattern that needs seven digits cannot match a text with
+    fewer. One C-level ``translate`` per message; every detail detector reads the cached result.
+    """
+    shape = text.encode("ascii", "replace").translate(_SHAPE)
+    digits = shape.count(48) if text.isascii() else len(_ANY_DIGIT.findall(text))
+    return shape, digits
+
+
+def has_alnum_run_14(text: str) -> bool:
+    """True when ``text`` holds 14 ASCII letters or digits in a row: what every crypto wallet
+    address (``[A-Za-z0-9]`` runs of 14 to 90 characters) needs. Non-ASCII characters break a run."""
+    return _ALNUM_RUN_14 in text.encode("ascii", "replace").translate(_ALNUM)
 
 
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:

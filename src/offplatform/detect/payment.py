@@ -27,7 +27,7 @@ from ..filters import is_example_iban
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, has_alnum_run_14, make_finding, text_shape
 
 _PAY_CONTEXT = re.compile(
     r"\b(?:send|sent|pay|paid|payment|transfer|deposit|wallet|address|addr|usdt|usdc|btc|bitcoin|eth|ether|"
@@ -72,7 +72,6 @@ _APP_HANDLE = re.compile(
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 
 
-_DIGIT = re.compile(r"\d")
 _PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
                             "gpay", "mpesa", "m", "pix", "cash", "cashapp", "wise", "upi", "chave"})
 _M_ONLY = frozenset({"m"})
@@ -92,27 +91,46 @@ class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Cheap gates first (each true whenever its patterns can match, so they never change a
+        finding); most messages pass none of them and get an empty tuple without a generator."""
         text = nt.text
         original = nt.original
-        if "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original or _B58_RUN.search(original):
+        shape, digits = text_shape(text)
+        # a wallet is a run of 14+ ASCII letters and digits (checked first: far rarer than "0x" in "1200x1080")
+        wallets = has_alnum_run_14(original) and (
+            "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original
+            or _B58_RUN.search(original) is not None
+        )
+        # "[a-z]{2}\d\d" ("\d" beyond ASCII only in a non-ASCII text)
+        ibans = b"aa00" in shape or (not text.isascii() and _IBAN_GATE.search(text) is not None)
+        # a sort code and an account number both need six digits
+        bank = digits >= 6 and any(w in text for w in _BANK_WORDS)
+        cashtags = b"$a" in shape  # "$" then [a-z]
+        at = "@" in text
+        # an app handle starts with "@" or "$" + letter, or holds "-" (a Pix key, a CPF)
+        apps = (at or cashtags or "-" in text) and _names_a_pay_app(text)
+        if wallets or ibans or bank or cashtags or apps or at:
+            return self._detect(nt, wallets, ibans, bank, cashtags, apps, at)
+        return ()
+
+    def _detect(self, nt: NormalizedText, wallets: bool, ibans: bool, bank: bool, cashtags: bool, apps: bool,
+                at: bool) -> Iterator[Finding]:
+        text = nt.text
+        if wallets:
             yield from self._wallets(nt)
-        if _IBAN_GATE.search(text):
+        if ibans:
             yield from self._ibans(nt)
-        for w in _BANK_WORDS:
-            if w in text:
-                if _DIGIT.search(text):
-                    yield from self._bank(nt)
-                break
-        if "$" in text:
+        if bank:
+            yield from self._bank(nt)
+        if cashtags:
             for m in _CASHTAG.finditer(text):
                 ctx = _CASHTAG_CONTEXT.search(text[max(0, m.start() - 50):m.end() + 30]) is not None
                 if ctx:
                     yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"cashapp:{m.group('tag')}",
                                        rule="payment.cashtag", score=0.85)
-        apps = _PAY_APP_WORDS.intersection(word_set(text))
-        if apps and (apps != _M_ONLY or _APP_NAME_ANYWHERE.search(text)):
+        if apps:
             yield from self._app_handles(nt)
-        if "@" in text:
+        if at:
             for m in _UPI.finditer(text):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
                                    rule="payment.upi_id", score=0.85)
@@ -174,6 +192,12 @@ class PaymentDetector(BaseDetector):
             if ctx:
                 yield make_finding(nt, Kind.PAYMENT, m.start("acct"), m.end("acct"), value=f"account:{digits}",
                                    rule="payment.bank_account", score=0.85)
+
+
+def _names_a_pay_app(text: str) -> bool:
+    """A word of a payment app's name ("m" of "i'm" alone only with an app name in the text)."""
+    apps = _PAY_APP_WORDS.intersection(word_set(text))
+    return bool(apps) and (apps != _M_ONLY or _APP_NAME_ANYWHERE.search(text) is not None)
 
 
 def _plausible_wallet(addr: str) -> bool:

@@ -31,7 +31,7 @@ from ..finding import Finding, Kind
 from ..lexicon import AMBIGUOUS_NUMBER_WORDS, MESSAGING_APPS, number_words_of, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, make_finding, text_shape
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
 _CONNECTOR = (
@@ -47,6 +47,12 @@ _CANDIDATE = re.compile(
     r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
+# What every candidate holds from its first digit on (the same digits and gaps as _CANDIDATE, seven
+# digits): one search with a digit as its first character (the engine jumps from digit to digit),
+# where _CANDIDATE's leading look-ahead makes the engine try every position.
+_SEVEN_DIGITS = re.compile(r"\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6}")
+#: At most this many characters of a candidate come before its first digit: "00", two blanks, "(".
+_MAX_LEAD = 5
 _EXTENSION_SPLIT = re.compile(r"x|ext|doc")
 _NON_DIGITS = re.compile(r"\D+")
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
@@ -77,12 +83,24 @@ class PhoneDetector(BaseDetector):
         self._validate = lru_cache(maxsize=4096)(self._validate_uncached)
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first: a candidate needs seven digits (counted once per message), four of them
+        close together (``_QUICK``) and seven in the shape of a candidate (``_SEVEN_DIGITS``); most
+        messages fail one and get an empty tuple without a generator."""
         text = nt.text
-        if _QUICK.search(text) is None:
-            return
+        if text_shape(text)[1] < 7 or _QUICK.search(text) is None:
+            return ()
+        seven = _SEVEN_DIGITS.search(text)
+        if seven is None:
+            return ()
+        # every candidate starts at most 5 characters ("00", two blanks, "(") before its first
+        # digit, which is where a run of seven digits starts: no candidate starts before this
+        return self._detect(nt, max(0, seven.start() - _MAX_LEAD))
+
+    def _detect(self, nt: NormalizedText, pos: int) -> Iterator[Finding]:
+        text = nt.text
         hint: frozenset[str] | None = None  # the language hint, worked out for the first candidate
         partial_cue: re.Match[str] | None | bool = False  # "the rest later", likewise
-        for m in _CANDIDATE.finditer(text):
+        for m in _CANDIDATE.finditer(text, pos):
             start, end = m.span()
             cand = m.group()
             lead = len(cand) - len(cand.lstrip(" \t"))

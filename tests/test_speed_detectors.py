@@ -1,0 +1,122 @@
+"""The detail detectors' gates give exactly what the plain searches give.
+
+Each detector now tries cheap gates first (a cached character shape of the message, a digit count,
+substring tests) and returns an empty tuple when they all fail. A gate may only skip work that
+finds nothing, so every test here compares the gated detector with a reference that runs the
+patterns the plain way, on random texts built from the pieces the gates look at (digits in every
+spacing, Unicode digits, "$", "@", "-", payment words, wallets, IBANs, connectors...). The
+references are written out here on purpose: they are what the code did before the gates.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from offplatform.config import ScanConfig
+from offplatform.detect import payment, phone
+from offplatform.detect.base import has_alnum_run_14, text_shape
+from offplatform.normalize import normalize
+from offplatform.normalize.text import word_set
+
+PIECES = [
+    "0", "1", "2", "3", "7", "9", "00", "12", "555", "0917", "7700", "900", "123456", "4155552671", " ", "  ",
+    "-", ".", ",", "(", ")", "+", "+44", "_", "/", ":", "x", "ext", "\t", "\n", "and then", "then", "y luego",
+    "$", "$abc", "$5", "@", "@ana_b", "ok@ybl", "a@b", "#", "#ab12cd", "٣", "٤٥", "１２", "é", "ñ", "о", "€",
+    "call me", "my number is", "the rest later", "first part", "price", "order #", "v1.2", "10:15", "1200x1080",
+    "iban", "gb82 west 1234 5698 7654 32", "nl91abna0417164300", "NL91ABNA0417164300", "sort code", "acc",
+    "account no", "a/c", "bank", "transfer", "paypal", "venmo", "pix", "chave pix", "m-pesa", "i'm", "cash app",
+    "upi", "wise", "zelle", "send", "pay", "usdt", "wallet", "0x", "bc1", "BC1", "tb1", "T", "1Bv",
+    "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "TJCnKsPa7y5okkXvQAidZBzqx3QyQ6sxMW",
+    "0x52908400098527886E0F7030069857D2E4169EE7", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+    "abcdefghijklm", "abcdefghijklmn", "ABCDEFGHIJKLMN", "123e4567-e89b-12d3-a456-426614174000",
+    "123.456.789-09", "word", "hello", "the", "lorem", "bank transfer to acc 123456", "sort code 12-34-56",
+    "konto nr 1234 567", "zoom meeting id 123 456 7890", "discord ana#1234", "live:ana.b",
+]
+
+
+def _random_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        k = rng.randint(1, 14)
+        out.append("".join(rng.choice(PIECES) + rng.choice(["", "", " ", "  ", ", "]) for _ in range(k)))
+    return out
+
+
+TEXTS = _random_texts(1, 3000) + _random_texts(2, 3000)
+
+
+def test_text_shape_counts_what_the_digit_class_matches() -> None:
+    for text in TEXTS + ["", "١٢٣ 45", "no digits"]:
+        shape, digits = text_shape(text)
+        assert len(shape) == len(text)
+        assert digits == len(re.findall(r"\d", text)), text
+        assert (b"aa00" in shape) == (re.search(r"[a-z]{2}[0-9]{2}", text) is not None), text
+        assert (b"$a" in shape) == (re.search(r"\$[a-z]", text) is not None), text
+
+
+def test_alnum_run_gate_equals_the_regex() -> None:
+    for text in TEXTS + ["a" * 13, "a" * 14, "é" + "a" * 13, "a" * 7 + "é" + "a" * 7]:
+        assert has_alnum_run_14(text) == (re.search(r"[A-Za-z0-9]{14}", text) is not None), text
+
+
+def _payment_reference(det: payment.PaymentDetector, nt) -> list:
+    """The payment detector as it was before the gates: each family behind its plain test."""
+    text, original = nt.text, nt.original
+    out = []
+    if "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original or payment._B58_RUN.search(
+        original
+    ):
+        out += det._wallets(nt)
+    if payment._IBAN_GATE.search(text):
+        out += det._ibans(nt)
+    for w in payment._BANK_WORDS:
+        if w in text:
+            if re.search(r"\d", text):
+                out += det._bank(nt)
+            break
+    if "$" in text:
+        out += det._detect(nt, False, False, False, True, False, False)
+    apps = payment._PAY_APP_WORDS.intersection(word_set(text))
+    if apps and (apps != payment._M_ONLY or payment._APP_NAME_ANYWHERE.search(text)):
+        out += det._app_handles(nt)
+    if "@" in text:
+        out += det._detect(nt, False, False, False, False, False, True)
+    return out
+
+
+def test_payment_gates_change_no_finding() -> None:
+    det = payment.PaymentDetector(ScanConfig())
+    found = 0
+    for text in TEXTS:
+        nt = normalize(text)
+        expected = _payment_reference(det, nt)
+        assert list(det.detect(nt)) == expected, text
+        found += bool(expected)
+    assert found > 100  # the texts do reach the patterns
+
+
+def test_phone_gates_change_no_finding() -> None:
+    det = phone.PhoneDetector(ScanConfig())
+    found = 0
+    for text in TEXTS:
+        nt = normalize(text)
+        # before the gates: only _QUICK, and candidates searched from the start of the text
+        expected = list(det._detect(nt, 0)) if phone._QUICK.search(nt.text) else []
+        assert list(det.detect(nt)) == expected, text
+        found += bool(expected)
+    assert found > 100
+
+
+@pytest.mark.parametrize("text", ["call me on 00 (44) 7911 123456", "+  (415) 555 2671", "tel:07911123456",
+                                  "ab 12 3 and then 4567 890", "x" * 50 + " 0 0 7911 123 456"])
+def test_phone_candidates_from_the_first_seven_digits(text: str) -> None:
+    t = normalize(text).text
+    seven = phone._SEVEN_DIGITS.search(t)
+    assert seven is not None
+    pos = max(0, seven.start() - phone._MAX_LEAD)
+    assert [m.span() for m in phone._CANDIDATE.finditer(t, pos)] == [m.span() for m in phone._CANDIDATE.finditer(t)]
+    assert list(phone._CANDIDATE.finditer(t))  # a candidate is there to be found
