@@ -338,3 +338,51 @@ class AnchorIndex:
             found |= fams
         return found
 
+
+
+# --------------------------------------------------------------------------- word gates
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+class WordGate:
+    """A *necessary* condition on the words of a text, checked before a costly regex: one of
+    ``words`` is a whole word of the text (a ``\\w+`` run of it, as :func:`~..normalize.text.word_set`
+    gives them), or one of the text's words starts with one of ``prefixes``.
+
+    A gate is sound for a pattern when every match of the pattern contains such a word: the
+    pattern's alternatives each hold a literal word between word boundaries (``\\b``, white space
+    or punctuation: an exact word) or at a word start followed by more word characters (``\\w{0,4}``,
+    a prefix). Failing the gate then proves the pattern cannot match; passing it proves nothing,
+    the pattern still runs. :func:`gate` builds the word list from the pattern's own phrases.
+    """
+
+    __slots__ = ("prefixes", "words")
+
+    def __init__(self, words: Iterable[str], prefixes: Iterable[str] = ()) -> None:
+        self.words = frozenset(words)
+        self.prefixes = tuple(sorted(set(prefixes)))
+
+    def passes(self, text_words: frozenset[str]) -> bool:
+        if not self.words.isdisjoint(text_words):
+            return True
+        return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in text_words)
+
+    def __repr__(self) -> str:
+        return f"WordGate({sorted(self.words)!r}, prefixes={self.prefixes!r})"
+
+
+def first_word(phrase: str) -> str:
+    """The first ``\\w+`` run of a phrase: a whole word of any text the phrase matches at a word
+    start, when the phrase goes on with a non-word character or is followed by ``\\b``."""
+    m = _FIRST_WORD.match(phrase)
+    if m is None:
+        raise ValueError(f"{phrase!r} does not start with a word character")
+    return m.group()
+
+
+def gate(*phrases: str, prefixes: Iterable[str] = ()) -> WordGate:
+    """A :class:`WordGate` from the phrases a pattern's alternatives open with (their first words;
+    each phrase must stand at a word start and end at a word end in the pattern) and the stems of
+    alternatives that go on with ``\\w{0,n}`` (``prefixes``)."""
+    return WordGate((first_word(p) for p in phrases), prefixes)

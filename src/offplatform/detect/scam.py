@@ -27,17 +27,20 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..filters import is_own_platform_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .anchors import message_families
 from .base import BaseDetector, make_finding
 from .cues import (
+    WordGate,
     alt,
     clause_bounds,
     gap,
+    gate,
     is_negated,
     is_negated_inside,
     is_stay_on_platform_talk,
@@ -610,6 +613,17 @@ def _rule_order() -> dict[str, int]:
     return order
 
 
+@lru_cache(maxsize=512)
+def _plan(families: frozenset[str]) -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher,
+                                                   tuple[re.Pattern[str], ...], tuple[WordGate, ...]], ...]:
+    """The rules a set of anchored rule ids runs, in rule order, each with its word gates. The same
+    few sets come back message after message: built once each."""
+    rules = _rules()
+    order = _rule_order()
+    return tuple((*rules[i], RULE_GATES.get(rules[i][0].rule, ()))
+                 for i in sorted(order[name] for name in families if name in order))
+
+
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود",
                "kode", "siri", "one-time", "one time", "mã")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
@@ -736,6 +750,81 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 }
 
 
+# --------------------------------------------------------------------------- word gates
+
+#: The words of ``_FEE_PAY`` (each alternative's first word; all stand between word boundaries).
+_FEE_PAY_GATE = gate("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "upgrade to",
+                     "complete a paid", "top up", "top-up", "recharge")
+#: The words of ``_FEE_OBJECT`` ("gebühr\w{0,2}" a stem).
+_FEE_OBJECT_GATE = gate("fee", "fees", "licence", "licences", "license", "licenses", "kit", "equipment", "plan",
+                        "package", "subscription", "course", "software", "taxa", "frais", "biaya",
+                        prefixes=("gebühr",))
+#: The first words of ``_FEE_OBJECT_STRONG``'s alternatives.
+_FEE_OBJECT_STRONG_GATE = gate(
+    "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
+    "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "transfer fee",
+    "release fee", "unlock fee", "withdrawal fee", "bank fee", "credits", "membership", "certificate",
+    "certification", "upgrade", "verified (seller |member )?plan", "premium (account|plan|membership)",
+    "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa de inscrição",
+    "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili",
+)
+#: The first words of ``_PAY_MONEY``'s alternatives ("get paid"/"be paid" by "paid"; stems for the
+#: ``\w{0,n}`` ones).
+_PAY_MONEY_GATE = gate(
+    "pay", "pays", "paid", "paying", "payment", "payments", "transfer", "transferring", "wire", "deposit",
+    "refund", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento", "pagos",
+    "anzahlung", "payer", "payé", "paiement", "virement", "malipo", "lipa", "transfer aja",
+    "send", "sending", "sent", "kirim", "tuma", "mande", "manda",
+    prefixes=("zahl", "überweis", "ueberweis", "оплат", "перевед", "bhej"),
+)
+_YOUR_GATE = gate("your", "ur")
+
+#: Second conditions on a rule (see :class:`~.cues.WordGate`), checked on the message's word set
+#: before its ``requires`` cues and its pattern. The anchor pass wakes a rule on one side of its
+#: pattern, often on a common word ("pay", "fee", "platform", "instead of"); a gate holds the words
+#: of another part that every match of the pattern (or every match of a ``requires`` cue) also
+#: contains, so a failed gate proves the rule cannot fire. All of a rule's gates must pass.
+RULE_GATES: dict[str, tuple[WordGate, ...]] = {
+    # _near(_OFF_ESCROW, _PAY_MONEY): the money side
+    "scam.payment_outside_escrow.direct": (_PAY_MONEY_GATE,),
+    # the "refund / return / send it back / give it back" side
+    "scam.fake_check.overpayment_refund": (gate("send", "give", prefixes=("refund", "return")),),
+    # "<refundable|security|one-time|...> <deposit|fee|payment>": woken by the second word
+    "scam.advance_fee.deposit_to_start": (gate("refundable", "security", "one-time", "onboarding",
+                                               "registration", "application", "joining"),),
+    # "\bsend\s..." is the rare side; woken by the fee objects
+    "scam.advance_fee.send_fee_to_start": (gate("send"),),
+    # woken by the paying verb: the fee object side
+    "scam.advance_fee.pay_to_unlock": (_FEE_OBJECT_STRONG_GATE,),
+    "scam.advance_fee.pay_to_start": (_FEE_OBJECT_GATE,),
+    # woken by "refund"/"reimburse": both sides of _near(_FEE_OBJECT, _FEE_PAY)
+    "scam.advance_fee.reimbursed_purchase": (_FEE_OBJECT_GATE, _FEE_PAY_GATE),
+    "scam.advance_fee.equipment_purchase": (_FEE_PAY_GATE,),
+    # every alternative of the staff claim ends with one of these (after white space, before \b)
+    "scam.fake_support.staff_claim": (gate("trust", "support", "verification", "security", "safety", "compliance",
+                                           "billing", "payment", "payments", "payout", "department", "team",
+                                           "customer", "help", "helpdesk", "account review",
+                                           prefixes=("admin", "moderat")),),
+    # woken by the password words: the verb and the possessive of the other side
+    "scam.credentials.password_request": (
+        gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
+             "enter", "confirm", "senden", "envoyez", "envoie", "manda", "passa", "dime", "ارسل", "nitumie",
+             prefixes=("bhej", "schick", "скинь", "пришли")),
+        gate("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой"),
+    ),
+    "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
+    "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
+    # woken by "check..." at a word start; the pattern needs the whole word
+    "scam.fake_check.check_forward": (gate("check", "cheque", "cashier's check", "cashiers check", "money order",
+                                           "certified check"),),
+    # the first ``requires`` cue, word for word
+    "scam.fake_interview.easy_money": (gate("telegram", "whatsapp", "signal", "wechat", "tg", "wa"),),
+    "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
+                                                 "wallet", "payout settings", prefixes=("bank",)),),
+    "scam.credentials.remote_banking": (gate("payment", "paypal", "wallet", "money", prefixes=("bank",)),),
+}
+
+
 class ScamDetector(BaseDetector):
     """Findings of kind ``scam``, one per rule that fired, ``category`` a ScamCategory value."""
 
@@ -759,10 +848,13 @@ class ScamDetector(BaseDetector):
     def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
-        rules = _rules()
-        order = _rule_order()
-        for i in sorted(order[name] for name in families if name in order):
-            rule, pattern, requires = rules[i]
+        words: frozenset[str] | None = None
+        for rule, pattern, requires, gates in _plan(families):
+            if gates:
+                if words is None:
+                    words = word_set(text)
+                if not all(g.passes(words) for g in gates):
+                    continue  # a word every match needs is missing: the rule cannot fire
             missing = False
             for q in requires:
                 found = present.get(q)
