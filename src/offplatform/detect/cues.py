@@ -357,19 +357,38 @@ class WordGate:
     the pattern still runs. :func:`gate` builds the word list from the pattern's own phrases.
     """
 
-    __slots__ = ("prefixes", "words")
+    __slots__ = ("_marks", "prefixes", "words")
 
     def __init__(self, words: Iterable[str], prefixes: Iterable[str] = ()) -> None:
         self.words = frozenset(words)
         self.prefixes = tuple(sorted(set(prefixes)))
+        self._marks = tuple(" " + p for p in self.prefixes)
 
     def passes(self, text_words: frozenset[str]) -> bool:
         if not self.words.isdisjoint(text_words):
             return True
-        return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in text_words)
+        if self._marks:
+            joined = _joined(text_words)  # " w1 w2 ...": a word starts with p iff " p" occurs
+            for mark in self._marks:
+                if mark in joined:
+                    return True
+        return False
 
     def __repr__(self) -> str:
         return f"WordGate({sorted(self.words)!r}, prefixes={self.prefixes!r})"
+
+
+def passes_all(gates: Iterable[WordGate], text_words: frozenset[str]) -> bool:
+    """Every gate passes (a plain loop: this runs on every message that wakes a gated rule)."""
+    for g in gates:
+        if not g.passes(text_words):
+            return False
+    return True
+
+
+@lru_cache(maxsize=64)
+def _joined(words: frozenset[str]) -> str:
+    return " " + " ".join(words)
 
 
 def first_word(phrase: str) -> str:

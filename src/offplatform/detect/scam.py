@@ -45,6 +45,7 @@ from .cues import (
     is_negated_inside,
     is_stay_on_platform_talk,
     is_warning,
+    passes_all,
 )
 
 C = ScamCategory
@@ -853,7 +854,7 @@ class ScamDetector(BaseDetector):
             if gates:
                 if words is None:
                     words = word_set(text)
-                if not all(g.passes(words) for g in gates):
+                if not passes_all(gates, words):
                     continue  # a word every match needs is missing: the rule cannot fire
             missing = False
             for q in requires:
