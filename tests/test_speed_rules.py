@@ -230,3 +230,69 @@ def test_scam_findings_equal_without_gates(monkeypatch: pytest.MonkeyPatch) -> N
         scam._plan.cache_clear()
     assert sum(map(len, with_gates)) > 50
     assert with_gates == without
+
+
+# --------------------------------------------------------------------------- intent gates
+
+
+def _intent_cases():
+    from offplatform.detect import intent
+
+    p = intent._patterns()
+    all_of = lambda gates: lambda w: all(g.passes(w) for g in gates)  # noqa: E731
+    return [
+        ("ask_question", p.ask_question, intent._POSSESSIVE_GATE.passes),
+        ("give_after_hint", p.give_after_hint, intent._GIVE_AFTER_GATE.passes),
+        ("poss_after_hint", p.poss_after_hint, lambda w: not intent._POSSESSIVE_AFTER_WORDS.isdisjoint(w)),
+        ("call_on_app", p.call_on_app, intent._CALL_APP_GATE.passes),
+        ("handle_is_name", p.handle_is_name, all_of(intent._NAME_GATES)),
+        ("fee", p.fee, intent._FEE_VERB_GATE.passes),
+        ("fee_word", intent._FEE_WORD, intent._FEE_WORD_GATE.passes),
+        ("profile", p.profile, lambda w: intent._QR in w or all_of(intent._PROFILE_GATES)(w)),
+        ("search", p.search, intent._SEARCH_GATE.passes),
+        ("other_way", p.other_way, intent._other_way_possible),
+    ]
+
+
+@pytest.mark.parametrize("case", range(len(_intent_cases())), ids=[c[0] for c in _intent_cases()])
+def test_intent_gate_never_denies_a_text_its_pattern_matches(case: int) -> None:
+    name, pattern, passes = _intent_cases()[case]
+    rng = random.Random(name)
+    parsed = _parsed(pattern.pattern)
+    matched = 0
+    for _ in range(2500):
+        text = _around(rng, _sample(parsed, rng))
+        if pattern.search(text):
+            matched += 1
+            assert passes(word_set(text)), text
+    assert matched >= 300, f"only {matched} texts matched: the test proves little"
+
+
+def test_possessive_after_words_equal_their_hint() -> None:
+    """The set test that replaced the ``poss_after_hint`` search is exact both ways."""
+    from offplatform.detect import intent
+
+    p = intent._patterns()
+    for text in ["nomor wa nya", "namba yako ya whatsapp", "nyamuk", "moment", "number mo?", "tera_x", "", "mo"]:
+        t = normalize(text).text
+        assert (p.poss_after_hint.search(t) is not None) == (not intent._POSSESSIVE_AFTER_WORDS.isdisjoint(word_set(t)))
+
+
+class _Always:
+    def isdisjoint(self, _: object) -> bool:
+        return False
+
+
+def test_intent_findings_equal_without_gates(monkeypatch: pytest.MonkeyPatch) -> None:
+    from offplatform.detect import cues, intent
+
+    detector = intent.IntentDetector(ScanConfig())
+    nts = [normalize(t) for t in _texts()]
+    with_gates = [[f.to_dict() for f in detector.detect(nt)] for nt in nts]
+    monkeypatch.setattr(cues.WordGate, "passes", lambda self, words: True)
+    monkeypatch.setattr(intent, "passes_all", lambda gates, words: True)
+    monkeypatch.setattr(intent, "_other_way_possible", lambda words: True)
+    monkeypatch.setattr(intent, "_POSSESSIVE_AFTER_WORDS", _Always())
+    without = [[f.to_dict() for f in detector.detect(nt)] for nt in nts]
+    assert sum(map(len, with_gates)) > 100
+    assert with_gates == without
