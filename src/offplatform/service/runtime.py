@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import secrets
 import time
 from collections.abc import Sequence
@@ -45,23 +44,6 @@ class RateLimits:
             stats = self.limiter.get_window_stats(item, key)
             retry = max(1, int(stats.reset_time - time.time()))
             raise RateLimited(f"rate limit of {item} exceeded; retry in {retry}s", retry_after=retry)
-
-
-class CachingScanner:
-    """A :class:`~offplatform.scanner.Scanner` that remembers its latest ``size`` results by text.
-
-    With a conversation window the guard scans the sender's earlier messages again with each new
-    one; they were scanned when they were sent (results are immutable and depend on the text
-    only), so the window then costs the joined scan alone, not one scan per earlier message.
-    """
-
-    def __init__(self, scanner: Scanner, size: int = 4096) -> None:
-        self.scanner = scanner
-        self.config = scanner.config
-        self.scan = functools.lru_cache(maxsize=size)(scanner.scan)
-
-    def __getattr__(self, name: str):
-        return getattr(self.scanner, name)
 
 
 def _write_messages(session: Session, drafts: Sequence[Draft]) -> list[Stored]:
@@ -122,7 +104,7 @@ class Runtime:
             settings=settings,
             engine=engine,
             sessions=make_sessionmaker(engine, seal_on_commit=settings.audit_chain == "commit"),
-            guard=Guard(policy, scanner=CachingScanner(scanner or Scanner()), store=history),
+            guard=Guard(policy, scanner=scanner or Scanner(), store=history),
             history=history,
             passwords=Passwords(),
             csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),
