@@ -16,7 +16,7 @@ import re
 import pytest
 
 from offplatform.config import ScanConfig
-from offplatform.detect import payment, phone
+from offplatform.detect import email, handles, links, payment, phone
 from offplatform.detect.base import has_alnum_run_14, text_shape
 from offplatform.normalize import normalize
 from offplatform.normalize.text import word_set
@@ -120,3 +120,60 @@ def test_phone_candidates_from_the_first_seven_digits(text: str) -> None:
     pos = max(0, seven.start() - phone._MAX_LEAD)
     assert [m.span() for m in phone._CANDIDATE.finditer(t, pos)] == [m.span() for m in phone._CANDIDATE.finditer(t)]
     assert list(phone._CANDIDATE.finditer(t))  # a candidate is there to be found
+
+
+def test_phone_shape_gates_match_their_text_patterns() -> None:
+    for text in TEXTS:
+        t = normalize(text).text
+        if not t.isascii():
+            continue
+        shape = text_shape(t)[0]
+        assert (phone._QUICK_SHAPE.search(shape) is None) == (phone._QUICK.search(t) is None), t
+        seven = phone._SEVEN_DIGITS.search(t)
+        if seven is not None:  # the shape gate finds it too, at the same start or before
+            gate = phone._SEVEN_SHAPE.search(shape)
+            assert gate is not None and gate.start() <= seven.start(), t
+
+
+def _handles_reference(det: handles.HandleDetector, nt) -> list:
+    words = word_set(nt.text)
+    return list(det._detect(nt, words, not handles._APP_WORDS.isdisjoint(words)))
+
+
+@pytest.mark.parametrize(
+    ("module", "cls", "reference"),
+    [
+        pytest.param(email, "EmailDetector", lambda det, nt: list(det._detect(nt)), id="email"),
+        pytest.param(links, "LinkDetector", lambda det, nt: list(det._detect(
+            nt, "://" in nt.text, links._DOTTED.search(nt.text) is not None, links._URI_GATE.search(nt.text) is not None
+        )), id="links"),
+        pytest.param(handles, "HandleDetector", _handles_reference, id="handles"),
+    ],
+)
+def test_gated_detectors_find_what_their_bodies_find(module, cls, reference) -> None:
+    """``detect`` returns () only where the body (every pattern behind its own test) finds nothing."""
+    det = getattr(module, cls)(ScanConfig())
+    found = 0
+    for text in TEXTS + LINK_AND_HANDLE_TEXTS:
+        nt = normalize(text)
+        expected = reference(det, nt)
+        assert list(det.detect(nt)) == expected, text
+        found += bool(expected)
+    assert found > 50
+
+
+LINK_PIECES = [
+    "www.", "ana", ".com", ".js", "next.js", "http://", "https://", "t.me/", "wa.me/", "tg:", "tg://x", "skype:",
+    "line://x", "whatsapp:", " ", ". ", "telegram", "@ana_b", "ig", "insta", "on", "my", "is", "everywhere", "all",
+    "apps", "live:ana.b", "#1234", "ana#1234", "zoom", "meeting", "id", "123 456 7890", "gmail", "live", "outlook",
+    "ana.b@gmail.com", "@", "name", "login", "username", ":", "10:15", "é", "1.2", "#ab12cd", "#١٢٣٤", "zoom id 123 456 789",
+]
+
+
+def _link_and_handle_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(LINK_PIECES) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+            for _ in range(n)]
+
+
+LINK_AND_HANDLE_TEXTS = _link_and_handle_texts(3, 3000)

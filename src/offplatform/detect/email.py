@@ -58,6 +58,14 @@ class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first: an "@", or a mail provider's name among the words; most messages have
+        neither and get an empty tuple without a generator."""
+        text = nt.text
+        if "@" in text or not _PROVIDER_WORDS.isdisjoint(word_set(text)):
+            return self._detect(nt)
+        return ()
+
+    def _detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
         has_at = "@" in text
         if has_at:

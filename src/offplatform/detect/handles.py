@@ -19,7 +19,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -122,20 +122,35 @@ class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first (an app's name, "everywhere", "live:", a "#1234" tag, a meeting word with
+        nine digits): most messages pass none and get an empty tuple without a generator."""
         text = nt.text
         words = word_set(text)
-        if not _APP_WORDS.isdisjoint(words) and is_content_for_the_work(text):
+        app = not _APP_WORDS.isdisjoint(words)
+        if app or "everywhere" in words or "live:" in text:
+            return self._detect(nt, words, app)
+        if ("all" in words or "every" in words) and not _EVERY_PLACE.isdisjoint(words):
+            return self._detect(nt, words, app)
+        if "#" in text and (b"#0000" in text_shape(text)[0] or (not text.isascii() and _DISCORD_GATE.search(text))):
+            return self._detect(nt, words, app)
+        if not _MEETING_WORDS.isdisjoint(words) and text_shape(text)[1] >= 9:  # a meeting id: 9+ digits
+            return self._detect(nt, words, app)
+        return ()
+
+    def _detect(self, nt: NormalizedText, words: frozenset[str], app: bool) -> Iterator[Finding]:
+        text = nt.text
+        if app and is_content_for_the_work(text):
             return  # "the client's Instagram is @acme_bakery, we'll post the designs there"
-        if not _APP_WORDS.isdisjoint(words):
+        if app:
             yield from self._app_handles(nt)
-        if "@" in text and not _APP_WORDS.isdisjoint(words):
+        if "@" in text and app:
             yield from self._at_handles_near_app(nt)
             for m in _HANDLE_THEN_APP.finditer(text):
                 kind, name = APP_OF[m.group("app")]
                 bare = m.group("handle").lstrip("@")
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
-        if not _APP_WORDS.isdisjoint(words):
+        if app:
             for a in () if _MARKED_TOKEN.search(text) is None else APP_MENTION.finditer(text):
                 m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
                 if m is None:

@@ -83,6 +83,8 @@ _APP_NAME_ANYWHERE = re.compile(r"venmo|paypal|zelle|payoneer|revolut|skrill|gca
 _B58_RUN = re.compile(r"[13T][1-9A-HJ-NP-Za-km-z]{25}")
 # an IBAN has two letters then two digits (searched from the digits, which are rare);
 _IBAN_GATE = re.compile(r"\d(?<=[a-z]{2}\d)\d")
+# the same in the shape of an ASCII text (base.text_shape: "0" a digit, "a" a lowercase letter)
+_IBAN_SHAPE = re.compile(rb"00(?<=aa00)")
 # the words of _BANK_ACCOUNT and _SORT_CODE.
 _BANK_WORDS = ("acc", "a/c", "rek", "cuenta", "conta", "konto", "compte", "сч", "sort")
 
@@ -101,11 +103,13 @@ class PaymentDetector(BaseDetector):
             "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original
             or _B58_RUN.search(original) is not None
         )
-        # "[a-z]{2}\d\d" ("\d" beyond ASCII only in a non-ASCII text)
-        ibans = b"aa00" in shape or (not text.isascii() and _IBAN_GATE.search(text) is not None)
+        # "[a-z]{2}\d\d": in the shape of an ASCII text "aa00", searched from the rarer "00"
+        ibans = digits >= 2 and (
+            _IBAN_SHAPE.search(shape) is not None if text.isascii() else _IBAN_GATE.search(text) is not None
+        )
         # a sort code and an account number both need six digits
         bank = digits >= 6 and any(w in text for w in _BANK_WORDS)
-        cashtags = b"$a" in shape  # "$" then [a-z]
+        cashtags = "$" in text and b"$a" in shape  # "$" then [a-z]
         at = "@" in text
         # an app handle starts with "@" or "$" + letter, or holds "-" (a Pix key, a CPF)
         apps = (at or cashtags or "-" in text) and _names_a_pay_app(text)

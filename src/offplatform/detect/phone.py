@@ -34,9 +34,9 @@ from ..normalize.text import word_set
 from .base import BaseDetector, make_finding, text_shape
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
-_CONNECTOR = (
-    r"[ \t,]{1,2}(?:and then|then|followed by|and|y luego|luego|puis|dann|phir|aur|и|потом)[ \t,:]{1,2}\(?"
-)
+_CONNECTOR_WORDS = ("and then", "then", "followed by", "and", "y luego", "luego", "puis", "dann", "phir", "aur",
+                    "и", "потом")
+_CONNECTOR = r"[ \t,]{1,2}(?:" + "|".join(_CONNECTOR_WORDS) + r")[ \t,:]{1,2}\(?"
 _CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
@@ -51,11 +51,23 @@ _CANDIDATE = re.compile(
 # digits): one search with a digit as its first character (the engine jumps from digit to digit),
 # where _CANDIDATE's leading look-ahead makes the engine try every position.
 _SEVEN_DIGITS = re.compile(r"\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6}")
+# The same in the shape of an ASCII text (base.text_shape: "0" a digit, "a"/"A" a letter), where
+# "\w" is [aA0_] and a connector is its words with each letter an "a" (a gate: any words of those
+# shapes pass too). It starts where _SEVEN_DIGITS would or before.
+_SEVEN_SHAPE = re.compile(
+    rb"0(?:(?:[^aA0\n@+]{0,3}|[ \t,]{1,2}(?:"
+    + b"|".join(sorted({re.sub("[a-z]", "a", w).encode() for w in _CONNECTOR_WORDS if w.isascii()}, key=len,
+                       reverse=True))
+    + rb")[ \t,:]{1,2}\(?)0){6}"
+)
 #: At most this many characters of a candidate come before its first digit: "00", two blanks, "(".
 _MAX_LEAD = 5
 _EXTENSION_SPLIT = re.compile(r"x|ext|doc")
 _NON_DIGITS = re.compile(r"\D+")
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
+# _QUICK in the shape of an ASCII text (base.text_shape: each digit is "0"): the engine jumps from
+# "0" to "0" where "\d" makes it try every position
+_QUICK_SHAPE = re.compile(rb"0(?:[^0]{0,3}0){3}")
 _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
     r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|"
@@ -87,9 +99,12 @@ class PhoneDetector(BaseDetector):
         close together (``_QUICK``) and seven in the shape of a candidate (``_SEVEN_DIGITS``); most
         messages fail one and get an empty tuple without a generator."""
         text = nt.text
-        if text_shape(text)[1] < 7 or _QUICK.search(text) is None:
+        shape, digits = text_shape(text)
+        if digits < 7:
             return ()
-        seven = _SEVEN_DIGITS.search(text)
+        if (_QUICK_SHAPE.search(shape) if text.isascii() else _QUICK.search(text)) is None:
+            return ()
+        seven = _SEVEN_SHAPE.search(shape) if text.isascii() else _SEVEN_DIGITS.search(text)
         if seven is None:
             return ()
         # every candidate starts at most 5 characters ("00", two blanks, "(") before its first
