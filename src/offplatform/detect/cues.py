@@ -357,20 +357,20 @@ class WordGate:
     the pattern still runs. :func:`gate` builds the word list from the pattern's own phrases.
     """
 
-    __slots__ = ("_marks", "prefixes", "words")
+    __slots__ = ("_ascii_prefixes", "prefixes", "words")
 
     def __init__(self, words: Iterable[str], prefixes: Iterable[str] = ()) -> None:
         self.words = frozenset(words)
         self.prefixes = tuple(sorted(set(prefixes)))
-        self._marks = tuple(" " + p for p in self.prefixes)
+        self._ascii_prefixes = tuple(p for p in self.prefixes if p.isascii())  # all an ASCII text can hold
 
-    def passes(self, text_words: frozenset[str]) -> bool:
+    def passes(self, text_words: frozenset[str], text: str) -> bool:
+        """``text_words`` is ``word_set(text)``."""
         if not self.words.isdisjoint(text_words):
             return True
-        if self._marks:
-            joined = _joined(text_words)  # " w1 w2 ...": a word starts with p iff " p" occurs
-            for mark in self._marks:
-                if mark in joined:
+        if self.prefixes:
+            for prefix in self._ascii_prefixes if text.isascii() else self.prefixes:
+                if _starts_a_word(text, prefix):
                     return True
         return False
 
@@ -378,17 +378,23 @@ class WordGate:
         return f"WordGate({sorted(self.words)!r}, prefixes={self.prefixes!r})"
 
 
-def passes_all(gates: Iterable[WordGate], text_words: frozenset[str]) -> bool:
+def _starts_a_word(text: str, prefix: str) -> bool:
+    """``prefix`` occurs where a ``\\w+`` run of ``text`` starts (``\\w`` as ``re`` has it:
+    ``str.isalnum()`` or "_")."""
+    i = text.find(prefix)
+    while i >= 0:
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return True
+        i = text.find(prefix, i + 1)
+    return False
+
+
+def passes_all(gates: Iterable[WordGate], text_words: frozenset[str], text: str) -> bool:
     """Every gate passes (a plain loop: this runs on every message that wakes a gated rule)."""
     for g in gates:
-        if not g.passes(text_words):
+        if not g.passes(text_words, text):
             return False
     return True
-
-
-@lru_cache(maxsize=64)
-def _joined(words: frozenset[str]) -> str:
-    return " " + " ".join(words)
 
 
 def first_word(phrase: str) -> str:

@@ -705,9 +705,9 @@ class IntentDetector(BaseDetector):
                 if pattern is p.ask:
                     matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers, p.ask_opener_re), text)
                 elif (
-                    (pattern is p.ask_after and not (_GIVE_AFTER_GATE.passes(words)
+                    (pattern is p.ask_after and not (_GIVE_AFTER_GATE.passes(words, text)
                                                      and p.give_after_hint.search(text)))
-                    or (pattern is p.ask_question and ("?" not in text or not _POSSESSIVE_GATE.passes(words)))
+                    or (pattern is p.ask_question and ("?" not in text or not _POSSESSIVE_GATE.passes(words, text)))
                     or (pattern is p.ask_suffix and _POSSESSIVE_AFTER_WORDS.isdisjoint(words))
                 ):
                     continue  # the pattern's hint is missing: it cannot match
@@ -723,14 +723,14 @@ class IntentDetector(BaseDetector):
             yield from self._outside(text, p)
         if "direct" in families:
             yield from self._direct(text, p)
-        if "fee" in families and _FEE_VERB_GATE.passes(words):
+        if "fee" in families and _FEE_VERB_GATE.passes(words, text):
             for m in p.fee.finditer(text):
                 if _FEE_CONTEXT.search(text) is None:
                     continue
                 yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
                 if "intent.fee_avoidance" in found:
                     break
-        if "channel" in families and passes_all(_NAME_GATES, words):
+        if "channel" in families and passes_all(_NAME_GATES, words, text):
             for m in p.handle_is_name.finditer(text):
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "same" in families and "intent.same_handle" not in found:
@@ -738,7 +738,7 @@ class IntentDetector(BaseDetector):
                 if not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
                     continue  # "use the same name as here for the app title"
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
-        if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words)):
+        if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
             for m in p.profile.finditer(text):
                 if m.group().startswith("it") and not re.search(
                     r"\b(?:number|contact|whatsapp|email|handle)\b", text
@@ -752,7 +752,7 @@ class IntentDetector(BaseDetector):
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
                 if "intent.offer_contact" in found:
                     break
-            for m in () if "intent.ask_channel" in found or not _CALL_APP_GATE.passes(words) else (
+            for m in () if "intent.ask_channel" in found or not _CALL_APP_GATE.passes(words, text) else (
                 p.call_on_app.finditer(text)
             ):
                 if is_job_topic(text, m.start(), m.end()):
@@ -762,7 +762,7 @@ class IntentDetector(BaseDetector):
             for m in () if "intent.ask_channel" in found or "there" not in words else p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
-        if "search" in families and _SEARCH_GATE.passes(words):
+        if "search" in families and _SEARCH_GATE.passes(words, text):
             yield from self._search(text, p)
         if "other" in families:
             yield from self._other_way(text, p, words)
@@ -805,7 +805,7 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _other_way(text: str, p: _Patterns, words: frozenset[str]) -> Iterator[tuple[str, float, int, int, int]]:
-        if _FEE_WORD_GATE.passes(words) and _FEE_WORD.search(text):
+        if _FEE_WORD_GATE.passes(words, text) and _FEE_WORD.search(text):
             # "the fee here is crazy, is there another way we can work?"
             for m in _OTHER_ARRANGEMENT.finditer(text):
                 a, b = clause_bounds(text, m.start(), m.end())

@@ -854,7 +854,7 @@ class ScamDetector(BaseDetector):
             if gates:
                 if words is None:
                     words = word_set(text)
-                if not passes_all(gates, words):
+                if not passes_all(gates, words, text):
                     continue  # a word every match needs is missing: the rule cannot fire
             missing = False
             for q in requires:
