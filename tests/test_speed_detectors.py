@@ -164,9 +164,9 @@ def test_gated_detectors_find_what_their_bodies_find(module, cls, reference) -> 
 
 LINK_PIECES = [
     "www.", "ana", ".com", ".js", "next.js", "http://", "https://", "t.me/", "wa.me/", "tg:", "tg://x", "skype:",
-    "line://x", "whatsapp:", " ", ". ", "telegram", "@ana_b", "ig", "insta", "on", "my", "is", "everywhere", "all",
+    "line://x", "whatsapp:", " ", ". ", "telegram", "@ana_b", "ig", "insta", "on", "my", "is", "everywhere", "all", "on all", "on every", "platform", "socials",
     "apps", "live:ana.b", "#1234", "ana#1234", "zoom", "meeting", "id", "123 456 7890", "gmail", "live", "outlook",
-    "ana.b@gmail.com", "@", "name", "login", "username", ":", "10:15", "é", "1.2", "#ab12cd", "#١٢٣٤", "zoom id 123 456 789",
+    "ana.b@gmail.com", "@", "name", "login", "username", ":", "10:15", "é", "1.2", "#ab12cd", "#١٢٣٤", "zoom id 123 456 789", "i'm ana_b on all apps", "find me as @ana on every platform", "i am x_1",
 ]
 
 

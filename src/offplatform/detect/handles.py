@@ -122,15 +122,15 @@ class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
-        """Gates first (an app's name, "everywhere", "live:", a "#1234" tag, a meeting word with
-        nine digits): most messages pass none and get an empty tuple without a generator."""
+        """Gates first (an app's name, "everywhere" or "on all/every <platform>", "live:", a "#1234"
+        tag, a meeting word with nine digits): most messages pass none and get an empty tuple without a generator."""
         text = nt.text
         words = word_set(text)
         app = not _APP_WORDS.isdisjoint(words)
         if app or "everywhere" in words or "live:" in text:
             return self._detect(nt, words, app)
-        if ("all" in words or "every" in words) and not _EVERY_PLACE.isdisjoint(words):
-            return self._detect(nt, words, app)
+        if ("on all " in text or "on every " in text) and not _EVERY_PLACE.isdisjoint(words):
+            return self._detect(nt, words, app)  # _EVERYWHERE's other endings: "on all apps", "on every platform"
         if "#" in text and (b"#0000" in text_shape(text)[0] or (not text.isascii() and _DISCORD_GATE.search(text))):
             return self._detect(nt, words, app)
         if not _MEETING_WORDS.isdisjoint(words) and text_shape(text)[1] >= 9:  # a meeting id: 9+ digits
