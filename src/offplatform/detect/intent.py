@@ -40,6 +40,7 @@ from .cues import (
     app_spellings,
     clause_bounds,
     contact_noun_pattern,
+    first_word,
     gap,
     gate,
     is_job_topic,
@@ -293,8 +294,11 @@ _OTHER_WAY = (
 
 #: ``ask_question`` holds a possessive (after a sentence start, a mark or one word; before a space).
 _POSSESSIVE_GATE = gate(*_POSSESSIVE_WORDS)
-#: ``give_after_hint``: the first words of ``_GIVE_AFTER`` (and the bare Hindi "do").
-_GIVE_AFTER_GATE = gate(*_GIVE_AFTER_WORDS, "do")
+#: ``give_after_hint``: the first words of ``_GIVE_AFTER`` (and the bare Hindi "do"); "i'm active",
+#: "i am online" by their last word (after a space, before ``\b``), not by the common "i".
+_GIVE_AFTER_GATE = gate(*(w for w in _GIVE_AFTER_WORDS if first_word(w) != "i"), "do", *(
+    w.rsplit(" ", 1)[1] for w in _GIVE_AFTER_WORDS if first_word(w) == "i"
+))
 #: ``call_on_app``: its app or meeting service, after white space, before a space or ``\b``.
 _CALL_APP_GATE = gate("facetime", "zoom", "skype", "whatsapp call", "whatsapp video", "telegram call", "google meet",
                       "gmeet", "teams call", "discord call", "signal call", "teams", "meet", "whereby", "calendly",
@@ -670,10 +674,15 @@ class IntentDetector(BaseDetector):
     kinds = frozenset({Kind.INTENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """A plain function, not a generator: most messages wake no family and get ``()`` at the
+        cost of one cached lookup."""
         text = nt.text
         families = message_families(text)[0]
         if not families:
-            return
+            return ()
+        return self._detect(nt, text, families)
+
+    def _detect(self, nt: NormalizedText, text: str, families: frozenset[str]) -> Iterator[Finding]:
         p = _patterns()
         found: dict[str, tuple[float, int, int]] = {}
         for rule, score, start, end, cue_start in self._candidates(text, p, families, found):

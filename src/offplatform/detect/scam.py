@@ -832,19 +832,23 @@ class ScamDetector(BaseDetector):
     kinds = frozenset({Kind.SCAM})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """A plain function, not a generator: most messages wake no rule, or no rule fires, and
+        get ``()`` without a generator."""
         text = nt.text
         families = message_families(text)[1]
         if not families:
-            return
+            return ()
         found = list(self._find(text, families))
         if not found or is_warning(text):
-            return
-        for rule, m in found:
-            yield make_finding(
+            return ()
+        return iter([
+            make_finding(
                 nt, Kind.SCAM, m.start(), m.end(), value=str(rule.category), rule=rule.rule,
                 score=rule.score, category=str(rule.category),
                 explanation=f"{rule.rule}: {text[m.start():m.end()]!r}",
             )
+            for rule, m in found
+        ])
 
     def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
