@@ -177,3 +177,17 @@ def _link_and_handle_texts(seed: int, n: int) -> list[str]:
 
 
 LINK_AND_HANDLE_TEXTS = _link_and_handle_texts(3, 3000)
+
+
+def test_discord_shape_gate_never_hides_a_tag() -> None:
+    texts = TEXTS + LINK_AND_HANDLE_TEXTS + ["ana#1234", "a#1234", "ab#12345", "x.y_#0001 hi", "#1234ab", "é#1234"]
+    gated = 0
+    for text in texts:
+        t = normalize(text).text
+        if not t.isascii():
+            continue
+        tag = handles._DISCORD_TAG.search(t) is not None
+        gate = handles._DISCORD_SHAPE.search(text_shape(t)[0]) is not None
+        assert gate or not tag, t
+        gated += tag
+    assert gated > 20

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import ClassVar, Protocol
 
 from ..config import ScanConfig
@@ -72,20 +71,30 @@ _ANY_DIGIT = re.compile(r"\d")
 _ALNUM_RUN_14 = b"a" * 14
 
 
-@lru_cache(maxsize=256)  # asked of the same message by several detectors
 def text_shape(text: str) -> tuple[bytes, int]:
     """(shape, digits) of a text, for gates that must be true whenever a pattern can match.
 
     ``shape`` has one byte per character: "0" for an ASCII digit, "a" for an ASCII lowercase
     letter, "A" for an uppercase one, "?" for any non-ASCII character, every other ASCII character
-    as it is. ``b"aa00" in shape`` answers "two lowercase letters then two digits" (``[a-z]{2}[0-9]{2}``)
-    with one substring search instead of a regex scan. ``digits`` counts the characters ``\\d``
-    matches (Unicode decimal digits): a pattern that needs seven digits cannot match a text with
-    fewer. One C-level ``translate`` per message; every detail detector reads the cached result.
+    as it is. A regex over the shape jumps from literal to literal ("0" for "a digit") where the
+    same regex over the text with ``\\d`` tries every position. ``digits`` counts the characters
+    ``\\d`` matches (Unicode decimal digits): a pattern that needs seven digits cannot match a text
+    with fewer. One C-level ``translate`` per message.
+
+    The detectors of one message ask one after the other, so the last answer is kept (one slot,
+    replaced in a single assignment: safe across threads, which at worst recompute).
     """
+    global _last_shape
+    last = _last_shape
+    if last[0] is text:
+        return last[1]
     shape = text.encode("ascii", "replace").translate(_SHAPE)
-    digits = shape.count(48) if text.isascii() else len(_ANY_DIGIT.findall(text))
-    return shape, digits
+    result = shape, (shape.count(48) if text.isascii() else len(_ANY_DIGIT.findall(text)))
+    _last_shape = (text, result)
+    return result
+
+
+_last_shape: tuple[str, tuple[bytes, int]] = ("", (b"", 0))
 
 
 def has_alnum_run_14(text: str) -> bool:

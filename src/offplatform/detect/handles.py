@@ -70,6 +70,10 @@ _DISCORD_TAG = re.compile(r"(?<![\w@#])[a-z0-9_.]{2,32}#\d{4}(?!\d)")
 # Gates true whenever the pattern below them can match: a tag's "#1234", a meeting id's digits.
 _DISCORD_GATE = re.compile(r"#\d{4}")
 _THREE_DIGITS = re.compile(r"\d{3}")
+# _DISCORD_TAG in the shape of an ASCII text (base.text_shape: "a" a lowercase letter, "0" a digit):
+# two name characters, "#", four digits and no fifth; searched from the literal "#0000" (a hex colour
+# "#2361ca" after a blank is not a tag)
+_DISCORD_SHAPE = re.compile(rb"#0000(?<=[a0_.][a0_.]#0000)(?!0)")
 _ZOOM_ID = re.compile(
     r"\b(?:zoom|meeting|webinar)(?:[ \t]{0,2}(?:meeting|id|no|number|#)){0,2}[ \t:#.]{0,4}(?P<id>\d{3}[ \t\-]?\d{3,4}[ \t\-]?\d{3,4})(?!\d)"
 )
@@ -131,7 +135,9 @@ class HandleDetector(BaseDetector):
             return self._detect(nt, words, app)
         if ("on all " in text or "on every " in text) and not _EVERY_PLACE.isdisjoint(words):
             return self._detect(nt, words, app)  # _EVERYWHERE's other endings: "on all apps", "on every platform"
-        if "#" in text and (b"#0000" in text_shape(text)[0] or (not text.isascii() and _DISCORD_GATE.search(text))):
+        if "#" in text and (
+            _DISCORD_SHAPE.search(text_shape(text)[0]) if text.isascii() else _DISCORD_GATE.search(text)
+        ):
             return self._detect(nt, words, app)
         if not _MEETING_WORDS.isdisjoint(words) and text_shape(text)[1] >= 9:  # a meeting id: 9+ digits
             return self._detect(nt, words, app)
