@@ -15,7 +15,9 @@ for my WhatsApp"), warnings, and the app being the topic of the job ("WhatsApp B
 
 Performance: one Aho-Corasick pass over the text (:func:`~.anchors.message_families`) says which rule
 families can fire; a message with no anchor costs that pass only, and the rarer request forms
-run only when their hint word is present.
+run only when their hint word is present. A woken pattern then runs only if the message's word
+set holds the other words every match needs (word gates, :class:`~.cues.WordGate`): common words
+("could we", "pay", "site") wake families whose patterns ordinary job talk can never complete.
 """
 
 from __future__ import annotations

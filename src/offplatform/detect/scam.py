@@ -18,7 +18,9 @@ have no category of their own: they are reported as ``account_rental`` (someone 
 goods through your identity) and ``fake_check`` (refund tricks).
 
 Performance: one Aho-Corasick pass (:func:`~.anchors.message_families`) finds which rules have their
-rare words in the message; only those run, and proximity rules search the rare side first.
+rare words in the message; only those run, and proximity rules search the rare side first. A rule
+woken on a common word ("pay", "fee", "platform") also needs the words of its other side in the
+message's word set (``RULE_GATES``) before its cues and pattern are searched.
 """
 
 from __future__ import annotations
