@@ -191,3 +191,17 @@ def test_discord_shape_gate_never_hides_a_tag() -> None:
         assert gate or not tag, t
         gated += tag
     assert gated > 20
+
+
+def test_scan_result_built_by_its_slots_equals_the_dataclass() -> None:
+    import dataclasses
+
+    from offplatform.scanner import Scanner, ScanResult, _result
+
+    for text in ["nothing here", "call me on 07911 123456 or mail ana@gmail.com"]:
+        r = Scanner().scan(text)
+        assert r == ScanResult(text=r.text, findings=r.findings, normalized=r.normalized)
+        assert r.text == text and r.normalized.original == text
+        assert type(_result(text, (), r.normalized)) is ScanResult
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            r.text = "changed"  # type: ignore[misc]
