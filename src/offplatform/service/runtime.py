@@ -23,6 +23,7 @@ from .errors import RateLimited
 from .groupcommit import GroupCommit
 from .history import DbHistoryStore
 from .observability import Metrics
+from .pgread import AsyncReader
 from .posting import Draft, Stored
 from .security import Csrf, Passwords
 from .settings import Settings
@@ -66,9 +67,13 @@ class Runtime:
     api_keys: ApiKeyCache
     #: message writes, committed in groups (see :mod:`offplatform.service.groupcommit`)
     messages: GroupCommit[Draft, Stored] = field(init=False)
+    #: PostgreSQL: the message path's reads, on the event loop (None on SQLite: a worker thread reads)
+    reader: AsyncReader | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.messages = GroupCommit(self.sessions, _write_messages, writers=self.settings.message_writers)
+        self.reader = (AsyncReader(self.engine, self.settings.pool_size)
+                       if self.engine.dialect.driver == "psycopg" else None)
 
     def read(self) -> Connection:
         """A connection for reads outside a transaction (PostgreSQL: autocommit, no BEGIN/ROLLBACK)."""
