@@ -102,6 +102,8 @@ FIRES = {
     "scam.fake_interview.easy_money": "earn $300 per day with simple tasks, message me on telegram",
     "scam.credentials.account_screenshot": "send a screenshot of your payment settings and balance",
     "scam.credentials.remote_banking": "install anydesk so i can see your bank app",
+    "scam.fake_interview.chat_app_interview": "you have been shortlisted, the interview is on telegram",
+    "scam.credentials.code_request": "please send me the verification code you got",
 }
 
 

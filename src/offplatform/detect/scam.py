@@ -820,6 +820,22 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # woken by "check..." at a word start; the pattern needs the whole word
     "scam.fake_check.check_forward": (gate("check", "cheque", "cashier's check", "cashiers check", "money order",
                                            "certified check"),),
+    # woken by the chat app: both alternatives hold an _INTERVIEW word ("hr" stands between \b's)
+    "scam.fake_interview.chat_app_interview": (gate(
+        "onboarding", "hiring manager", "recruiter", "recruitment", "hr", "human resources", "screening", "assessment",
+        "orientation", "shortlisted", "selected", "chosen", "congratulations", "hiring team", "talent",
+        prefixes=("interview",),
+    ),),
+    # woken by the code words: the _GIVE_CODE side ("let me know" by "know", "me passa" by "passa",
+    # "i need" by "need", "schick mir" by its stem: a whole word of each phrase)
+    "scam.credentials.code_request": (gate(
+        "send", "give", "tell", "share", "paste", "forward", "read", "type", "pass", "provide", "reply with",
+        "what is", "what's", "whats", "know", "passa", "manda", "bata do", "batao", "bata", "скиньте", "скинь",
+        "пришли", "пришлите", "ارسل", "ابعت", "قول", "nitumie", "niambie", "kirim", "kasih", "sabihin", "ibigay",
+        "envoyez", "senden", "sende", "geben", "dime", "diga", "fala", "need", "needs", "post it", "drop",
+        "brauche", "gib mir",
+        prefixes=("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick"),
+    ),),
     # the first ``requires`` cue, word for word
     "scam.fake_interview.easy_money": (gate("telegram", "whatsapp", "signal", "wechat", "tg", "wa"),),
     "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
