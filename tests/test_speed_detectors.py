@@ -205,3 +205,34 @@ def test_scan_result_built_by_its_slots_equals_the_dataclass() -> None:
         assert type(_result(text, (), r.normalized)) is ScanResult
         with pytest.raises(dataclasses.FrozenInstanceError):
             r.text = "changed"  # type: ignore[misc]
+
+
+def _phone_numbers_to_screen() -> list[str]:
+    """Valid numbers of every configured region and type as people type them (national format,
+    with the country code and no "+"), then random digit strings."""
+    import phonenumbers
+
+    out = []
+    for region in ScanConfig().phone_regions:
+        for kind in phonenumbers.PhoneNumberType.values():
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+            e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            out += [re.sub(r"\D", "", national), e164[1:]]
+    rng = random.Random(4)
+    out += ["".join(rng.choice("0123456789") for _ in range(rng.randint(7, 15))) for _ in range(150)]
+    out += ["0" + "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 12))) for _ in range(150)]
+    return out
+
+
+def test_region_screen_hides_no_valid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``may_be_valid_in`` skips the parse for regions where no reading can be valid: the readings
+    must be those of parsing every region."""
+    det = phone.PhoneDetector(ScanConfig())
+    numbers = _phone_numbers_to_screen()
+    screened = [det._validate_uncached(d, False) for d in numbers]
+    monkeypatch.setattr(phone, "may_be_valid_in", lambda digits, region: True)
+    assert [det._validate_uncached(d, False) for d in numbers] == screened
+    assert sum(r is not None and r[1].startswith("phone.national") for r in screened) > 100

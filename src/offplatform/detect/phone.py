@@ -298,12 +298,24 @@ def _national_prefix(region: str) -> str:
     return (meta.national_prefix or "") if meta is not None else ""
 
 
+#: The number types ``phonenumbers`` tells apart (``_number_type_helper``): a valid number matches one.
+_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail",
+               "fixed_line", "mobile")
+
+
 @lru_cache(maxsize=512)
 def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str]] | None:
     """What ``may_be_valid_in`` needs from the region's libphonenumber metadata: its country code,
-    international (IDD) prefix, national prefix for parsing, and the union of the general number
-    patterns of every region sharing the country code. None: always parse (no metadata, or a
-    national prefix rewritten by a transform rule, as in Argentina and Brazil)."""
+    international (IDD) prefix, national prefix for parsing, and one pattern a valid national
+    significant number of that country code matches. None: always parse (no metadata, or a
+    national prefix rewritten by a transform rule, as in Argentina and Brazil).
+
+    ``is_valid_number`` holds when the number matches, for one region of its country code, the
+    region's general pattern and the pattern of one number type (fixed line, mobile, toll free...).
+    The pattern is that, region by region: the general pattern as a look-ahead to the end, then the
+    alternatives of the type patterns. Type patterns name the assigned ranges (US area codes, UK
+    mobile prefixes), so far fewer regions pass than with the general pattern alone, and each
+    region screened out saves a ``parse`` and an ``is_valid_number`` (about 30 us)."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if meta is None or meta.national_prefix_transform_rule or meta.general_desc is None:
         return None
@@ -312,22 +324,26 @@ def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern
         other_meta = phonenumbers.PhoneMetadata.metadata_for_region(other)
         if other_meta is None or other_meta.general_desc is None or other_meta.general_desc.national_number_pattern is None:
             return None
-        patterns.append(f"(?:{other_meta.general_desc.national_number_pattern})")
+        types = [desc.national_number_pattern for desc in (getattr(other_meta, name) for name in _TYPE_DESCS)
+                 if desc is not None and desc.national_number_pattern]
+        if types:  # a region without any type pattern has no valid number
+            patterns.append(f"(?=(?:{other_meta.general_desc.national_number_pattern})\\Z)"
+                            + "(?:" + "|".join(f"(?:{t})" for t in types) + ")")
     idd = re.compile(meta.international_prefix) if meta.international_prefix else None
     prefix = re.compile(meta.national_prefix_for_parsing) if meta.national_prefix_for_parsing else None
-    return str(meta.country_code), idd, prefix, re.compile("|".join(patterns))
+    return str(meta.country_code), idd, prefix, re.compile("|".join(patterns) or "(?!)")
 
 
 def may_be_valid_in(digits: str, region: str) -> bool:
     """False only when ``phonenumbers.is_valid_number(parse(digits, region))`` is certainly False:
     no national significant number ``parse`` could take from ``digits`` (as typed, without the
-    national prefix, without the country code, or both) matches the general pattern of the
-    regions of that country code. Parsing and validating for 25 regions costs about a millisecond
-    per candidate; this screen a few microseconds."""
+    national prefix, without the country code, or both) matches the pattern of a valid number of
+    that country code (see ``_region_screen``). Parsing and validating for 25 regions costs about a
+    millisecond per candidate; this screen a few microseconds."""
     screen = _region_screen(region)
     if screen is None:
         return True
-    cc, idd, prefix, general = screen
+    cc, idd, prefix, valid = screen
     if idd is not None and idd.match(digits):
         return True  # dialled from that country to another one: let the parser read it
     forms = [digits]
@@ -337,7 +353,7 @@ def may_be_valid_in(digits: str, region: str) -> bool:
         m = prefix.match(form) if prefix is not None else None
         if m is not None and m.end() > 0:
             forms.append(form[m.end():])
-    return any(general.fullmatch(form) for form in forms)
+    return any(valid.fullmatch(form) for form in forms)
 
 
 def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
