@@ -307,3 +307,40 @@ def test_intent_findings_equal_without_gates(monkeypatch: pytest.MonkeyPatch) ->
     without = [[f.to_dict() for f in detector.detect(nt)] for nt in nts]
     assert sum(map(len, with_gates)) > 100
     assert with_gates == without
+
+
+# --------------------------------------------------------------------------- gates of the checks that rule a match out
+
+WINDOW_GATES = [
+    pytest.param(scam._ESCROW_KEPT, scam._ESCROW_KEPT_GATE, id="escrow-kept"),
+    pytest.param(scam._UI_TOPIC, scam._UI_TOPIC_GATE, id="ui-topic"),
+    pytest.param(scam._PAST_STORY, scam._PAST_STORY_GATE, id="past-story"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "window_gate"), WINDOW_GATES)
+def test_window_gate_never_denies_a_window_match(pattern: re.Pattern[str], window_gate: WordGate) -> None:
+    """These checks search a window ``[a, b)``: a word cut by the window's end still matches
+    ("escrow" in "escrowed"), so the gate must pass on the whole text whenever the window matches.
+    Windows are drawn at random, many ending inside a word."""
+    rng = random.Random(pattern.pattern)
+    parsed = _parsed(pattern.pattern)
+    matched = cut = 0
+    for _ in range(2500):
+        text = _around(rng, _sample(parsed, rng) + rng.choice(("", "", "ed", "s", "x1", "ing")))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for lo, hi in ((0, len(text)), (a, b)):
+            m = pattern.search(text, lo, hi)
+            if m is not None:
+                matched += 1
+                cut += hi < len(text) and text[hi - 1:hi + 1].isalnum()
+                assert window_gate.passes(word_set(text), text), (text, lo, hi)
+    assert matched >= 500 and cut >= 20, (matched, cut)
+
+
+def test_window_gate_sees_a_word_cut_by_the_window() -> None:
+    text = "funds stay in escrowed accounts"
+    end = text.index("escrow") + len("escrow")
+    assert scam._ESCROW_KEPT.search(text, 0, end) is not None  # the regex sees "escrow" cut short
+    assert scam._ESCROW_KEPT_GATE.passes(word_set(text), text)

@@ -782,6 +782,22 @@ _PAY_MONEY_GATE = gate(
 )
 _YOUR_GATE = gate("your", "ur")
 
+#: Gates for the checks that rule a match out, searched in a window ``[a, b)`` of the text. A regex
+#: searched with an end position sees the text as ending there, so a word can match cut short
+#: ("escrow" in "escrowed"): these gates hold stems only (a stem is found at any word start of the
+#: whole text, cut or not), or whole words followed by a literal space in the pattern (which must
+#: lie inside the window).
+_NO_WORDS: frozenset[str] = frozenset()
+#: ``_ESCROW_KEPT``: each alternative holds one of these at a word start (after a space or ``\b``).
+_ESCROW_KEPT_GATE = WordGate((), prefixes=("platform", "escrow", "milestone", "contract", "withdraw", "payout", "paid"))
+#: ``_UI_TOPIC``.
+_UI_TOPIC_GATE = WordGate((), prefixes=("button", "widget", "icon", "badge", "checkout", "payment"))
+#: ``_PAST_STORY``: "last ", "used to", "back then", "never again" by their first word (a space follows
+#: it in the pattern); the rest by stems ("\w{1,10} ago" by "ago", "my old client" by "client",
+#: "in the past" by "past").
+_PAST_STORY_GATE = WordGate(("last", "used", "back", "never"),
+                            prefixes=("once", "previously", "past", "ago", "client"))
+
 #: Second conditions on a rule (see :class:`~.cues.WordGate`), checked on the message's word set
 #: before its ``requires`` cues and its pattern. The anchor pass wakes a rule on one side of its
 #: pattern, often on a common word ("pay", "fee", "platform", "instead of"); a gate holds the words
@@ -905,9 +921,9 @@ class ScamDetector(BaseDetector):
         if is_negated(text, a, m.start()) or is_negated_inside(text, m.start(), m.end()):
             return True
         if rule.topic and (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120))
-                           or _UI_TOPIC.search(text, a, b)):
+                           or (_UI_TOPIC_GATE.passes(_NO_WORDS, text) and _UI_TOPIC.search(text, a, b))):
             return True
-        if rule.past and _PAST_STORY.search(text, a, b):
+        if rule.past and _PAST_STORY_GATE.passes(word_set(text), text) and _PAST_STORY.search(text, a, b):
             return True
         if rule.platform and _TO_PLATFORM.search(text, a, b):
             return True
@@ -917,4 +933,4 @@ class ScamDetector(BaseDetector):
             return True
         if rule.stay and is_stay_on_platform_talk(text):
             return True
-        return rule.escrow and _ESCROW_KEPT.search(text, a, b) is not None
+        return rule.escrow and _ESCROW_KEPT_GATE.passes(_NO_WORDS, text) and _ESCROW_KEPT.search(text, a, b) is not None
