@@ -236,3 +236,15 @@ def test_region_screen_hides_no_valid_reading(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(phone, "may_be_valid_in", lambda digits, region: True)
     assert [det._validate_uncached(d, False) for d in numbers] == screened
     assert sum(r is not None and r[1].startswith("phone.national") for r in screened) > 100
+
+
+def test_phone_candidates_jump_from_seven_digits_to_seven_digits() -> None:
+    texts = TEXTS + [" call 0917 842 1234, or 0917 842 1235 and (415) 555-2671 x12 " * 3]
+    for text in texts:
+        t = normalize(text).text
+        first = phone._SEVEN_SHAPE.search(text_shape(t)[0]) if t.isascii() else phone._SEVEN_DIGITS.search(t)
+        if first is None:
+            assert not list(phone._CANDIDATE.finditer(t)), t
+            continue
+        pos = max(0, first.start() - phone._MAX_LEAD)
+        assert [m.span() for m in phone._candidates(t, pos)] == [m.span() for m in phone._CANDIDATE.finditer(t)], t

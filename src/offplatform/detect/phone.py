@@ -115,7 +115,7 @@ class PhoneDetector(BaseDetector):
         text = nt.text
         hint: frozenset[str] | None = None  # the language hint, worked out for the first candidate
         partial_cue: re.Match[str] | None | bool = False  # "the rest later", likewise
-        for m in _CANDIDATE.finditer(text, pos):
+        for m in _candidates(text, pos):
             start, end = m.span()
             cand = m.group()
             lead = len(cand) - len(cand.lstrip(" \t"))
@@ -244,6 +244,24 @@ class PhoneDetector(BaseDetector):
             if num is not None and phonenumbers.is_possible_number(num) and digits[3:6] == "555":
                 possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35, ())
         return possible
+
+
+def _candidates(text: str, pos: int) -> Iterator[re.Match[str]]:
+    """``_CANDIDATE.finditer(text, pos)``, where ``pos`` is at most ``_MAX_LEAD`` before the first run of
+    seven digits: after each candidate the search resumes at the next such run (a candidate
+    starts at most ``_MAX_LEAD`` characters before its first digit), not at every position of the
+    words between two numbers."""
+    ascii_shape = text_shape(text)[0] if text.isascii() else None
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            return
+        yield m
+        end = m.end()
+        seven = _SEVEN_SHAPE.search(ascii_shape, end) if ascii_shape is not None else _SEVEN_DIGITS.search(text, end)
+        if seven is None:
+            return
+        pos = max(end, seven.start() - _MAX_LEAD)
 
 
 #: Words that say which language a message is written in, and the regions that language points to
