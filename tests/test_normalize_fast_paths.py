@@ -282,3 +282,33 @@ def test_number_pair_examples(text: str, pair: bool) -> None:
 def test_leet_characters_are_not_letters() -> None:
     # _leet_may_rewrite skips runs of letters alone; a leet character that is a letter would hide
     assert not any(c.isalpha() or "a" <= c <= "z" for c in W._LEET_CHARS)
+
+
+# the rules rewritten to start with a character class, and the patterns they were written from
+_SPACED_BRACKET = r"[ \t(\[{<](?:(?<=[ \t])[ \t]{0,2}[(\[{<]|(?<=[(\[{<]))"
+_PLAIN_FORMS = {
+    "letterdigits": r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])"
+                    r"[0-9oil]{3,12}(?![a-z0-9]))",
+}
+
+
+def _plain_form(name: str, pattern: str) -> re.Pattern[str]:
+    if name in _PLAIN_FORMS:
+        return re.compile(_PLAIN_FORMS[name])
+    assert pattern.count(_SPACED_BRACKET) == 1
+    return re.compile(pattern.replace(_SPACED_BRACKET, r"[ \t]{0,3}[(\[{<]"))
+
+
+@pytest.mark.parametrize("name", ["at_br", "dot_tld_br", "dot_br", "letterdigits"])
+def test_class_first_rules_match_their_plain_form(name: str) -> None:
+    rule = next(r for family in W._rules().values() for n, r in family if n == name)
+    plain = _plain_form(name, rule.pattern)
+    pieces = [" ", "\t", "  ", "(", "[", "{", "<", ")", "]", "}", ">", "at", "@", "a", ".", "dot", "com", "point",
+              "io", "gmail", "x", "o", "i", "l", "1", "23", "0", "A", "_", "8o3", "4l2", "-", "é"]
+    rnd = random.Random(9)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(6000)] + _HAND_PICKED
+    for text in texts:
+        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        for pos in (1, 3):
+            fast, slow = rule.search(text, pos), plain.search(text, pos)
+            assert (fast and fast.span()) == (slow and slow.span()), (text, pos)

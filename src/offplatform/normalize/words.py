@@ -73,14 +73,18 @@ def _family_parts() -> dict[str, list[str]]:
     bracket_l = _BRACKET_L
     bracket_r = r"[)\]}>]"
     leet_chars = re.escape("".join(LEET))
+    # "[ \t]{0,3}" + an opening bracket, written to start with a character class (a blank or the
+    # bracket, then the rest as a look-behind) so the engine skips straight to where it can start
+    # instead of trying the optional blanks at every position of the text
+    spaced_bracket_l = rf"[ \t(\[{{<](?:(?<=[ \t])[ \t]{{0,2}}{bracket_l}|(?<={bracket_l}))"
     sep = [
         # "(at)", "[at]", "{@}", "< at >"
-        rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@|a(?=[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}}"
+        rf"(?P<at_br>{spaced_bracket_l}[ \t]{{0,2}}(?:{at_words}|@|a(?=[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}}"
         # "(a)" stands for "@" only before a domain written out: "ana_b (a) icloud (.) com"
         rf"[a-z0-9\-]{{1,40}}[ \t]{{0,3}}(?:\.|{bracket_l}[ \t]{{0,2}}(?:\.|{dot_words})|{dot_words}\b)))"
         rf"[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
-        rf"(?P<dot_tld_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
-        rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
+        rf"(?P<dot_tld_br>{spaced_bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
+        rf"(?P<dot_br>{spaced_bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
         rf"(?P<at_word>[ \t](?<=[\w.][ \t])[ \t]{{0,2}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
@@ -110,7 +114,10 @@ def _family_parts() -> dict[str, list[str]]:
     ]
     digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
-        r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
+        # (that is "(?<![a-z0-9])(?=...)(?=...)[0-9oil]{3,12}", written to start with the character
+        # class: the assertions on its start move into a look-behind over the first character)
+        r"(?P<letterdigits>[0-9oil](?<=(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil])"
+        r"[0-9oil]{2,11}(?![a-z0-9]))",
         rf"(?P<num>(?:{_word_start_alternation(num_word_list, first_level_trie=True)})(?![a-z]))",
         rf"(?P<digits>{digit_runs})",
     ]
@@ -471,27 +478,28 @@ def _leet_may_rewrite(text: str) -> bool:
     "l"), so without such a run the leet rule can change nothing. Runs of letters alone are
     skipped without being looked at (no leet character is a letter): in ASCII text the runs that
     hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern."""
-    automaton = _vocabulary_automaton()
     if text.isascii():
         shape = text.encode("ascii").translate(_LEET_SHAPE).decode("ascii")
-        runs = []
         p = shape.find("L")
         while p != -1:
             start = shape.rfind(" ", 0, p) + 1
             end = shape.find(" ", p)
             if end == -1:
                 end = len(shape)
-            runs.append(text[start:end])
+            if _names_a_known_word(text[start:end]):
+                return True
             p = shape.find("L", end)
-    else:
-        runs = _LEET_SYMBOL_RUN.findall(text)
-    for run in runs:
-        plain = run.translate(_DE_LEET)
-        if next(automaton.iter(plain), None) is not None or (
-            "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
-        ):
-            return True
-    return False
+        return False
+    return any(_names_a_known_word(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
+
+
+def _names_a_known_word(run: str) -> bool:
+    """Whether ``run`` de-leeted ("1" also as "l") holds a known name."""
+    automaton = _vocabulary_automaton()
+    plain = run.translate(_DE_LEET)
+    return next(automaton.iter(plain), None) is not None or (
+        "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
+    )
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
@@ -663,6 +671,9 @@ def _apply_rules(folded: NormalizedText, rules: list[tuple[str, re.Pattern[str]]
         nonlocal builder, pos
         if not numbers:
             return
+        if len(numbers) == 1:
+            numbers.clear()  # one item is never converted (see _convert_number_run): hostile
+            return           # text is full of lone digit groups and one-letter words ("o")
         converted = _convert_number_run(numbers, text)
         numbers.clear()
         if converted is None:
@@ -729,7 +740,7 @@ def _rewrite(kind: str | None, token: str) -> str | None:
     if kind == "leet":
         if not any(c.isalpha() for c in token):
             return None
-        plain = "".join(LEET.get(c, c) for c in token)
+        plain = token.translate(_DE_LEET)
         if plain in VOCABULARY:
             return plain
         # "1" reads as "l" as often as "i": "te1egram"
