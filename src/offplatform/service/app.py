@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -153,6 +154,11 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
         if settings.auto_migrate:
             await asyncio.to_thread(db.upgrade, settings.database_url)
         await asyncio.to_thread(runtime.warm_up)
+        # What is built by now (the scanner's tables, the lexicons, the app) lives as long as the
+        # process: out of the collector's sight, a full collection no longer walks its ~200k
+        # objects (~90 ms with every request of the process waiting); unfrozen at shutdown.
+        gc.collect()
+        gc.freeze()
         stop = asyncio.Event()
         tasks = []
         if settings.audit_chain == "background":
@@ -180,6 +186,7 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
             if runtime.reader is not None:
                 await runtime.reader.aclose()
             runtime.close()
+            gc.unfreeze()
 
     app = FastAPI(
         title="offplatform",
