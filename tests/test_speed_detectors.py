@@ -248,3 +248,27 @@ def test_phone_candidates_jump_from_seven_digits_to_seven_digits() -> None:
             continue
         pos = max(0, first.start() - phone._MAX_LEAD)
         assert [m.span() for m in phone._candidates(t, pos)] == [m.span() for m in phone._CANDIDATE.finditer(t)], t
+
+
+def test_filter_fast_paths_equal_their_plain_forms() -> None:
+    from offplatform import filters
+
+    rng = random.Random(9)
+    for _ in range(3000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 35)))
+        if rng.random() < 0.3:  # a run up or down, or a repeated digit
+            first, step = rng.randint(0, 9), rng.choice([0, 1, 9, 2])
+            digits = "".join(str((first + step * i) % 10) for i in range(rng.randint(1, 35)))
+        steps = {(int(b) - int(a)) % 10 for a, b in zip(digits, digits[1:])}
+        plain = len(digits) >= 6 and len(steps) == 1 and steps <= {0, 1, 9}
+        assert filters._is_placeholder_digits(digits) is plain, digits
+    for text in TEXTS + ["order №12 and n° 5", "ünïcode wörds 12", "a_b c-d"]:
+        assert filters._words_of(text) == re.findall(r"\w+", text), text
+
+
+def test_partial_cue_gate_words_start_every_phrase() -> None:
+    # each phrase of the pattern starts with one of the gate's words (or "the " before "rest")
+    body = phone._PARTIAL_CUE.pattern[len(r"\b(?:"):phone._PARTIAL_CUE.pattern.index(r")\b(?=")]
+    phrases = re.split(r"\|(?![^(]*\))", body)
+    firsts = {re.match(r"(?:\(\?:the \)\?)?(\w+)", p).group(1) for p in phrases}
+    assert firsts == phone._PARTIAL_CUE_WORDS

@@ -83,6 +83,8 @@ _PARTIAL_CUE = re.compile(
     r"\b(?:(?:the )?rest|remaining (?:digits|part|numbers)|other half|second half|last (?:part|digits|few)|"
     r"missing digits)\b(?=.{0,60}\b(?:later|after|when|once|if|until|tomorrow|as soon as)\b)"
 )
+#: The first word of each of _PARTIAL_CUE's phrases, a whole word there (the gate of the pattern).
+_PARTIAL_CUE_WORDS = frozenset({"rest", "remaining", "other", "second", "last", "missing"})
 _SEPARATOR_COMMA = re.compile(r"\d,\s")
 _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
@@ -133,7 +135,8 @@ class PhoneDetector(BaseDetector):
             if not 7 <= len(digits) <= 15:
                 continue
             if partial_cue is False:
-                partial_cue = _PARTIAL_CUE.search(text) if "0" in text else None
+                partial_cue = (_PARTIAL_CUE.search(text)
+                               if "0" in text and not _PARTIAL_CUE_WORDS.isdisjoint(word_set(text)) else None)
             if (not international and partial_cue is not None and self._partial_mobile(digits)
                     and not any(f(text, start, end) for f in _PARTIAL_FILTERS)
                     and not is_order_number(_blank(text, partial_cue), start, end)):
