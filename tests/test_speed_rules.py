@@ -344,3 +344,24 @@ def test_window_gate_sees_a_word_cut_by_the_window() -> None:
     end = text.index("escrow") + len("escrow")
     assert scam._ESCROW_KEPT.search(text, 0, end) is not None  # the regex sees "escrow" cut short
     assert scam._ESCROW_KEPT_GATE.passes(word_set(text), text)
+
+
+# --------------------------------------------------------------------------- clause bounds
+
+
+def test_clause_bounds_by_find_equal_the_regex() -> None:
+    from offplatform.detect import cues
+
+    rng = random.Random(11)
+    alphabet = "ab .?!;\n\t\r\x0b\x1c\x85\u00a0\u2003\u2028x1...."
+    for _ in range(60000):
+        n = rng.randint(0, 40)
+        text = "".join(rng.choice(alphabet) for _ in range(n))
+        start = rng.randint(0, n)
+        end = rng.randint(start, n)
+        reach = rng.randint(0, 45)
+        assert cues.clause_bounds(text, start, end, reach) == cues._clause_bounds_re(text, start, end, reach), (
+            text, start, end, reach)
+    text = "first part. second, the cue here; third! x"
+    i = text.index("cue")
+    assert cues.clause_bounds(text, i, i + 3) == (11, text.index(";"))
