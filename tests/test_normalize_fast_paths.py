@@ -287,6 +287,7 @@ def test_leet_characters_are_not_letters() -> None:
 # the rules rewritten to start with a character class, and the patterns they were written from
 _SPACED_BRACKET = r"[ \t(\[{<](?:(?<=[ \t])[ \t]{0,2}[(\[{<]|(?<=[(\[{<]))"
 _PLAIN_FORMS = {
+    "spaced": r"(?P<spaced>[a-z](?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
     "letterdigits": r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])"
                     r"[0-9oil]{3,12}(?![a-z0-9]))",
 }
@@ -299,12 +300,13 @@ def _plain_form(name: str, pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(_SPACED_BRACKET, r"[ \t]{0,3}[(\[{<]"))
 
 
-@pytest.mark.parametrize("name", ["at_br", "dot_tld_br", "dot_br", "letterdigits"])
+@pytest.mark.parametrize("name", ["at_br", "dot_tld_br", "dot_br", "letterdigits", "spaced"])
 def test_class_first_rules_match_their_plain_form(name: str) -> None:
     rule = next(r for family in W._rules().values() for n, r in family if n == name)
     plain = _plain_form(name, rule.pattern)
     pieces = [" ", "\t", "  ", "(", "[", "{", "<", ")", "]", "}", ">", "at", "@", "a", ".", "dot", "com", "point",
-              "io", "gmail", "x", "o", "i", "l", "1", "23", "0", "A", "_", "8o3", "4l2", "-", "é"]
+              "io", "gmail", "x", "o", "i", "l", "1", "23", "0", "A", "_", "8o3", "4l2", "-", "é", "g m a i l",
+              "w.h.a.t.s", " . ", " @ ", "*", "b"]
     rnd = random.Random(9)
     texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(6000)] + _HAND_PICKED
     for text in texts:
@@ -312,3 +314,14 @@ def test_class_first_rules_match_their_plain_form(name: str) -> None:
         for pos in (1, 3):
             fast, slow = rule.search(text, pos), plain.search(text, pos)
             assert (fast and fast.span()) == (slow and slow.span()), (text, pos)
+
+
+def test_number_word_probe_finds_every_number_word_start() -> None:
+    """The probe skips to first letters of number words; it must find what a look-ahead tried at
+    every position finds, overlapping words included."""
+    num = next(rule for name, rule in W._rules()["digits"] if name == "num").pattern
+    everywhere = re.compile(f"(?=({num}))")
+    probe = W._number_word_probe(num)
+    texts = _mixtures(10, 2000) + _HAND_PICKED + ["одиннадцать двадцатьодин", "dieciséis três zéro fünfzehn"]
+    for text in texts:
+        assert [m.span(1) for m in probe.finditer(text)] == [m.span(1) for m in everywhere.finditer(text)], text

@@ -110,7 +110,9 @@ def _family_parts() -> dict[str, list[str]]:
     ]
     spaced = [
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
-        r"(?P<spaced>[a-z](?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
+        # (the separator after the first letter is tested before the look-behind: most letters
+        # are followed by another one, and that test fails sooner)
+        r"(?P<spaced>[a-z](?=[ .\-_*])(?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
     ]
     digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
@@ -382,8 +384,13 @@ class _LiveDigits:
 
 @cache
 def _number_word_probe(pattern: str) -> re.Pattern[str]:
-    """Every number word's start and end, overlapping ones too."""
-    return re.compile(f"(?=({pattern}))")
+    """Every number word's start and end, overlapping ones too: group 1 of a match is the word
+    that starts where the match does. Written as one first letter of a number word (``pattern``
+    is the "num" rule's, whose words are ``_num_rule_words``) with the word as a look-ahead in a
+    look-behind over that letter, so the engine skips to such letters; a bare look-ahead
+    "(?=(...))" would be tried at every position of the text."""
+    first = "[" + re.escape("".join(sorted({w[0] for w in _num_rule_words()}))) + "]"
+    return re.compile(f"{first}(?<=(?=({pattern})){first})")
 
 
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
