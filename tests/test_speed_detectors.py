@@ -272,3 +272,9 @@ def test_partial_cue_gate_words_start_every_phrase() -> None:
     phrases = re.split(r"\|(?![^(]*\))", body)
     firsts = {re.match(r"(?:\(\?:the \)\?)?(\w+)", p).group(1) for p in phrases}
     assert firsts == phone._PARTIAL_CUE_WORDS
+
+
+def test_bank_word_test_names_every_bank_word() -> None:
+    for word in payment._BANK_WORDS:
+        assert payment._names_a_bank_word(f"x {word} y")
+    assert not payment._names_a_bank_word("nothing of the kind here")

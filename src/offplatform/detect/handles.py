@@ -115,6 +115,8 @@ def is_dictionary_word(word: str) -> bool:
 #: Every single word that names an app (the gate: no app word, no handle rule runs).
 _APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
+#: Every word one of the gates of HandleDetector.detect asks for.
+_GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 
 
 def _looks_like_handle(bare: str) -> bool:
@@ -130,6 +132,9 @@ class HandleDetector(BaseDetector):
         tag, a meeting word with nine digits): most messages pass none and get an empty tuple without a generator."""
         text = nt.text
         words = word_set(text)
+        if _GATE_WORDS.isdisjoint(words) and "live:" not in text and "#" not in text and "on all " not in text \
+                and "on every " not in text:
+            return ()  # most messages: no app, no "everywhere", no meeting word, no Skype id, no tag
         app = not _APP_WORDS.isdisjoint(words)
         if app or "everywhere" in words or "live:" in text:
             return self._detect(nt, words, app)
