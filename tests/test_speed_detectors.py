@@ -278,3 +278,26 @@ def test_bank_word_test_names_every_bank_word() -> None:
     for word in payment._BANK_WORDS:
         assert payment._names_a_bank_word(f"x {word} y")
     assert not payment._names_a_bank_word("nothing of the kind here")
+
+
+def test_new_finding_equals_the_dataclass_and_checks_the_same() -> None:
+    import dataclasses
+    import pickle
+
+    from offplatform.finding import Finding, Kind, new_finding
+
+    args = (Kind.PHONE, 11, 23, "07911 123456", "+447911123456", "phone.national.GB", 0.8)
+    fast = new_finding(*args, category="c", explanation="why")
+    plain = Finding(*args, category="c", explanation="why")
+    assert fast == plain and repr(fast) == repr(plain) and fast.message is None
+    assert fast.explanation == "why" and pickle.loads(pickle.dumps(fast)) == fast
+    assert dataclasses.replace(fast, message=3) == plain.with_message(3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]
+    for bad in ((Kind.PHONE, 5, 4, "", "", "r", 0.5), (Kind.PHONE, -1, 4, "", "", "r", 0.5),
+                (Kind.PHONE, 1, 4, "", "", "r", 1.5), (Kind.PHONE, 1, 4, "", "", "r", float("nan"))):
+        with pytest.raises(ValueError) as fast_error:
+            new_finding(*bad)
+        with pytest.raises(ValueError) as plain_error:
+            Finding(*bad)
+        assert str(fast_error.value) == str(plain_error.value)

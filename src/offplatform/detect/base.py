@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import ClassVar, Protocol
 
 from ..config import ScanConfig
-from ..finding import Finding, Kind
+from ..finding import Finding, Kind, new_finding
 from ..normalize import NormalizedText
 
 
@@ -49,17 +49,8 @@ def make_finding(
         a += len(text) - len(stripped)
         text = stripped.rstrip()
         b = a + len(text)
-    return Finding(
-        kind=kind,
-        start=a,
-        end=b,
-        text=text,
-        value=value,
-        rule=rule,
-        score=score if 0.0 <= score <= 1.0 else (0.0 if score < 0.0 else 1.0),
-        category=category,
-        explanation=explanation,
-    )
+    return new_finding(kind, a, b, text, value, rule, score if 0.0 <= score <= 1.0 else (0.0 if score < 0.0 else 1.0),
+                       category, explanation)
 
 
 _ASCII_ALNUM = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
