@@ -301,3 +301,23 @@ def test_new_finding_equals_the_dataclass_and_checks_the_same() -> None:
         with pytest.raises(ValueError) as plain_error:
             Finding(*bad)
         assert str(fast_error.value) == str(plain_error.value)
+
+
+def test_language_regions_from_the_word_set_equal_the_dict_walk() -> None:
+    by_word, stems = phone._language_lookup()
+    texts = TEXTS + ["llámame al 612 345 678, mi número", "ruf mich an, meine nummer", "звони мне", "appelle-moi",
+                     "chiama il cellulare", "liga pro meu celular", "uno due tre", "один два"]
+    hinted = 0
+    for text in texts:
+        t = normalize(text).text
+        words = word_set(t)
+        regions: set[str] = set()
+        for word in by_word:  # the plain walk: every word of the table
+            if word in words:
+                regions |= by_word[word]
+        for stem, stem_regions in stems:
+            if any(w.startswith(stem) for w in words):
+                regions |= stem_regions
+        assert phone._language_regions(t) == frozenset(regions), t
+        hinted += bool(regions)
+    assert hinted >= 6

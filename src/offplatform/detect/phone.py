@@ -283,7 +283,7 @@ _LANGUAGE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
 
 @cache
 def _language_lookup() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, frozenset[str]], ...]]:
-    """(word -> regions, (word stem -> regions))."""
+    """(word -> regions, (word stem -> regions)); ``_language_words()`` holds the words as a set."""
     words: dict[str, set[str]] = {}
     stems: list[tuple[str, frozenset[str]]] = []
     for language, (regions, cues, cue_stems) in _LANGUAGE_CUES.items():
@@ -293,13 +293,20 @@ def _language_lookup() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, froz
     return {w: frozenset(r) for w, r in words.items()}, tuple(stems)
 
 
+@cache
+def _language_words() -> frozenset[str]:
+    """The words of ``_language_lookup``: a set intersects a message's few words by looking each up,
+    where intersecting with the dict itself walks all of its hundreds of words."""
+    return frozenset(_language_lookup()[0])
+
+
 def _language_regions(text: str) -> frozenset[str]:
     """The regions the message's language points to, from its words (a message is written in
     one language)."""
     by_word, stems = _language_lookup()
     regions: set[str] = set()
     tokens = word_set(text)
-    for word in tokens.intersection(by_word):
+    for word in tokens.intersection(_language_words()):
         regions |= by_word[word]
     for stem, hinted in stems:
         if stem in text and any(t.startswith(stem) for t in tokens):
