@@ -174,7 +174,8 @@ _HAND_PICKED = [
     "call me at nine one seven, five five five, two three four one",
     "nine1-two04 and treinta y dos, vingt-et-un, quatre-vingt-dix-huit",
     "five 5 five", "one 2", "2 one", "one,,,,, 2", "ones 2", "one_2", "_one 2", "o 5", "oh oh oh",
-    "great! see you at 10:15. in 3 days", "no. de do", "john at gmail dot com", "mike . tran @ gmail . com",
+    "great! see you at 10:15. in 3 days", "see you at 8:45. it works", "mail me at sara. com", "at x . io",
+    "at x .io", "at x.\tcom", "no. de do", "john at gmail dot com", "mike . tran @ gmail . com",
     "m·a·r·i·a@gmail·com", "ana_b (a) icloud (.) com", "g m a i l", "whats app", "telegr@m", "wh!tsapp me",
     "replace # with @: john#gmail.com", "(% means at) ana%yahoo.com %", "my id is 8o3-4l2",
     "ТЕЛЕГРАМ 5 пять", "один два три", "sk¥pe: jo.hn", "€5 for the s€rvice", "x@y", "a)b", "a]",
@@ -187,8 +188,15 @@ _HAND_PICKED = [
 
 
 def assert_same(text: str) -> None:
+    dot_space = dict(W._rules()["sep"])["dot_space"]
     for source in (text, fold_chars(text).text):
-        assert [name for name, _ in W._active_rules(source)] == reference_active_rules(source), source
+        expected = reference_active_rules(source)
+        names = [name for name, _ in W._active_rules(source)]
+        if "dot_space" in expected and "dot_space" not in names:
+            # the ASCII test for "dot_space" leaves out the rule only where it cannot match
+            assert source.isascii() and dot_space.search(source) is None, source
+            expected.remove("dot_space")
+        assert names == expected, source
         assert W._leet_may_rewrite(source) == reference_leet_may_rewrite(source), source
         shape = source.encode("ascii").translate(W._SHAPE).decode("ascii") if source.isascii() else None
         assert W._glued_number_words(source, shape) == reference_glued_number_words(source), source

@@ -151,6 +151,9 @@ _BRACKETED_A = re.compile(r"[(\[{<][ \t]{0,2}a[ \t]{0,2}[)\]}>]")
 # must hold when it names one
 _PROVIDER_TOKENS = frozenset(re.match(r"\w+", p).group() for p in MAIL_PROVIDERS)
 _TLD_TOKENS = frozenset(re.match(r"\w+", t).group() for t in SPELLED_TLDS)
+# a dot, blanks and a spelled TLD: what the "dot_space" rule needs in ASCII text without a blank
+# before a dot
+_DOT_TLD = re.compile(r"\.[ \t]{1,3}(?:" + trie_regex(SPELLED_TLDS) + r")\b")
 # a digit beside "o", "i" or "l"; written to start with the digit so the engine skips to digits
 _LETTER_DIGIT_GATE = re.compile(r"\d(?:[oil]|(?<=[oil]\d))")
 _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
@@ -286,9 +289,12 @@ def _add_separator_rules(on: list, sep_rules: list, text: str, words: frozenset[
         elif name == "dot_word":
             needed = not _DOT_WORDS.isdisjoint(words)
         elif name == "dot_space":
-            # the rule ends on a spelled TLD ("gmail . com")
+            # the rule ends on a spelled TLD ("gmail . com"); in ASCII text it needs a blank before
+            # a dot, or a dot, blanks and a TLD ("at 8:45. it works" holds neither, and a rule
+            # that cannot match changes nothing when it is left out)
             needed = at_context and not _TLD_TOKENS.isdisjoint(words) and (
-                "." in text or "•" in text or "·" in text or "∙" in text)
+                "." in text or "•" in text or "·" in text or "∙" in text) and (
+                not text.isascii() or " ." in text or "\t." in text or _DOT_TLD.search(text) is not None)
         elif name == "dot_mid":
             needed = has_mid_dot and has_at  # only inside an address
         elif name == "dot_local":
@@ -307,6 +313,10 @@ def _glued_number_words(text: str, shape: str | None) -> set[str]:
     ``_SHAPE`` translation when it is ASCII (number words in ASCII text are lower-case letters)."""
     number_words = _number_words()
     if shape is not None:
+        # such a piece is a whole run of [a-z]: most texts hold no number word as one at all
+        runs = text.encode("ascii").translate(_LOWER_RUNS).decode("ascii").split()
+        if number_words.isdisjoint(runs):
+            return set()
         n = len(text)
         found = {text[m.start(1):m.end(1)] for m in _SHAPE_GLUED_PART.finditer(shape)}
         found.update(text[n - m.end(1):n - m.start(1)] for m in _SHAPE_GLUED_PART.finditer(shape[::-1]))
@@ -349,7 +359,10 @@ def _split_pairs() -> dict[str, frozenset[str]]:
 
 
 # three letters spaced or dotted apart, as the "spaced" rule reads them
-_SPACED_GATE = re.compile(r"(?<![a-z])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# (that is "(?<![a-z])[a-z]...", written to start with the letter and to test the separator after
+# it before the look-behind, so the engine skips to letters and most fail at once)
+_SPACED_GATE = re.compile(
+    r"[a-z](?=[ .\-_*])(?<![a-z][a-z])(?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
 # "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
 _LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
