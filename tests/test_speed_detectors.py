@@ -263,7 +263,7 @@ def test_filter_fast_paths_equal_their_plain_forms() -> None:
         plain = len(digits) >= 6 and len(steps) == 1 and steps <= {0, 1, 9}
         assert filters._is_placeholder_digits(digits) is plain, digits
     for text in TEXTS + ["order №12 and n° 5", "ünïcode wörds 12", "a_b c-d"]:
-        assert filters._words_of(text) == re.findall(r"\w+", text), text
+        assert filters.words_of(text) == re.findall(r"\w+", text), text
 
 
 def test_partial_cue_gate_words_start_every_phrase() -> None:
@@ -321,3 +321,20 @@ def test_language_regions_from_the_word_set_equal_the_dict_walk() -> None:
         assert phone._language_regions(t) == frozenset(regions), t
         hinted += bool(regions)
     assert hinted >= 6
+
+
+def test_cue_test_by_words_equals_the_cue_pattern() -> None:
+    pieces = ["call", "recall", "calls", "me", "on", "no.", "no", "nos", "llámame", "llama", "llam", "appelle-moi",
+              "hit me", "hit", "m-pesa", "m pesa", "baat karo", "📞", "☎️", "tel:", "hotel:", "sms:", "callto:", "zap",
+              "zapier", "número", "numero:", "звони", "позвоните", "ligue", "ligue-me", "chiamami", "wa", "wasabi",
+              " ", ", ", "-", "_", "x", "5", "ruf", "ruft", "text", "texting", "é"]
+    rng = random.Random(11)
+    windows = ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 8)))
+               for _ in range(4000)]
+    windows += [normalize(t).text[i:i + 48] for t in TEXTS[:500] for i in (0, 20)]
+    cued = 0
+    for w in windows:
+        expected = phone._CUE.search(w) is not None
+        assert phone._has_cue(w) is expected, w
+        cued += expected
+    assert cued > 500

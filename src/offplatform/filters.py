@@ -49,7 +49,7 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
 _ASCII_NON_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
-def _words_of(window: str) -> list[str]:
+def words_of(window: str) -> list[str]:
     """``_WORD.findall(window)`` (the ``\\w+`` runs), for an ASCII window by one ``translate`` and a
     ``split`` in C instead of a match object per word."""
     if window.isascii():
@@ -113,7 +113,7 @@ def is_order_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 64):start]
     # The pattern needs "#", "№", "n°", "nº" or one of its words: most windows have none of them.
     if not ("#" in before or "№" in before or "n°" in before or "nº" in before) and _ORDER_FIRST_WORDS.isdisjoint(
-        _words_of(before)
+        words_of(before)
     ):
         return False
     return bool(_ORDER_BEFORE.search(before))

@@ -26,6 +26,7 @@ from ..filters import (
     is_price,
     is_test_data,
     is_version,
+    words_of,
 )
 from ..finding import Finding, Kind
 from ..lexicon import AMBIGUOUS_NUMBER_WORDS, MESSAGING_APPS, number_words_of, trie_regex
@@ -78,6 +79,25 @@ _CUE = re.compile(
     r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
+# _CUE's alternatives that are one word: a window holding one as a word has a cue (no search needed)
+_CUE_BODY = _CUE.pattern[len(r"(?:\b(?:"):_CUE.pattern.index(r")\b|[")]
+_CUE_WORDS = frozenset(w for w in _CUE_BODY.split("|") if re.fullmatch(r"\w+", w))
+# what every other alternative holds: a stem ("llám\w{0,4}"), a blank or "-" ("hit me", "m-pesa"), a sign
+_CUE_MARKS = tuple({re.match(r"[^\\]+", w).group() for w in _CUE_BODY.split("|") if not re.fullmatch(r"\w+", w)}
+                   | {"📞", "📱", "☎", "tel:", "sms:", "callto:"})
+
+
+def _has_cue(window: str) -> bool:
+    """``_CUE.search(window) is not None``: a cue word among the window's words answers at once; the
+    pattern runs only when the window holds the start of another alternative."""
+    if not _CUE_WORDS.isdisjoint(words_of(window)):
+        return True
+    for mark in _CUE_MARKS:
+        if mark in window:
+            return _CUE.search(window) is not None
+    return False
+
+
 #: Someone promising the rest of a number later ("you'll get the rest when you accept").
 _PARTIAL_CUE = re.compile(
     r"\b(?:(?:the )?rest|remaining (?:digits|part|numbers)|other half|second half|last (?:part|digits|few)|"
@@ -161,9 +181,10 @@ class PhoneDetector(BaseDetector):
                         break
             before = text[max(0, start - 48):start]
             after = text[end:end + 24]
-            if _CUE.search(before) or _CUE.search(after) or _APP_CUE.search(before):
+            cue_before = _has_cue(before) or _APP_CUE.search(before) is not None
+            if cue_before or _has_cue(after):
                 score += 0.2
-            if _CONNECTOR_RE.search(cand) and not (_CUE.search(before) or _APP_CUE.search(before)):
+            if _CONNECTOR_RE.search(cand) and not cue_before:
                 continue  # "5 and then 12" is a list unless someone says it's their number
             if _SEPARATOR_COMMA.search(cand):
                 score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
