@@ -338,3 +338,15 @@ def test_cue_test_by_words_equals_the_cue_pattern() -> None:
         assert phone._has_cue(w) is expected, w
         cued += expected
     assert cued > 500
+
+
+def test_ruled_out_asks_every_filter_in_order() -> None:
+    import inspect
+
+    called = re.findall(r"(is_\w+)\(text, start, end\)", inspect.getsource(phone._ruled_out))
+    assert called == [f.__name__ for f in phone._FILTERS]
+    for text in TEXTS[:1500]:
+        t = normalize(text).text
+        for m in phone._CANDIDATE.finditer(t):
+            a, b = m.span()
+            assert phone._ruled_out(t, a, b) == any(f(t, a, b) for f in phone._FILTERS)

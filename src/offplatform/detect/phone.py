@@ -165,7 +165,7 @@ class PhoneDetector(BaseDetector):
                 yield make_finding(nt, Kind.PHONE, start, end, value=f"partial:{digits}",
                                    rule="phone.partial", score=0.6)
                 continue
-            if any(f(text, start, end) for f in _FILTERS):
+            if _ruled_out(text, start, end):
                 continue
             parsed = self._validate(digits, international)
             if parsed is None:
@@ -415,6 +415,15 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 _FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code,
             is_coordinates)
 _PARTIAL_FILTERS = tuple(f for f in _FILTERS if f is not is_order_number)
+
+
+def _ruled_out(text: str, start: int, end: int) -> bool:
+    """``any(f(text, start, end) for f in _FILTERS)`` written out, in the same order (a generator
+    costs about as much as a filter that answers at once)."""
+    return (is_price(text, start, end) or is_date(text, start, end) or is_version(text, start, end)
+            or is_order_number(text, start, end) or is_ip_address(text, start, end)
+            or is_measurement(text, start, end) or is_part_of_code(text, start, end)
+            or is_coordinates(text, start, end))
 
 
 _PART_PHRASE = re.compile(r"\b(?:first|second|last|other) (?:part|half|digits|few)\b")
