@@ -350,3 +350,19 @@ def test_ruled_out_asks_every_filter_in_order() -> None:
         for m in phone._CANDIDATE.finditer(t):
             a, b = m.span()
             assert phone._ruled_out(t, a, b) == any(f(t, a, b) for f in phone._FILTERS)
+
+
+def test_addresses_searched_around_each_at_equal_the_full_search() -> None:
+    local = "a" * 65
+    texts = TEXTS + LINK_AND_HANDLE_TEXTS + [
+        f"{local}@gmail.com and x.y@z.io, me@gmail", f"x{local}@gmail.com", "a@b.co@c.de @@ x@y.org",
+        " ".join(f"n{i}@mail{i}.com" for i in range(30)), "é" * 70 + "ana@gmail.com",
+    ]
+    found = 0
+    for text in texts:
+        t = normalize(text).text
+        for pattern in (email._EMAIL, email._IMPLIED):
+            expected = [m.span() for m in pattern.finditer(t)]
+            assert [m.span() for m in email._around_ats(pattern, t)] == expected, t
+            found += len(expected)
+    assert found > 100

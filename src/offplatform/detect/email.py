@@ -54,6 +54,25 @@ _COMMON_WORDS = re.compile(
 _PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "account", "address", "only"}
 
 
+#: The longest local part _LOCAL matches: an address starts at most this far before its "@".
+_MAX_LOCAL = 65
+
+
+def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED, whose matches hold an "@" at most
+    ``_MAX_LOCAL`` characters after their start: each search starts that far before the next "@"
+    (the look-behind still sees the text before), not at every position of the message."""
+    pos = 0
+    at = text.find("@")
+    while at >= 0:
+        m = pattern.search(text, max(pos, at - _MAX_LOCAL))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        at = text.find("@", pos)
+
+
 class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL})
 
@@ -69,11 +88,11 @@ class EmailDetector(BaseDetector):
         text = nt.text
         has_at = "@" in text
         if has_at:
-            for m in _EMAIL.finditer(text):
+            for m in _around_ats(_EMAIL, text):
                 finding = self._full_address(nt, m)
                 if finding is not None:
                     yield finding
-            for m in _IMPLIED.finditer(text):
+            for m in _around_ats(_IMPLIED, text):
                 local, provider = m.group("local"), m.group("provider")
                 if _COMMON_WORDS.match(local):
                     continue  # "same as my name here at gmail" points at an address without giving it
