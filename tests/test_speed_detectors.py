@@ -17,7 +17,7 @@ import pytest
 
 from offplatform.config import ScanConfig
 from offplatform.detect import email, handles, links, payment, phone
-from offplatform.detect.base import has_alnum_run_14, text_shape
+from offplatform.detect.base import finditer_around, has_alnum_run_14, text_shape
 from offplatform.normalize import normalize
 from offplatform.normalize.text import word_set
 
@@ -366,3 +366,16 @@ def test_addresses_searched_around_each_at_equal_the_full_search() -> None:
             assert [m.span() for m in email._around_ats(pattern, t)] == expected, t
             found += len(expected)
     assert found > 100
+
+
+def test_upi_ids_searched_around_each_at_equal_the_full_search() -> None:
+    name = "a" * 40
+    texts = TEXTS + [f"{name}@ybl and x.y@paytm, me@upi", f"x{name}@ybl", "a@ybl@okaxis @@ bb@sbi.",
+                     " ".join(f"n{i}@ybl" for i in range(30))]
+    found = 0
+    for text in texts:
+        t = normalize(text).text
+        expected = [m.span() for m in payment._UPI.finditer(t)]
+        assert [m.span() for m in finditer_around(payment._UPI, t, "@", payment._UPI_REACH)] == expected, t
+        found += len(expected)
+    assert found > 50

@@ -94,6 +94,22 @@ def has_alnum_run_14(text: str) -> bool:
     return _ALNUM_RUN_14 in text.encode("ascii", "replace").translate(_ALNUM)
 
 
+def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds ``mark`` at most ``reach``
+    characters after the match's start ("@" in an e-mail address or a UPI id): each search starts
+    ``reach`` characters before the next ``mark`` (look-behinds still see the text before), instead
+    of at every position of the message. Matches must not be empty."""
+    pos = 0
+    at = text.find(mark)
+    while at >= 0:
+        m = pattern.search(text, max(pos, at - reach))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        at = text.find(mark, pos)
+
+
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:
     """The text just before and just after a span (for context cues)."""
     return text[max(0, start - before):start], text[end:end + after]

@@ -16,7 +16,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, finditer_around, make_finding
 from .domains import split_host
 
 _LOCAL = r"[a-z0-9à-öø-ÿ](?:[a-z0-9à-öø-ÿ._%+\-]{0,63}[a-z0-9à-öø-ÿ_])?"
@@ -59,18 +59,9 @@ _MAX_LOCAL = 65
 
 
 def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED, whose matches hold an "@" at most
-    ``_MAX_LOCAL`` characters after their start: each search starts that far before the next "@"
-    (the look-behind still sees the text before), not at every position of the message."""
-    pos = 0
-    at = text.find("@")
-    while at >= 0:
-        m = pattern.search(text, max(pos, at - _MAX_LOCAL))
-        if m is None:
-            return
-        yield m
-        pos = m.end()
-        at = text.find("@", pos)
+    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED (see ``finditer_around``)."""
+    return finditer_around(pattern, text, "@", _MAX_LOCAL)
+
 
 
 class EmailDetector(BaseDetector):

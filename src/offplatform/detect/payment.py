@@ -27,7 +27,7 @@ from ..filters import is_example_iban
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, has_alnum_run_14, make_finding, text_shape
+from .base import BaseDetector, finditer_around, has_alnum_run_14, make_finding, text_shape
 
 _PAY_CONTEXT = re.compile(
     r"\b(?:send|sent|pay|paid|payment|transfer|deposit|wallet|address|addr|usdt|usdc|btc|bitcoin|eth|ether|"
@@ -70,6 +70,8 @@ _APP_HANDLE = re.compile(
     r"|\d{3}\.\d{3}\.\d{3}-\d{2}|[a-z0-9._\-]{2,40}@(?:ok|ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b)"
 )
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
+#: A UPI id's "@" comes at most this many characters after its start (its name: 2 to 40 characters).
+_UPI_REACH = 40
 
 
 _PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
@@ -135,7 +137,7 @@ class PaymentDetector(BaseDetector):
         if apps:
             yield from self._app_handles(nt)
         if at:
-            for m in _UPI.finditer(text):
+            for m in finditer_around(_UPI, text, "@", _UPI_REACH):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
                                    rule="payment.upi_id", score=0.85)
 
