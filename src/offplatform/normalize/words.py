@@ -201,6 +201,8 @@ _SHAPE_LETTER_DIGIT = re.compile(r"0(?:o|(?<=o0))")
 # on the shape: a digit, or a leet symbol, beside [a-z] (what _LEET_GATE needs at least)
 _SHAPE_DIGIT_LOWER = re.compile(r"0(?:[ao]|(?<=[ao]0))")
 _SHAPE_SYMBOL_LOWER = re.compile(r"!(?:[ao]|(?<=[ao]!))")
+# on the shape: a leet symbol between two letters of [a-z] (what _LEET_BANG_GATE needs at least)
+_SHAPE_BANG = re.compile(r"!(?<=[ao]!)[ao]")
 # on the shape: lower-case letters right after a digit that are a whole piece of their word (the
 # word's next character is not an upper-case letter or "_"); on the reversed shape: right before
 _SHAPE_GLUED_PART = re.compile(r"0([ao]++)(?![A_])")
@@ -227,11 +229,11 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
         _add_separator_rules(on, rules["sep"], text, words, has_at, has_mid_dot, has_at_word)
     # a split name needs one of its second words ("mail", "app"...) before anything else
     if not _SPLIT_SECOND.isdisjoint(words):
-        firsts = _SPLIT_FIRST.intersection(words)
-        if firsts:
-            pairs = _split_pairs()
-            if any(not pairs[a].isdisjoint(words) for a in firsts):
+        pairs = _split_pairs()
+        for first in _SPLIT_FIRST.intersection(words):
+            if not pairs[first].isdisjoint(words):
                 on.extend(rules["split"])
+                break
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
     shape = None
@@ -241,12 +243,13 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
         has_digit = "0" in shape
         glued = has_digit and _SHAPE_GLUED.search(shape) is not None
         letter_digits = glued and _SHAPE_LETTER_DIGIT.search(shape) is not None
-        # _LEET_GATE and _LEET_BANG_GATE need a leet symbol (a digit or one of "!|@$") beside [a-z]
-        symbol_lower = "!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None
+        # _LEET_GATE needs a leet symbol (a digit or one of "!|@$") beside [a-z], _LEET_BANG_GATE
+        # a "!" or "|" between two of them ("great!" is neither a digit nor between letters)
         leet = (((has_digit or has_at or "$" in text)
-                 and (symbol_lower or (glued and _SHAPE_DIGIT_LOWER.search(shape) is not None))
+                 and ((glued and _SHAPE_DIGIT_LOWER.search(shape) is not None)
+                      or ("!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None))
                  and _LEET_GATE.search(text) is not None)
-                or (symbol_lower and ("!" in text or "|" in text)
+                or (("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
                     and _LEET_BANG_GATE.search(text) is not None))
     else:
         has_digit = _DIGIT.search(text) is not None
