@@ -1,13 +1,15 @@
-"""What every detector is: a small object with ``detect(normalized) -> Iterator[Finding]``.
+"""What every detector is: a small object with ``detect(normalized) -> Iterable[Finding]``.
 
 Detectors read the normalized text, never do I/O and keep no state between calls. They are
-built once per :class:`~offplatform.scanner.Scanner` with the frozen configuration.
+built once per :class:`~offplatform.scanner.Scanner` with the frozen configuration. ``detect``
+returns a generator (the scanner can stop one early on a hostile text), or an empty tuple when
+its gates show nothing can be found (most messages: no generator is made).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar, Protocol
 
 from ..config import ScanConfig
@@ -18,7 +20,7 @@ from ..normalize import NormalizedText
 class Detector(Protocol):
     kinds: ClassVar[frozenset[Kind]]
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]: ...
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]: ...
 
 
 def make_finding(

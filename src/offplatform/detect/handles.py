@@ -9,7 +9,7 @@ A handle needs an app name next to it (or an unmistakable shape such as ``live:.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spellchecker import SpellChecker
@@ -127,7 +127,7 @@ def _looks_like_handle(bare: str) -> bool:
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first (an app's name, "everywhere" or "on all/every <platform>", "live:", a "#1234"
         tag, a meeting word with nine digits): most messages pass none and get an empty tuple without a generator."""
         text = nt.text

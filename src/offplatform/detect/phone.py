@@ -9,7 +9,7 @@ folded) and weighs the context around them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 import phonenumbers
@@ -116,7 +116,7 @@ class PhoneDetector(BaseDetector):
         super().__init__(config)
         self._validate = lru_cache(maxsize=4096)(self._validate_uncached)
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: a candidate needs seven digits (counted once per message), four of them
         close together (``_QUICK``) and seven in the shape of a candidate (``_SEVEN_DIGITS``); most
         messages fail one and get an empty tuple without a generator."""
