@@ -379,3 +379,13 @@ def test_upi_ids_searched_around_each_at_equal_the_full_search() -> None:
         assert [m.span() for m in finditer_around(payment._UPI, t, "@", payment._UPI_REACH)] == expected, t
         found += len(expected)
     assert found > 50
+
+
+def test_merge_of_one_finding_equals_the_general_merge() -> None:
+    from offplatform.finding import Finding, Kind
+    from offplatform.merge import merge_findings
+
+    for kind in Kind:
+        for start, end in ((3, 9), (4, 4)):
+            f = Finding(kind=kind, start=start, end=end, text="x", value="x", rule="test", score=0.7)
+            assert merge_findings([f]) == merge_findings(iter([f])), (kind, start, end)
