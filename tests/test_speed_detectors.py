@@ -389,3 +389,23 @@ def test_merge_of_one_finding_equals_the_general_merge() -> None:
         for start, end in ((3, 9), (4, 4)):
             f = Finding(kind=kind, start=start, end=end, text="x", value="x", rule="test", score=0.7)
             assert merge_findings([f]) == merge_findings(iter([f])), (kind, start, end)
+
+
+def test_patterns_tried_at_their_words_equal_the_full_search() -> None:
+    from offplatform.detect.base import finditer_at_words
+
+    pieces = ["gmail", "gmailid", "email", "hotmail", "mail", "protonmail", "proton", "live", "yahoo", "_gmail",
+              "égmail", "zoom", "zoomed", "meeting", "webinar", "id", "is", ":", "-", "=", "->", "→", "es", "number",
+              "#", "ana.b1", "x_y", "abc", "123", "456", "7890", "123 456 7890", "12345678901", " ", "  ", ".", "@",
+              "est", "acc", "handle", "no", "١٢٣"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", ": "]) for _ in range(rng.randint(1, 14)))
+             for _ in range(4000)]
+    texts += [normalize(t).text for t in TEXTS[:1000]]
+    found = 0
+    for t in texts:
+        for pattern, words in ((email._NAMED, email._PROVIDER_WORDS), (handles._ZOOM_ID, handles._MEETING_WORDS)):
+            expected = [m.span() for m in pattern.finditer(t)]
+            assert [m.span() for m in finditer_at_words(pattern, t, words)] == expected, t
+            found += len(expected)
+    assert found > 300

@@ -112,6 +112,32 @@ def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) 
         at = text.find(mark, pos)
 
 
+def finditer_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts, at a word boundary, with one
+    of ``words`` ("\\b(?:gmail|yahoo|...)..."): the pattern is tried only where one of them starts a
+    word (found by ``str.find``), not at every position of the message. Matches must not be empty."""
+    starts = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            if i == 0 or not _is_word_char(text[i - 1]):
+                starts.add(i)
+            i = text.find(word, i + 1)
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return c.isalnum() or c == "_"
+
+
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:
     """The text just before and just after a span (for context cues)."""
     return text[max(0, start - before):start], text[end:end + after]

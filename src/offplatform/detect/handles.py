@@ -19,7 +19,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding, text_shape
+from .base import BaseDetector, finditer_at_words, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -195,7 +195,7 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
                                    rule="messaging.discord_tag", score=0.95)
         if not _MEETING_WORDS.isdisjoint(words) and _THREE_DIGITS.search(text):
-            for m in _ZOOM_ID.finditer(text):
+            for m in finditer_at_words(_ZOOM_ID, text, _MEETING_WORDS):
                 digits = re.sub(r"\D", "", m.group("id"))
                 if 9 <= len(digits) <= 11:
                     yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
