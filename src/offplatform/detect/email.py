@@ -16,7 +16,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, finditer_around, finditer_at_words, make_finding
+from .base import BaseDetector, finditer_around, make_finding
 from .domains import split_host
 
 _LOCAL = r"[a-z0-9à-öø-ÿ](?:[a-z0-9à-öø-ÿ._%+\-]{0,63}[a-z0-9à-öø-ÿ_])?"
@@ -92,7 +92,7 @@ class EmailDetector(BaseDetector):
                     rule="email.provider_implied", score=0.8,
                 )
         if not _PROVIDER_WORDS.isdisjoint(word_set(text)):
-            for m in finditer_at_words(_NAMED, text, _PROVIDER_WORDS):
+            for m in _NAMED.finditer(text):
                 local = m.group("local")
                 if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local) and len(local) < 5:
                     continue
