@@ -333,3 +333,14 @@ def test_number_word_probe_finds_every_number_word_start() -> None:
     texts = _mixtures(10, 2000) + _HAND_PICKED + ["одиннадцать двадцатьодин", "dieciséis três zéro fünfzehn"]
     for text in texts:
         assert [m.span(1) for m in probe.finditer(text)] == [m.span(1) for m in everywhere.finditer(text)], text
+
+
+@pytest.mark.parametrize("original", ["", "Hello There", "call 0917 842 11", "x" * 500])
+def test_identity_text_equals_the_dataclass(original: str) -> None:
+    from offplatform.normalize.text import NormalizedText, identity_text
+
+    fast, plain = identity_text(original, original.lower()), NormalizedText(original, original.lower())
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert fold_chars(original) == plain
+    with pytest.raises(AttributeError):
+        fast.text = "changed"  # still frozen

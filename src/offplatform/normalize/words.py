@@ -185,9 +185,9 @@ _LEET_GATE = re.compile(r"[@$¥€!|0-9](?:(?<=[a-z][@$¥€!|0-9])[@$¥€!|0-9
 
 # ASCII byte -> class, for the digit and leet gates of ASCII text: "0" a digit, "o" one of "o",
 # "i", "l" (letters that stand for digits), "a" another lower-case letter, "A" an upper-case
-# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the translated copy each
-# gate below is a pattern that starts with a literal, which the engine finds with a fast scan (a
-# pattern that starts with a character class on the text itself tries every position)
+# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the
+# translated copy each gate below is a pattern that starts with a literal, which the engine finds
+# with a fast scan (a pattern that starts with a character class on the text tries every position)
 _SHAPE = bytes(
     ord("0" if chr(c).isdigit() else "o" if chr(c) in "oil" else "a" if "a" <= chr(c) <= "z"
         else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_" else " ")
