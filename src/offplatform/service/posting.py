@@ -494,6 +494,7 @@ def _write(drafts: Sequence[Draft]) -> Generator[tuple, Any, list[Stored]]:
 
     endpoints = yield ("endpoints",)  # travels with the first insert
     ids = yield ("returning", _MESSAGES, [d.message for d in drafts], "id")
+    active = yield ("fetch", endpoints)  # answered with the ids (later, it would cost a round trip of its own)
     views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
     # idempotency records: the first request with a key wins, the others are replays of it
@@ -551,7 +552,6 @@ def _write(drafts: Sequence[Draft]) -> Generator[tuple, Any, list[Stored]]:
         yield ("plain", Violation.__table__, violations)
     if overrides:
         yield ("plain", OverrideLog.__table__, overrides)
-    active = yield ("fetch", endpoints)
     if outbox and active:
         now = utcnow()
         rows = [row for event, data in outbox for row in events.deliveries(active, event, data, now)]
