@@ -1,11 +1,13 @@
-"""The detail detectors' gates give exactly what the plain searches give.
+"""The detail detectors' fast paths give exactly what the plain searches give.
 
-Each detector now tries cheap gates first (a cached character shape of the message, a digit count,
-substring tests) and returns an empty tuple when they all fail. A gate may only skip work that
-finds nothing, so every test here compares the gated detector with a reference that runs the
-patterns the plain way, on random texts built from the pieces the gates look at (digits in every
-spacing, Unicode digits, "$", "@", "-", payment words, wallets, IBANs, connectors...). The
-references are written out here on purpose: they are what the code did before the gates.
+Each detector tries cheap gates first (a per-message character shape and digit count, substring
+and word-set tests) and returns an empty tuple when they all fail; some patterns are tried only
+near the characters every match holds ("@" of an address, the first run of seven digits of a
+phone number, the word a Zoom id follows); the phone region screen skips parsing where no reading
+can be valid; findings and scan results are built through their slots. None of these may change a
+finding, so every test here compares the fast path with the plain way (written out in the test
+on purpose: what the code did before) on texts built from the pieces the gates look at: digits in
+every spacing, Unicode digits, "$", "@", "-", payment words, wallets, IBANs, connectors...
 """
 
 from __future__ import annotations
