@@ -344,3 +344,18 @@ def test_identity_text_equals_the_dataclass(original: str) -> None:
     assert fold_chars(original) == plain
     with pytest.raises(AttributeError):
         fast.text = "changed"  # still frozen
+
+
+def test_substitution_branches_searched_apart_find_what_the_alternation_finds() -> None:
+    pieces = ["replace", "swap", "put", " ", "  ", "the ", "every ", "symbol ", "#", "%", "$", "=", "->", "→", " is ",
+              " means ", "stands for", " with ", " by ", "@", "at", ".", "dot", "period", '"', "'", "“", "(", ")",
+              "”", "x", "a", "\t", "!", "?", "*", "/", "\\", "~"]
+    rnd = random.Random(11)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        m = W._SUBSTITUTION.search(text)
+        expected = None if m is None else (m.group("sym") or m.group("sym2"), m.group("to") or m.group("to2"))
+        found += expected is not None
+        assert W._find_substitution(text, word_set(text) & W._gate_words()) == expected, text
+    assert found > 100

@@ -580,6 +580,30 @@ _SUBSTITUTION = re.compile(
 )
 _SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put", "means",
                                  "stands"})
+_SUBSTITUTION_VERBS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put"})
+# the two branches of ``_SUBSTITUTION`` on their own: the first only runs when its verb is one of
+# the words; the second is written to start with its first character (an opening quote or the
+# symbol; the symbol captured by a look-behind) so the engine skips to those, where the plain form,
+# which starts with "(?<!\S)", is tried at every position of the text
+_SUBSTITUTION_VERB = re.compile(_SUBSTITUTION.pattern.split("|(?<!\\S)")[0])
+_SUBSTITUTION_SIGN = re.compile(
+    r"[\"'“‘(" + re.escape(_SYMBOL_CHARS) + r"](?:(?<=[\"'“‘(])(?<!\S.)" + _SYMBOLS + r"|(?<!\S.))"
+    r"(?<=(?P<sym2>" + _SYMBOLS + r"))[\"'”’)]?\s?(?:=|means|is|stands for|->|→)\s?[\"'“‘(]?"
+    r"(?P<to2>@|at\b|\.|dot\b|period\b)"
+)
+
+
+def _find_substitution(text: str, words: frozenset[str]) -> tuple[str, str] | None:
+    """(symbol, target) of ``_SUBSTITUTION.search(text)``, from its two branches searched apart
+    (the leftmost match wins; the verb branch on a tie, which cannot happen: the branches start
+    on different characters). ``words``: as for ``_active_rules``."""
+    verb = _SUBSTITUTION_VERB.search(text) if not _SUBSTITUTION_VERBS.isdisjoint(words) else None
+    sign = _SUBSTITUTION_SIGN.search(text)
+    if verb is not None and (sign is None or verb.start() <= sign.start()):
+        return verb.group("sym"), verb.group("to")
+    if sign is not None:
+        return sign.group("sym2"), sign.group("to2")
+    return None
 # "=", an arrow, or "# is @" ("is" is too common a word for the word gate)
 _SUBSTITUTION_MARK = re.compile(r"=|→|->|[#$%&*+~^|/\\][\"'”’)]?\sis\s")
 # the last branch of ``_SUBSTITUTION_MARK`` written to start with the literal "is" (the engine then
@@ -605,11 +629,10 @@ def _apply_substitution(folded: NormalizedText, words: frozenset[str] | None = N
         return folded  # no verb of the instruction, no "=", arrow or "<symbol> is"
     if not any(text.count(c) >= 2 for c in _SYMBOL_CHARS):
         return folded  # the instruction and one use at least: the symbol occurs twice
-    m = _SUBSTITUTION.search(text)
-    if m is None:
+    found = _find_substitution(text, words)
+    if found is None:
         return folded
-    symbol = m.group("sym") or m.group("sym2")
-    target = m.group("to") or m.group("to2")
+    symbol, target = found
     char = "@" if target in ("@", "at") else "."
     if text.count(symbol) < 2:
         return folded  # only the instruction itself holds the symbol: nothing to replace
