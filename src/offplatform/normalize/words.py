@@ -17,6 +17,7 @@ import heapq
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import compress, repeat
 
 from ..lexicon import (
     AMBIGUOUS_NUMBER_WORDS,
@@ -412,10 +413,9 @@ def _number_word_probe(pattern: str) -> re.Pattern[str]:
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
     words = dict(rules)["num"]
     probe = _number_word_probe(words.pattern)
-    word_starts, word_ends = set(), set()
-    for m in probe.finditer(text):
-        word_starts.add(m.start(1))
-        word_ends.add(m.end(1))
+    spans = [m.span(1) for m in probe.finditer(text)]
+    word_starts = {start for start, _ in spans}
+    word_ends = {end for _, end in spans}
     # the maximal runs of digits and separators that start where a number word ends or end where
     # one starts: found from the words (a letter never belongs to a run, so a run beside a word
     # begins or ends exactly there), not by walking every run of the text
@@ -423,17 +423,17 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
         # number words everywhere ("five five five ..."): one walk over the runs is cheaper
         regions = [m.span() for m in _NUMBER_REGION.finditer(text) if m.start() in word_ends or m.end() in word_starts]
         return _wrap_live(rules, regions)
-    found: set[tuple[int, int]] = set()
-    for end in word_ends:
-        m = _NUMBER_REGION.match(text, end)
-        if m is not None:
-            found.add(m.span())
-    before = [start for start in word_starts if start > 0 and _NUMBER_REGION.match(text, start - 1, start)]
+    # (``map`` over the region pattern's ``match`` keeps the loop over hostile text's many
+    # one-letter words in C)
+    match = _NUMBER_REGION.match
+    found = {m.span() for m in map(match, repeat(text), word_ends) if m is not None}
+    starts = [start for start in word_starts if start > 0]
+    before = list(compress(starts, map(match, repeat(text), [start - 1 for start in starts], starts)))
     if before:
         reverse = text[::-1]
         n = len(text)
         for start in before:
-            m = _NUMBER_REGION.match(reverse, n - start)
+            m = match(reverse, n - start)
             found.add((start - (m.end() - m.start()), start))
     return _wrap_live(rules, sorted(found))
 
