@@ -423,3 +423,20 @@ def test_patterns_tried_at_their_words_equal_the_full_search() -> None:
             assert [m.span() for m in finditer_at_words(pattern, t, words)] == expected, t
             found += len(expected)
     assert found > 300
+
+
+def test_app_patterns_tried_at_app_words_equal_the_full_search() -> None:
+    names = sorted(handles.APP_OF)
+    rng = random.Random(17)
+    pieces = names + ["my", "is", "on", "@ana_b", "ana.b1", ":", " ", "the", "gram", "whatsapp'e", "xtelegram",
+                      "telegramx", "_ig", "ig_", "é", "in", "linked", "fb", "chat", "id", "-", "=", "add me"]
+    texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", ": "]) for _ in range(rng.randint(1, 12)))
+             for _ in range(4000)]
+    texts += [normalize(t).text for t in TEXTS[:1000] + LINK_AND_HANDLE_TEXTS[:1000]]
+    found = 0
+    for t in texts:
+        for pattern in (handles.APP_MENTION, handles._APP_THEN_HANDLE):
+            expected = [m.span() for m in pattern.finditer(t)]
+            assert [m.span() for m in handles._at_app_names(pattern, t)] == expected, t
+            found += len(expected)
+    assert found > 1000

@@ -115,6 +115,17 @@ def is_dictionary_word(word: str) -> bool:
 #: Every single word that names an app (the gate: no app word, no handle rule runs).
 _APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
+#: The first word of every app name ("fb messenger" -> "fb", "whatsapp'e" -> "whatsapp").
+_APP_FIRST_WORDS = frozenset(re.match(r"\w+", name).group() for name in APP_OF)
+
+
+def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with ``\\b(?P<app>_APPS)\\b``: a match
+    starts where a word of the text is the first word of an app name, so the pattern is tried
+    there only (a few positions) instead of at every position of the message."""
+    return finditer_at_words(pattern, text, _APP_FIRST_WORDS.intersection(word_set(text)))
+
+
 #: Every word one of the gates of HandleDetector.detect asks for.
 _GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 
@@ -162,7 +173,7 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
         if app:
-            for a in () if _MARKED_TOKEN.search(text) is None else APP_MENTION.finditer(text):
+            for a in () if _MARKED_TOKEN.search(text) is None else _at_app_names(APP_MENTION, text):
                 m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
                 if m is None:
                     continue
@@ -203,7 +214,7 @@ class HandleDetector(BaseDetector):
 
     def _app_handles(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        for m in _APP_THEN_HANDLE.finditer(text):
+        for m in _at_app_names(_APP_THEN_HANDLE, text):
             app = m.group("app")
             handle = m.group("handle")
             bare = handle.lstrip("@")
@@ -239,7 +250,7 @@ class HandleDetector(BaseDetector):
         handles = list(_AT_HANDLE.finditer(text))
         if not handles:
             return
-        apps = [m for m in APP_MENTION.finditer(text)
+        apps = [m for m in _at_app_names(APP_MENTION, text)
                 if m.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(text[m.end():])]
         for h in handles:
             near = [a for a in apps if abs(a.start() - h.start()) <= 120]
