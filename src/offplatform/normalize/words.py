@@ -226,7 +226,8 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
     has_at_word = not _AT_WORDS.isdisjoint(words)
     if has_at or has_mid_dot or not _SEP_WORDS.isdisjoint(words) or (
         has_at_word and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
-    ) or (("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None):
+    ) or ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
+          and _BRACKETED_A.search(text) is not None):
         _add_separator_rules(on, rules["sep"], text, words, has_at, has_mid_dot, has_at_word)
     # a split name needs one of its second words ("mail", "app"...) before anything else
     if not _SPLIT_SECOND.isdisjoint(words):
@@ -259,7 +260,8 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
         leet = (((has_digit or has_at or "$" in text or "¥" in text or "€" in text)
                  and _LEET_GATE.search(text) is not None)
                 or (("!" in text or "|" in text) and _LEET_BANG_GATE.search(text) is not None))
-    numbers = words & _spoken_words()
+    spoken_words = _spoken_words()
+    numbers = _NO_WORDS if spoken_words.isdisjoint(words) else words & spoken_words
     # digit runs alone never need rewriting: only number words and letters-for-digits do; a lone
     # word that is also an ordinary word elsewhere ("do", "un") cannot make a run by itself
     if glued and not numbers:
@@ -328,6 +330,9 @@ def _glued_number_words(text: str, shape: str | None) -> set[str]:
     after = {part for part in _GLUED_PART.findall(text) if part in number_words}
     before = {part[::-1] for part in _GLUED_PART.findall(text[::-1]) if part[::-1] in number_words}
     return after | before
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 @cache
@@ -615,7 +620,7 @@ def _has_substitution_mark(text: str, words: frozenset[str]) -> bool:
     """``_SUBSTITUTION_MARK.search(text) is not None``, cheaply: an alternation starting with "="
     is tried at every position of every message, three ``in`` tests are not; "<symbol> is" needs
     the word "is" (white space on both sides makes it a whole word)."""
-    return "=" in text or "->" in text or "→" in text or (
+    return "=" in text or ("-" in text and "->" in text) or "→" in text or (
         "is" in words and _SYMBOL_IS.search(text) is not None)
 
 
