@@ -1,11 +1,13 @@
-"""The word rewriter's fast paths for ordinary chat give exactly what the straightforward code gives.
+"""The normalizer's fast paths give exactly what the straightforward code gives.
 
 ``rewrite_words`` decides which rules can apply with cheap tests (one intersection of the word set
-with every gate word, ``in`` tests, literal-first patterns on a translated copy of ASCII text) and
-leaves a text with number words alone when no two number items stand side by side. Each fast test
-is checked here against the plain version it replaced (kept below as the reference), on realistic
-chat, on mixtures built to hit every branch, and on arbitrary text.
-"""
+with every gate word, ``in`` tests, literal-first patterns on a translated copy of ASCII text),
+leaves a text with number words alone when no two number items stand side by side, and leaves out
+the "dot_space" rule where it cannot match; several patterns are written to start with a character
+class (brackets, letters for digits, spaced letters, the number-word probe, substitution signs);
+``fold_chars`` builds the identity map of ASCII text by setting the slots. Each is checked here
+against the plain version it replaced (kept below as the reference), on realistic chat, on
+mixtures built to hit every branch, and on arbitrary text."""
 
 from __future__ import annotations
 
