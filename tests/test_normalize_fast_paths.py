@@ -361,3 +361,8 @@ def test_substitution_branches_searched_apart_find_what_the_alternation_finds() 
         found += expected is not None
         assert W._find_substitution(text, word_set(text) & W._gate_words()) == expected, text
     assert found > 100
+
+
+def test_number_words_have_two_letters_at_least() -> None:
+    # _glued_number_words looks for glued number words only beside two letters
+    assert min(len(w) for w in W._number_words()) >= 2

@@ -207,6 +207,8 @@ _SHAPE_BANG = re.compile(r"!(?<=[ao]!)[ao]")
 # on the shape: lower-case letters right after a digit that are a whole piece of their word (the
 # word's next character is not an upper-case letter or "_"); on the reversed shape: right before
 _SHAPE_GLUED_PART = re.compile(r"0([ao]++)(?![A_])")
+# on the shape: a digit beside two letters of [a-z] (every number word has two letters at least)
+_SHAPE_TWO_LETTERS_GLUED = re.compile(r"0(?:[ao]{2}|(?<=[ao]{2}0))")
 
 
 def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[str, re.Pattern[str]]]:
@@ -319,7 +321,10 @@ def _glued_number_words(text: str, shape: str | None) -> set[str]:
     ``_SHAPE`` translation when it is ASCII (number words in ASCII text are lower-case letters)."""
     number_words = _number_words()
     if shape is not None:
-        # such a piece is a whole run of [a-z]: most texts hold no number word as one at all
+        # such a piece is a whole run of [a-z], two letters long at least ("9am", "mp4"; not "3d",
+        # "728x90"), and most texts hold no number word as one at all
+        if _SHAPE_TWO_LETTERS_GLUED.search(shape) is None:
+            return set()
         runs = text.encode("ascii").translate(_LOWER_RUNS).decode("ascii").split()
         if number_words.isdisjoint(runs):
             return set()
