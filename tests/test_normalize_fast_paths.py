@@ -366,3 +366,9 @@ def test_substitution_branches_searched_apart_find_what_the_alternation_finds() 
 def test_number_words_have_two_letters_at_least() -> None:
     # _glued_number_words looks for glued number words only beside two letters
     assert min(len(w) for w in W._number_words()) >= 2
+
+
+def test_runs_of_leet_characters_alone_name_nothing() -> None:
+    # _leet_may_rewrite skips runs without a letter ("$250") only while this holds
+    assert not W._names_from_leet_alone()
+    assert not any(W._names_a_known_word(run) for run in ["$250", "10", "1.17", "7@$!|", "0", "5$", "€5", "¥1"])

@@ -513,17 +513,28 @@ def _leet_may_rewrite(text: str) -> bool:
     hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern."""
     if text.isascii():
         shape = text.encode("ascii").translate(_LEET_SHAPE).decode("ascii")
+        # a run of leet characters alone ("$250", "10:15") de-leets to letters that spell no
+        # known name (checked on the vocabulary, see _names_from_leet_alone)
+        skip_bare = not _names_from_leet_alone()
         p = shape.find("L")
         while p != -1:
             start = shape.rfind(" ", 0, p) + 1
             end = shape.find(" ", p)
             if end == -1:
                 end = len(shape)
-            if _names_a_known_word(text[start:end]):
+            if not (skip_bare and shape.find("a", start, end) == -1) and _names_a_known_word(text[start:end]):
                 return True
             p = shape.find("L", end)
         return False
     return any(_names_a_known_word(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
+
+
+@cache
+def _names_from_leet_alone() -> bool:
+    """Whether some known name is spelled only with letters that leet characters stand for
+    ("a", "e", "i"...; "l" also for "i"): if none is, a run of leet characters alone names none."""
+    letters = set(LEET.values())
+    return any(set(word) <= letters for word in VOCABULARY)
 
 
 def _names_a_known_word(run: str) -> bool:
