@@ -120,6 +120,20 @@ POSITIVES = [
     (C.ADVANCE_FEE, "My bank needs you to pay the transfer fee first, I'll add it to your payment"),
     (C.ACCOUNT_RENTAL, "I can pay 3x your rate if you give me access to your account for a week"),
     (C.FAKE_CHECK, "We'll mail you a certified check for the equipment. Deposit it and buy the laptop from our partner store"),
+    (C.FAKE_CHECK, "Our finance team will send you a cheque, cash it and forward the extra to the designer"),
+    (C.ADVANCE_FEE, "Kindly pay the $35 registration fee before we send the job materials"),
+    (C.CREDENTIALS, "what's the 4 digit pin on your card? need it to send the refund"),
+    (C.CREDENTIALS, "Please confirm your identity by replying with the code we sent to your number"),
+    (C.CREDENTIALS, "Can you send the code you just got by SMS?"),
+    (C.CREDENTIALS, "To get hired, install AnyDesk so our IT can set up your work computer"),
+    (C.CREDENTIALS, "download teamviewer first, our payment team will help you receive the refund"),
+    (C.ESCROW_MANIPULATION, "Mark the order as delivered now, and I'll release the funds tomorrow, promise"),
+    (C.ESCROW_MANIPULATION, "approve the milestone as complete first, I'll finish the work after, trust me"),
+    (C.PHISHING, "You won our freelancer lottery! Claim your $500 prize at claim-bonus-market.net"),
+    (C.PHISHING, "Congratulations, redeem your bonus here before midnight: bonus-drop.xyz/r/882"),
+    (C.PHISHING, "To receive the payment, log in here with your marketplace password: mkt-payouts-secure.com"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "Can we settle the payment privately? The service fee is too high"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "let's handle the payment under the table, cheaper for both"),
 ]
 
 NEGATIVES = [
@@ -212,6 +226,19 @@ NEGATIVES = [
     "We accidentally uploaded the wrong file, can you send it back?",
     "Add a card number field with CVV validation to the checkout form.",
     "Top up your Google Ads account with $50 so the campaign starts.",
+    # hard negatives for the rules above
+    "I need a landing page for our crypto wallet app, Figma only",
+    "The cheque scanner should flag the extra digits on the amount line",
+    "I'll send the job materials before we start, no fee needed",
+    "What's the PIN code for the delivery address on your card order form?",
+    "Can you send the code you wrote for the SMS feature?",
+    "I can fix the WordPress issue over AnyDesk if you prefer, no rush",
+    "Write a guide on how to install TeamViewer for the support team",
+    "Please mark the milestone as complete when you're happy with the files",
+    "I marked the order as delivered now, tell me later if you need changes",
+    "The loyalty page should let users claim their reward, staging is at acme-staging.io",
+    "We can discuss the budget privately here in the chat",
+    "Let's keep the payment through escrow, I'll handle the rest of the setup on my side",
 ]
 
 

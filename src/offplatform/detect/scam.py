@@ -132,7 +132,8 @@ _TOPIC = re.compile(
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
-    r"component|library|generator|handler|repository|repo|codebase|unit tests?)\b"
+    r"component|library|generator|handler|repository|repo|codebase|unit tests?|landing page|"
+    r"web app|mobile app|figma|prototype|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
 _UI_TOPIC = re.compile(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
@@ -274,7 +275,8 @@ class _NearMatcher:
 
 
 _GIVE_CODE = (
-    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|what is|what's|"
+    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|replying with|respond with|"
+    r"responding with|what is|what's|"
     r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
     r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
     r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
@@ -283,7 +285,8 @@ _GIVE_CODE = (
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
-    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent)\b)|"
+    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent|card|bank)\b)|"
+    r"pin (?:on|of|for) (?:your|ur) (?:\w{1,10} )?(?:card|bank|account|wallet)|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"code (?:aus|von|in) der sms|sms-code|bestätigungscode|verifizierungscode|código (?:que te llegó|que chegou|del sms|do sms|de verificación|de verificação)|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
@@ -291,6 +294,7 @@ _CODE = (
     r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
     r"city|location|post))|"
     r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
+    r"|\bcodes? (?:that |which )?(?:you|u) (?:just )?(?:got|received|get|receive)\b(?=.{0,40}\b(?:sms|text|phone|email|e-mail|number)\b)"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
     r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
     r"|\bcodes? (?:from|in) (?:the |your )?(?:sms|text|message|email)|\bcode (?:we|i|they|the "
@@ -334,6 +338,8 @@ _FEE_OBJECT = (
 #: The fee gates the job or the money: "to apply", "before you start", "to receive your salary".
 _JOB_GATE = (
     r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
+    r"before (?:we|i|they) (?:can )?(?:send|share|give|assign|release)\w{0,3} (?:you )?(?:the |your )?(?:\w{1,10} )?"
+    r"(?:job|task|work|project|materials?|details|assignment|files?|contract|brief)|"
     r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
     r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
@@ -383,6 +389,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b{_OFF_ESCROW}\b", rf"\b{_PAY_MONEY}", 50), 0.85, escrow=True, past=True),
+        # "can we settle the payment privately?", "I'll pay you under the table"
+        _Rule("scam.payment_outside_escrow.private_deal", C.PAYMENT_OUTSIDE_ESCROW,
+              r"\b(?:settle|handle|pay|sort|arrange|make|send|do|take care of)\w{0,3}\s(?:(?:the|our|your|my|this|that)\s)?"
+              r"(?:(?:payment|payments|money|fee|fees|invoice|rest|balance|deal|you|me|u)\s)(?:\w{1,10}\s)?"
+              r"(?:privately|in private|on the side|between us|between ourselves|under the table|off the books)\b",
+              0.85, escrow=True, past=True),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
               _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
@@ -410,14 +422,23 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"\b(?:deposit\w{0,3}|clears?|cash it|mobile deposit|mail\w{0,3}|fedex|courier|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
               requires=(r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
-                       + r"\b(?:the rest|rest|remainder|balance|difference|vendor|supplier|back|"
-                         r"\$\d)",)),
+                       + r"\b(?:the rest|rest|remainder|balance|difference|extra|excess|surplus|leftover|vendor|"
+                         r"supplier|back|\$\d)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
                     r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
                     r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
               requires=((rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
                        r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),)),
+        # "mark the order as delivered now and I'll release the funds tomorrow": completion confirmed
+        # before the work or the money, so escrow no longer protects anyone
+        _Rule("scam.escrow_manipulation.mark_complete_early", C.ESCROW_MANIPULATION,
+              r"(?<!\bi )(?<!\bi've )(?<!\bi have )(?<!\bwe )(?<!\bwe've )\b(?:mark|set|confirm|approve)\s"
+              r"(?:the |this |my |your |our )?(?:order|job|contract|milestone|project|delivery|work|task)\s(?:as\s)?"
+              r"(?:delivered|complete|completed|done|finished|received|approved)\b", 0.8,
+              requires=(r"\b(?:now|first|right away|today|immediately|in advance|before (?:you|i) (?:start|deliver|"
+                        r"finish|begin|get|send))\b",
+                        r"\b(?:tomorrow|later|after(?:wards)?|next week|promise|trust me|i swear)\b")),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -478,6 +499,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               _near(r"\b(?:share your screen|screen ?share|open your|anydesk|teamviewer|"
                     r"remote access|remote desktop)\b",
                     r"\b(?:bank\w{0,3}|payment|paypal|wallet|money)\b", 50), 0.85),
+        # "install AnyDesk so our IT can set up your work computer": remote control of the victim's machine
+        _Rule("scam.credentials.remote_access_tool", C.CREDENTIALS,
+              r"\b(?:install|download|run|open|set ?up|use)\w{0,3}\s(?:\w{1,10}\s)?(?:anydesk|teamviewer|rustdesk|"
+              r"ultraviewer|supremo|quick ?assist|chrome remote desktop)\b", 0.85, topic=True,
+              requires=(_JOB_GATE + r"|\b(?:our it|it team|it department|hired|hiring|onboarding|interview\w{0,3}|"
+                        r"set up your (?:work |new )?(?:computer|laptop|pc|device)|bank\w{0,3}|payment|refund|wallet|"
+                        r"payout)\b",)),
         # ---------------------------------------------------------------- account rental
         _Rule("scam.account_rental.rent_account", C.ACCOUNT_RENTAL,
               r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|alquil\w{0,4}|rentar|"
@@ -533,8 +561,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"on hold|frozen|flagged|disabled|deactivat\w{1,4}|restricted|banned|limited)\b", 0.85,
               link=True, requires=((r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
                                    r"unlock|reactivate|visit|go to|open)\b"),)),
+        # "You won our lottery! Claim your $500 prize at claim-bonus.net"
+        _Rule("scam.phishing.prize_claim", C.PHISHING,
+              r"\b(?:claim|redeem|collect|withdraw)\w{0,3}\s(?:your\s|the\s|this\s)?(?:free\s)?"
+              r"(?:[$€£]\s?\d[\d,.]{0,9}k?\s|\d[\d,.]{0,9}\s?(?:usd|eur|dollars?|euros?)\s)?"
+              r"(?:prize|reward|bonus|winnings|gift|cash ?back|jackpot)\b"
+              r"|\b(?:won|winner of|winning)\s(?:our |the |a |this )?(?:\w{1,12}\s)?(?:lottery|giveaway|raffle|"
+              r"sweepstakes?|jackpot|prize|reward)\b", 0.85, link=True, topic=True),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
-              r"\b(?:sign|log)[ -]?in (?:(?:to|on|at) (?:this|the|my|our|that) (?:page|site|link|portal|form|website) )?"
+              r"\b(?:sign|log)[ -]?in (?:(?:to|on|at) (?:this|the|my|our|that) (?:page|site|link|portal|form|website) |"
+              r"(?:here|there|below|now|at this link) )?"
               r"(?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|credentials|password|login)\b", 0.85, link=True),
         _Rule("scam.phishing.malware_download", C.PHISHING,
               r"\.(?:exe|msi|apk|scr|bat|cmd|jar|vbs|ps1|dmg|pkg)\b|\brun (?:it |this |the \w{1,10} )?"
@@ -631,6 +667,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "cancel", "close the", "close our", "close this", "end the", "end our", "end this",
         "cancelamos", "kontraknya", "barato", "walang", "dun na",
     ),
+    "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
+                                                 "table", "books"),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
     "scam.crypto_or_gift_card.wallet_activation": ("wallet", "кошел"),
     "scam.crypto_or_gift_card.investment_pitch": ("trading", "forex", "crypto", "bitcoin",
@@ -643,6 +681,11 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
+    "scam.escrow_manipulation.mark_complete_early": ("mark", "set the", "set this", "set my", "set your",
+                                                    "set our", "confirm", "approve"),
+    "scam.credentials.remote_access_tool": ("anydesk", "teamviewer", "rustdesk", "ultraviewer", "supremo",
+                                            "quick assist", "quickassist", "chrome remote"),
+    "scam.phishing.prize_claim": ("claim", "redeem", "collect", "withdraw", "won", "winner", "winning"),
     "scam.advance_fee.pay_to_unlock": _PAY_WORDS,
     "scam.advance_fee.pay_to_start": _PAY_WORDS,
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
