@@ -122,9 +122,23 @@ POSITIVES = [
     ("i prefer skype for calls, add me", "intent.other_channel"),
     ("check my company site, the contact page has my direct line", "intent.move_off"),
     ("telegram is better for me, username in my bio", "intent.profile_pointer"),
+    ("I'll drop my LinkedIn so you can check my references", "intent.offer_contact"),
+    ("let me send you my # so we can talk faster", "intent.offer_contact"),
+    ("go to my profile on the other freelance site, same name", "intent.move_off"),
+    ("let's talk on the app with the green icon", "intent.ask_channel"),
+    ("text me on the app with the paper plane logo", "intent.ask_channel"),
+    ("what's your whatsapp business number?", "intent.ask_channel"),
 ]
 
 NEGATIVES = [
+    "The podcast intro says 'follow us on Instagram', keep it under 5 seconds",
+    'The button text: "Chat with us on WhatsApp"',
+    "Can you translate 'send me your email' into Spanish for the signup form?",
+    "I'll share my LinkedIn post design with you for feedback",
+    "I can send our Instagram analytics report on Friday",
+    "the green icon in the app should be a bit darker",
+    "the paper plane icon should send the message in our app",
+    "my portfolio on the other site is outdated, here are newer samples",
     "my name on the app store is the same as here",
     "we can discuss the footer elsewhere in the doc",
     "move the logo somewhere else",

@@ -75,6 +75,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("For the CSV test data use (555) 010-0142 in each row", id="fictional-in-test-data"),
         pytest.param("ISBN 978-3-16-148410-0 on the back cover", id="isbn"),
         pytest.param("my employee ID in their system was 20190347", id="employee-id"),
+        pytest.param("The build number is 20261124.3", id="build-number"),
+        pytest.param("bug 4471 and PR 20231845 are merged", id="bug-and-pr-numbers"),
         pytest.param("the scores were 10, 20, 30, 40 and 50", id="list-of-numbers"),
         pytest.param("from 2019-2023 I worked in 3 agencies", id="year-range"),
         pytest.param("my phone died, I'll reply from the laptop", id="phone-mentioned"),

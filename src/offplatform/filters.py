@@ -27,7 +27,8 @@ _ORDER_BEFORE = re.compile(
     r"article|art|product|job|project|contract|milestone|pedido|factura|commande|bestellung|"
     r"zakaz|заказ|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
     r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
-    r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol)\b"
+    r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol|build|release|"
+    r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira)\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
     r"test|this|code|=)){0,6}[\s#:.\-]{0,4})$"
@@ -43,6 +44,7 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
     "zip", "postal", "postcode", "plz", "cep", "pincode", "awb", "bol", "container", "flight", "room", "seat",
     "license", "licence", "plate", "vin", "iban", "bic", "swift", "routing", "facture", "fattura", "rechnung",
     "nota", "boleto", "device", "registration", "reg", "matricule", "dossier", "expediente", "protocolo",
+    "build", "release", "commit", "revision", "rev", "changeset", "issue", "bug", "pr", "pull", "jira",
     "protocol",
 ))
 _IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")

@@ -74,7 +74,8 @@ EXTRA_APP_SPELLINGS: tuple[str, ...] = (
 #: Nicknames for apps by their logo ("the green app", "the bird app", "paper plane").
 EUPHEMISM_PATTERN = (
     r"(?:(?:green|blue|bird|purple|yellow|paper[ -]?plane|plane)[ -](?:app|one|icon)"
-    r"|app with (?:the |a )?(?:blue |white )?(?:paper )?(?:plane|bird)|paper[ -]?plane)"
+    r"|app with (?:the |a )?(?:(?:blue|white|green|purple|yellow)\s)?(?:(?:paper\s)?plane|bird|ghost)(?:\s(?:icon|logo))?"
+    r"|app with (?:the |a )?(?:blue|white|green|purple|yellow)\s(?:icon|logo)|paper[ -]?plane)"
 )
 
 #: Words for a contact detail itself ("your number", "ur email id", "apna whatsapp no.").
@@ -202,6 +203,14 @@ _REPORTED = re.compile(
     r"|\b(?:asking|asked) (?:me )?(?:for|to)\b"
 )
 
+#: An open quotation the cue sits in, introduced as text of the work: a word for what is written
+#: or said, then a quote mark (after a blank or a colon, so "says I'll" is no quote) not yet closed.
+_QUOTED_CONTENT = re.compile(
+    r"\b(?:says?|said|reads?|line|script|copy|text|caption|tagline|slogan|cta|button|label|title|headline|intro|"
+    r"outro|voice ?over|translat\w{0,5}|writes?|wording|message template)\b[^\n\"'“‘]{0,20}(?:^|(?<=[\s:]))[\"'“‘]"
+    r"[^\n\"'”’]{0,60}$"
+)
+
 _WARNING = re.compile(
     r"\b(?:scam|scams|scammer|scammers|scammy|fraud|fraudulent|phishing|beware|be careful|"
     r"careful|watch out|reported|report it|report them|pretending|pretended|claiming to be|"
@@ -239,8 +248,10 @@ def is_stay_on_platform_talk(text: str) -> bool:
 
 
 def is_reported_speech(text: str, clause_start: int, cue_start: int) -> bool:
-    """Someone else's request, told as a story ("someone messaged me asking for my WhatsApp")."""
-    return _REPORTED.search(text, clause_start, cue_start) is not None
+    """Someone else's request, told as a story ("someone messaged me asking for my WhatsApp"), or
+    words quoted as content of the work ("the intro says 'follow us on Instagram'")."""
+    return (_REPORTED.search(text, clause_start, cue_start) is not None
+            or _QUOTED_CONTENT.search(text, max(0, cue_start - 80), cue_start) is not None)
 
 
 @lru_cache(maxsize=64)  # asked of the same message by the intent and the scam detector

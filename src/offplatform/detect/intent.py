@@ -155,6 +155,11 @@ _OUTSIDE = (
     r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
     r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
     r"direct line|whatsapp|details|cell)\b|\bcontact (?:details|info|information|number)\b))"
+    # "go to my profile on the other freelance site": the same person on another marketplace
+    r"|\b(?:go to|check(?: out)?|visit|see|find|look at|look up|view|hire me (?:on|via|through)|"
+    r"(?:message|contact|reach) me (?:on|via|through))\s(?:\w{1,10}\s)?"
+    r"(?:my|our)\s(?:profile|page|gig|gigs|account|portfolio|listing)\s(?:on|at)\s(?:the\s)?(?:other|another|a different)\s"
+    r"(?:freelanc\w{0,4}\s|gig\s|job\s)?(?:site|platform|marketplace|website|app)\b"
     # "can we talk somewhere else?", "let's continue on another app"
     r"|\b(?:talk|chat|speak|communicate|continue|text|message)\w{0,3}\s"
     r"(?:(?:this|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
@@ -329,7 +334,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                                                                      "phone", "cell", "mobile", "handle",
                                                                      "socials", "details", "personal",
                                                                      "private", "digits", "direct", "real")),
-                        *_SUFFIXED_NOUNS, "my no", "mi no", "my num",
+                        *_SUFFIXED_NOUNS, "my no", "mi no", "my num", "my #",
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
@@ -467,7 +472,7 @@ def _patterns() -> _Patterns:
         rf"(?P<ch>(?<![\w@./#$-])(?:(?P<app>{app})|(?P<weak>{weak})|(?P<noun>{noun}))(?![\w@]|-\w))"
     )
     poss = rf"(?P<poss>{_POSSESSIVE})\s(?:(?:whatsapp|wa|telegram|phone|mobile|cell|contact|"
-    poss += r"personal|private|own|work|business|email|\w{1,8} app)\s)?"
+    poss += r"personal|private|own|work|business|email|\w{1,8} app)\s){0,2}"
     ask_after = (
         # "apna whatsapp no. de do", "per Mail klären"
         rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}"
@@ -530,6 +535,12 @@ def _patterns() -> _Patterns:
             r"(?:my|our)\s" + _OFFERED_DETAIL
             + r"|\b(?:take|save|note down|write down|jot down)\s(?:down\s)?(?:my|our)\s" + _OFFERED_DETAIL
             + r"|\bshare (?:my|our)\s" + _OFFERED_DETAIL + r"\swith (?:you|u)\b"
+            # "I'll drop my LinkedIn so you can check my references", "let me send you my #"
+            + r"|\b(?:i'?ll|i will|let me|lemme|i can|i could|i'?d like to|i want to|happy to)\s(?:just\s|quickly\s)?"
+            r"(?:drop|share|send|post|leave|paste|give)\s(?:you\s|u\s)?(?:my|our)\s(?:linkedin|insta(?:gram)?|ig|facebook|fb|"
+            r"twitter|tiktok|snapchat|snap|whatsapp|telegram|skype|discord|wechat|signal|viber|#(?!\w))"
+            r"(?=\s|$|[.,!?])(?!\s(?:post|posts|page design|ad|ads|campaign|banner|draft|template|logo|icon|design|feed|"
+            r"story|stories|bio|analytics|group|channel|bot|api|integration|case study|article)\b)"
         ),
         call_on_app=re.compile(
             r"\b(?:do|have|hop on|jump on|get on|set up|schedule)\s(?:a\s)?(?:quick\s|short\s|video\s)?"
@@ -583,6 +594,12 @@ _PLAIN_DETAIL = re.compile(
 _HANDLE_WORD = re.compile(
     r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b|_\w|\b(?:underscore|at the end|in front|"
     r"with a dot|plus \d|followed by)\b"
+)
+#: A work product named after an app ("our Instagram analytics", "the WhatsApp banner").
+_WORK_OBJECT_AFTER = re.compile(
+    r"\s(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
+    r"banners?|logo|templates?|bio|highlights?|carousel|grid|followers|api|integration|bot|widget|button|icon|"
+    r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account)\b"
 )
 _ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
 
@@ -755,8 +772,8 @@ class IntentDetector(BaseDetector):
         start, end = min(cue_start, ch_start), max(m.end(cue_name), ch_end)
         if m.group(cue_name) == "got" and text[max(0, cue_start - 3):cue_start] in ("i ", " i ", "we "):
             return None  # "I got the WhatsApp notification": a story, not a question
-        if is_job_topic(text, ch_start, ch_end):
-            return None
+        if is_job_topic(text, ch_start, ch_end) or _WORK_OBJECT_AFTER.match(text, ch_end):
+            return None  # "send our Instagram analytics report": a work product named after the app
         if channel in ("zoom", "зум") and _ZOOM_VERB.match(text[ch_end:ch_end + 12]):
             return None
         has_poss = (
