@@ -128,9 +128,16 @@ POSITIVES = [
     ("let's talk on the app with the green icon", "intent.ask_channel"),
     ("text me on the app with the paper plane logo", "intent.ask_channel"),
     ("what's your whatsapp business number?", "intent.ask_channel"),
+    ("Boleh minta nomor WA kakak?", "intent.ask_channel"),
+    ("WhatsApp numaranı alabilir miyim?", "intent.ask_channel"),
+    ("Anh cho em xin số Zalo nhé", "intent.ask_channel"),
+    ("ممكن رقم الواتساب حقك؟", "intent.ask_channel"),
 ]
 
 NEGATIVES = [
+    "Boleh minta file desainnya?",
+    "cho em xin file Figma nhé",
+    "em dùng zalo để nhắn tin với khách hàng",
     "The podcast intro says 'follow us on Instagram', keep it under 5 seconds",
     'The button text: "Chat with us on WhatsApp"',
     "Can you translate 'send me your email' into Spanish for the signup form?",

@@ -134,6 +134,10 @@ POSITIVES = [
     (C.PHISHING, "To receive the payment, log in here with your marketplace password: mkt-payouts-secure.com"),
     (C.PAYMENT_OUTSIDE_ESCROW, "Can we settle the payment privately? The service fee is too high"),
     (C.PAYMENT_OUTSIDE_ESCROW, "let's handle the payment under the table, cheaper for both"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "Te pago la mitad por Mercado Pago y la otra mitad cuando termines"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "GCash na lang po, 0917 123 4567"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "Nilipe kwa M-Pesa 0722 123 456 badala ya hapa"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "bhai payment bahar se kar dena, fees bach jayegi"),
 ]
 
 NEGATIVES = [
@@ -238,6 +242,8 @@ NEGATIVES = [
     "I marked the order as delivered now, tell me later if you need changes",
     "The loyalty page should let users claim their reward, staging is at acme-staging.io",
     "We can discuss the budget privately here in the chat",
+    "Hi Dana: the payment is done through escrow",
+    "Can you integrate Mercado Pago into the checkout?",
     "Let's keep the payment through escrow, I'll handle the rest of the setup on my side",
 ]
 

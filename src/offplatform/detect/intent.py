@@ -56,7 +56,10 @@ _POSSESSIVE = alt([
     "anda", "il tuo", "la tua",
 ])
 #: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo").
-_POSSESSIVE_AFTER = alt(["nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera"])
+_POSSESSIVE_AFTER = alt(["nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera",
+                         "kakak", "kak", "agan", "gan", "mas", "mbak", "bang", "lu", "lo",  # Indonesian "you"
+                         "حقك", "تبعك", "بتاعك", "الخاص بك",  # Arabic "yours"
+                         "của bạn", "của anh", "của chị", "của em"])  # Vietnamese "yours"
 
 #: Verbs of giving/sharing, in the languages of the traffic.
 _GIVE_WORDS = (
@@ -124,7 +127,8 @@ _GIVE_AFTER = alt([
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
     "दो", "भजो", "दीजिए",  # दो, भेजो, दीजिए as normalized
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
-    "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin",
+    "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin", "alabilir miyim",
+    "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 ]) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
@@ -310,7 +314,7 @@ _BEFORE_CHANNEL = (
     "на", "di", "ke", "kwa", "pe", "sa", "using", "a", "an", "any", "have", "hav", "got", "get",
     "my", "mi", "mon", "meu", "minha", "mein", "meine", "our", "personal", "private", "work",
     "whatsapp", "wa", "telegram", "me", "minta", "nomor", "namba", "nambari", "kirim", "share",
-    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь",
+    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin",
 )
 _AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
                   "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben")
@@ -410,6 +414,7 @@ _ASK_OPENERS = (
     *_TALK_WORDS,  # "let's continue on email"
     "email", "e-mail", "mail", "whatsapp", "telegram", "skype", "wa", "sms",  # "email me"
     "here's", "here is", "this is", "heres",  # "here is my instagram"
+    "cho", "boleh", "minta", "pwede", "ممكن", "ابغى", "أبغى", "بدي",  # "may I have" in vi, id, tl, ar
 )
 _WORD = re.compile(r"\w+")
 
@@ -492,7 +497,10 @@ def _patterns() -> _Patterns:
         # "send me your number", "what's your whatsapp", "drop your IG", "pásame tu wsp"
         rf"(?P<cue>\b(?:{_GIVE})\b(?:[\s-](?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
         # "can I get your email", "may I have ur digits"
-        (rf"(?P<cue2>\b(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)\b)"
+        # "cho em xin số Zalo", "boleh minta nomor WA", "ممكن رقم الواتساب": "may I have", no possessive needed
+        (rf"(?P<cue2>\b(?:(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)|"
+         r"cho (?:em|mình|minh|tôi|toi|anh|chị|chi) xin|boleh (?:minta|tau|tahu)|minta dong|"
+         r"pwede (?:ko |bang |po )?(?:makuha|mahingi|hingin)|ممكن|ممكن تعطيني|ابغى|أبغى|بدي)\b)"
         rf"\s(?:(?P<poss2>{_POSSESSIVE})\s)?(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<a_')}"),
         # "do you have Telegram?", "u have whatsapp?", "hast du Signal"
         rf"(?P<cue3>{_HAVE})\s(?:(?:a|an|any|the|some)\s)?{ch.replace('?P<', '?P<b_')}",

@@ -59,6 +59,10 @@ PAYMENT_ROUTES: tuple[str, ...] = (
     "transferência", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
     "palmpay", "interac", "e-transfer", "friends & family", "friends and family",
     "freunde & familie", "freunde und familie", "in cash", "cash in hand", "swift code", "bic",
+    # e-wallets by region (not those that are also first names, such as DANA, Maya, Lydia or MoMo)
+    "mercado pago", "mercadopago", "nequi", "daviplata", "yape", "sinpe", "oxxo", "paymaya", "gopay",
+    "shopeepay", "zalopay", "airtel money", "tigo pesa", "mtn momo", "papara", "satispay", "postepay", "blik",
+    "paylib", "twint", "vipps", "mobilepay",
 )
 CRYPTO_WORDS: tuple[str, ...] = (
     "crypto", "cryptocurrency", "usdt", "usdc", "btc", "bitcoin", "bitcoin atm", "eth",
@@ -78,7 +82,7 @@ _PAY_VERB = (
     r"bayar|bayad|bayaran|pago|"
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
     r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
-    r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
+    r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye)"
 )
 #: Verbs that are about money on their own ("send" only with money after it).
@@ -91,7 +95,7 @@ _PAY_MONEY = (
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
 )
 _PREFER = (
-    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|"
+    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|na lang|nalang|"
     r"melhor|instead|rather|is fine|are fine|ok for me|good for me)"
 )
 _MINE_YOURS = (
@@ -108,7 +112,8 @@ _OFF_ESCROW = (
     r"(?:platform\s|service\s)?(?:fees?|gebühren|commission|comisión|taxa)|not through (?:the )?"
     r"(?:platform|site|escrow)|instead of (?:here|the platform|escrow)|badala ya hapa|"
     r"(?:cancel|close|end)\w{0,3} (?:the |our )?contract|cancelamos el contrato|"
-    r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|"
+    r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|bahar se|"
+    r"platform ke bahar|"
     r"no (?:platform )?fees?|(?:do|finish|continue|deal|work|take (?:it|this)|settle|handle|pay|move|"
     r"sort)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b)))"
 )
@@ -665,7 +670,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "direkt", "напрямую", "langsung", "outside", "off", "fuera", "fora", "escrow", "fee",
         "fees", "gebühren", "commission", "comisión", "taxa", "not through", "instead", "badala",
         "cancel", "close the", "close our", "close this", "end the", "end our", "end this",
-        "cancelamos", "kontraknya", "barato", "walang", "dun na",
+        "cancelamos", "kontraknya", "barato", "walang", "dun na", "bahar",
     ),
     "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
                                                  "table", "books"),
