@@ -299,6 +299,24 @@ _CONTENT_FOR_THE_WORK = re.compile(
 )
 
 
+#: An open quotation introduced as text of the work: a word for what is written or said, then a
+#: quote mark (after a blank or a colon, so "says I'll" is no quote) not closed before the end.
+QUOTED_CONTENT = re.compile(
+    r"\b(?:ends? with|starts? with|opens? with|closes? with|reads?|line|script|copy|text|caption|slide|"
+    r"banner|flyer|poster|outro|intro|cta|tagline|slogan|headline|title|subtitle|label|button|voice ?over|jingle|"
+    r"lyrics?|translat\w{0,5}|wording|message template)\b[^\n\"'“‘]{0,30}(?:^|(?<=[\s:]))[\"'“‘]"
+    r"[^\n\"'”’]{0,80}$"
+)
+
+
+def is_quoted_content(text: str, start: int) -> bool:
+    """"The video should end with 'Call us today at 555-0100'": the detail at ``start`` is inside
+    words quoted as text of the work (a script, a caption, a button), not the writer's own."""
+    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
+        return False
+    return QUOTED_CONTENT.search(text, max(0, start - 120), start) is not None
+
+
 _WORK_PLACE_WORDS = frozenset({
     "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer",
     "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from ..filters import QUOTED_CONTENT as _QUOTED_CONTENT
 from ..lexicon import MEETING_SERVICES, MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 
 #: Characters that end a clause for the context checks.
@@ -201,14 +202,6 @@ _REPORTED = re.compile(
     r"scammers?|a guy|a client|a user|user)\b" + gap(40) + r"\b(?:ask|asks|asked|asking|"
     r"messag\w{0,3}|want|wants|wanted|tried|tries|told|said|pretend\w{0,4}|claim\w{0,4})\b"
     r"|\b(?:asking|asked) (?:me )?(?:for|to)\b"
-)
-
-#: An open quotation the cue sits in, introduced as text of the work: a word for what is written
-#: or said, then a quote mark (after a blank or a colon, so "says I'll" is no quote) not yet closed.
-_QUOTED_CONTENT = re.compile(
-    r"\b(?:says?|said|reads?|line|script|copy|text|caption|tagline|slogan|cta|button|label|title|headline|intro|"
-    r"outro|voice ?over|translat\w{0,5}|writes?|wording|message template)\b[^\n\"'“‘]{0,20}(?:^|(?<=[\s:]))[\"'“‘]"
-    r"[^\n\"'”’]{0,60}$"
 )
 
 _WARNING = re.compile(
