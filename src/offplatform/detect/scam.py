@@ -292,6 +292,7 @@ _CODE = (
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
     r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent|card|bank)\b)|"
     r"pin (?:on|of|for) (?:your|ur) (?:\w{1,10} )?(?:card|bank|account|wallet)|"
+    r"(?:the|those|these) (?:[4-8]|four|five|six|eight)[- ]?digits\b|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"code (?:aus|von|in) der sms|sms-code|bestätigungscode|verifizierungscode|código (?:que te llegó|que chegou|del sms|do sms|de verificación|de verificação)|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
