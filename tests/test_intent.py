@@ -132,10 +132,21 @@ POSITIVES = [
     ("WhatsApp numaranı alabilir miyim?", "intent.ask_channel"),
     ("Anh cho em xin số Zalo nhé", "intent.ask_channel"),
     ("ممكن رقم الواتساب حقك؟", "intent.ask_channel"),
+    ("¿Seguimos la conversación por Telegram?", "intent.ask_channel"),
+    ("Давай перейдём в телеграм, тут неудобно", "intent.ask_channel"),
+    ("Usap tayo sa Viber, mas mabilis", "intent.ask_channel"),
+    ("Tuendelee kuongea WhatsApp, ni rahisi zaidi", "intent.ask_channel"),
+    ("خلينا نكمل على الواتساب", "intent.ask_channel"),
+    ("Parliamo su WhatsApp? È più comodo", "intent.ask_channel"),
+    ("Telegram'dan devam edelim mi?", "intent.ask_channel"),
 ]
 
 NEGATIVES = [
     "Boleh minta file desainnya?",
+    "Parliamo del logo su Figma",
+    "Seguimos con el diseño en Figma",
+    "Kita di Instagram punya 10k followers",
+    "Tolong buatkan desain feed Instagram untuk toko kami",
     "cho em xin file Figma nhé",
     "em dùng zalo để nhắn tin với khách hàng",
     "The podcast intro says 'follow us on Instagram', keep it under 5 seconds",

@@ -139,6 +139,17 @@ POSITIVES = [
     (C.PAYMENT_OUTSIDE_ESCROW, "GCash na lang po, 0917 123 4567"),
     (C.PAYMENT_OUTSIDE_ESCROW, "Nilipe kwa M-Pesa 0722 123 456 badala ya hapa"),
     (C.PAYMENT_OUTSIDE_ESCROW, "bhai payment bahar se kar dena, fees bach jayegi"),
+    (C.PAYMENT_OUTSIDE_ESCROW, "Давай оплачу напрямую на карту, без комиссии площадки"),
+    (C.CREDENTIALS, "Para liberar tu pago necesito el código que te llegó por SMS"),
+    (C.CREDENTIALS, "Envoyez-moi le code reçu par SMS pour valider votre profil"),
+    (C.CREDENTIALS, "Ipadala mo yung code na natanggap mo para ma-verify"),
+    (C.CREDENTIALS, "Nitumie code uliyopokea kwa SMS ili nithibitishe malipo"),
+    (C.CREDENTIALS, "ارسل لي الكود اللي وصلك عشان أفعل الدفع"),
+    (C.CREDENTIALS, "Me manda a senha da sua conta que eu configuro o pagamento pra você"),
+    (C.ADVANCE_FEE, "Antes de empezar debes pagar 30 dólares de inscripción, luego te los devolvemos"),
+    (C.ADVANCE_FEE, "Pour commencer, il faut acheter le kit de démarrage à 50€ chez notre fournisseur"),
+    (C.ADVANCE_FEE, "Bayar dulu biaya pendaftaran 100rb sebelum mulai kerja"),
+    (C.ADVANCE_FEE, "Pehle 500 rupees registration fee bhejo, phir kaam milega"),
 ]
 
 NEGATIVES = [
@@ -247,6 +258,10 @@ NEGATIVES = [
     "We can discuss the budget privately here in the chat",
     "Hi Dana: the payment is done through escrow",
     "Can you integrate Mercado Pago into the checkout?",
+    "Necesito integrar el login con código SMS en la app",
+    "Dame la contraseña de tu cuenta de Shopify para instalar el tema",
+    "Le code source est sur GitHub, je t'envoie l'accès ici",
+    "Оплата через платформу, как обычно, после сдачи этапа",
     "Let's keep the payment through escrow, I'll handle the rest of the setup on my side",
 ]
 

@@ -88,6 +88,11 @@ _TALK_WORDS = (
     "klären", "besprechen", "wechseln", "писать", "пиши", "напиши", "общаться", "созвонимся",
     "созвониться", "перейти", "перейдем", "переходим", "давайте", "давай", "ongea", "tuongee",
     "tuzungumze", "ngobrol", "lanjut", "hubungi", "kontak", "chat", "baat", "usap", "mag-usap",
+    # more languages of the traffic: es, ru, it, sw, ar, tl, pt
+    "seguimos", "sigamos", "continuamos", "continuemos", "hablamos", "platicamos", "перейдём", "продолжим",
+    "спишемся", "общаемся", "parliamo", "parlare", "sentiamoci", "scriviamoci", "continuiamo", "scrivimi",
+    "tuendelee", "tuwasiliane", "kuongea", "نكمل", "نتكلم", "نتواصل", "كلمني", "تواصل معي",
+    "vamos conversar", "bora", "chat tayo",
 )
 _TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
@@ -100,12 +105,13 @@ _TALK_OBJECT = alt([
     "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
     "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
     "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
-    "there", "all", "also",
+    "there", "all", "also", "tayo", "la conversación", "la conversacion", "a conversa", "la conversation",
+    "la conversazione", "разговор",
 ])
 _PREP = alt([
     "on", "via", "over", "through", "thru", "in", "to", "by", "per", "at", "into", "onto", "en",
     "por", "pelo", "pela", "no", "na", "sur", "par", "über", "auf", "в", "во", "на", "di", "ke",
-    "kwa", "pe", "sa", "ng", "using", "with",
+    "kwa", "pe", "sa", "ng", "using", "with", "su", "على", "في", "ع", "kwenye", "kuongea",  # Swahili "(continue) talking (on)"
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE_WORDS = (
@@ -129,6 +135,7 @@ _GIVE_AFTER = alt([
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
     "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin", "alabilir miyim",
     "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
+    "devam edelim", "konuşalım", "yazışalım", "geçelim",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 ]) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"

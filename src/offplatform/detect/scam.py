@@ -90,7 +90,7 @@ _PAY_MONEY = (
     r"(?:(?:pay|pays|paid|paying|payment|payments|transfer|transferring|wire|deposit|refund|"
     r"get paid|be paid|upfront|bayar|bayad|bayaran|pago|pagar|pague|paga|pagamento|pagos|"
     r"zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|payer|payé|paiement|virement|"
-    r"оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
+    r"оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
     r"|(?:send|sending|sent|bhej\w{0,3}|kirim|tuma|mande|manda)\b\s(?:\w{1,10}\s){0,2}?"
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
 )
@@ -113,6 +113,7 @@ _OFF_ESCROW = (
     r"(?:platform|site|escrow)|instead of (?:here|the platform|escrow)|badala ya hapa|"
     r"(?:cancel|close|end)\w{0,3} (?:the |our )?contract|cancelamos el contrato|"
     r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|bahar se|"
+    r"без комисси\w{0,2}|sin comisión|sin comision|sem taxa|sans frais|ohne gebühren|tanpa potongan|"
     r"platform ke bahar|"
     r"no (?:platform )?fees?|(?:do|finish|continue|deal|work|take (?:it|this)|settle|handle|pay|move|"
     r"sort)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b)))"
@@ -137,7 +138,9 @@ _TOPIC = re.compile(
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
-    r"component|library|generator|handler|repository|repo|codebase|unit tests?|landing page|"
+    r"component|library|generator|handler|repository|repo|codebase|unit tests?|landing page|integrar|"
+    r"integración|integracion|integração|intégrer|intégration|integrieren|integrasi|implementar|implementasi|"
+    r"desarrollar|pantalla|écran|bildschirm|fitur|funcionalidad|funcionalidade|fonctionnalité|"
     r"web app|mobile app|figma|prototype|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
@@ -285,7 +288,10 @@ _GIVE_CODE = (
     r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
     r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
     r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
-    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir)\b"
+    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir|necesito|"
+    r"necesitamos|preciso|precisamos|mándame|mandame|pásame|pasame|ipadala|padala|ibigay mo|nitumie|"
+    r"nipe|envoyez-moi|envoie-moi|donnez-moi|donne-moi|j'ai besoin|нужен|нужно|butuh|kailangan|nahitaji|"
+    r"محتاج|ابغى|بدي|chahiye|bhejo|bhej do)\b"
 )
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
@@ -299,7 +305,12 @@ _CODE = (
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
     r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
     r"city|location|post))|"
-    r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
+    r"\(pin\)|nambari ya siri|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
+    # a code someone received, in the languages of the traffic
+    r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
+    r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
+    r"code (?:de vérification|de confirmation|de sécurité|par sms|sms)|код из смс|код из sms|"
+    r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك))\b"
     r"|\bcodes? (?:that |which )?(?:you|u) (?:just )?(?:got|received|get|receive)\b(?=.{0,40}\b(?:sms|text|phone|email|e-mail|number)\b)"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
     r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
@@ -325,7 +336,8 @@ _ID_DOC = (
 
 
 _FEE_PAY = (
-    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|complete a paid|top up|"
+    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|acheter|achetez|comprar|compre|kaufen|beli|"
+    r"bilhin|nunua|kharid\w{0,4}|bhej\w{0,3}|upgrade to|complete a paid|top up|"
     r"top-up|recharge)\b"
 )
 #: Things a scammer charges for to "unlock" a job.
@@ -354,10 +366,15 @@ _JOB_GATE = (
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
-_FEE_GATE = _JOB_GATE + r"|\b(?:first|mandatory|required|requires|must|need to|needs to)\b"
+_FEE_GATE = _JOB_GATE + (
+    r"|\b(?:first|mandatory|required|requires|must|need to|needs to|antes de (?:empezar|comenzar|começar|iniciar)|"
+    r"avant de commencer|bevor (?:du|sie) (?:anfängst|anfangen|startest)|sebelum (?:mulai|kerja)|dulu|"
+    r"bago (?:magsimula|mag-umpisa)|kabla ya kuanza|pehle|phir kaam|kaam milega|primero|primeiro|d'abord|zuerst)\b"
+)
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
-    r"dikembalikan|returned|get it back)\b|\$\d{1,6} back\b"
+    r"dikembalikan|returned|get it back|devol\w{0,6}|devolv\w{0,5}|devuelv\w{0,5}|te los devolvemos|"
+    r"remboursé\w{0,2}|zurück|вернём|вернем|возвращ\w{0,4})\b|\$\d{1,6} back\b"
 )
 #: Who is paid: the sender, their "partner" or "vendor", or money promised back with pay.
 _VENDOR_HINT = (
@@ -490,6 +507,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
                     + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16, rare="b"),
               0.9, topic=True, project=True),
+        # "me manda a senha da sua conta", "dame la contraseña de tu cuenta": the owner after the noun
+        _Rule("scam.credentials.account_password", C.CREDENTIALS,
+              r"\b(?:me manda|manda|me passa|passa|envía\w{0,3}|envia\w{0,3}|dame|dime|pásame|pasame|mándame|mandame|"
+              r"donne-moi|envoie-moi|give me|send me|tell me)\s(?:\w{1,10}\s)?(?:a |la |el |o |le |the )?"
+              r"(?:senha|contraseña|contrasena|clave|password|mot de passe|passwort)\s(?:\w{1,10}\s)?(?:da|de|do|of|du)\s"
+              r"(?:sua|seu|tu|tua|your|votre|ta|ton)\b", 0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
@@ -652,13 +675,14 @@ def _rule_order() -> dict[str, int]:
     return order
 
 
-_CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود",
+_CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
                "kode", "siri", "one-time", "one time", "mã")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
               "tg", "wa")
-_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar",
+_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+              "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
 _RELATIVES = ("friend", "brother", "sister", "cousin", "relative", "colleague", "uncle", "aunt", "partner")
@@ -671,7 +695,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "direkt", "напрямую", "langsung", "outside", "off", "fuera", "fora", "escrow", "fee",
         "fees", "gebühren", "commission", "comisión", "taxa", "not through", "instead", "badala",
         "cancel", "close the", "close our", "close this", "end the", "end our", "end this",
-        "cancelamos", "kontraknya", "barato", "walang", "dun na", "bahar",
+        "cancelamos", "kontraknya", "barato", "walang", "dun na", "bahar", "без", "sin", "sem", "sans", "ohne",
+        "tanpa",
     ),
     "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
                                                  "table", "books"),
@@ -716,6 +741,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "card number", "card details", "card info", "cvv", "cvc",
         "mnemonic", "recovery phrase", "secret phrase", "banking",
     ),
+    "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
+                                          "passwort"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
