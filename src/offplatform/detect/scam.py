@@ -81,7 +81,7 @@ _PAY_VERB = (
     r"deposit|refund|accept|receive|get paid|be paid|upfront|advance|top up|top-up|recharge|"
     r"bayar|bayad|bayaran|pago|"
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
-    r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
+    r"payer|payé|paiement|paie|paye|payons|virement|оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye)"
 )
@@ -540,7 +540,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|alquil\w{0,4}|rentar|"
               r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
-              r"akaunti|profile)\b", 0.9),
+              r"akaunti|profile)\b"
+              # "дать свой аккаунт в аренду", "akun kamu disewa": the account first (not in English, where
+              # "an account for rent payments" is bookkeeping)
+              r"|\b(?:akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|akaunti)\b" + gap(25)
+              + r"\b(?:аренд\w{0,4}|sewa\w{0,3}|disewa\w{0,3}|alquil\w{0,4}|alug\w{0,4}|mieten|vermieten|louer|"
+              r"location|kodisha|pinjam\w{0,3}|dipinjam)\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access(?: to)?|log ?in(?: to)?|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
               r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
@@ -578,11 +583,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- phishing and malware
         _Rule("scam.phishing.verify_account_link", C.PHISHING,
               _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|validate|appeal|"
-                    r"click here|click the link|click below)\b",
+                    r"click here|click the link|click below|verifica|verifique|verificar|confirma|confirme|confirmar|"
+                    r"vérifiez|vérifier|confirmez|bestätigen|bestätige|verifizieren|verifikasi|konfirmasi|"
+                    r"подтвердите|подтверди)\b",
                     r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|identity|"
                     r"wallet|password)\b|\b(?:suspend\w{0,4}|locked|on hold|expire\w{0,2}|"
                     r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2}|"
-                    r"terminat\w{1,4}|closed|banned|restricted)\b",
+                    r"terminat\w{1,4}|closed|banned|restricted|suspendida|suspendido|suspensa|suspenso|suspendu\w{0,2}|"
+                    r"gesperrt|ditangguhkan|diblokir|bloqueada|bloqueado|bloqué\w{0,2}|заблокирован\w{0,2}|"
+                    r"tu cuenta|sua conta|seus dados|tus datos|votre compte|ton compte|dein konto|ihr konto|akun anda|"
+                    r"akun kamu|ваш аккаунт)\b",
                     60), 0.85, link=True),
         _Rule("scam.phishing.urgent_link", C.PHISHING,
               r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|profile|wallet)\s(?:will be|has been|"
@@ -626,10 +636,21 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"|\b(?:this is|i'?m from|i am from|we are from|(?:i'?m|i am|this is) \w{1,15} from)\s"
               r"(?:the\s)?(?:\w{1,15}\s)?"
               r"(?:trust (?:&|and) safety|verification team|security team|support team|"
-              r"compliance team|safety team|payments team|billing team)\b", 0.9,
+              r"compliance team|safety team|payments team|billing team)\b"
+              # "sou do suporte da plataforma", "soy del equipo de soporte", "je suis du support"
+              r"|\b(?:sou|somos|soy|je suis|nous sommes|ich bin|wir sind|saya dari|kami dari|ako ay (?:mula )?sa|"
+              r"я из|мы из|mimi ni|nitoka)\s(?:do|da|del|de la|de l'|du|de|vom|von der|von|der|dari|ng|службы|)\s?"
+              r"(?:equipo de |equipe de |équipe (?:de |du )?|time de |tim |team |service |servicio de )?"
+              r"(?:suporte|soporte|support|segurança|seguridad|sécurité|verificação|verificación|vérification|"
+              r"sicherheit|keamanan|verifikasi|поддержки|безопасности)\b"
+              # the platform's own staff, not a support job at some company
+              r"(?=[^.!?\n]{0,40}\b(?:plataforma|plateforme|plattform|platform|площадк\w{0,2}|платформ\w{0,2}|"
+              r"marketplace|jukwaa)\b)", 0.9,
               requires=((r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
                        r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
-                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),)),
+                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in|confirm\w{0,3}|código|codigo|senha|"
+                       r"contraseña|dados|datos|données|daten|data|suspend\w{0,4}|bloque\w{0,3}|gesperrt|enlace|"
+                       r"link|lien|tautan|код|ссылк\w{0,2}|подтверд\w{0,4})"),)),
         # ---------------------------------------------------------------- fake interview / task
         # the interview and the chat app are often in two sentences ("You're shortlisted! Continue
         # on Telegram"): near within 90 characters of the same line, across sentence ends
@@ -756,7 +777,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
                                             "picture of your", "pic of your"),
     "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
-    "scam.account_rental.rent_account": (
+    "scam.account_rental.rent_account": ("sewa", "disewa", "location", "vermieten", "alug", "dipinjam",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
@@ -783,7 +804,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
     ),
     "scam.phishing.verify_account_link": ("verify", "confirm", "claim", "restore", "unlock",
-                                          "reactivate", "validate", "appeal", "click"),
+                                          "reactivate", "validate", "appeal", "click", "verifica", "verifique",
+                                          "verificar", "confirma", "confirme", "confirmar", "vérifiez", "vérifier",
+                                          "confirmez", "bestätigen", "bestätige", "verifizieren", "verifikasi",
+                                          "konfirmasi", "подтвердите", "подтверди"),
     "scam.phishing.urgent_link": ("your account", "ur account", "your payout", "your payment",
                                   "your funds", "your earnings", "your profile", "your wallet"),
     "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
@@ -800,6 +824,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "platform", "platform's", "marketplace", "marketplace's", "site's", "official", "trust",
         "verification team", "security team", "support team", "compliance team", "safety team",
         "payments team", "billing team", "work for the", "working for the", "work at the", "work for",
+        "suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação", "verificación",
+        "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности",
     ),
     "scam.fake_interview.chat_app_interview": _APP_WORDS,
     "scam.fake_interview.hiring_on_chat_app": ("hiring", "job offer", "job offers", "vacancy", "vacancies",
