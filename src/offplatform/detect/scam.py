@@ -541,11 +541,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
               r"akaunti|profile)\b"
-              # "дать свой аккаунт в аренду", "akun kamu disewa": the account first (not in English, where
-              # "an account for rent payments" is bookkeeping)
+              # "дать свой аккаунт в аренду", "akun kamu disewakan": the account first (Russian and Indonesian only:
+              # "an account for rent payments", "ein Konto für die Mieten" are bookkeeping)
               r"|\b(?:akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|akaunti)\b" + gap(25)
-              + r"\b(?:аренд\w{0,4}|sewa\w{0,3}|disewa\w{0,3}|alquil\w{0,4}|alug\w{0,4}|mieten|vermieten|louer|"
-              r"location|kodisha|pinjam\w{0,3}|dipinjam)\b", 0.9),
+              + r"\b(?:аренд\w{0,4}|disewa\w{0,3}|disewakan|sewakan|dipinjam\w{0,3}|pinjamkan)\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access(?: to)?|log ?in(?: to)?|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
               r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
@@ -777,7 +776,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
                                             "picture of your", "pic of your"),
     "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
-    "scam.account_rental.rent_account": ("sewa", "disewa", "location", "vermieten", "alug", "dipinjam",
+    "scam.account_rental.rent_account": ("disewa", "disewakan", "sewakan", "dipinjam", "pinjamkan",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
