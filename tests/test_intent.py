@@ -139,11 +139,20 @@ POSITIVES = [
     ("خلينا نكمل على الواتساب", "intent.ask_channel"),
     ("Parliamo su WhatsApp? È più comodo", "intent.ask_channel"),
     ("Telegram'dan devam edelim mi?", "intent.ask_channel"),
+    ("lmk ur email n ill send the brief", "intent.ask_channel"),
+    ("can we do this over whatsapp instead? easier for voice notes", "intent.ask_channel"),
+    ("Kindly send your WhatsApp number for further discussion regarding the project.", "intent.ask_channel"),
+    ("For a smoother collaboration, I would suggest that we continue our correspondence via email.",
+     "intent.ask_channel"),
 ]
 
 NEGATIVES = [
     "Boleh minta file desainnya?",
     "Parliamo del logo su Figma",
+    "What do you do on Instagram for clients?",
+    "We do it on Slack internally",
+    "lmk ur timeline",
+    "the phone number for the delivery is on the label",
     "Seguimos con el diseño en Figma",
     "Kita di Instagram punya 10k followers",
     "Tolong buatkan desain feed Instagram untuk toko kami",

@@ -63,7 +63,7 @@ _POSSESSIVE_AFTER = alt(["nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aa
 
 #: Verbs of giving/sharing, in the languages of the traffic.
 _GIVE_WORDS = (
-    "send", "share", "drop", "give", "pass", "leave", "post", "write", "forward", "gimme",
+    "send", "share", "drop", "give", "pass", "leave", "post", "write", "forward", "gimme", "lmk", "let me know",
     "tell", "dm", "text", "pásame", "pasame", "pasa", "pásalo", "passa", "me passa", "manda",
     "mande", "envía", "envia", "enviame", "envíame", "envoie", "envoyez", "donne", "donnez",
     "schick", "gib", "geben", "скинь", "скиньте", "дай", "дайте", "пришли", "пришлите",
@@ -92,7 +92,7 @@ _TALK_WORDS = (
     "seguimos", "sigamos", "continuamos", "continuemos", "hablamos", "platicamos", "перейдём", "продолжим",
     "спишемся", "общаемся", "parliamo", "parlare", "sentiamoci", "scriviamoci", "continuiamo", "scrivimi",
     "tuendelee", "tuwasiliane", "kuongea", "نكمل", "نتكلم", "نتواصل", "كلمني", "تواصل معي",
-    "vamos conversar", "bora", "chat tayo",
+    "vamos conversar", "bora", "chat tayo", "do this",
 )
 _TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
@@ -105,7 +105,8 @@ _TALK_OBJECT = alt([
     "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
     "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
     "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
-    "there", "all", "also", "tayo", "la conversación", "la conversacion", "a conversa", "la conversation",
+    "there", "all", "also", "tayo", "correspondence", "our correspondence", "the correspondence",
+    "communication", "our communication", "the communication", "our discussion", "la conversación", "la conversacion", "a conversa", "la conversation",
     "la conversazione", "разговор",
 ])
 _PREP = alt([
@@ -122,7 +123,8 @@ _HAVE_WORDS = (
     "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na",
 )
 _HAVE = (
-    r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)"
+    r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:(?:also|still|even|maybe|already|ever|guys|happen to|"
+    r"by any chance|perhaps)\s)?(?:have|hav|got|use|using|on)"
     r"|(?:you|u|ya) (?:have|hav|got|on|use)|have you got|any chance you(?:'re| are) on|"
     + alt(_HAVE_WORDS)
     + r")\b"
@@ -610,6 +612,8 @@ _HANDLE_WORD = re.compile(
     r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b|_\w|\b(?:underscore|at the end|in front|"
     r"with a dot|plus \d|followed by)\b"
 )
+#: "your WhatsApp number for further discussion": an app before "number" makes it a contact, whatever follows.
+_APP_BEFORE_NUMBER = re.compile(r"\b(?:whatsapp|wa|telegram|signal|viber|phone|mobile|cell|contact|personal)\s$")
 #: A work product named after an app ("our Instagram analytics", "the WhatsApp banner").
 _WORK_OBJECT_AFTER = re.compile(
     r"\s(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
@@ -806,7 +810,9 @@ class IntentDetector(BaseDetector):
             if channel == "mail" and not has_poss and cue_name not in ("cue4", "cue5"):
                 return None
             if p.not_contact_number.search(text[max(0, ch_start - 14):ch_start]) or (
-                p.not_contact_number.search(text[ch_end:ch_end + 20]) and channel in (
+                p.not_contact_number.search(text[ch_end:ch_end + 20])
+                and not _APP_BEFORE_NUMBER.search(text, max(0, ch_start - 12), ch_start)
+                and channel in (
                     "number", "numero", "número", "nomor", "namba", "nambari", "номер", "رقم", "num", "no.")
             ):
                 return None
