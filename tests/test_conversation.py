@@ -96,3 +96,43 @@ def test_a_sentence_ending_in_a_number_is_no_domain_with_the_next_message() -> N
 def test_job_talk_over_several_messages_stays_clean(messages: list[str]) -> None:
     result = ConversationScanner().scan_conversation(messages)
     assert not result.findings, [(f.message, f.text, f.rule) for f in result.findings]
+
+
+_WINDOWS = [
+    ["my cell is", "0803", "555", "1234"],
+    ["call me on +44 20", "7946 0958"],
+    ["write me", "tom.baker", "at", "yahoo.", "com"],
+    ["t.me/", "nina_edits"],
+    ["add me on discord", "pixel", "_nina"],
+    ["add me on telegram", "@artem"],
+    ["kaito", "_vfx"],
+    ["book here calendly.com", "/nina-k", "/15min"],
+    ["lena.k88", "@gmail.com"],
+    ["my site is anna.", "design"],
+    ["hello", "mail me: nina@fastmail.com"],
+    ["budget is 500 USD", "delivery 15/03", "Node 18 and React 18.2"],
+    ["I use the telegram bot api", "v2_final", "ok"],
+    ["The translation needs to be ready before our launch on November 15.", "No worries, take your time."],
+    ["ok", "sure", "sounds good", "thanks", "ok", "sure", "my number", "0803 555", "1234"],
+    ["whatsapp me", "+1 415", "555 2671", "thanks", "ok", "sure", "sounds good", "bye"],
+    ["mail me: nina@fastmail.com"],
+]
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 6])
+@pytest.mark.parametrize("messages", _WINDOWS)
+def test_scan_last_is_what_the_whole_scan_gives_the_last_message(messages: list[str], window: int) -> None:
+    """The guard's shortcut (scan_last: the last message's own scan and the windows that hold it)
+    gives exactly the last message's findings of the whole conversation's scan, in order."""
+    scanner = ConversationScanner(SCANNER.scanner, window=window)
+    for end in range(1, len(messages) + 1):
+        part = messages[:end]
+        whole = [f for f in scanner.scan_conversation(part).findings if f.message == end - 1]
+        assert list(scanner.scan_last(part)) == whole, part
+
+
+def test_scan_last_finds_a_detail_completed_by_the_last_message() -> None:
+    got = SCANNER.scan_last(["add me on discord", "pixel", "_nina"])
+    assert [(f.message, f.kind, f.text) for f in got] == [(2, Kind.MESSAGING, "_nina")]
+    assert SCANNER.scan_last(["hello", "sounds good"]) == ()
+    assert SCANNER.scan_last([]) == ()

@@ -60,18 +60,38 @@ class ConversationScanner:
             for f in result.findings:
                 findings[(i, f.start, f.end, f.kind)] = f.with_message(i)
         if len(messages) > 1:
-            for f in self._split_findings(messages, results):
-                key = (f.message, f.start, f.end, f.kind)
-                if not any(k[0] == f.message and k[3] == f.kind and k[1] < f.end and f.start < k[2]
-                           for k in findings):
-                    findings[key] = f
+            _add_split(findings, self._split_findings(messages, results))
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
         offplatform = any(moves_off_platform(f) for f in ordered)
         scam = any(f.kind is Kind.SCAM for f in ordered)
         leak = tuple(sorted({f.message for f in ordered if f.message is not None}))
         return ConversationResult(tuple(ordered), offplatform, scam, leak)
 
-    def _split_findings(self, messages: Sequence[str], results: list[ScanResult]) -> list[Finding]:
+    def scan_last(self, messages: Sequence[str]) -> tuple[Finding, ...]:
+        """The findings :meth:`scan_conversation` gives the LAST message (``message`` set to its
+        index, same order), without the work that only the other messages' findings need.
+
+        What the guard asks for every new message, with the sender's earlier ones as context: the
+        earlier messages are not scanned on their own (their findings never decide the last
+        message's: a split finding is checked against the single scan of the message its piece is
+        in), and of the joined windows only those holding the last message are scanned.
+        """
+        last = len(messages) - 1
+        if last < 0:
+            return ()
+        results: list[ScanResult | None] = [None] * last + [self.scanner.scan(messages[last])]
+        findings: dict[tuple[int, int, int, str], Finding] = {}
+        for f in results[last].findings:
+            findings[(last, f.start, f.end, f.kind)] = f.with_message(last)
+        if last > 0:
+            _add_split(findings, self._split_findings(messages, results, only=last))
+        return tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.kind)))
+
+    def _split_findings(self, messages: Sequence[str], results: Sequence[ScanResult | None],
+                        only: int | None = None) -> list[Finding]:
+        """Findings of the joined windows that cross a message boundary, or that only the earlier
+        messages' context made visible. ``only``: just the pieces in that message (the windows
+        without it are skipped; ``results`` need to hold that message's scan alone)."""
         n = len(messages)
         step = max(1, self.window // 2)
         starts = list(range(0, max(1, n - self.window + 1), step))
@@ -80,35 +100,52 @@ class ConversationScanner:
         out: list[Finding] = []
         for first in starts:
             idx = list(range(first, min(n, first + self.window)))
-            joined, offsets = _join([messages[i] for i in idx])
+            if only is not None and only not in idx:
+                continue
+            texts = [messages[i] for i in idx]
+            joined, offsets = _join(texts)
             if len(joined) > self.scanner.config.max_text_chars:
                 continue
             result = self.scanner.scan(joined)
             found = list(result.findings)
             if Kind.MESSAGING in self.scanner.config.kinds:
-                found.extend(_handle_messages(joined, offsets, [messages[i] for i in idx]))
+                found.extend(_handle_messages(joined, offsets, texts, None if only is None else only - first))
+            if only is not None:  # the findings that reach into that message
+                a = offsets[only - first]
+                b = a + len(messages[only])
+                found = [f for f in found if f.start < b and a < f.end]
             for f in found:
-                pieces = _pieces(f, offsets, [messages[i] for i in idx])
+                pieces = _pieces(f, offsets, texts)
                 if not pieces:
                     continue
                 crosses = len(pieces) > 1
                 k, (start, end) = pieces[0]
-                single_seen = any(
-                    g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings
-                )
-                if not crosses and (single_seen or f.kind not in DETAIL_KINDS):
-                    continue
+                if not crosses:
+                    if f.kind not in DETAIL_KINDS or (only is not None and idx[k] != only):
+                        continue
+                    if any(g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings):
+                        continue  # the message's own scan has it
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
                 if crosses and f.rule in _ONE_MESSAGE_RULES:
                     continue
-                if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, [messages[i] for i in idx]):
+                if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, texts):
                     continue  # "... on November 15." + "No worries, ..." is no domain "15.no"
                 for k, (start, end) in pieces:
+                    if only is not None and idx[k] != only:
+                        continue
                     msg = messages[idx[k]]
                     out.append(replace(f, start=start, end=end, text=msg[start:end], message=idx[k],
                                        rule=f.rule + (".split" if crosses else ".context")))
         return out
+
+
+def _add_split(findings: dict[tuple[int, int, int, str], Finding], split: list[Finding]) -> None:
+    """Add the split findings that no finding of the same kind in the same message overlaps."""
+    for f in split:
+        key = (f.message, f.start, f.end, f.kind)
+        if not any(k[0] == f.message and k[3] == f.kind and k[1] < f.end and f.start < k[2] for k in findings):
+            findings[key] = f
 
 
 _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
@@ -131,9 +168,23 @@ def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[s
     return False
 
 
-def _handle_messages(joined: str, offsets: list[int], texts: list[str]) -> list[Finding]:
+#: What a message that is nothing but (part of) a handle token holds, once stripped.
+_TOKEN_MESSAGE = re.compile(r"[@A-Za-z0-9_.\-]+")
+
+
+def _handle_messages(joined: str, offsets: list[int], texts: list[str], only: int | None = None) -> list[Finding]:
     """A message that is nothing but a handle ("@artem" + "_backend", "kaito" + "_vfx") after an
-    app was named earlier in the window."""
+    app was named earlier in the window. ``only``: just the handles that cover ``texts[only]``.
+
+    A handle token has no space and is made of whole messages, so each message it covers is,
+    stripped, all token characters: a window without such a message (most of them) has none, and
+    is not searched.
+    """
+    if only is not None:
+        if not _TOKEN_MESSAGE.fullmatch(texts[only].strip()):
+            return []
+    elif not any(_TOKEN_MESSAGE.fullmatch(t.strip()) for t in texts):
+        return []
     out = []
     lowered = joined.lower()
     for m in _HANDLE_TOKEN.finditer(joined):

@@ -103,3 +103,33 @@ class Finding:
         if self.category is not None:
             out["category"] = self.category
         return out
+
+
+_new_object = object.__new__
+(_set_kind, _set_start, _set_end, _set_text, _set_value, _set_rule, _set_score, _set_category, _set_message,
+ _set_explanation) = (getattr(Finding, name).__set__ for name in (
+    "kind", "start", "end", "text", "value", "rule", "score", "category", "message", "explanation"))
+
+
+def new_finding(kind: Kind, start: int, end: int, text: str, value: str, rule: str, score: float,
+                category: str | None = None, explanation: str = "") -> Finding:
+    """``Finding(kind, start, end, text, value, rule, score, category, explanation=...)`` with the
+    same checks, in half the time: the frozen dataclass's ``__init__`` sets each of the ten fields
+    through ``object.__setattr__``; this fills the slots through their descriptors. Every detector
+    finding is built here (``make_finding``)."""
+    if not (0 <= start <= end):
+        raise ValueError(f"bad span {start}..{end}")
+    if not (0.0 <= score <= 1.0):
+        raise ValueError(f"score out of range: {score}")
+    f = _new_object(Finding)
+    _set_kind(f, kind)
+    _set_start(f, start)
+    _set_end(f, end)
+    _set_text(f, text)
+    _set_value(f, value)
+    _set_rule(f, rule)
+    _set_score(f, score)
+    _set_category(f, category)
+    _set_message(f, None)
+    _set_explanation(f, explanation)
+    return f

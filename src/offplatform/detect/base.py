@@ -6,11 +6,12 @@ built once per :class:`~offplatform.scanner.Scanner` with the frozen configurati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar, Protocol
 
 from ..config import ScanConfig
-from ..finding import Finding, Kind
+from ..finding import Finding, Kind, new_finding
 from ..normalize import NormalizedText
 
 
@@ -48,17 +49,65 @@ def make_finding(
         a += len(text) - len(stripped)
         text = stripped.rstrip()
         b = a + len(text)
-    return Finding(
-        kind=kind,
-        start=a,
-        end=b,
-        text=text,
-        value=value,
-        rule=rule,
-        score=score if 0.0 <= score <= 1.0 else (0.0 if score < 0.0 else 1.0),
-        category=category,
-        explanation=explanation,
-    )
+    return new_finding(kind, a, b, text, value, rule, score if 0.0 <= score <= 1.0 else (0.0 if score < 0.0 else 1.0),
+                       category, explanation)
+
+
+_ASCII_ALNUM = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# digit -> "0", lowercase letter -> "a", uppercase letter -> "A", every other byte kept
+_SHAPE = bytes.maketrans(_ASCII_ALNUM, b"0" * 10 + b"a" * 26 + b"A" * 26)
+# letter or digit -> "a", every other byte kept
+_ALNUM = bytes.maketrans(_ASCII_ALNUM, b"a" * 62)
+_ANY_DIGIT = re.compile(r"\d")
+_ALNUM_RUN_14 = b"a" * 14
+
+
+def text_shape(text: str) -> tuple[bytes, int]:
+    """(shape, digits) of a text, for gates that must be true whenever a pattern can match.
+
+    ``shape`` has one byte per character: "0" for an ASCII digit, "a" for an ASCII lowercase
+    letter, "A" for an uppercase one, "?" for any non-ASCII character, every other ASCII character
+    as it is. A regex over the shape jumps from literal to literal ("0" for "a digit") where the
+    same regex over the text with ``\\d`` tries every position. ``digits`` counts the characters
+    ``\\d`` matches (Unicode decimal digits): a pattern that needs seven digits cannot match a text
+    with fewer. One C-level ``translate`` per message.
+
+    The detectors of one message ask one after the other, so the last answer is kept (one slot,
+    replaced in a single assignment: safe across threads, which at worst recompute).
+    """
+    global _last_shape
+    last = _last_shape
+    if last[0] is text:
+        return last[1]
+    shape = text.encode("ascii", "replace").translate(_SHAPE)
+    result = shape, (shape.count(48) if text.isascii() else len(_ANY_DIGIT.findall(text)))
+    _last_shape = (text, result)
+    return result
+
+
+_last_shape: tuple[str, tuple[bytes, int]] = ("", (b"", 0))
+
+
+def has_alnum_run_14(text: str) -> bool:
+    """True when ``text`` holds 14 ASCII letters or digits in a row: what every crypto wallet
+    address (``[A-Za-z0-9]`` runs of 14 to 90 characters) needs. Non-ASCII characters break a run."""
+    return _ALNUM_RUN_14 in text.encode("ascii", "replace").translate(_ALNUM)
+
+
+def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds ``mark`` at most ``reach``
+    characters after the match's start ("@" in an e-mail address or a UPI id): each search starts
+    ``reach`` characters before the next ``mark`` (look-behinds still see the text before), instead
+    of at every position of the message. Matches must not be empty."""
+    pos = 0
+    at = text.find(mark)
+    while at >= 0:
+        m = pattern.search(text, max(pos, at - reach))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        at = text.find(mark, pos)
 
 
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:

@@ -35,7 +35,41 @@ def alt(words: Iterable[str]) -> str:
 
 def clause_bounds(text: str, start: int, end: int, reach: int = 160) -> tuple[int, int]:
     """The clause around ``[start, end)``: from the previous clause break to the next one,
-    looking at most ``reach`` characters each way."""
+    looking at most ``reach`` characters each way.
+
+    The same as searching ``_CLAUSE_BREAK`` in the two windows (:func:`_clause_bounds_re` does
+    that), with ``str.rfind``/``str.find`` per break character instead of a regex scan: every
+    break is one character, and a full stop counts when white space follows it or the window
+    ends right after it (a regex searched with an end position sees the text end there)."""
+    lo = max(0, start - reach)
+    a = lo
+    for c in "?!\n;":
+        j = text.rfind(c, lo, start)
+        if j >= a:
+            a = j + 1
+    j = text.rfind(".", a, start)
+    while j >= a:  # a full stop after the last break found so far
+        if j + 1 == start or text[j + 1].isspace():
+            a = j + 1
+            break
+        j = text.rfind(".", a, j)
+    hi = min(len(text), end + reach)
+    b = hi
+    for c in "?!\n;":
+        j = text.find(c, end, b)
+        if j >= 0:
+            b = j
+    j = text.find(".", end, b)
+    while j >= 0:
+        if j + 1 == hi or text[j + 1].isspace():
+            b = j
+            break
+        j = text.find(".", j + 1, b)
+    return a, b
+
+
+def _clause_bounds_re(text: str, start: int, end: int, reach: int = 160) -> tuple[int, int]:
+    """:func:`clause_bounds` by regex: the reference the tests hold it to."""
     lo = max(0, start - reach)
     a = lo
     for m in _CLAUSE_BREAK.finditer(text, lo, start):
@@ -342,3 +376,76 @@ class AnchorIndex:
             found |= fams
         return found
 
+
+
+# --------------------------------------------------------------------------- word gates
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+class WordGate:
+    """A *necessary* condition on the words of a text, checked before a costly regex: one of
+    ``words`` is a whole word of the text (a ``\\w+`` run of it, as :func:`~..normalize.text.word_set`
+    gives them), or one of the text's words starts with one of ``prefixes``.
+
+    A gate is sound for a pattern when every match of the pattern contains such a word: the
+    pattern's alternatives each hold a literal word between word boundaries (``\\b``, white space
+    or punctuation: an exact word) or at a word start followed by more word characters (``\\w{0,4}``,
+    a prefix). Failing the gate then proves the pattern cannot match; passing it proves nothing,
+    the pattern still runs. :func:`gate` builds the word list from the pattern's own phrases.
+    """
+
+    __slots__ = ("_ascii_prefixes", "prefixes", "words")
+
+    def __init__(self, words: Iterable[str], prefixes: Iterable[str] = ()) -> None:
+        self.words = frozenset(words)
+        self.prefixes = tuple(sorted(set(prefixes)))
+        self._ascii_prefixes = tuple(p for p in self.prefixes if p.isascii())  # all an ASCII text can hold
+
+    def passes(self, text_words: frozenset[str], text: str) -> bool:
+        """``text_words`` is ``word_set(text)``."""
+        if not self.words.isdisjoint(text_words):
+            return True
+        if self.prefixes:
+            for prefix in self._ascii_prefixes if text.isascii() else self.prefixes:
+                if _starts_a_word(text, prefix):
+                    return True
+        return False
+
+    def __repr__(self) -> str:
+        return f"WordGate({sorted(self.words)!r}, prefixes={self.prefixes!r})"
+
+
+def _starts_a_word(text: str, prefix: str) -> bool:
+    """``prefix`` occurs where a ``\\w+`` run of ``text`` starts (``\\w`` as ``re`` has it:
+    ``str.isalnum()`` or "_")."""
+    i = text.find(prefix)
+    while i >= 0:
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return True
+        i = text.find(prefix, i + 1)
+    return False
+
+
+def passes_all(gates: Iterable[WordGate], text_words: frozenset[str], text: str) -> bool:
+    """Every gate passes (a plain loop: this runs on every message that wakes a gated rule)."""
+    for g in gates:
+        if not g.passes(text_words, text):
+            return False
+    return True
+
+
+def first_word(phrase: str) -> str:
+    """The first ``\\w+`` run of a phrase: a whole word of any text the phrase matches at a word
+    start, when the phrase goes on with a non-word character or is followed by ``\\b``."""
+    m = _FIRST_WORD.match(phrase)
+    if m is None:
+        raise ValueError(f"{phrase!r} does not start with a word character")
+    return m.group()
+
+
+def gate(*phrases: str, prefixes: Iterable[str] = ()) -> WordGate:
+    """A :class:`WordGate` from the phrases a pattern's alternatives open with (their first words;
+    each phrase must stand at a word start and end at a word end in the pattern) and the stems of
+    alternatives that go on with ``\\w{0,n}`` (``prefixes``)."""
+    return WordGate((first_word(p) for p in phrases), prefixes)

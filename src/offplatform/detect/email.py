@@ -17,7 +17,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, finditer_around, make_finding
 from .domains import split_host
 
 _LOCAL = r"[a-z0-9à-öø-ÿ](?:[a-z0-9à-öø-ÿ._%+\-]{0,63}[a-z0-9à-öø-ÿ_])?"
@@ -55,18 +55,36 @@ _COMMON_WORDS = re.compile(
 _PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "account", "address", "only"}
 
 
+#: The longest local part _LOCAL matches: an address starts at most this far before its "@".
+_MAX_LOCAL = 65
+
+
+def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED (see ``finditer_around``)."""
+    return finditer_around(pattern, text, "@", _MAX_LOCAL)
+
+
+
 class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first: an "@", or a mail provider's name among the words; most messages have
+        neither and get an empty tuple without a generator."""
+        text = nt.text
+        if "@" in text or not _PROVIDER_WORDS.isdisjoint(word_set(text)):
+            return self._detect(nt)
+        return ()
+
+    def _detect(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
         has_at = "@" in text
         if has_at:
-            for m in _EMAIL.finditer(text):
+            for m in _around_ats(_EMAIL, text):
                 finding = self._full_address(nt, m)
                 if finding is not None:
                     yield finding
-            for m in _IMPLIED.finditer(text):
+            for m in _around_ats(_IMPLIED, text):
                 local, provider = m.group("local"), m.group("provider")
                 if _COMMON_WORDS.match(local):
                     continue  # "same as my name here at gmail" points at an address without giving it

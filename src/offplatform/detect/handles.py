@@ -19,7 +19,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -70,6 +70,10 @@ _DISCORD_TAG = re.compile(r"(?<![\w@#])[a-z0-9_.]{2,32}#\d{4}(?!\d)")
 # Gates true whenever the pattern below them can match: a tag's "#1234", a meeting id's digits.
 _DISCORD_GATE = re.compile(r"#\d{4}")
 _THREE_DIGITS = re.compile(r"\d{3}")
+# _DISCORD_TAG in the shape of an ASCII text (base.text_shape: "a" a lowercase letter, "0" a digit):
+# two name characters, "#", four digits and no fifth; searched from the literal "#0000" (a hex colour
+# "#2361ca" after a blank is not a tag)
+_DISCORD_SHAPE = re.compile(rb"#0000(?<=[a0_.][a0_.]#0000)(?!0)")
 _ZOOM_ID = re.compile(
     r"\b(?:zoom|meeting|webinar)(?:[ \t]{0,2}(?:meeting|id|no|number|#)){0,2}[ \t:#.]{0,4}(?P<id>\d{3}[ \t\-]?\d{3,4}[ \t\-]?\d{3,4})(?!\d)"
 )
@@ -111,6 +115,8 @@ def is_dictionary_word(word: str) -> bool:
 #: Every single word that names an app (the gate: no app word, no handle rule runs).
 _APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
+#: Every word one of the gates of HandleDetector.detect asks for.
+_GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 
 
 def _looks_like_handle(bare: str) -> bool:
@@ -122,20 +128,40 @@ class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first (an app's name, "everywhere" or "on all/every <platform>", "live:", a "#1234"
+        tag, a meeting word with nine digits): most messages pass none and get an empty tuple without a generator."""
         text = nt.text
         words = word_set(text)
-        if not _APP_WORDS.isdisjoint(words) and is_content_for_the_work(text):
+        if _GATE_WORDS.isdisjoint(words) and "live:" not in text and "#" not in text and "on all " not in text \
+                and "on every " not in text:
+            return ()  # most messages: no app, no "everywhere", no meeting word, no Skype id, no tag
+        app = not _APP_WORDS.isdisjoint(words)
+        if app or "everywhere" in words or "live:" in text:
+            return self._detect(nt, words, app)
+        if ("on all " in text or "on every " in text) and not _EVERY_PLACE.isdisjoint(words):
+            return self._detect(nt, words, app)  # _EVERYWHERE's other endings: "on all apps", "on every platform"
+        if "#" in text and (
+            _DISCORD_SHAPE.search(text_shape(text)[0]) if text.isascii() else _DISCORD_GATE.search(text)
+        ):
+            return self._detect(nt, words, app)
+        if not _MEETING_WORDS.isdisjoint(words) and text_shape(text)[1] >= 9:  # a meeting id: 9+ digits
+            return self._detect(nt, words, app)
+        return ()
+
+    def _detect(self, nt: NormalizedText, words: frozenset[str], app: bool) -> Iterator[Finding]:
+        text = nt.text
+        if app and is_content_for_the_work(text):
             return  # "the client's Instagram is @acme_bakery, we'll post the designs there"
-        if not _APP_WORDS.isdisjoint(words):
+        if app:
             yield from self._app_handles(nt)
-        if "@" in text and not _APP_WORDS.isdisjoint(words):
+        if "@" in text and app:
             yield from self._at_handles_near_app(nt)
             for m in _HANDLE_THEN_APP.finditer(text):
                 kind, name = APP_OF[m.group("app")]
                 bare = m.group("handle").lstrip("@")
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
-        if not _APP_WORDS.isdisjoint(words):
+        if app:
             for a in () if _MARKED_TOKEN.search(text) is None else APP_MENTION.finditer(text):
                 m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
                 if m is None:

@@ -15,7 +15,9 @@ for my WhatsApp"), warnings, and the app being the topic of the job ("WhatsApp B
 
 Performance: one Aho-Corasick pass over the text (:func:`~.anchors.message_families`) says which rule
 families can fire; a message with no anchor costs that pass only, and the rarer request forms
-run only when their hint word is present.
+run only when their hint word is present. A woken pattern then runs only if the message's word
+set holds the other words every match needs (word gates, :class:`~.cues.WordGate`): common words
+("could we", "pay", "site") wake families whose patterns ordinary job talk can never complete.
 """
 
 from __future__ import annotations
@@ -34,32 +36,43 @@ from .base import BaseDetector, make_finding
 from .cues import (
     CONTACT_NOUNS,
     NON_CONTACT_QUALIFIERS,
+    WordGate,
     alt,
     app_pattern,
     app_spellings,
     clause_bounds,
     contact_noun_pattern,
+    first_word,
     gap,
+    gate,
     is_job_topic,
     is_negated,
     is_reported_speech,
     is_stay_on_platform_talk,
     is_warning,
+    passes_all,
     weak_app_pattern,
 )
 
 #: Possessive words before a noun ("your", "ur", "tu", "apna", "твой").
-_POSSESSIVE = alt([
+_POSSESSIVE_WORDS = (
     "your", "ur", "yr", "ya", "yours", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "vosso", "ton",
     "ta", "votre", "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "ваше",
     "вашу", "свой", "свою", "tuo", "tua", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
     "anda", "il tuo", "la tua",
-])
-#: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo").
-_POSSESSIVE_AFTER = alt(["nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera",
-                         "kakak", "kak", "agan", "gan", "mas", "mbak", "bang", "lu", "lo",  # Indonesian "you"
-                         "حقك", "تبعك", "بتاعك", "الخاص بك",  # Arabic "yours"
-                         "của bạn", "của anh", "của chị", "của em"])  # Vietnamese "yours"
+)
+_POSSESSIVE = alt(_POSSESSIVE_WORDS)
+#: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo", "nomor WA kakak"):
+#: single words, then the few of two words (each holds a word of the second set).
+_POSSESSIVE_AFTER_WORDS = frozenset({
+    "nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera",
+    "kakak", "kak", "agan", "gan", "mas", "mbak", "bang", "lu", "lo",  # Indonesian "you"
+    "حقك", "تبعك", "بتاعك",  # Arabic "yours"
+})
+_POSSESSIVE_AFTER_PHRASES = ("الخاص بك", "của bạn", "của anh", "của chị", "của em")  # Arabic, Vietnamese "yours"
+_POSSESSIVE_AFTER = alt([*sorted(_POSSESSIVE_AFTER_WORDS), *_POSSESSIVE_AFTER_PHRASES])
+#: The ``ask_suffix`` pattern ends with one of these possessives: a word of the text, or a phrase's first word.
+_POSSESSIVE_AFTER_GATE = gate(*_POSSESSIVE_AFTER_WORDS, *_POSSESSIVE_AFTER_PHRASES)
 
 #: Verbs of giving/sharing, in the languages of the traffic.
 _GIVE_WORDS = (
@@ -130,7 +143,7 @@ _HAVE = (
     + r")\b"
 )
 #: Verbs after the noun (Hinglish, German): "apna whatsapp no. de do", "per Mail klären".
-_GIVE_AFTER = alt([
+_GIVE_AFTER_WORDS = (
     "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
     "दो", "भजो", "दीजिए",  # दो, भेजो, दीजिए as normalized
@@ -140,7 +153,8 @@ _GIVE_AFTER = alt([
     "devam edelim", "konuşalım", "yazışalım", "geçelim",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
-]) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
+)
+_GIVE_AFTER = alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
 
 #: Leaving the platform named as such.
 _PLACE = (
@@ -251,9 +265,6 @@ _PROFILE_POINTER = (
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
 )
-#: Substrings every match of _PROFILE_POINTER contains (its places, and "qr").
-_PROFILE_PLACES = ("profile", "bio", "photo", "pic", "avatar", "cv", "resume", "site", "banner", "cover", "last page",
-                   "signature", "intro video", "portfolio pdf", "about section", "image", "screenshot", "qr")
 _SEARCH_ME = (
     r"\b(?:google|search(?: for)?|look up|find|look me up on|look us up on)\s(?:(?:me|us)\b|my (?:full )?"
     r"name|our (?:company|studio|agency|name|business)|my (?:company|studio|agency|business|"
@@ -301,6 +312,83 @@ _OTHER_WAY = (
     r"message me|reach me|contact me|dm me|ping me|hit me up)\b)"
 )
 
+
+# --------------------------------------------------------------------------- word gates
+# Necessary conditions on the message's words (see :class:`~.cues.WordGate`), checked before the
+# patterns they guard; each lists the words a part of the pattern holds between word boundaries.
+
+#: ``ask_question`` holds a possessive (after a sentence start, a mark or one word; before a space).
+_POSSESSIVE_GATE = gate(*_POSSESSIVE_WORDS)
+#: ``give_after_hint``: the first words of ``_GIVE_AFTER`` (and the bare Hindi "do"); "i'm active",
+#: "i am online" by their last word (after a space, before ``\b``), not by the common "i".
+_GIVE_AFTER_GATE = gate(*(w for w in _GIVE_AFTER_WORDS if first_word(w) != "i"), "do", *(
+    w.rsplit(" ", 1)[1] for w in _GIVE_AFTER_WORDS if first_word(w) == "i"
+))
+#: ``call_on_app``: its app or meeting service, after white space, before a space or ``\b``.
+_CALL_APP_GATE = gate("facetime", "zoom", "skype", "whatsapp call", "whatsapp video", "telegram call", "google meet",
+                      "gmeet", "teams call", "discord call", "signal call", "teams", "meet", "whereby", "calendly",
+                      "webex", "gotomeeting")
+#: ``handle_is_name`` ends with "name"/"user name"/"username" after "the"/"my"/"our".
+_NAME_GATES = (gate("name", "username"), gate("the", "my", "our"))  # "user name" holds "name"
+#: ``_FEE``: its verb of avoiding ("cut out" by "cut").
+_FEE_VERB_GATE = gate(
+    "avoid", "avoiding", "save", "saves", "saving", "skip", "skipping", "dodge", "bypass", "escape", "cut out", "no",
+    "without", "zero", "walang", "sin", "sem", "ohne", "sans", "bila", "bina", "без", "evitar", "economizar",
+    "ahorrar", "ahorramos", "économiser", "eviter", "éviter", "sparen", "spart", "hemat", "tanpa",
+)
+#: ``_FEE_WORD`` ("service charge" by "service").
+_FEE_WORD_GATE = gate("fee", "fees", "commission", "cut", "service charge")
+#: ``_PROFILE_POINTER``: "<detail> ... in/on/at my|our|the <place>", or a QR code.
+_PROFILE_GATES = (
+    gate("profile", "bio", "photo", "picture", "pic", "avatar", "cv", "resume", "website", "site", "banner",
+         "cover", "last page", "signature", "intro video", "portfolio pdf", "about section", "company website",
+         "image", "screenshot"),
+    gate("in", "on", "at"),
+    gate("my", "our", "the"),
+)
+_QR = "qr"
+#: ``_SEARCH_ME`` opens with one of these.
+_SEARCH_GATE = gate("google", "search", "look up", "look me up", "look us up", "find")
+#: ``_OTHER_WAY``, one tuple of gates per alternative: an alternative is possible when all its gates
+#: pass. The rarest words come first in each tuple (most alternatives fail on their first set).
+_OTHER_WAY_GATES: tuple[tuple[WordGate, ...], ...] = (
+    # "any other way to contact you"
+    (gate("way", "ways", "means", "method", "channel", "app", "place", "platform", "contact"),
+     gate("any", "another", "other", "different", "alternative", "better", "faster", "easier", "quicker", "alternate")),
+    # "which app do you use"
+    (gate("app", "apps", "messenger"), gate("what", "which"), gate("you", "u"), gate("use", "using", "on", "prefer")),
+    # "contact you elsewhere"
+    (gate("elsewhere", "outside", "somewhere else", "directly"), gate("contact", "reach")),
+    # "share contact info"
+    (gate("contact"), gate("share", "send", "give", "drop")),
+    # "do you have an email I can..."
+    (gate("have", "got"), gate("do", "does"), gate("you", "u")),
+    # "is there a number I can call"
+    (gate("number"), gate("is there", "do you have")),
+    # "check your WhatsApp"
+    (gate("check"), gate("your", "ur")),
+    # "sende mir deine Handynummer": the possessive after a space, before one
+    (gate("deine", "dein", "deinen", "ihre", "ihren"),),
+    # "could we chat on discord"
+    (gate("chat", "talk", "continue", "speak", "connect", "message you", "call you"),
+     gate("could", "can", "shall", "should", "may"),
+     gate("on", "via", "over", "through")),
+    # "i prefer skype, add me"
+    (gate("me"), gate("prefer", "use", "like"), gate("i")),
+)
+#: The same as plain word sets (none of these gates has a prefix), for a loop without calls.
+_OTHER_WAY_SETS = tuple(tuple(g.words for g in alternative) for alternative in _OTHER_WAY_GATES)
+
+
+def _other_way_possible(words: frozenset[str]) -> bool:
+    """Some alternative of ``_OTHER_WAY`` has all its words in the message."""
+    for alternative in _OTHER_WAY_SETS:
+        for needed in alternative:
+            if needed.isdisjoint(words):
+                break
+        else:
+            return True
+    return False
 
 #: Misspelling fragments that send a message through the channel rules (checked by the skeleton
 #: regexes afterwards): "watsap", "whtsp", "tlgrm", "instagrm", "dscrd".
@@ -629,10 +717,15 @@ class IntentDetector(BaseDetector):
     kinds = frozenset({Kind.INTENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """A plain function, not a generator: most messages wake no family and get ``()`` at the
+        cost of one cached lookup."""
         text = nt.text
         families = message_families(text)[0]
         if not families:
-            return
+            return ()
+        return self._detect(nt, text, families)
+
+    def _detect(self, nt: NormalizedText, text: str, families: frozenset[str]) -> Iterator[Finding]:
         p = _patterns()
         found: dict[str, tuple[float, int, int]] = {}
         for rule, score, start, end, cue_start in self._candidates(text, p, families, found):
@@ -656,6 +749,7 @@ class IntentDetector(BaseDetector):
         """Candidates in rule order. ``found`` is the caller's record of rules already accepted
         (it is updated between two candidates): only the first accepted candidate of a rule counts,
         so the search for more of that rule stops there."""
+        words = word_set(text)
         if "channel" in families:
             for pattern in (p.ask, p.ask_after, p.ask_question, p.ask_suffix):
                 if "intent.ask_channel" in found:
@@ -663,9 +757,10 @@ class IntentDetector(BaseDetector):
                 if pattern is p.ask:
                     matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers, p.ask_opener_re), text)
                 elif (
-                    (pattern is p.ask_after and not p.give_after_hint.search(text))
-                    or (pattern is p.ask_question and "?" not in text)
-                    or (pattern is p.ask_suffix and not p.poss_after_hint.search(text))
+                    (pattern is p.ask_after and not (_GIVE_AFTER_GATE.passes(words, text)
+                                                     and p.give_after_hint.search(text)))
+                    or (pattern is p.ask_question and ("?" not in text or not _POSSESSIVE_GATE.passes(words, text)))
+                    or (pattern is p.ask_suffix and not _POSSESSIVE_AFTER_GATE.passes(words, text))
                 ):
                     continue  # the pattern's hint is missing: it cannot match
                 else:
@@ -680,14 +775,14 @@ class IntentDetector(BaseDetector):
             yield from self._outside(text, p)
         if "direct" in families:
             yield from self._direct(text, p)
-        if "fee" in families:
+        if "fee" in families and _FEE_VERB_GATE.passes(words, text):
             for m in p.fee.finditer(text):
                 if _FEE_CONTEXT.search(text) is None:
                     continue
                 yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
                 if "intent.fee_avoidance" in found:
                     break
-        if "channel" in families and "name" in text:  # the pattern ends with "name"
+        if "channel" in families and passes_all(_NAME_GATES, words, text):
             for m in p.handle_is_name.finditer(text):
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "same" in families and "intent.same_handle" not in found:
@@ -695,7 +790,7 @@ class IntentDetector(BaseDetector):
                 if not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
                     continue  # "use the same name as here for the app title"
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
-        if "profile" in families and any(w in text for w in _PROFILE_PLACES):
+        if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
             for m in p.profile.finditer(text):
                 if m.group().startswith("it") and not re.search(
                     r"\b(?:number|contact|whatsapp|email|handle)\b", text
@@ -703,14 +798,15 @@ class IntentDetector(BaseDetector):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         if "channel" in families:
-            words = word_set(text)
             for m in () if _OFFER_OWNERS.isdisjoint(words) else p.offer_contact.finditer(text):
                 if _PLAIN_DETAIL.match(text, m.end()):
                     continue  # the detail itself follows, written plainly: the detail detectors' job
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
                 if "intent.offer_contact" in found:
                     break
-            for m in () if "intent.ask_channel" in found else p.call_on_app.finditer(text):
+            for m in () if "intent.ask_channel" in found or not _CALL_APP_GATE.passes(words, text) else (
+                p.call_on_app.finditer(text)
+            ):
                 if is_job_topic(text, m.start(), m.end()):
                     continue  # "set up a zoom integration"
                 yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
@@ -718,10 +814,10 @@ class IntentDetector(BaseDetector):
             for m in () if "intent.ask_channel" in found or "there" not in words else p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
-        if "search" in families:
+        if "search" in families and _SEARCH_GATE.passes(words, text):
             yield from self._search(text, p)
         if "other" in families:
-            yield from self._other_way(text, p)
+            yield from self._other_way(text, p, words)
 
     @staticmethod
     def _outside(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
@@ -760,8 +856,8 @@ class IntentDetector(BaseDetector):
             yield "intent.search_me", 0.7, m.start(), m.end(), m.start()
 
     @staticmethod
-    def _other_way(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
-        if _FEE_WORD.search(text):
+    def _other_way(text: str, p: _Patterns, words: frozenset[str]) -> Iterator[tuple[str, float, int, int, int]]:
+        if _FEE_WORD_GATE.passes(words, text) and _FEE_WORD.search(text):
             # "the fee here is crazy, is there another way we can work?"
             for m in _OTHER_ARRANGEMENT.finditer(text):
                 a, b = clause_bounds(text, m.start(), m.end())
@@ -769,7 +865,7 @@ class IntentDetector(BaseDetector):
                     continue  # "another way to pay, like milestones?" stays on the platform
                 yield "intent.other_channel", 0.75, m.start(), m.end(), m.start()
                 break
-        for m in p.other_way.finditer(text):
+        for m in p.other_way.finditer(text) if _other_way_possible(words) else ():
             if re.search(r"\bsupport\b", text[m.end():m.end() + 20]) or is_job_topic(text, m.start(), m.end()):
                 continue
             if m.group().startswith(("what", "which")) and not re.search(r"messenger|messaging|chat", m.group()):

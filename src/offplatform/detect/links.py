@@ -32,6 +32,8 @@ _URI = re.compile(
 )
 # "x.y": searched from the dot (a literal the engine jumps to), the letter or digit before it checked behind.
 _DOTTED = re.compile(r"\.(?<=[a-z0-9]\.)[a-z]")
+# a scheme's last letter then ":" (searched from the ":", a literal the engine jumps to)
+_LETTER_COLON = re.compile(r":(?<=[a-z]:)")
 _URI_GATE = re.compile(r"(?:tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|messenger|kik):")
 _TRAILING = ".,;:!?)]}'\"*"
 # Common file-name endings that are also country TLDs: "main.py", "README.md", "photo.ai".
@@ -83,16 +85,32 @@ class LinkDetector(BaseDetector):
     kinds = frozenset({Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT, Kind.SCAM})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first: "://", a dot between a letter or digit and a letter, an app's URI scheme
+        (only after a letter then ":", which times like "10:15" are not); most messages pass none
+        and get an empty tuple without a generator."""
         text = nt.text
+        scheme = dotted = uris = False
         if "." in text:
             if "://" in text:
-                for m in _LINK.finditer(text):
-                    yield from self._link(nt, m)
-            elif _DOTTED.search(text):
-                # on long texts one regex pass beats a Python step per dot
-                for m in _bare_links(text) if len(text) <= _LONG_TEXT else _LINK.finditer(text):
-                    yield from self._link(nt, m)
-        if ":" in text and _URI_GATE.search(text):
+                scheme = True
+            else:
+                dotted = _DOTTED.search(text) is not None
+        if ":" in text and _LETTER_COLON.search(text) is not None:
+            uris = _URI_GATE.search(text) is not None
+        if scheme or dotted or uris:
+            return self._detect(nt, scheme, dotted, uris)
+        return ()
+
+    def _detect(self, nt: NormalizedText, scheme: bool, dotted: bool, uris: bool) -> Iterator[Finding]:
+        text = nt.text
+        if scheme:
+            for m in _LINK.finditer(text):
+                yield from self._link(nt, m)
+        elif dotted:
+            # on long texts one regex pass beats a Python step per dot
+            for m in _bare_links(text) if len(text) <= _LONG_TEXT else _LINK.finditer(text):
+                yield from self._link(nt, m)
+        if uris:
             for m in _URI.finditer(text):
                 yield from self._uri(nt, m)
 

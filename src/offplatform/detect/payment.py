@@ -27,7 +27,7 @@ from ..filters import is_example_iban
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, finditer_around, has_alnum_run_14, make_finding, text_shape
 
 _PAY_CONTEXT = re.compile(
     r"\b(?:send|sent|pay|paid|payment|transfer|deposit|wallet|address|addr|usdt|usdc|btc|bitcoin|eth|ether|"
@@ -70,9 +70,10 @@ _APP_HANDLE = re.compile(
     r"|\d{3}\.\d{3}\.\d{3}-\d{2}|[a-z0-9._\-]{2,40}@(?:ok|ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b)"
 )
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
+#: A UPI id's "@" comes at most this many characters after its start (its name: 2 to 40 characters).
+_UPI_REACH = 40
 
 
-_DIGIT = re.compile(r"\d")
 _PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
                             "gpay", "mpesa", "m", "pix", "cash", "cashapp", "wise", "upi", "chave"})
 _M_ONLY = frozenset({"m"})
@@ -84,6 +85,8 @@ _APP_NAME_ANYWHERE = re.compile(r"venmo|paypal|zelle|payoneer|revolut|skrill|gca
 _B58_RUN = re.compile(r"[13T][1-9A-HJ-NP-Za-km-z]{25}")
 # an IBAN has two letters then two digits (searched from the digits, which are rare);
 _IBAN_GATE = re.compile(r"\d(?<=[a-z]{2}\d)\d")
+# the same in the shape of an ASCII text (base.text_shape: "0" a digit, "a" a lowercase letter)
+_IBAN_SHAPE = re.compile(rb"00(?<=aa00)")
 # the words of _BANK_ACCOUNT and _SORT_CODE.
 _BANK_WORDS = ("acc", "a/c", "rek", "cuenta", "conta", "konto", "compte", "сч", "sort")
 
@@ -92,28 +95,49 @@ class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Cheap gates first (each true whenever its patterns can match, so they never change a
+        finding); most messages pass none of them and get an empty tuple without a generator."""
         text = nt.text
         original = nt.original
-        if "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original or _B58_RUN.search(original):
+        shape, digits = text_shape(text)
+        # a wallet is a run of 14+ ASCII letters and digits (checked first: far rarer than "0x" in "1200x1080")
+        wallets = has_alnum_run_14(original) and (
+            "0x" in original or "bc1" in original or "BC1" in original or "tb1" in original
+            or _B58_RUN.search(original) is not None
+        )
+        # "[a-z]{2}\d\d": in the shape of an ASCII text "aa00", searched from the rarer "00"
+        ibans = digits >= 2 and (
+            _IBAN_SHAPE.search(shape) is not None if text.isascii() else _IBAN_GATE.search(text) is not None
+        )
+        # a sort code and an account number both need six digits
+        bank = digits >= 6 and _names_a_bank_word(text)
+        cashtags = "$" in text and b"$a" in shape  # "$" then [a-z]
+        at = "@" in text
+        # an app handle starts with "@" or "$" + letter, or holds "-" (a Pix key, a CPF)
+        apps = (at or cashtags or "-" in text) and _names_a_pay_app(text)
+        if wallets or ibans or bank or cashtags or apps or at:
+            return self._detect(nt, wallets, ibans, bank, cashtags, apps, at)
+        return ()
+
+    def _detect(self, nt: NormalizedText, wallets: bool, ibans: bool, bank: bool, cashtags: bool, apps: bool,
+                at: bool) -> Iterator[Finding]:
+        text = nt.text
+        if wallets:
             yield from self._wallets(nt)
-        if _IBAN_GATE.search(text):
+        if ibans:
             yield from self._ibans(nt)
-        for w in _BANK_WORDS:
-            if w in text:
-                if _DIGIT.search(text):
-                    yield from self._bank(nt)
-                break
-        if "$" in text:
+        if bank:
+            yield from self._bank(nt)
+        if cashtags:
             for m in _CASHTAG.finditer(text):
                 ctx = _CASHTAG_CONTEXT.search(text[max(0, m.start() - 50):m.end() + 30]) is not None
                 if ctx:
                     yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"cashapp:{m.group('tag')}",
                                        rule="payment.cashtag", score=0.85)
-        apps = _PAY_APP_WORDS.intersection(word_set(text))
-        if apps and (apps != _M_ONLY or _APP_NAME_ANYWHERE.search(text)):
+        if apps:
             yield from self._app_handles(nt)
-        if "@" in text:
-            for m in _UPI.finditer(text):
+        if at:
+            for m in finditer_around(_UPI, text, "@", _UPI_REACH):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
                                    rule="payment.upi_id", score=0.85)
 
@@ -174,6 +198,19 @@ class PaymentDetector(BaseDetector):
             if ctx:
                 yield make_finding(nt, Kind.PAYMENT, m.start("acct"), m.end("acct"), value=f"account:{digits}",
                                    rule="payment.bank_account", score=0.85)
+
+
+def _names_a_bank_word(text: str) -> bool:
+    """One of _BANK_WORDS in the text (written out: a generator over the tuple costs more than the
+    searches)."""
+    return ("acc" in text or "a/c" in text or "rek" in text or "cuenta" in text or "conta" in text
+            or "konto" in text or "compte" in text or "сч" in text or "sort" in text)
+
+
+def _names_a_pay_app(text: str) -> bool:
+    """A word of a payment app's name ("m" of "i'm" alone only with an app name in the text)."""
+    apps = _PAY_APP_WORDS.intersection(word_set(text))
+    return bool(apps) and (apps != _M_ONLY or _APP_NAME_ANYWHERE.search(text) is not None)
 
 
 def _plausible_wallet(addr: str) -> bool:

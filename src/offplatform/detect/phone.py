@@ -27,17 +27,18 @@ from ..filters import (
     is_price,
     is_test_data,
     is_version,
+    words_of,
 )
 from ..finding import Finding, Kind
 from ..lexicon import AMBIGUOUS_NUMBER_WORDS, MESSAGING_APPS, number_words_of, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, make_finding, text_shape
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
-_CONNECTOR = (
-    r"[ \t,]{1,2}(?:and then|then|followed by|and|y luego|luego|puis|dann|phir|aur|и|потом)[ \t,:]{1,2}\(?"
-)
+_CONNECTOR_WORDS = ("and then", "then", "followed by", "and", "y luego", "luego", "puis", "dann", "phir", "aur",
+                    "и", "потом")
+_CONNECTOR = r"[ \t,]{1,2}(?:" + "|".join(_CONNECTOR_WORDS) + r")[ \t,:]{1,2}\(?"
 _CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
@@ -48,9 +49,27 @@ _CANDIDATE = re.compile(
     r"(?:(?<=tel:)|(?<=sms:)|(?<=callto:)|(?<![\w@#$/.:-]))(?<!\d,)(?:\+|00)?[ \t]{0,2}\(?\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6,16}"
     r"(?:[ \t]{0,2}(?:x|ext\.?|extension|doc\.?)[ \t.]{0,2}\d{1,5})?(?![\w@]|\.\d)"
 )
+# What every candidate holds from its first digit on (the same digits and gaps as _CANDIDATE, seven
+# digits): one search with a digit as its first character (the engine jumps from digit to digit),
+# where _CANDIDATE's leading look-ahead makes the engine try every position.
+_SEVEN_DIGITS = re.compile(r"\d(?:(?:(?:[^\w\n@+]|_){0,3}|" + _CONNECTOR + r")\d){6}")
+# The same in the shape of an ASCII text (base.text_shape: "0" a digit, "a"/"A" a letter), where
+# "\w" is [aA0_] and a connector is its words with each letter an "a" (a gate: any words of those
+# shapes pass too). It starts where _SEVEN_DIGITS would or before.
+_SEVEN_SHAPE = re.compile(
+    rb"0(?:(?:[^aA0\n@+]{0,3}|[ \t,]{1,2}(?:"
+    + b"|".join(sorted({re.sub("[a-z]", "a", w).encode() for w in _CONNECTOR_WORDS if w.isascii()}, key=len,
+                       reverse=True))
+    + rb")[ \t,:]{1,2}\(?)0){6}"
+)
+#: At most this many characters of a candidate come before its first digit: "00", two blanks, "(".
+_MAX_LEAD = 5
 _EXTENSION_SPLIT = re.compile(r"x|ext|doc")
 _NON_DIGITS = re.compile(r"\D+")
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
+# _QUICK in the shape of an ASCII text (base.text_shape: each digit is "0"): the engine jumps from
+# "0" to "0" where "\d" makes it try every position
+_QUICK_SHAPE = re.compile(rb"0(?:[^0]{0,3}0){3}")
 _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
     r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|"
@@ -61,11 +80,32 @@ _CUE = re.compile(
     r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
+# _CUE's alternatives that are one word: a window holding one as a word has a cue (no search needed)
+_CUE_BODY = _CUE.pattern[len(r"(?:\b(?:"):_CUE.pattern.index(r")\b|[")]
+_CUE_WORDS = frozenset(w for w in _CUE_BODY.split("|") if re.fullmatch(r"\w+", w))
+# what every other alternative holds: a stem ("llám\w{0,4}"), a blank or "-" ("hit me", "m-pesa"), a sign
+_CUE_MARKS = tuple({re.match(r"[^\\]+", w).group() for w in _CUE_BODY.split("|") if not re.fullmatch(r"\w+", w)}
+                   | {"📞", "📱", "☎", "tel:", "sms:", "callto:"})
+
+
+def _has_cue(window: str) -> bool:
+    """``_CUE.search(window) is not None``: a cue word among the window's words answers at once; the
+    pattern runs only when the window holds the start of another alternative."""
+    if not _CUE_WORDS.isdisjoint(words_of(window)):
+        return True
+    for mark in _CUE_MARKS:
+        if mark in window:
+            return _CUE.search(window) is not None
+    return False
+
+
 #: Someone promising the rest of a number later ("you'll get the rest when you accept").
 _PARTIAL_CUE = re.compile(
     r"\b(?:(?:the )?rest|remaining (?:digits|part|numbers)|other half|second half|last (?:part|digits|few)|"
     r"missing digits)\b(?=.{0,60}\b(?:later|after|when|once|if|until|tomorrow|as soon as)\b)"
 )
+#: The first word of each of _PARTIAL_CUE's phrases, a whole word there (the gate of the pattern).
+_PARTIAL_CUE_WORDS = frozenset({"rest", "remaining", "other", "second", "last", "missing"})
 _SEPARATOR_COMMA = re.compile(r"\d,\s")
 _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
@@ -78,12 +118,27 @@ class PhoneDetector(BaseDetector):
         self._validate = lru_cache(maxsize=4096)(self._validate_uncached)
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """Gates first: a candidate needs seven digits (counted once per message), four of them
+        close together (``_QUICK``) and seven in the shape of a candidate (``_SEVEN_DIGITS``); most
+        messages fail one and get an empty tuple without a generator."""
         text = nt.text
-        if _QUICK.search(text) is None:
-            return
+        shape, digits = text_shape(text)
+        if digits < 7:
+            return ()
+        if (_QUICK_SHAPE.search(shape) if text.isascii() else _QUICK.search(text)) is None:
+            return ()
+        seven = _SEVEN_SHAPE.search(shape) if text.isascii() else _SEVEN_DIGITS.search(text)
+        if seven is None:
+            return ()
+        # every candidate starts at most 5 characters ("00", two blanks, "(") before its first
+        # digit, which is where a run of seven digits starts: no candidate starts before this
+        return self._detect(nt, max(0, seven.start() - _MAX_LEAD))
+
+    def _detect(self, nt: NormalizedText, pos: int) -> Iterator[Finding]:
+        text = nt.text
         hint: frozenset[str] | None = None  # the language hint, worked out for the first candidate
         partial_cue: re.Match[str] | None | bool = False  # "the rest later", likewise
-        for m in _CANDIDATE.finditer(text):
+        for m in _candidates(text, pos):
             start, end = m.span()
             cand = m.group()
             lead = len(cand) - len(cand.lstrip(" \t"))
@@ -101,7 +156,8 @@ class PhoneDetector(BaseDetector):
             if not 7 <= len(digits) <= 15:
                 continue
             if partial_cue is False:
-                partial_cue = _PARTIAL_CUE.search(text) if "0" in text else None
+                partial_cue = (_PARTIAL_CUE.search(text)
+                               if "0" in text and not _PARTIAL_CUE_WORDS.isdisjoint(word_set(text)) else None)
             if (not international and partial_cue is not None and self._partial_mobile(digits)
                     and not any(f(text, start, end) for f in _PARTIAL_FILTERS)
                     and not is_order_number(_blank(text, partial_cue), start, end)):
@@ -110,7 +166,7 @@ class PhoneDetector(BaseDetector):
                 yield make_finding(nt, Kind.PHONE, start, end, value=f"partial:{digits}",
                                    rule="phone.partial", score=0.6)
                 continue
-            if any(f(text, start, end) for f in _FILTERS):
+            if _ruled_out(text, start, end):
                 continue
             parsed = self._validate(digits, international)
             if parsed is None:
@@ -126,9 +182,10 @@ class PhoneDetector(BaseDetector):
                         break
             before = text[max(0, start - 48):start]
             after = text[end:end + 24]
-            if _CUE.search(before) or _CUE.search(after) or _APP_CUE.search(before):
+            cue_before = _has_cue(before) or _APP_CUE.search(before) is not None
+            if cue_before or _has_cue(after):
                 score += 0.2
-            if _CONNECTOR_RE.search(cand) and not (_CUE.search(before) or _APP_CUE.search(before)):
+            if _CONNECTOR_RE.search(cand) and not cue_before:
                 continue  # "5 and then 12" is a list unless someone says it's their number
             if _SEPARATOR_COMMA.search(cand):
                 score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
@@ -214,6 +271,24 @@ class PhoneDetector(BaseDetector):
         return possible
 
 
+def _candidates(text: str, pos: int) -> Iterator[re.Match[str]]:
+    """``_CANDIDATE.finditer(text, pos)``, where ``pos`` is at most ``_MAX_LEAD`` before the first run of
+    seven digits: after each candidate the search resumes at the next such run (a candidate
+    starts at most ``_MAX_LEAD`` characters before its first digit), not at every position of the
+    words between two numbers."""
+    ascii_shape = text_shape(text)[0] if text.isascii() else None
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            return
+        yield m
+        end = m.end()
+        seven = _SEVEN_SHAPE.search(ascii_shape, end) if ascii_shape is not None else _SEVEN_DIGITS.search(text, end)
+        if seven is None:
+            return
+        pos = max(end, seven.start() - _MAX_LEAD)
+
+
 #: Words that say which language a message is written in, and the regions that language points to
 #: (only the configured ones are ever used). Number words shared with English are left out.
 #: Per language: the regions it points to, and the words ("call me", "number") and word stems that
@@ -230,7 +305,7 @@ _LANGUAGE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
 
 @cache
 def _language_lookup() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, frozenset[str]], ...]]:
-    """(word -> regions, (word stem -> regions))."""
+    """(word -> regions, (word stem -> regions)); ``_language_words()`` holds the words as a set."""
     words: dict[str, set[str]] = {}
     stems: list[tuple[str, frozenset[str]]] = []
     for language, (regions, cues, cue_stems) in _LANGUAGE_CUES.items():
@@ -240,13 +315,20 @@ def _language_lookup() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, froz
     return {w: frozenset(r) for w, r in words.items()}, tuple(stems)
 
 
+@cache
+def _language_words() -> frozenset[str]:
+    """The words of ``_language_lookup``: a set intersects a message's few words by looking each up,
+    where intersecting with the dict itself walks all of its hundreds of words."""
+    return frozenset(_language_lookup()[0])
+
+
 def _language_regions(text: str) -> frozenset[str]:
     """The regions the message's language points to, from its words (a message is written in
     one language)."""
     by_word, stems = _language_lookup()
     regions: set[str] = set()
     tokens = word_set(text)
-    for word in tokens.intersection(by_word):
+    for word in tokens.intersection(_language_words()):
         regions |= by_word[word]
     for stem, hinted in stems:
         if stem in text and any(t.startswith(stem) for t in tokens):
@@ -266,12 +348,24 @@ def _national_prefix(region: str) -> str:
     return (meta.national_prefix or "") if meta is not None else ""
 
 
+#: The number types ``phonenumbers`` tells apart (``_number_type_helper``): a valid number matches one.
+_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail",
+               "fixed_line", "mobile")
+
+
 @lru_cache(maxsize=512)
 def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str]] | None:
     """What ``may_be_valid_in`` needs from the region's libphonenumber metadata: its country code,
-    international (IDD) prefix, national prefix for parsing, and the union of the general number
-    patterns of every region sharing the country code. None: always parse (no metadata, or a
-    national prefix rewritten by a transform rule, as in Argentina and Brazil)."""
+    international (IDD) prefix, national prefix for parsing, and one pattern a valid national
+    significant number of that country code matches. None: always parse (no metadata, or a
+    national prefix rewritten by a transform rule, as in Argentina and Brazil).
+
+    ``is_valid_number`` holds when the number matches, for one region of its country code, the
+    region's general pattern and the pattern of one number type (fixed line, mobile, toll free...).
+    The pattern is that, region by region: the general pattern as a look-ahead to the end, then the
+    alternatives of the type patterns. Type patterns name the assigned ranges (US area codes, UK
+    mobile prefixes), so far fewer regions pass than with the general pattern alone, and each
+    region screened out saves a ``parse`` and an ``is_valid_number`` (about 30 us)."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if meta is None or meta.national_prefix_transform_rule or meta.general_desc is None:
         return None
@@ -280,22 +374,26 @@ def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern
         other_meta = phonenumbers.PhoneMetadata.metadata_for_region(other)
         if other_meta is None or other_meta.general_desc is None or other_meta.general_desc.national_number_pattern is None:
             return None
-        patterns.append(f"(?:{other_meta.general_desc.national_number_pattern})")
+        types = [desc.national_number_pattern for desc in (getattr(other_meta, name) for name in _TYPE_DESCS)
+                 if desc is not None and desc.national_number_pattern]
+        if types:  # a region without any type pattern has no valid number
+            patterns.append(f"(?=(?:{other_meta.general_desc.national_number_pattern})\\Z)"
+                            + "(?:" + "|".join(f"(?:{t})" for t in types) + ")")
     idd = re.compile(meta.international_prefix) if meta.international_prefix else None
     prefix = re.compile(meta.national_prefix_for_parsing) if meta.national_prefix_for_parsing else None
-    return str(meta.country_code), idd, prefix, re.compile("|".join(patterns))
+    return str(meta.country_code), idd, prefix, re.compile("|".join(patterns) or "(?!)")
 
 
 def may_be_valid_in(digits: str, region: str) -> bool:
     """False only when ``phonenumbers.is_valid_number(parse(digits, region))`` is certainly False:
     no national significant number ``parse`` could take from ``digits`` (as typed, without the
-    national prefix, without the country code, or both) matches the general pattern of the
-    regions of that country code. Parsing and validating for 25 regions costs about a millisecond
-    per candidate; this screen a few microseconds."""
+    national prefix, without the country code, or both) matches the pattern of a valid number of
+    that country code (see ``_region_screen``). Parsing and validating for 25 regions costs about a
+    millisecond per candidate; this screen a few microseconds."""
     screen = _region_screen(region)
     if screen is None:
         return True
-    cc, idd, prefix, general = screen
+    cc, idd, prefix, valid = screen
     if idd is not None and idd.match(digits):
         return True  # dialled from that country to another one: let the parser read it
     forms = [digits]
@@ -305,7 +403,7 @@ def may_be_valid_in(digits: str, region: str) -> bool:
         m = prefix.match(form) if prefix is not None else None
         if m is not None and m.end() > 0:
             forms.append(form[m.end():])
-    return any(general.fullmatch(form) for form in forms)
+    return any(valid.fullmatch(form) for form in forms)
 
 
 def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -318,6 +416,15 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 _FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code,
             is_coordinates)
 _PARTIAL_FILTERS = tuple(f for f in _FILTERS if f is not is_order_number)
+
+
+def _ruled_out(text: str, start: int, end: int) -> bool:
+    """``any(f(text, start, end) for f in _FILTERS)`` written out, in the same order (a generator
+    costs about as much as a filter that answers at once)."""
+    return (is_price(text, start, end) or is_date(text, start, end) or is_version(text, start, end)
+            or is_order_number(text, start, end) or is_ip_address(text, start, end)
+            or is_measurement(text, start, end) or is_part_of_code(text, start, end)
+            or is_coordinates(text, start, end))
 
 
 _PART_PHRASE = re.compile(r"\b(?:first|second|last|other) (?:part|half|digits|few)\b")

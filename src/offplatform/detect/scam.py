@@ -18,7 +18,9 @@ have no category of their own: they are reported as ``account_rental`` (someone 
 goods through your identity) and ``fake_check`` (refund tricks).
 
 Performance: one Aho-Corasick pass (:func:`~.anchors.message_families`) finds which rules have their
-rare words in the message; only those run, and proximity rules search the rare side first.
+rare words in the message; only those run, and proximity rules search the rare side first. A rule
+woken on a common word ("pay", "fee", "platform") also needs the words of its other side in the
+message's word set (``RULE_GATES``) before its cues and pattern are searched.
 """
 
 from __future__ import annotations
@@ -27,21 +29,25 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..filters import is_own_platform_link
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
+from ..normalize.text import word_set
 from .anchors import message_families
 from .base import BaseDetector, make_finding
 from .cues import (
+    WordGate,
     alt,
     clause_bounds,
     gap,
+    gate,
     is_negated,
     is_negated_inside,
     is_stay_on_platform_talk,
     is_warning,
+    passes_all,
 )
 
 C = ScamCategory
@@ -282,7 +288,21 @@ class _NearMatcher:
                     break
 
 
-_GIVE_CODE = (
+#: Giving, telling or sending a code, in the languages of the traffic: the words and phrases, and
+#: stems that take an ending ("envíame", "schickst").
+_GIVE_CODE_WORDS = (
+    "send", "give", "tell", "share", "paste", "forward", "read", "type", "pass", "provide", "reply with",
+    "replying with", "respond with", "responding with", "what is", "what's", "whats", "let me know", "me passa",
+    "passa", "manda", "bata do", "batao", "bata", "скиньте", "скинь", "пришли", "пришлите", "ارسل", "ابعت", "قول",
+    "nitumie", "niambie", "kirim", "kasih", "sabihin", "ibigay", "envoyez", "senden", "sende", "geben", "dime",
+    "diga", "fala", "need", "needs", "i need", "paste it", "post it", "drop", "brauche", "gib mir", "schick mir",
+    "necesito", "necesitamos", "preciso", "precisamos", "mándame", "mandame", "pásame", "pasame", "ipadala", "padala",
+    "ibigay mo", "nipe", "envoyez-moi", "envoie-moi", "donnez-moi", "donne-moi", "j'ai besoin", "нужен", "нужно",
+    "butuh", "kailangan", "nahitaji", "محتاج", "ابغى", "بدي", "chahiye", "bhejo", "bhej do",
+)
+_GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
+_GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
+_CODE = (
     r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|replying with|respond with|"
     r"responding with|what is|what's|"
     r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
@@ -335,11 +355,12 @@ _ID_DOC = (
 )
 
 
-_FEE_PAY = (
-    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|acheter|achetez|comprar|compre|kaufen|beli|"
-    r"bilhin|nunua|kharid\w{0,4}|bhej\w{0,3}|upgrade to|complete a paid|top up|"
-    r"top-up|recharge)\b"
-)
+#: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
+_FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+                  "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
+                  "top-up", "recharge")
+_FEE_PAY_STEMS = ("kharid", "bhej")
+_FEE_PAY = rf"\b(?:{alt(_FEE_PAY_WORDS)}|(?:{alt(_FEE_PAY_STEMS)})\w{{0,4}})\b"
 #: Things a scammer charges for to "unlock" a job.
 _FEE_OBJECT_STRONG = (
     r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
@@ -695,6 +716,17 @@ def _rule_order() -> dict[str, int]:
     return order
 
 
+@lru_cache(maxsize=512)
+def _plan(families: frozenset[str]) -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher,
+                                                   tuple[re.Pattern[str], ...], tuple[WordGate, ...]], ...]:
+    """The rules a set of anchored rule ids runs, in rule order, each with its word gates. The same
+    few sets come back message after message: built once each."""
+    rules = _rules()
+    order = _rule_order()
+    return tuple((*rules[i], RULE_GATES.get(rules[i][0].rule, ()))
+                 for i in sorted(order[name] for name in families if name in order))
+
+
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
                "kode", "siri", "one-time", "one time", "mã")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
@@ -837,33 +869,142 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 }
 
 
+# --------------------------------------------------------------------------- word gates
+
+#: The words of ``_FEE_PAY`` (each alternative's first word; all stand between word boundaries).
+_FEE_PAY_GATE = gate(*_FEE_PAY_WORDS, prefixes=_FEE_PAY_STEMS)
+#: The words of ``_FEE_OBJECT`` ("gebühr\w{0,2}" a stem).
+_FEE_OBJECT_GATE = gate("fee", "fees", "licence", "licences", "license", "licenses", "kit", "equipment", "plan",
+                        "package", "subscription", "course", "software", "taxa", "frais", "biaya",
+                        prefixes=("gebühr",))
+#: The first words of ``_FEE_OBJECT_STRONG``'s alternatives.
+_FEE_OBJECT_STRONG_GATE = gate(
+    "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
+    "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "transfer fee",
+    "release fee", "unlock fee", "withdrawal fee", "bank fee", "credits", "membership", "certificate",
+    "certification", "upgrade", "verified (seller |member )?plan", "premium (account|plan|membership)",
+    "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa de inscrição",
+    "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili",
+)
+#: The first words of ``_PAY_MONEY``'s alternatives ("get paid"/"be paid" by "paid"; stems for the
+#: ``\w{0,n}`` ones).
+_PAY_MONEY_GATE = gate(
+    "pay", "pays", "paid", "paying", "payment", "payments", "transfer", "transferring", "wire", "deposit",
+    "refund", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento", "pagos",
+    "anzahlung", "payer", "payé", "paiement", "virement", "malipo", "lipa", "transfer aja",
+    "send", "sending", "sent", "kirim", "tuma", "mande", "manda",
+    prefixes=("zahl", "überweis", "ueberweis", "оплат", "оплач", "перевед", "bhej"),
+)
+_YOUR_GATE = gate("your", "ur")
+
+#: Gates for the checks that rule a match out, searched in a window ``[a, b)`` of the text. A regex
+#: searched with an end position sees the text as ending there, so a word can match cut short
+#: ("escrow" in "escrowed"): these gates hold stems only (a stem is found at any word start of the
+#: whole text, cut or not), or whole words followed by a literal space in the pattern (which must
+#: lie inside the window).
+_NO_WORDS: frozenset[str] = frozenset()
+#: ``_ESCROW_KEPT``: each alternative holds one of these at a word start (after a space or ``\b``).
+_ESCROW_KEPT_GATE = WordGate((), prefixes=("platform", "escrow", "milestone", "contract", "withdraw", "payout", "paid"))
+#: ``_UI_TOPIC``.
+_UI_TOPIC_GATE = WordGate((), prefixes=("button", "widget", "icon", "badge", "checkout", "payment"))
+#: ``_PAST_STORY``: "last ", "used to", "back then", "never again" by their first word (a space follows
+#: it in the pattern); the rest by stems ("\w{1,10} ago" by "ago", "my old client" by "client",
+#: "in the past" by "past").
+_PAST_STORY_GATE = WordGate(("last", "used", "back", "never"),
+                            prefixes=("once", "previously", "past", "ago", "client"))
+
+#: Second conditions on a rule (see :class:`~.cues.WordGate`), checked on the message's word set
+#: before its ``requires`` cues and its pattern. The anchor pass wakes a rule on one side of its
+#: pattern, often on a common word ("pay", "fee", "platform", "instead of"); a gate holds the words
+#: of another part that every match of the pattern (or every match of a ``requires`` cue) also
+#: contains, so a failed gate proves the rule cannot fire. All of a rule's gates must pass.
+RULE_GATES: dict[str, tuple[WordGate, ...]] = {
+    # _near(_OFF_ESCROW, _PAY_MONEY): the money side
+    "scam.payment_outside_escrow.direct": (_PAY_MONEY_GATE,),
+    # the "refund / return / send it back / give it back" side
+    "scam.fake_check.overpayment_refund": (gate("send", "give", prefixes=("refund", "return")),),
+    # "<refundable|security|one-time|...> <deposit|fee|payment>": woken by the second word
+    "scam.advance_fee.deposit_to_start": (gate("refundable", "security", "one-time", "onboarding",
+                                               "registration", "application", "joining"),),
+    # "\bsend\s..." is the rare side; woken by the fee objects
+    "scam.advance_fee.send_fee_to_start": (gate("send"),),
+    # woken by the paying verb: the fee object side
+    "scam.advance_fee.pay_to_unlock": (_FEE_OBJECT_STRONG_GATE,),
+    "scam.advance_fee.pay_to_start": (_FEE_OBJECT_GATE,),
+    # woken by "refund"/"reimburse": both sides of _near(_FEE_OBJECT, _FEE_PAY)
+    "scam.advance_fee.reimbursed_purchase": (_FEE_OBJECT_GATE, _FEE_PAY_GATE),
+    "scam.advance_fee.equipment_purchase": (_FEE_PAY_GATE,),
+    # every alternative of the staff claim ends with one of these (after white space, before \b)
+    "scam.fake_support.staff_claim": (gate("trust", "support", "verification", "security", "safety", "compliance",
+                                           "billing", "payment", "payments", "payout", "department", "team",
+                                           "customer", "help", "helpdesk", "account review", "suporte", "soporte",
+                                           "segurança", "seguridad", "sécurité", "verificação", "verificación",
+                                           "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки",
+                                           "безопасности",
+                                           prefixes=("admin", "moderat")),),
+    # woken by the password words: the verb and the possessive of the other side
+    "scam.credentials.password_request": (
+        gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
+             "enter", "confirm", "senden", "envoyez", "envoie", "manda", "passa", "dime", "ارسل", "nitumie",
+             prefixes=("bhej", "schick", "скинь", "пришли")),
+        gate("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой"),
+    ),
+    "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
+    "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
+    # woken by "check..." at a word start; the pattern needs the whole word
+    "scam.fake_check.check_forward": (gate("check", "cheque", "cashier's check", "cashiers check", "money order",
+                                           "certified check"),),
+    # woken by the chat app: both alternatives hold an _INTERVIEW word ("hr" stands between \b's)
+    "scam.fake_interview.chat_app_interview": (gate(
+        "onboarding", "hiring manager", "recruiter", "recruitment", "hr", "human resources", "screening", "assessment",
+        "orientation", "shortlisted", "selected", "chosen", "congratulations", "hiring team", "talent",
+        prefixes=("interview",),
+    ),),
+    # woken by the code words: the _GIVE_CODE side ("let me know" by "know", "me passa" by "passa",
+    # "i need" by "need", "schick mir" by its stem: a whole word of each phrase)
+    "scam.credentials.code_request": (gate(*_GIVE_CODE_WORDS, prefixes=_GIVE_CODE_STEMS),),
+    # the first ``requires`` cue, word for word
+    "scam.fake_interview.easy_money": (gate("telegram", "whatsapp", "signal", "wechat", "tg", "wa"),),
+    "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
+                                                 "wallet", "payout settings", prefixes=("bank",)),),
+    "scam.credentials.remote_banking": (gate("payment", "paypal", "wallet", "money", prefixes=("bank",)),),
+}
+
+
 class ScamDetector(BaseDetector):
     """Findings of kind ``scam``, one per rule that fired, ``category`` a ScamCategory value."""
 
     kinds = frozenset({Kind.SCAM})
 
     def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+        """A plain function, not a generator: most messages wake no rule, or no rule fires, and
+        get ``()`` without a generator."""
         text = nt.text
         families = message_families(text)[1]
         if not families:
-            return
+            return ()
         found = list(self._find(text, families))
         if not found or is_warning(text):
-            return
-        for rule, m in found:
-            yield make_finding(
+            return ()
+        return iter([
+            make_finding(
                 nt, Kind.SCAM, m.start(), m.end(), value=str(rule.category), rule=rule.rule,
                 score=rule.score, category=str(rule.category),
                 explanation=f"{rule.rule}: {text[m.start():m.end()]!r}",
             )
+            for rule, m in found
+        ])
 
     def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
-        rules = _rules()
-        order = _rule_order()
-        for i in sorted(order[name] for name in families if name in order):
-            rule, pattern, requires = rules[i]
+        words: frozenset[str] | None = None
+        for rule, pattern, requires, gates in _plan(families):
+            if gates:
+                if words is None:
+                    words = word_set(text)
+                if not passes_all(gates, words, text):
+                    continue  # a word every match needs is missing: the rule cannot fire
             missing = False
             for q in requires:
                 found = present.get(q)
@@ -891,9 +1032,9 @@ class ScamDetector(BaseDetector):
         if is_negated(text, a, m.start()) or is_negated_inside(text, m.start(), m.end()):
             return True
         if rule.topic and (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120))
-                           or _UI_TOPIC.search(text, a, b)):
+                           or (_UI_TOPIC_GATE.passes(_NO_WORDS, text) and _UI_TOPIC.search(text, a, b))):
             return True
-        if rule.past and _PAST_STORY.search(text, a, b):
+        if rule.past and _PAST_STORY_GATE.passes(word_set(text), text) and _PAST_STORY.search(text, a, b):
             return True
         if rule.platform and _TO_PLATFORM.search(text, a, b):
             return True
@@ -903,4 +1044,4 @@ class ScamDetector(BaseDetector):
             return True
         if rule.stay and is_stay_on_platform_talk(text):
             return True
-        return rule.escrow and _ESCROW_KEPT.search(text, a, b) is not None
+        return rule.escrow and _ESCROW_KEPT_GATE.passes(_NO_WORDS, text) and _ESCROW_KEPT.search(text, a, b) is not None

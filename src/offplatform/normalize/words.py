@@ -73,14 +73,18 @@ def _family_parts() -> dict[str, list[str]]:
     bracket_l = _BRACKET_L
     bracket_r = r"[)\]}>]"
     leet_chars = re.escape("".join(LEET))
+    # "[ \t]{0,3}" + an opening bracket, written to start with a character class (a blank or the
+    # bracket, then the rest as a look-behind) so the engine skips straight to where it can start
+    # instead of trying the optional blanks at every position of the text
+    spaced_bracket_l = rf"[ \t(\[{{<](?:(?<=[ \t])[ \t]{{0,2}}{bracket_l}|(?<={bracket_l}))"
     sep = [
         # "(at)", "[at]", "{@}", "< at >"
-        rf"(?P<at_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{at_words}|@|a(?=[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}}"
+        rf"(?P<at_br>{spaced_bracket_l}[ \t]{{0,2}}(?:{at_words}|@|a(?=[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}}"
         # "(a)" stands for "@" only before a domain written out: "ana_b (a) icloud (.) com"
         rf"[a-z0-9\-]{{1,40}}[ \t]{{0,3}}(?:\.|{bracket_l}[ \t]{{0,2}}(?:\.|{dot_words})|{dot_words}\b)))"
         rf"[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
-        rf"(?P<dot_tld_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
-        rf"(?P<dot_br>[ \t]{{0,3}}{bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
+        rf"(?P<dot_tld_br>{spaced_bracket_l}[ \t]{{0,2}}(?:{dot_words}|\.)[ \t]{{0,2}}(?:{tlds})[ \t]{{0,2}}{bracket_r})",
+        rf"(?P<dot_br>{spaced_bracket_l}[ \t]{{0,2}}(?:{dot_words}|point|punkt|\.)[ \t]{{0,2}}{bracket_r}[ \t]{{0,3}})",
         # bare "at" only when an address plainly follows: "john at gmail", "john at acme dot com"
         rf"(?P<at_word>[ \t](?<=[\w.][ \t])[ \t]{{0,2}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
@@ -106,11 +110,16 @@ def _family_parts() -> dict[str, list[str]]:
     ]
     spaced = [
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
-        r"(?P<spaced>[a-z](?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
+        # (the separator after the first letter is tested before the look-behind: most letters
+        # are followed by another one, and that test fails sooner)
+        r"(?P<spaced>[a-z](?=[ .\-_*])(?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
     ]
     digits = [
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
-        r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil]{3,12}(?![a-z0-9]))",
+        # (that is "(?<![a-z0-9])(?=...)(?=...)[0-9oil]{3,12}", written to start with the character
+        # class: the assertions on its start move into a look-behind over the first character)
+        r"(?P<letterdigits>[0-9oil](?<=(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil])"
+        r"[0-9oil]{2,11}(?![a-z0-9]))",
         rf"(?P<num>(?:{_word_start_alternation(num_word_list, first_level_trie=True)})(?![a-z]))",
         rf"(?P<digits>{digit_runs})",
     ]
@@ -142,6 +151,9 @@ _BRACKETED_A = re.compile(r"[(\[{<][ \t]{0,2}a[ \t]{0,2}[)\]}>]")
 # must hold when it names one
 _PROVIDER_TOKENS = frozenset(re.match(r"\w+", p).group() for p in MAIL_PROVIDERS)
 _TLD_TOKENS = frozenset(re.match(r"\w+", t).group() for t in SPELLED_TLDS)
+# a dot, blanks and a spelled TLD: what the "dot_space" rule needs in ASCII text without a blank
+# before a dot
+_DOT_TLD = re.compile(r"\.[ \t]{1,3}(?:" + trie_regex(SPELLED_TLDS) + r")\b")
 # a digit beside "o", "i" or "l"; written to start with the digit so the engine skips to digits
 _LETTER_DIGIT_GATE = re.compile(r"\d(?:[oil]|(?<=[oil]\d))")
 _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
@@ -149,9 +161,10 @@ _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", 
 _SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "in",
                            "tok", "pal", "n"})
 _DIGIT = re.compile(r"\d")
-_BRACKET = re.compile(r"[(\[{<]")
 _DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
-_DIGIT_RUNS = re.compile(r"\d+")
+# the letters of a word right after a digit ("two" of "nine1-two04", "am" of "9am"); on the
+# reversed text, right before one
+_GLUED_PART = re.compile(r"\d([^\W\d]++)")
 # a letter touching a digit (folded text: digits are ASCII); starts on the digit so the engine
 # skips straight to digits
 _GLUED = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|[^\W\d_])")
@@ -170,73 +183,155 @@ _LEET_SYMBOLS = "@$¥€!|"
 _LEET_GATE = re.compile(r"[@$¥€!|0-9](?:(?<=[a-z][@$¥€!|0-9])[@$¥€!|0-9]{0,2}[a-z]|(?<=[a-z]{3}[@$¥€!|0-9])|[a-z]{3})")
 
 
-def _active_rules(text: str) -> list[tuple[str, re.Pattern[str]]]:
+# ASCII byte -> class, for the digit and leet gates of ASCII text: "0" a digit, "o" one of "o",
+# "i", "l" (letters that stand for digits), "a" another lower-case letter, "A" an upper-case
+# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the translated copy each
+# gate below is a pattern that starts with a literal, which the engine finds with a fast scan (a
+# pattern that starts with a character class on the text itself tries every position)
+_SHAPE = bytes(
+    ord("0" if chr(c).isdigit() else "o" if chr(c) in "oil" else "a" if "a" <= chr(c) <= "z"
+        else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_" else " ")
+    if c < 128 else 32
+    for c in range(256)
+)
+# on the shape: _GLUED (a digit beside a letter)
+_SHAPE_GLUED = re.compile(r"0(?:[aoA]|(?<=[aoA]0))")
+# on the shape: _LETTER_DIGIT_GATE (a digit beside "o", "i" or "l")
+_SHAPE_LETTER_DIGIT = re.compile(r"0(?:o|(?<=o0))")
+# on the shape: a digit, or a leet symbol, beside [a-z] (what _LEET_GATE needs at least)
+_SHAPE_DIGIT_LOWER = re.compile(r"0(?:[ao]|(?<=[ao]0))")
+_SHAPE_SYMBOL_LOWER = re.compile(r"!(?:[ao]|(?<=[ao]!))")
+# on the shape: lower-case letters right after a digit that are a whole piece of their word (the
+# word's next character is not an upper-case letter or "_"); on the reversed shape: right before
+_SHAPE_GLUED_PART = re.compile(r"0([ao]++)(?![A_])")
+
+
+def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[str, re.Pattern[str]]]:
     """The rules that can apply at all, in priority order: cheap checks that spare ordinary chat
     the patterns (the scanner sits in the send path of every message). A family is on when its
-    gate passes; within the separator family each rule also needs its own word or character."""
-    words = word_set(text)
+    gate passes; within the separator family each rule also needs its own word or character.
+    The checks are ordered cheapest first: set operations and ``in`` tests before any regular
+    expression, which then only confirms what the cheap test made possible. ``words`` is the
+    text's words that any gate looks for (``_gate_words``): one intersection with the word set,
+    then every set test works on a handful of words instead of the whole message."""
+    if words is None:
+        words = word_set(text) & _gate_words()
     rules = _rules()
     on: list[tuple[str, re.Pattern[str]]] = []
+    has_at = "@" in text
     has_mid_dot = "·" in text or "∙" in text or "•" in text
-    bracketed_a = ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None
-    if "@" in text or has_mid_dot or bracketed_a or not _SEP_WORDS.isdisjoint(words) or (
-        not _AT_WORDS.isdisjoint(words)
-        and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
-    ):
-        has_bracket = _BRACKET.search(text) is not None
-        # a spaced "." only joins an address: after an "@" or a spelled-out "at"
-        at_context = "@" in text or "ⓐ" in text or not _AT_WORDS.isdisjoint(words)
-        for name, rule in rules["sep"]:
-            if name in ("at_br", "dot_tld_br", "dot_br"):
-                needed = has_bracket
-            elif name == "at_word":
-                # a provider named whole, or "at" + a domain-like word or a split provider name
-                needed = not _AT_WORDS.isdisjoint(words) and (
-                    not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
-                )
-            elif name == "at_space":
-                needed = "@" in text
-            elif name == "dot_word":
-                needed = not _DOT_WORDS.isdisjoint(words)
-            elif name == "dot_space":
-                # the rule ends on a spelled TLD ("gmail . com")
-                needed = at_context and not _TLD_TOKENS.isdisjoint(words) and (
-                    "." in text or "•" in text or "·" in text or "∙" in text)
-            elif name == "dot_mid":
-                needed = has_mid_dot and "@" in text  # only inside an address
-            elif name == "dot_local":
-                # the rule needs a blank right before the dot ("mike . tran @")
-                needed = at_context and (" ." in text or "\t." in text)
-            else:
-                needed = "underscore" in words or "guion" in words or ("under" in words and "score" in words)
-            if needed:
-                on.append((name, rule))
-    firsts = _SPLIT_FIRST.intersection(words)
-    if firsts:
-        pairs = _split_pairs()
-        if any(not pairs[a].isdisjoint(words) for a in firsts):
-            on.extend(rules["split"])
+    has_at_word = not _AT_WORDS.isdisjoint(words)
+    if has_at or has_mid_dot or not _SEP_WORDS.isdisjoint(words) or (
+        has_at_word and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
+    ) or (("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None):
+        _add_separator_rules(on, rules["sep"], text, words, has_at, has_mid_dot, has_at_word)
+    # a split name needs one of its second words ("mail", "app"...) before anything else
+    if not _SPLIT_SECOND.isdisjoint(words):
+        firsts = _SPLIT_FIRST.intersection(words)
+        if firsts:
+            pairs = _split_pairs()
+            if any(not pairs[a].isdisjoint(words) for a in firsts):
+                on.extend(rules["split"])
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
-    has_digit = _DIGIT.search(text) is not None
+    shape = None
+    if text.isascii():
+        # the same tests as the regular expressions below, first on the classes of ``_SHAPE``
+        shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
+        has_digit = "0" in shape
+        glued = has_digit and _SHAPE_GLUED.search(shape) is not None
+        letter_digits = glued and _SHAPE_LETTER_DIGIT.search(shape) is not None
+        # _LEET_GATE and _LEET_BANG_GATE need a leet symbol (a digit or one of "!|@$") beside [a-z]
+        symbol_lower = "!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None
+        leet = (((has_digit or has_at or "$" in text)
+                 and (symbol_lower or (glued and _SHAPE_DIGIT_LOWER.search(shape) is not None))
+                 and _LEET_GATE.search(text) is not None)
+                or (symbol_lower and ("!" in text or "|" in text)
+                    and _LEET_BANG_GATE.search(text) is not None))
+    else:
+        has_digit = _DIGIT.search(text) is not None
+        glued = has_digit and _GLUED.search(text) is not None
+        letter_digits = glued and _LETTER_DIGIT_GATE.search(text) is not None
+        leet = (((has_digit or has_at or "$" in text or "¥" in text or "€" in text)
+                 and _LEET_GATE.search(text) is not None)
+                or (("!" in text or "|" in text) and _LEET_BANG_GATE.search(text) is not None))
     numbers = words & _spoken_words()
-    glued = has_digit and _GLUED.search(text) is not None
-    letter_digits = glued and _LETTER_DIGIT_GATE.search(text) is not None
     # digit runs alone never need rewriting: only number words and letters-for-digits do; a lone
     # word that is also an ordinary word elsewhere ("do", "un") cannot make a run by itself
     if glued and not numbers:
         # number words glued to digits ("nine1-two04") hide inside one \w+ token
-        numbers = {part for w in words if not w.isalpha() and not w.isdigit()
-                   for part in _DIGIT_RUNS.split(w) if part in _number_words()}
+        numbers = _glued_number_words(text, shape)
     spoken = len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()) if numbers else False
     if spoken or letter_digits:
         on.extend(r for r in rules["digits"] if (r[0] != "letterdigits" and spoken)
                   or (r[0] == "letterdigits" and letter_digits))
-    if (((has_digit or "@" in text or "$" in text or "¥" in text or "€" in text) and _LEET_GATE.search(text)) or (
-        ("!" in text or "|" in text) and _LEET_BANG_GATE.search(text)
-    )) and _leet_may_rewrite(text):
+    if leet and _leet_may_rewrite(text):
         on.extend(rules["leet"])
     return on
+
+
+def _add_separator_rules(on: list, sep_rules: list, text: str, words: frozenset[str], has_at: bool,
+                         has_mid_dot: bool, has_at_word: bool) -> None:
+    """The separator rules ``text`` needs, each on its own word or character, in priority order."""
+    has_bracket = "(" in text or "[" in text or "{" in text or "<" in text
+    # a spaced "." only joins an address: after an "@" or a spelled-out "at"
+    at_context = has_at or "ⓐ" in text or has_at_word
+    for name, rule in sep_rules:
+        if name in ("at_br", "dot_tld_br", "dot_br"):
+            needed = has_bracket
+        elif name == "at_word":
+            # a provider named whole, or "at" + a domain-like word or a split provider name
+            needed = has_at_word and (
+                not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
+            )
+        elif name == "at_space":
+            needed = has_at
+        elif name == "dot_word":
+            needed = not _DOT_WORDS.isdisjoint(words)
+        elif name == "dot_space":
+            # the rule ends on a spelled TLD ("gmail . com"); in ASCII text it needs a blank before
+            # a dot, or a dot, blanks and a TLD ("at 8:45. it works" holds neither, and a rule
+            # that cannot match changes nothing when it is left out)
+            needed = at_context and not _TLD_TOKENS.isdisjoint(words) and (
+                "." in text or "•" in text or "·" in text or "∙" in text) and (
+                not text.isascii() or " ." in text or "\t." in text or _DOT_TLD.search(text) is not None)
+        elif name == "dot_mid":
+            needed = has_mid_dot and has_at  # only inside an address
+        elif name == "dot_local":
+            # the rule needs a blank right before the dot ("mike . tran @")
+            needed = at_context and (" ." in text or "\t." in text)
+        else:
+            needed = "underscore" in words or "guion" in words or ("under" in words and "score" in words)
+        if needed:
+            on.append((name, rule))
+
+
+def _glued_number_words(text: str, shape: str | None) -> set[str]:
+    """The number words glued to digits ("nine1-two04"): the pieces between the digit runs of
+    the \\w+ words that hold a digit, which are the runs of non-digit word characters that touch a
+    digit (a word without a digit is no number word: it is not alphabetic). ``shape``: the text's
+    ``_SHAPE`` translation when it is ASCII (number words in ASCII text are lower-case letters)."""
+    number_words = _number_words()
+    if shape is not None:
+        # such a piece is a whole run of [a-z]: most texts hold no number word as one at all
+        runs = text.encode("ascii").translate(_LOWER_RUNS).decode("ascii").split()
+        if number_words.isdisjoint(runs):
+            return set()
+        n = len(text)
+        found = {text[m.start(1):m.end(1)] for m in _SHAPE_GLUED_PART.finditer(shape)}
+        found.update(text[n - m.end(1):n - m.start(1)] for m in _SHAPE_GLUED_PART.finditer(shape[::-1]))
+        return {part for part in found if part in number_words}
+    after = {part for part in _GLUED_PART.findall(text) if part in number_words}
+    before = {part[::-1] for part in _GLUED_PART.findall(text[::-1]) if part[::-1] in number_words}
+    return after | before
+
+
+@cache
+def _gate_words() -> frozenset[str]:
+    """Every word a gate of ``_active_rules`` or ``_apply_substitution`` tests for."""
+    return (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
+            | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
+            | {"underscore", "guion", "under", "score", "is"})
 
 
 @cache
@@ -264,7 +359,10 @@ def _split_pairs() -> dict[str, frozenset[str]]:
 
 
 # three letters spaced or dotted apart, as the "spaced" rule reads them
-_SPACED_GATE = re.compile(r"(?<![a-z])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# (that is "(?<![a-z])[a-z]...", written to start with the letter and to test the separator after
+# it before the look-behind, so the engine skips to letters and most fail at once)
+_SPACED_GATE = re.compile(
+    r"[a-z](?=[ .\-_*])(?<![a-z][a-z])(?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
 # "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
 _LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
@@ -299,8 +397,13 @@ class _LiveDigits:
 
 @cache
 def _number_word_probe(pattern: str) -> re.Pattern[str]:
-    """Every number word's start and end, overlapping ones too."""
-    return re.compile(f"(?=({pattern}))")
+    """Every number word's start and end, overlapping ones too: group 1 of a match is the word
+    that starts where the match does. Written as one first letter of a number word (``pattern``
+    is the "num" rule's, whose words are ``_num_rule_words``) with the word as a look-ahead in a
+    look-behind over that letter, so the engine skips to such letters; a bare look-ahead
+    "(?=(...))" would be tried at every position of the text."""
+    first = "[" + re.escape("".join(sorted({w[0] for w in _num_rule_words()}))) + "]"
+    return re.compile(f"{first}(?<=(?=({pattern})){first})")
 
 
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
@@ -379,21 +482,44 @@ def _vocabulary_automaton():
     return automaton
 
 
+# the maximal runs of letters and leet characters (``_LEET_RUN``) that hold a leet character
+_LEET_SYMBOL_RUN = re.compile(f"(?<![a-z{re.escape(_LEET_CHARS)}])[a-z]*+[{re.escape(_LEET_CHARS)}]"
+                              f"[a-z{re.escape(_LEET_CHARS)}]*+")
+# ASCII byte -> "L" for a leet character, "a" for [a-z], " " for anything else
+_LEET_SHAPE = bytes(
+    ord("L" if chr(c) in _LEET_CHARS else "a" if "a" <= chr(c) <= "z" else " ") if c < 128 else 32
+    for c in range(256)
+)
+
+
 def _leet_may_rewrite(text: str) -> bool:
     """Whether some run of letters and leet characters reads, de-leeted, as a text holding a
     known name: a leet match lies inside one run and rewrites only to a known name ("1" also as
-    "l"), so without such a run the leet rule can change nothing."""
+    "l"), so without such a run the leet rule can change nothing. Runs of letters alone are
+    skipped without being looked at (no leet character is a letter): in ASCII text the runs that
+    hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern."""
+    if text.isascii():
+        shape = text.encode("ascii").translate(_LEET_SHAPE).decode("ascii")
+        p = shape.find("L")
+        while p != -1:
+            start = shape.rfind(" ", 0, p) + 1
+            end = shape.find(" ", p)
+            if end == -1:
+                end = len(shape)
+            if _names_a_known_word(text[start:end]):
+                return True
+            p = shape.find("L", end)
+        return False
+    return any(_names_a_known_word(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
+
+
+def _names_a_known_word(run: str) -> bool:
+    """Whether ``run`` de-leeted ("1" also as "l") holds a known name."""
     automaton = _vocabulary_automaton()
-    for m in _LEET_RUN.finditer(text):
-        run = m.group()
-        if run.isalpha():
-            continue
-        plain = run.translate(_DE_LEET)
-        if next(automaton.iter(plain), None) is not None or (
-            "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
-        ):
-            return True
-    return False
+    plain = run.translate(_DE_LEET)
+    return next(automaton.iter(plain), None) is not None or (
+        "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
+    )
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
@@ -453,13 +579,26 @@ _SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "swi
                                  "stands"})
 # "=", an arrow, or "# is @" ("is" is too common a word for the word gate)
 _SUBSTITUTION_MARK = re.compile(r"=|→|->|[#$%&*+~^|/\\][\"'”’)]?\sis\s")
+# the last branch of ``_SUBSTITUTION_MARK`` written to start with the literal "is" (the engine then
+# skips to an "is"; the mark's first branches are plain ``in`` tests in ``_has_substitution_mark``)
+_SYMBOL_IS = re.compile(r"is(?:(?<=[#$%&*+~^|/\\]\sis)|(?<=[#$%&*+~^|/\\][\"'”’)]\sis))\s")
 
 
-def _apply_substitution(folded: NormalizedText) -> NormalizedText:
+def _has_substitution_mark(text: str, words: frozenset[str]) -> bool:
+    """``_SUBSTITUTION_MARK.search(text) is not None``, cheaply: an alternation starting with "="
+    is tried at every position of every message, three ``in`` tests are not; "<symbol> is" needs
+    the word "is" (white space on both sides makes it a whole word)."""
+    return "=" in text or "->" in text or "→" in text or (
+        "is" in words and _SYMBOL_IS.search(text) is not None)
+
+
+def _apply_substitution(folded: NormalizedText, words: frozenset[str] | None = None) -> NormalizedText:
     """Every occurrence of a symbol the writer says stands for "@" or "." becomes that character
-    (one character for one: the offset map is unchanged)."""
+    (one character for one: the offset map is unchanged). ``words``: as for ``_active_rules``."""
     text = folded.text
-    if _SUBSTITUTION_WORDS.isdisjoint(word_set(text)) and _SUBSTITUTION_MARK.search(text) is None:
+    if words is None:
+        words = word_set(text) & _gate_words()
+    if _SUBSTITUTION_WORDS.isdisjoint(words) and not _has_substitution_mark(text, words):
         return folded  # no verb of the instruction, no "=", arrow or "<symbol> is"
     if not any(text.count(c) >= 2 for c in _SYMBOL_CHARS):
         return folded  # the instruction and one use at least: the symbol occurs twice
@@ -476,7 +615,73 @@ def _apply_substitution(folded: NormalizedText) -> NormalizedText:
 
 def rewrite_words(folded: NormalizedText) -> NormalizedText:
     """Apply the word-level rewrites to char-folded text (see module doc)."""
-    folded = _apply_substitution(folded)
+    text = folded.text
+    words = word_set(text) & _gate_words()
+    substituted = _apply_substitution(folded, words)
+    if substituted is not folded:
+        folded = substituted
+        text = folded.text
+        words = word_set(text) & _gate_words()
+    rules = _active_rules(text, words)
+    if not rules:
+        return folded  # ordinary chat: no rule can apply
+    if len(rules) == 2 and rules[0][0] == "num" and not _has_number_pair(text):
+        return folded  # number words, but none beside another number: "fit on one slide"
+    return _apply_rules(folded, rules)
+
+
+def _has_number_pair(text: str) -> bool:
+    """Whether two items of a number run stand side by side: a number word followed by a digit
+    or another number word (across at most ``_NUMBER_SEP``, or a connector: "treinta y dos"), or
+    a digit followed by a number word. With the number rules alone, a text without such a pair is
+    left as it is: every run of items is then one item long, which ``_convert_number_run`` never
+    converts (a digit group has no word; a lone word is neither three items nor beside a digit
+    group). In ASCII text a match of the "num" rule is a whole run of [a-z] (it is all letters
+    and the rule looks for no [a-z] on either side), so the words are found with ``str.split`` and
+    ``str.find`` on a copy holding only those runs, and only their neighbours are looked at; any
+    other text gets one search of a pattern built from the rule's own word alternation."""
+    after, before, anywhere = _number_pair_patterns()
+    if not text.isascii():
+        return anywhere.search(text) is not None
+    runs = f" {text.encode('ascii').translate(_LOWER_RUNS).decode('ascii')} "
+    for word in _num_rule_words().intersection(runs.split()):
+        needle = f" {word} "
+        p = runs.find(needle)
+        while p != -1:
+            # the word is text[p:p + len(word)] (``runs`` has one more character in front)
+            end = p + len(word)
+            if after.match(text, end) is not None or before.search(text, max(0, p - 5), p) is not None:
+                return True
+            p = runs.find(needle, end + 1)
+    return False
+
+
+# ASCII byte -> itself for [a-z], a space for anything else
+_LOWER_RUNS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+@cache
+def _num_rule_words() -> frozenset[str]:
+    """The words of the "num" rule's alternation."""
+    return frozenset(number_word_table()) | frozenset(REPEAT_WORDS) | CONTEXT_ZERO_WORDS | {"plus"}
+
+
+@cache
+def _number_pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """For ``_has_number_pair``: what may follow a number word to pair with it (matched at its
+    end), a digit and separators ending where a number word starts (searched in the five
+    characters before it), and a whole pair (searched for); the word alternation is the "num"
+    rule's own, so the words and their boundaries are the same."""
+    num_rule = next(rule for name, rule in _rules()["digits"] if name == "num").pattern
+    num = num_rule[len("(?P<num>"):-1]
+    sep = _NUMBER_SEP.pattern
+    follow = rf"{sep}(?:\d|{num})|{_CONNECTOR_GAP.pattern}(?:{num})"
+    return (re.compile(follow), re.compile(rf"\d{sep}\Z"),
+            re.compile(rf"(?:{num})(?:{follow})|\d{sep}(?:{num})"))
+
+
+def _apply_rules(folded: NormalizedText, rules: list[tuple[str, re.Pattern[str]]]) -> NormalizedText:
+    """Rewrite with ``rules`` (the active ones, in priority order)."""
     text = folded.text
     builder: OffsetBuilder | None = None
     pos = 0
@@ -486,6 +691,9 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
         nonlocal builder, pos
         if not numbers:
             return
+        if len(numbers) == 1:
+            numbers.clear()  # one item is never converted (see _convert_number_run): hostile
+            return           # text is full of lone digit groups and one-letter words ("o")
         converted = _convert_number_run(numbers, text)
         numbers.clear()
         if converted is None:
@@ -497,9 +705,6 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
             builder.replace(out, start, end) if out != text[start:end] else builder.copy(out, start)
             pos = end
 
-    rules = _active_rules(text)
-    if not rules:
-        return folded
     if any(name == "digits" for name, _ in rules):
         rules = _live_digit_runs(text, rules)
     else:
@@ -555,7 +760,7 @@ def _rewrite(kind: str | None, token: str) -> str | None:
     if kind == "leet":
         if not any(c.isalpha() for c in token):
             return None
-        plain = "".join(LEET.get(c, c) for c in token)
+        plain = token.translate(_DE_LEET)
         if plain in VOCABULARY:
             return plain
         # "1" reads as "l" as often as "i": "te1egram"

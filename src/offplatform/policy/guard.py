@@ -57,9 +57,8 @@ class Guard:
         Only the last ``window - 1`` earlier messages are read."""
         keep = max(0, self.conversations.window - 1)
         messages = [*(history[-keep:] if keep else ()), text]
-        index = len(messages) - 1
-        result = self.conversations.scan_conversation(messages)
-        own = [replace(f, message=None) for f in result.findings if f.message == index]
+        # what scan_conversation(messages) finds in the last message, without scanning the earlier ones alone
+        own = [replace(f, message=None) for f in self.conversations.scan_last(messages)]
         return self.review_findings(text, own, context)
 
     def review_findings(self, text: str, findings: Iterable[Finding], context: Context) -> Decision:

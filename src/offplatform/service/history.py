@@ -29,7 +29,7 @@ from .models import OverrideLog, Violation, aware
 class Pending:
     """Rows the guard asked to record, for the caller to insert with its message."""
 
-    connection: Connection
+    connection: Connection | None  # None: everything the guard may ask was read beforehand (``known``)
     #: violations already read, per user: (since when, the violations since then)
     known: dict[str, tuple[datetime, Sequence[PolicyViolation]]] = field(default_factory=dict)
     violations: list[dict[str, Any]] = field(default_factory=list)
@@ -55,7 +55,7 @@ class DbHistoryStore:
             _SESSION.reset(token)
 
     @contextmanager
-    def collecting(self, connection: Connection,
+    def collecting(self, connection: Connection | None,
                    known: dict[str, tuple[datetime, Sequence[PolicyViolation]]] | None = None) -> Iterator[Pending]:
         """Read through ``connection`` (or from ``known``, violations the caller already read);
         collect what to record in the returned :class:`Pending`."""
@@ -86,7 +86,10 @@ class DbHistoryStore:
             .where(Violation.user_id == int(user), Violation.at >= since)
             .order_by(Violation.at, Violation.id)
         )
-        rows = (unit.connection if isinstance(unit, Pending) else unit).execute(query)
+        db = unit.connection if isinstance(unit, Pending) else unit
+        if db is None:
+            raise RuntimeError(f"violations of user {user} since {since} were not read beforehand")
+        rows = db.execute(query)
         return tuple(
             PolicyViolation(
                 user=user,

@@ -64,6 +64,7 @@ from .models import (
     aware,
     utcnow,
 )
+from .pgread import AsyncReader
 from .principal import Principal
 
 _MESSAGES = Message.__table__
@@ -173,6 +174,32 @@ def _context_query(dialect: str, window: int, keyed: bool):
     )
 
 
+@functools.cache
+def pg_context_sql(window: int, keyed: bool) -> str:
+    """:func:`_context_query` for PostgreSQL as plain SQL, for psycopg straight (no SQLAlchemy on
+    the message path; psycopg prepares it on the server after a few uses). The same columns, except
+    that the earlier messages come as one array, ``earlier`` (latest first), read in one index scan.
+    Binds: ``%(conv)s``, ``%(uid)s``, ``%(since)s`` and with ``keyed`` ``%(principal)s``, ``%(key)s``."""
+    dead = ", ".join(f"'{s}'" for s in DEAD)
+    used = ("(SELECT r.id FROM idempotency_keys r WHERE r.principal = %(principal)s AND r.key = %(key)s)"
+            if keyed else "NULL")
+    return f"""SELECT c.client_id, c.freelancer_id, c.base_stage,
+  (SELECT u.created_at FROM users u WHERE u.id = %(uid)s) AS joined,
+  (SELECT k.state FROM contracts k WHERE k.conversation_id = c.id AND k.state NOT IN ({dead})
+   ORDER BY k.id DESC LIMIT 1) AS contract_state,
+  EXISTS (SELECT 1 FROM preferences p WHERE p.conversation_id = c.id AND p.user_id = c.client_id
+          AND p.keep_on_platform) AS client_keeps,
+  EXISTS (SELECT 1 FROM preferences p WHERE p.conversation_id = c.id AND p.user_id = c.freelancer_id
+          AND p.keep_on_platform) AS freelancer_keeps,
+  {used} AS used,
+  (SELECT json_agg(json_build_array(v.at, v.conversation_id, v.rules) ORDER BY v.at, v.id)
+   FROM violations v WHERE v.user_id = %(uid)s AND v.at >= %(since)s) AS history,
+  ARRAY(SELECT m.original FROM messages m WHERE m.conversation_id = c.id AND m.sender_id = %(uid)s
+        ORDER BY m.id DESC LIMIT {max(0, window - 1)}) AS earlier
+FROM conversations c
+WHERE c.id = %(conv)s AND (c.client_id = %(uid)s OR c.freelancer_id = %(uid)s)"""
+
+
 def _violations(user: str, raw: Any) -> tuple[PolicyViolation, ...]:
     """The history column: a JSON array (PostgreSQL: already parsed) of [at, conversation_id, rules]."""
     if raw is None:
@@ -188,15 +215,21 @@ def _violations(user: str, raw: Any) -> tuple[PolicyViolation, ...]:
     return tuple(out)
 
 
-def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int, text: str, *,
-            override: bool = False, consent_to_reveal: bool = False, window: int = 1,
-            idempotency: IdempotentRequest | None = None) -> Draft | Replay:
-    """Read the context, run the guard; raises NotFound unless ``p`` takes part in the conversation."""
+def _params(guard: Guard, p: Principal, conv_id: int, idempotency: IdempotentRequest | None):
+    """(now, the ladder window's start, the context statement's binds)."""
     now = utcnow()
     since = window_start(guard.policy.ladder, now)
     params: dict[str, Any] = {"conv": conv_id, "uid": p.user_id, "since": since}
     if idempotency is not None:
         params.update(principal=idempotency.principal, key=idempotency.key)
+    return now, since, params
+
+
+def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int, text: str, *,
+            override: bool = False, consent_to_reveal: bool = False, window: int = 1,
+            idempotency: IdempotentRequest | None = None) -> Draft | Replay:
+    """Read the context, run the guard; raises NotFound unless ``p`` takes part in the conversation."""
+    now, since, params = _params(guard, p, conv_id, idempotency)
     query = _context_query(conn.dialect.name, window, idempotency is not None)
     row = conn.execute(query, params).first()
     if row is None:
@@ -208,6 +241,37 @@ def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal,
         ).first()
         if record is not None:
             return Replay(record)
+    earlier = [t for t in (row._mapping[f"earlier_{k}"] for k in range(window - 2, -1, -1)) if t is not None]
+    return _decide(row, earlier, conn, now, since, guard, store, p, conv_id, text, override, consent_to_reveal,
+                   window, idempotency)
+
+
+_REPLAY_SQL = "SELECT request_hash, status_code, response FROM idempotency_keys WHERE id = %(id)s"
+
+
+async def prepare_async(reader: AsyncReader, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int,
+                        text: str, *, override: bool = False, consent_to_reveal: bool = False, window: int = 1,
+                        idempotency: IdempotentRequest | None = None) -> Draft | Replay:
+    """:func:`prepare` on PostgreSQL through an :class:`~offplatform.service.pgread.AsyncReader`:
+    the read awaits on the event loop (:func:`pg_context_sql`), the guard runs right there."""
+    now, since, params = _params(guard, p, conv_id, idempotency)
+    row = await reader.one(pg_context_sql(window, idempotency is not None), params)
+    if row is None:
+        raise NotFound("no such conversation")
+    if row.used is not None and idempotency is not None:
+        record = await reader.one(_REPLAY_SQL, {"id": row.used})
+        if record is not None:
+            return Replay(record)
+    earlier = row.earlier[::-1]  # oldest first
+    return _decide(row, earlier, None, now, since, guard, store, p, conv_id, text, override, consent_to_reveal,
+                   window, idempotency)
+
+
+def _decide(row: Any, earlier: list[str], conn: Connection | None, now: datetime, since: datetime, guard: Guard,
+            store: DbHistoryStore, p: Principal, conv_id: int, text: str, override: bool, consent_to_reveal: bool,
+            window: int, idempotency: IdempotentRequest | None) -> Draft:
+    """Run the guard on what the context statement read (``earlier``: the sender's latest messages
+    here, oldest first) and build the draft."""
     recipient = row.freelancer_id if p.user_id == row.client_id else row.client_id
     keep = frozenset(str(u) for u, k in ((row.client_id, row.client_keeps), (row.freelancer_id, row.freelancer_keeps))
                      if k)
@@ -221,7 +285,6 @@ def prepare(conn: Connection, guard: Guard, store: DbHistoryStore, p: Principal,
     known = {str(p.user_id): (since, _violations(str(p.user_id), row.history))}
     with store.collecting(conn, known) as pending:
         if window > 1:
-            earlier = [t for t in (row._mapping[f"earlier_{k}"] for k in range(window - 2, -1, -1)) if t is not None]
             decision = guard.review_in_conversation(earlier, text, context)
         else:
             decision = guard.review(text, context)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import secrets
 import time
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from .errors import RateLimited
 from .groupcommit import GroupCommit
 from .history import DbHistoryStore
 from .observability import Metrics
+from .pgread import AsyncReader
 from .posting import Draft, Stored
 from .security import Csrf, Passwords
 from .settings import Settings
@@ -47,23 +47,6 @@ class RateLimits:
             raise RateLimited(f"rate limit of {item} exceeded; retry in {retry}s", retry_after=retry)
 
 
-class CachingScanner:
-    """A :class:`~offplatform.scanner.Scanner` that remembers its latest ``size`` results by text.
-
-    With a conversation window the guard scans the sender's earlier messages again with each new
-    one; they were scanned when they were sent (results are immutable and depend on the text
-    only), so the window then costs the joined scan alone, not one scan per earlier message.
-    """
-
-    def __init__(self, scanner: Scanner, size: int = 4096) -> None:
-        self.scanner = scanner
-        self.config = scanner.config
-        self.scan = functools.lru_cache(maxsize=size)(scanner.scan)
-
-    def __getattr__(self, name: str):
-        return getattr(self.scanner, name)
-
-
 def _write_messages(session: Session, drafts: Sequence[Draft]) -> list[Stored]:
     stored = posting.write(session.connection(), drafts)
     audit.mark_written(session)
@@ -84,9 +67,13 @@ class Runtime:
     api_keys: ApiKeyCache
     #: message writes, committed in groups (see :mod:`offplatform.service.groupcommit`)
     messages: GroupCommit[Draft, Stored] = field(init=False)
+    #: PostgreSQL: the message path's reads, on the event loop (None on SQLite: a worker thread reads)
+    reader: AsyncReader | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.messages = GroupCommit(self.sessions, _write_messages, writers=self.settings.message_writers)
+        self.reader = (AsyncReader(self.engine, self.settings.pool_size)
+                       if self.engine.dialect.driver == "psycopg" else None)
 
     def read(self) -> Connection:
         """A connection for reads outside a transaction (PostgreSQL: autocommit, no BEGIN/ROLLBACK)."""
@@ -122,7 +109,7 @@ class Runtime:
             settings=settings,
             engine=engine,
             sessions=make_sessionmaker(engine, seal_on_commit=settings.audit_chain == "commit"),
-            guard=Guard(policy, scanner=CachingScanner(scanner or Scanner()), store=history),
+            guard=Guard(policy, scanner=scanner or Scanner(), store=history),
             history=history,
             passwords=Passwords(),
             csrf=Csrf(settings.secret_key or secrets.token_urlsafe(32)),

@@ -6,10 +6,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import HTMLResponse, JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from ...policy.model import Stage
-from .. import idempotency, marketplace, messaging, posting
+from .. import fastlane, idempotency, marketplace, messaging
 from ..db import transaction
 from ..deps import Conversations, IdPath, RuntimeDep, decode_cursor, next_cursor
 from ..export import export_conversation, render_html
@@ -31,7 +30,6 @@ from ..schemas import (
     ReportCreate,
 )
 from . import views
-from .check import check_length
 
 router = APIRouter(prefix="/v1", tags=["conversations"])
 
@@ -106,26 +104,9 @@ def put_preferences(conversation_id: IdPath, body: PreferenceUpdate, rt: Runtime
              responses={**_NOT_FOUND, **_IDEM}, summary="Send a message (reviewed by the policy)")
 async def post_message(conversation_id: IdPath, body: MessageCreate, rt: RuntimeDep, p: Conversations,
                        idempotency_key: IdemKey = None) -> JSONResponse:
-    # async, so that waiting for the group commit holds no thread; the read and the guard run in one
-    check_length(body.text, rt.settings.max_message_chars)
-    keyed = idempotency.keyed_request(p, idempotency_key, "POST", f"/v1/conversations/{conversation_id}/messages",
-                                      body.model_dump_json().encode())
-
-    def prepare():
-        with rt.read() as conn:
-            return posting.prepare(conn, rt.guard, rt.history, p, conversation_id, body.text, override=body.override,
-                                   consent_to_reveal=body.consent_to_reveal,
-                                   window=rt.settings.conversation_window, idempotency=keyed)
-
-    draft = await run_in_threadpool(prepare)
-    if isinstance(draft, posting.Replay):
-        return idempotency.replay(draft.record, keyed.request_hash)
-    stored = await rt.messages.submit_async(draft)  # once committed, with the other requests' writes
-    if stored.replay is not None:
-        return await run_in_threadpool(idempotency.replay_stored, rt.sessions, stored.replay)
-    d = draft.decision
-    rt.metrics.decision(str(d.action), (str(f.kind) for f in d.findings), "message")
-    return JSONResponse(stored.response, status_code=201)
+    # async, so that waiting for the group commit holds no thread; the common case of this request
+    # does not come here but through fastlane.MessageFastLane, to the same function
+    return await fastlane.send_message(rt, p, conversation_id, body, idempotency_key)
 
 
 @router.get("/conversations/{conversation_id}/messages", response_model=MessagePage, responses=_NOT_FOUND,
