@@ -150,6 +150,7 @@ NEGATIVES = [
     "Boleh minta file desainnya?",
     "Parliamo del logo su Figma",
     "What do you do on Instagram for clients?",
+    "My old email bounced, I updated it in my profile settings here",
     "We do it on Slack internally",
     "lmk ur timeline",
     "the phone number for the delivery is on the label",

@@ -313,6 +313,12 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"\s(?:on|in|at)\s(?:the\s|our\s|their\s|every\s|each\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
     r"|\b(?:the\s)?(?:client|company|brand|business|shop|store|restaurant|bakery|clinic|salon)(?:'s|’s|s')\s(?:\w{1,12}\s)?"
     r"(?:whatsapp|instagram|insta|ig|facebook|tiktok|telegram|email|phone|number|handle|page|account)\b"
+    # an address the work configures: "use x@y as the sender address", "set the reply-to to x@y"
+    r"|\b(?:sender|reply-to|reply to|from|no-?reply|notification|default|billing)\s(?:address|email|e-mail|mailbox)\b"
+    r"|\breply-to\b|\b(?:in|on|into)\s(?:the\s)?(?:mailchimp|klaviyo|sendgrid|mailgun|hubspot|zendesk|intercom|smtp|\.env)\b"
+    r"|\b(?:in|on)\s(?:the\s)?(?:shopify|wordpress|woocommerce|wix|squarespace|webflow)\s(?:settings|notifications|"
+    r"admin|config\w{0,9}|emails?)\b"
+
 )
 
 
@@ -326,6 +332,18 @@ QUOTED_CONTENT = re.compile(
 )
 
 
+_LINK_FOR_THE_PAGE = re.compile(
+    r"\blink\w{0,3}\s(?:the\s|our\s|their\s|each\s)?(?:\w{1,12}\s)?(?:icon|button|logo|badge|widget|banner)s?\s"
+    r"(?:to|with)\s(?:https?://)?$"
+)
+
+
+def is_link_for_the_page(text: str, start: int) -> bool:
+    """"Link the Instagram icon to instagram.com/ourbakery": the link at ``start`` is one the page
+    being built will carry, not a way to reach the writer."""
+    return "link" in text and _LINK_FOR_THE_PAGE.search(text, max(0, start - 60), start) is not None
+
+
 def is_quoted_content(text: str, start: int) -> bool:
     """"The video should end with 'Call us today at 555-0100'": the detail at ``start`` is inside
     words quoted as text of the work (a script, a caption, a button), not the writer's own."""
@@ -335,6 +353,9 @@ def is_quoted_content(text: str, start: int) -> bool:
 
 
 _WORK_PLACE_WORDS = frozenset({
+    "sender", "reply", "from", "noreply", "no", "notification", "default", "billing", "mailchimp", "klaviyo",
+    "sendgrid", "mailgun", "hubspot", "zendesk", "intercom", "smtp", "env", "shopify", "wordpress", "woocommerce",
+    "wix", "squarespace", "webflow",
     "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer",
     "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",
     "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",

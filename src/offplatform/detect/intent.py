@@ -263,6 +263,8 @@ _PROFILE_POINTER = (
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
+    # "I updated it in my profile settings": the account's settings, not a page others read
+    r"(?!\s(?:settings|preferences|security|notifications))"
     r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
 )
 _SEARCH_ME = (

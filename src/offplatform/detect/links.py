@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..filters import is_allowed_domain, is_own_platform_link, is_reserved_example_domain, is_work_material_link
+from ..filters import (
+    is_allowed_domain,
+    is_link_for_the_page,
+    is_own_platform_link,
+    is_reserved_example_domain,
+    is_work_material_link,
+)
 from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS
 from ..normalize import NormalizedText
@@ -151,6 +157,8 @@ class LinkDetector(BaseDetector):
                 category=ScamCategory.PHISHING,
             )
             return
+        if is_link_for_the_page(nt.text, start):
+            return  # "link the Instagram icon to instagram.com/ourbakery": a link the page carries
         service = service_for(host)
         reg = registered_domain(host)
         if service is not None:

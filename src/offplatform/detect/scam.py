@@ -147,6 +147,7 @@ _TOPIC = re.compile(
     r"component|library|generator|handler|repository|repo|codebase|unit tests?|landing page|integrar|"
     r"integración|integracion|integração|intégrer|intégration|integrieren|integrasi|implementar|implementasi|"
     r"desarrollar|pantalla|écran|bildschirm|fitur|funcionalidad|funcionalidade|fonctionnalité|"
+    r"(?:the|a|each|every) user'?s|users'|(?:app|system|backend|server) (?:has to|should|must|needs to|will) send|"
     r"web app|mobile app|figma|prototype|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
@@ -319,6 +320,10 @@ _CODE = (
     r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent|card|bank)\b)|"
     r"pin (?:on|of|for) (?:your|ur) (?:\w{1,10} )?(?:card|bank|account|wallet)|"
     r"(?:the|those|these) (?:[4-8]|four|five|six|eight)[- ]?digits\b|"
+    # "the platform will send you a code, tell me what it is"
+    r"(?:send|text|email|sms)\w{0,2} (?:you|u) (?:a|an|the) (?!(?:promo|discount|coupon|voucher|referral|invite|invitation|"
+    r"source|qr|zip|html|css|gift|bonus|tracking|colou?r|error|status|sample|example)\b)(?:\w{1,12} )?codes?\b"
+    r"(?!\s(?:review|reviews|snippet|sample|samples|example|examples|base|block|file|files|fix|change|changes))|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"code (?:aus|von|in) der sms|sms-code|bestätigungscode|verifizierungscode|código (?:que te llegó|que chegou|del sms|do sms|de verificación|de verificação)|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
