@@ -403,11 +403,14 @@ def main(argv: list[str] | None = None) -> int:
         server_pids = pids_of(pgid=server.proc.pid)
         pg_cpu = PostgresCpu(url)
         cpu0 = (cpu_seconds(server_pids), 0.0, time.thread_time())  # the load runs in this thread
+        by_process0 = cpu_by_pid(server_pids)
         t0 = time.perf_counter()
         lat, sent, load_retries = run(post_all(server.port, pairs, args.clients, args.messages, "load",
                                                args.time_limit, retry=True, risky=args.risky))
         elapsed = time.perf_counter() - t0
         cpu1 = (cpu_seconds(server_pids), pg_cpu.stop(), time.thread_time())
+        by_process = sorted((cpu - by_process0.get(pid, 0.0) for pid, cpu in cpu_by_pid(server_pids).items()),
+                            reverse=True)
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages ({args.risky:.0%} risky), {args.clients} concurrent clients for {len(pairs)} conversations, "
@@ -421,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
               f"clients {per[2]:.2f} ms "
               f"= {total:.2f} ms; on {os.cpu_count()} otherwise idle cores that is at most "
               f"{os.cpu_count() / total * 1000:,.0f} messages/s")
+        # the kernel hands each new connection to whichever worker accepts first: the split of the
+        # keep-alive connections (and so of the work) between the workers is uneven and varies by run
+        print(f"  server CPU by process: {' / '.join(f'{c:.2f} s' for c in by_process if c > 0.005)} "
+              f"(the load's {elapsed:.1f} s of wall time)")
         ok &= sent == args.messages
 
         async def crash_run():

@@ -1,11 +1,13 @@
-"""The word rewriter's fast paths for ordinary chat give exactly what the straightforward code gives.
+"""The normalizer's fast paths give exactly what the straightforward code gives.
 
 ``rewrite_words`` decides which rules can apply with cheap tests (one intersection of the word set
-with every gate word, ``in`` tests, literal-first patterns on a translated copy of ASCII text) and
-leaves a text with number words alone when no two number items stand side by side. Each fast test
-is checked here against the plain version it replaced (kept below as the reference), on realistic
-chat, on mixtures built to hit every branch, and on arbitrary text.
-"""
+with every gate word, ``in`` tests, literal-first patterns on a translated copy of ASCII text),
+leaves a text with number words alone when no two number items stand side by side, and leaves out
+the "dot_space" rule where it cannot match; several patterns are written to start with a character
+class (brackets, letters for digits, spaced letters, the number-word probe, substitution signs);
+``fold_chars`` builds the identity map of ASCII text by setting the slots. Each is checked here
+against the plain version it replaced (kept below as the reference), on realistic chat, on
+mixtures built to hit every branch, and on arbitrary text."""
 
 from __future__ import annotations
 
@@ -333,3 +335,29 @@ def test_number_word_probe_finds_every_number_word_start() -> None:
     texts = _mixtures(10, 2000) + _HAND_PICKED + ["одиннадцать двадцатьодин", "dieciséis três zéro fünfzehn"]
     for text in texts:
         assert [m.span(1) for m in probe.finditer(text)] == [m.span(1) for m in everywhere.finditer(text)], text
+
+
+@pytest.mark.parametrize("original", ["", "Hello There", "call 0917 842 11", "x" * 500])
+def test_identity_text_equals_the_dataclass(original: str) -> None:
+    from offplatform.normalize.text import NormalizedText, identity_text
+
+    fast, plain = identity_text(original, original.lower()), NormalizedText(original, original.lower())
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert fold_chars(original) == plain
+    with pytest.raises(AttributeError):
+        fast.text = "changed"  # still frozen
+
+
+def test_substitution_branches_searched_apart_find_what_the_alternation_finds() -> None:
+    pieces = ["replace", "swap", "put", " ", "  ", "the ", "every ", "symbol ", "#", "%", "$", "=", "->", "→", " is ",
+              " means ", "stands for", " with ", " by ", "@", "at", ".", "dot", "period", '"', "'", "“", "(", ")",
+              "”", "x", "a", "\t", "!", "?", "*", "/", "\\", "~"]
+    rnd = random.Random(11)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        m = W._SUBSTITUTION.search(text)
+        expected = None if m is None else (m.group("sym") or m.group("sym2"), m.group("to") or m.group("to2"))
+        found += expected is not None
+        assert W._find_substitution(text, word_set(text) & W._gate_words()) == expected, text
+    assert found > 100

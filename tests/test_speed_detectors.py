@@ -1,11 +1,13 @@
-"""The detail detectors' gates give exactly what the plain searches give.
+"""The detail detectors' fast paths give exactly what the plain searches give.
 
-Each detector now tries cheap gates first (a cached character shape of the message, a digit count,
-substring tests) and returns an empty tuple when they all fail. A gate may only skip work that
-finds nothing, so every test here compares the gated detector with a reference that runs the
-patterns the plain way, on random texts built from the pieces the gates look at (digits in every
-spacing, Unicode digits, "$", "@", "-", payment words, wallets, IBANs, connectors...). The
-references are written out here on purpose: they are what the code did before the gates.
+Each detector tries cheap gates first (a per-message character shape and digit count, substring
+and word-set tests) and returns an empty tuple when they all fail; some patterns are tried only
+near the characters every match holds ("@" of an address, the first run of seven digits of a
+phone number, the word a Zoom id follows); the phone region screen skips parsing where no reading
+can be valid; findings and scan results are built through their slots. None of these may change a
+finding, so every test here compares the fast path with the plain way (written out in the test
+on purpose: what the code did before) on texts built from the pieces the gates look at: digits in
+every spacing, Unicode digits, "$", "@", "-", payment words, wallets, IBANs, connectors...
 """
 
 from __future__ import annotations
@@ -222,6 +224,16 @@ def _phone_numbers_to_screen() -> list[str]:
             e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
             out += [re.sub(r"\D", "", national), e164[1:]]
     rng = random.Random(4)
+
+    def digits(n: int) -> str:
+        return "".join(rng.choice("0123456789") for _ in range(n))
+
+    # national prefixes rewritten by a transform rule: Argentina's "0 <area> 15 <number>" (a mobile
+    # number, read as "9 <area> <number>") and Brazil's "0 <carrier> <area> <number>"
+    for _ in range(40):
+        out += ["011" + "15" + digits(8), "0341" + "15" + digits(7), "0" + rng.choice(["11", "221", "3541"]) + digits(8),
+                "911" + digits(8), "1115" + digits(8), "0" + rng.choice(["12", "14", "15", "21", "31", "41"]) + "11"
+                + "9" + digits(8), "90" + rng.choice(["15", "21", "99"]) + "21" + digits(8), "0" + "11" + "9" + digits(8)]
     out += ["".join(rng.choice("0123456789") for _ in range(rng.randint(7, 15))) for _ in range(150)]
     out += ["0" + "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 12))) for _ in range(150)]
     return out
@@ -236,6 +248,8 @@ def test_region_screen_hides_no_valid_reading(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(phone, "may_be_valid_in", lambda digits, region: True)
     assert [det._validate_uncached(d, False) for d in numbers] == screened
     assert sum(r is not None and r[1].startswith("phone.national") for r in screened) > 100
+    for region in ("AR", "BR"):  # both transform-rule regions read some of the numbers
+        assert any(r is not None and r[1] == f"phone.national.{region}" for r in screened), region
 
 
 def test_phone_candidates_jump_from_seven_digits_to_seven_digits() -> None:
@@ -379,3 +393,50 @@ def test_upi_ids_searched_around_each_at_equal_the_full_search() -> None:
         assert [m.span() for m in finditer_around(payment._UPI, t, "@", payment._UPI_REACH)] == expected, t
         found += len(expected)
     assert found > 50
+
+
+def test_merge_of_one_finding_equals_the_general_merge() -> None:
+    from offplatform.finding import Finding, Kind
+    from offplatform.merge import merge_findings
+
+    for kind in Kind:
+        for start, end in ((3, 9), (4, 4)):
+            f = Finding(kind=kind, start=start, end=end, text="x", value="x", rule="test", score=0.7)
+            assert merge_findings([f]) == merge_findings(iter([f])), (kind, start, end)
+
+
+def test_patterns_tried_at_their_words_equal_the_full_search() -> None:
+    from offplatform.detect.base import finditer_at_words
+
+    pieces = ["gmail", "gmailid", "email", "hotmail", "mail", "protonmail", "proton", "live", "yahoo", "_gmail",
+              "égmail", "zoom", "zoomed", "meeting", "webinar", "id", "is", ":", "-", "=", "->", "→", "es", "number",
+              "#", "ana.b1", "x_y", "abc", "123", "456", "7890", "123 456 7890", "12345678901", " ", "  ", ".", "@",
+              "est", "acc", "handle", "no", "١٢٣"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", ": "]) for _ in range(rng.randint(1, 14)))
+             for _ in range(4000)]
+    texts += [normalize(t).text for t in TEXTS[:1000]]
+    found = 0
+    for t in texts:
+        for pattern, words in ((handles._ZOOM_ID, handles._MEETING_WORDS), (email._NAMED, email._PROVIDER_WORDS)):
+            expected = [m.span() for m in pattern.finditer(t)]
+            assert [m.span() for m in finditer_at_words(pattern, t, words)] == expected, t
+            found += len(expected)
+    assert found > 300
+
+
+def test_app_patterns_tried_at_app_words_equal_the_full_search() -> None:
+    names = sorted(handles.APP_OF)
+    rng = random.Random(17)
+    pieces = names + ["my", "is", "on", "@ana_b", "ana.b1", ":", " ", "the", "gram", "whatsapp'e", "xtelegram",
+                      "telegramx", "_ig", "ig_", "é", "in", "linked", "fb", "chat", "id", "-", "=", "add me"]
+    texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", ": "]) for _ in range(rng.randint(1, 12)))
+             for _ in range(4000)]
+    texts += [normalize(t).text for t in TEXTS[:1000] + LINK_AND_HANDLE_TEXTS[:1000]]
+    found = 0
+    for t in texts:
+        for pattern in (handles.APP_MENTION, handles._APP_THEN_HANDLE):
+            expected = [m.span() for m in pattern.finditer(t)]
+            assert [m.span() for m in handles._at_app_names(pattern, t)] == expected, t
+            found += len(expected)
+    assert found > 1000

@@ -96,10 +96,10 @@ def test_the_lane_leaves_other_cases_to_fastapi(service, make_actor):
     url = f"/v1/conversations/{conv}/messages"
     lane = _lane(app)
     before = lane.taken
-    # a key this process has not verified yet, no key, a cookie, a JSON array, invalid JSON
-    fresh = make_actor("fresh", Role.CLIENT)
-    assert client.post(url, json={"text": "hi"}, headers=fresh.headers).status_code == 404
+    # no key, an unknown key, a cookie, a JSON array, invalid JSON
     assert client.post(url, json={"text": "hi"}).status_code == 401
+    r = client.post(url, json={"text": "hi"}, headers={"Authorization": "Bearer opk_nope_nope"})
+    assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
     assert client.post(url, json={"text": "hi"}, headers={**dev.headers, "cookie": "a=b"}).status_code == 201
     assert client.post(url, content=b"[1]", headers={**dev.headers, **LANE}).status_code == 422
     r = client.post(url, content=b"{nope", headers={**dev.headers, **LANE})
@@ -107,6 +107,12 @@ def test_the_lane_leaves_other_cases_to_fastapi(service, make_actor):
     assert lane.taken == before
     assert client.post(url, json={"text": "hi"}, headers=dev.headers).status_code == 201
     assert lane.taken == before + 1
+    # a key this process has not verified yet: PostgreSQL verifies it in the lane, SQLite in the route
+    fresh = make_actor("fresh", Role.CLIENT)
+    assert client.post(url, json={"text": "hi"}, headers=fresh.headers).status_code == 404  # not theirs
+    on_postgres = app.state.runtime.reader is not None
+    assert lane.taken == before + 1 + on_postgres
+    assert app.state.runtime.api_keys.get(fresh.key) is not None  # verified, so cached either way
 
 
 @pytest.mark.parametrize("settings_overrides", [{"rate_limit": "8/minute"}])
@@ -158,3 +164,18 @@ def test_messages_survive_dropped_database_connections(service, make_actor):
     for n in range(3):
         r = client.post(url, json={"text": f"after {n}"}, headers=dev.headers)
         assert r.status_code == 201, r.text
+
+
+def test_a_revoked_key_is_refused_by_the_lane_at_once(service, make_actor):
+    app, client = service
+    dev, _, _, conv = _pair(make_actor, "v")
+    admin = make_actor("admin-v", Role.ADMIN)
+    url = f"/v1/conversations/{conv}/messages"
+    assert client.post(url, json={"text": "hi"}, headers=dev.headers).status_code == 201
+    with app.state.runtime.sessions() as s:
+        from offplatform.service.models import ApiKey
+
+        key_id = s.query(ApiKey.id).filter(ApiKey.owner_id == dev.id).scalar()
+    assert admin.delete(f"/v1/api-keys/{key_id}").status_code == 200
+    r = client.post(url, json={"text": "again"}, headers=dev.headers)
+    assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")

@@ -213,3 +213,79 @@ def test_several_workers_share_one_secret_key(settings_factory):
     assert env["OFFPLATFORM_SECRET_KEY"] == "kept"
     env, warnings = worker_environment(settings, 1)
     assert "OFFPLATFORM_SECRET_KEY" not in env and not warnings
+
+
+class _FakeConnection:
+    """What AsyncGroupCommit reads of a psycopg AsyncConnection."""
+
+    def __init__(self) -> None:
+        from psycopg import pq
+
+        self.closed = False
+        self.broken = False
+        self.info = type("Info", (), {"transaction_status": pq.TransactionStatus.IDLE})()
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+def test_async_group_commit_batches_isolates_and_reconnects():
+    """The event loop's group commit (PostgreSQL): writes waiting while a batch is in flight go
+    together; a batch that fails is written again one item per transaction, so only the bad item
+    fails; a connection that dies is replaced and the batch tried once more; nobody gets a result
+    before write_batch returned (committed)."""
+    import asyncio
+
+    import psycopg
+
+    from offplatform.service.groupcommit import AsyncGroupCommit
+
+    async def scenario():
+        connections: list[_FakeConnection] = []
+        batches: list[list[str]] = []
+        gate = asyncio.Event()
+        committed: set[str] = set()
+
+        async def connect():
+            connections.append(_FakeConnection())
+            return connections[-1]
+
+        async def write_batch(conn, items):
+            batches.append(list(items))
+            if items == ["first"]:
+                await gate.wait()  # the others queue up behind it
+            if "die" in items and len(connections) == 1:
+                conn.broken = True
+                raise psycopg.OperationalError("server closed the connection unexpectedly")
+            if "bad" in items:
+                raise ValueError("bad item")
+            committed.update(items)
+            return [f"ok:{i}" for i in items]
+
+        writer = AsyncGroupCommit(connect, write_batch)
+
+        async def submit(item):
+            try:
+                result = await writer.submit_async(item)
+            except ValueError as exc:
+                return exc
+            assert item in committed  # answered only after its batch was written
+            return result
+
+        first = asyncio.create_task(submit("first"))
+        await asyncio.sleep(0)
+        others = [asyncio.create_task(submit(i)) for i in ("a", "bad", "b", "die")]
+        await asyncio.sleep(0.01)
+        assert batches == [["first"]]  # nothing else started while "first" is in flight
+        gate.set()
+        results = await asyncio.gather(first, *others)
+        await writer.aclose()
+        return results, batches, connections, writer
+
+    results, batches, connections, writer = asyncio.run(scenario())
+    assert results[0] == "ok:first" and results[1] == "ok:a" and results[3] == "ok:b" and results[4] == "ok:die"
+    assert isinstance(results[2], ValueError)
+    assert batches[1] == ["a", "bad", "b", "die"]  # the four waiting writes went together
+    assert ["die"] in batches and ["a"] in batches and ["bad"] in batches and ["b"] in batches
+    assert len(connections) == 2 and connections[0].closed  # the dead one was replaced
+    assert writer.items == 4  # first, a, b, die: each counted once, when committed

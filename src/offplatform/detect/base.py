@@ -1,13 +1,15 @@
-"""What every detector is: a small object with ``detect(normalized) -> Iterator[Finding]``.
+"""What every detector is: a small object with ``detect(normalized) -> Iterable[Finding]``.
 
 Detectors read the normalized text, never do I/O and keep no state between calls. They are
-built once per :class:`~offplatform.scanner.Scanner` with the frozen configuration.
+built once per :class:`~offplatform.scanner.Scanner` with the frozen configuration. ``detect``
+returns a generator (the scanner can stop one early on a hostile text), or an empty tuple when
+its gates show nothing can be found (most messages: no generator is made).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar, Protocol
 
 from ..config import ScanConfig
@@ -18,7 +20,7 @@ from ..normalize import NormalizedText
 class Detector(Protocol):
     kinds: ClassVar[frozenset[Kind]]
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]: ...
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]: ...
 
 
 def make_finding(
@@ -108,6 +110,32 @@ def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) 
         yield m
         pos = m.end()
         at = text.find(mark, pos)
+
+
+def finditer_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts, at a word boundary, with one
+    of ``words`` ("\\b(?:gmail|yahoo|...)..."): the pattern is tried only where one of them starts a
+    word (found by ``str.find``), not at every position of the message. Matches must not be empty."""
+    starts = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            if i == 0 or not _is_word_char(text[i - 1]):
+                starts.add(i)
+            i = text.find(word, i + 1)
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return c.isalnum() or c == "_"
 
 
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:

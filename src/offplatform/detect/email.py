@@ -4,7 +4,7 @@ has rewritten, and addresses whose provider is only named ("my gmail is tyler.b"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..filters import (
     is_content_for_the_work,
@@ -68,7 +68,7 @@ def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL})
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: an "@", or a mail provider's name among the words; most messages have
         neither and get an empty tuple without a generator."""
         text = nt.text

@@ -9,7 +9,7 @@ A handle needs an app name next to it (or an unmistakable shape such as ``live:.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spellchecker import SpellChecker
@@ -19,7 +19,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding, text_shape
+from .base import BaseDetector, finditer_at_words, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -115,6 +115,17 @@ def is_dictionary_word(word: str) -> bool:
 #: Every single word that names an app (the gate: no app word, no handle rule runs).
 _APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
+#: The first word of every app name ("fb messenger" -> "fb", "whatsapp'e" -> "whatsapp").
+_APP_FIRST_WORDS = frozenset(re.match(r"\w+", name).group() for name in APP_OF)
+
+
+def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with ``\\b(?P<app>_APPS)\\b``: a match
+    starts where a word of the text is the first word of an app name, so the pattern is tried
+    there only (a few positions) instead of at every position of the message."""
+    return finditer_at_words(pattern, text, _APP_FIRST_WORDS.intersection(word_set(text)))
+
+
 #: Every word one of the gates of HandleDetector.detect asks for.
 _GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 
@@ -127,7 +138,7 @@ def _looks_like_handle(bare: str) -> bool:
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first (an app's name, "everywhere" or "on all/every <platform>", "live:", a "#1234"
         tag, a meeting word with nine digits): most messages pass none and get an empty tuple without a generator."""
         text = nt.text
@@ -162,7 +173,7 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
         if app:
-            for a in () if _MARKED_TOKEN.search(text) is None else APP_MENTION.finditer(text):
+            for a in () if _MARKED_TOKEN.search(text) is None else _at_app_names(APP_MENTION, text):
                 m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
                 if m is None:
                     continue
@@ -195,7 +206,7 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
                                    rule="messaging.discord_tag", score=0.95)
         if not _MEETING_WORDS.isdisjoint(words) and _THREE_DIGITS.search(text):
-            for m in _ZOOM_ID.finditer(text):
+            for m in finditer_at_words(_ZOOM_ID, text, _MEETING_WORDS):
                 digits = re.sub(r"\D", "", m.group("id"))
                 if 9 <= len(digits) <= 11:
                     yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
@@ -203,7 +214,7 @@ class HandleDetector(BaseDetector):
 
     def _app_handles(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
-        for m in _APP_THEN_HANDLE.finditer(text):
+        for m in _at_app_names(_APP_THEN_HANDLE, text):
             app = m.group("app")
             handle = m.group("handle")
             bare = handle.lstrip("@")
@@ -239,7 +250,7 @@ class HandleDetector(BaseDetector):
         handles = list(_AT_HANDLE.finditer(text))
         if not handles:
             return
-        apps = [m for m in APP_MENTION.finditer(text)
+        apps = [m for m in _at_app_names(APP_MENTION, text)
                 if m.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(text[m.end():])]
         for h in handles:
             near = [a for a in apps if abs(a.start() - h.start()) <= 120]

@@ -10,7 +10,7 @@ domain is reported as ``url`` together with a ``scam`` finding (phishing).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..filters import (
@@ -90,7 +90,7 @@ def _bare_links(text: str) -> Iterator[re.Match[str]]:
 class LinkDetector(BaseDetector):
     kinds = frozenset({Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT, Kind.SCAM})
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: "://", a dot between a letter or digit and a letter, an app's URI scheme
         (only after a letter then ":", which times like "10:15" are not); most messages pass none
         and get an empty tuple without a generator."""

@@ -16,7 +16,7 @@ Wallets are matched on the ORIGINAL text (their letter case carries the checksum
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import base58
 import bech32
@@ -94,7 +94,7 @@ _BANK_WORDS = ("acc", "a/c", "rek", "cuenta", "conta", "konto", "compte", "сч"
 class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Cheap gates first (each true whenever its patterns can match, so they never change a
         finding); most messages pass none of them and get an empty tuple without a generator."""
         text = nt.text

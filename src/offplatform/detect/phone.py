@@ -9,7 +9,7 @@ folded) and weighs the context around them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 import phonenumbers
@@ -117,7 +117,7 @@ class PhoneDetector(BaseDetector):
         super().__init__(config)
         self._validate = lru_cache(maxsize=4096)(self._validate_uncached)
 
-    def detect(self, nt: NormalizedText) -> Iterator[Finding]:
+    def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: a candidate needs seven digits (counted once per message), four of them
         close together (``_QUICK``) and seven in the shape of a candidate (``_SEVEN_DIGITS``); most
         messages fail one and get an empty tuple without a generator."""
@@ -354,11 +354,14 @@ _TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_num
 
 
 @lru_cache(maxsize=512)
-def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str]] | None:
+def _region_screen(
+    region: str,
+) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str], str | None] | None:
     """What ``may_be_valid_in`` needs from the region's libphonenumber metadata: its country code,
-    international (IDD) prefix, national prefix for parsing, and one pattern a valid national
-    significant number of that country code matches. None: always parse (no metadata, or a
-    national prefix rewritten by a transform rule, as in Argentina and Brazil).
+    international (IDD) prefix, national prefix for parsing, one pattern a valid national
+    significant number of that country code matches, and the rule that rewrites the national
+    prefix (Argentina's "0 11 15" -> "9 11", Brazil's carrier codes), if any. None: always parse
+    (no metadata).
 
     ``is_valid_number`` holds when the number matches, for one region of its country code, the
     region's general pattern and the pattern of one number type (fixed line, mobile, toll free...).
@@ -367,7 +370,7 @@ def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern
     mobile prefixes), so far fewer regions pass than with the general pattern alone, and each
     region screened out saves a ``parse`` and an ``is_valid_number`` (about 30 us)."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    if meta is None or meta.national_prefix_transform_rule or meta.general_desc is None:
+    if meta is None or meta.general_desc is None:
         return None
     patterns = []
     for other in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(meta.country_code, (region,)):
@@ -381,19 +384,21 @@ def _region_screen(region: str) -> tuple[str, re.Pattern[str] | None, re.Pattern
                             + "(?:" + "|".join(f"(?:{t})" for t in types) + ")")
     idd = re.compile(meta.international_prefix) if meta.international_prefix else None
     prefix = re.compile(meta.national_prefix_for_parsing) if meta.national_prefix_for_parsing else None
-    return str(meta.country_code), idd, prefix, re.compile("|".join(patterns) or "(?!)")
+    return (str(meta.country_code), idd, prefix, re.compile("|".join(patterns) or "(?!)"),
+            meta.national_prefix_transform_rule or None)
 
 
 def may_be_valid_in(digits: str, region: str) -> bool:
     """False only when ``phonenumbers.is_valid_number(parse(digits, region))`` is certainly False:
     no national significant number ``parse`` could take from ``digits`` (as typed, without the
-    national prefix, without the country code, or both) matches the pattern of a valid number of
-    that country code (see ``_region_screen``). Parsing and validating for 25 regions costs about a
-    millisecond per candidate; this screen a few microseconds."""
+    national prefix or with it rewritten by the region's transform rule, without the country code,
+    or both) matches the pattern of a valid number of that country code (see ``_region_screen``).
+    Parsing and validating for 25 regions costs about a millisecond per candidate; this screen a
+    few microseconds."""
     screen = _region_screen(region)
     if screen is None:
         return True
-    cc, idd, prefix, valid = screen
+    cc, idd, prefix, valid, transform = screen
     if idd is not None and idd.match(digits):
         return True  # dialled from that country to another one: let the parser read it
     forms = [digits]
@@ -403,6 +408,9 @@ def may_be_valid_in(digits: str, region: str) -> bool:
         m = prefix.match(form) if prefix is not None else None
         if m is not None and m.end() > 0:
             forms.append(form[m.end():])
+            if transform is not None and m.re.groups and m.group(m.re.groups) is not None:
+                # what phonenumbers does then: the prefix rewritten in place ("0 11 15 ..." -> "9 11 ...")
+                forms.append(prefix.sub(transform, form, count=1))
     return any(valid.fullmatch(form) for form in forms)
 
 

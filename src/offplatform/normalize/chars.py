@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 from itertools import compress, repeat
 
-from .text import NormalizedText
+from .text import NormalizedText, identity_text
 
 #: Characters some people type instead of "@" that NFKC would turn into a letter.
 _AT_SIGNS = {"\u24d0": "@", "\u24b6": "@", "\ufe6b": "@", "\uff20": "@"}
@@ -161,7 +161,7 @@ def fold_chars(original: str) -> NormalizedText:
     taking the dropped characters after it.
     """
     if original.isascii():
-        return NormalizedText(original, original.lower())
+        return identity_text(original, original.lower())
     plain, lookalike, info_table = _tables()
     n = len(original)
     info = original.translate(info_table).encode("latin-1")

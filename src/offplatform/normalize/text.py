@@ -53,6 +53,26 @@ class NormalizedText:
         return self.original_text(start, end).lower() == self.text[start:end]
 
 
+# the slots of NormalizedText, set directly (see ``identity_text``)
+_NEW = object.__new__
+_SET_ORIGINAL = NormalizedText.original.__set__
+_SET_TEXT = NormalizedText.text.__set__
+_SET_STARTS = NormalizedText.starts.__set__
+_SET_ENDS = NormalizedText.ends.__set__
+
+
+def identity_text(original: str, text: str) -> NormalizedText:
+    """``NormalizedText(original, text)`` (the identity map), built by setting its slots: the
+    frozen dataclass's ``__init__`` goes through ``object.__setattr__`` once per field, which costs
+    as much again, and character folding builds one of these for every ASCII message."""
+    nt = _NEW(NormalizedText)
+    _SET_ORIGINAL(nt, original)
+    _SET_TEXT(nt, text)
+    _SET_STARTS(nt, None)
+    _SET_ENDS(nt, None)
+    return nt
+
+
 class OffsetBuilder:
     """Collects output pieces with their source ranges and produces a :class:`NormalizedText`.
 

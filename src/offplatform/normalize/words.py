@@ -17,6 +17,7 @@ import heapq
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import compress, repeat
 
 from ..lexicon import (
     AMBIGUOUS_NUMBER_WORDS,
@@ -185,9 +186,9 @@ _LEET_GATE = re.compile(r"[@$¥€!|0-9](?:(?<=[a-z][@$¥€!|0-9])[@$¥€!|0-9
 
 # ASCII byte -> class, for the digit and leet gates of ASCII text: "0" a digit, "o" one of "o",
 # "i", "l" (letters that stand for digits), "a" another lower-case letter, "A" an upper-case
-# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the translated copy each
-# gate below is a pattern that starts with a literal, which the engine finds with a fast scan (a
-# pattern that starts with a character class on the text itself tries every position)
+# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the
+# translated copy each gate below is a pattern that starts with a literal, which the engine finds
+# with a fast scan (a pattern that starts with a character class on the text tries every position)
 _SHAPE = bytes(
     ord("0" if chr(c).isdigit() else "o" if chr(c) in "oil" else "a" if "a" <= chr(c) <= "z"
         else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_" else " ")
@@ -201,6 +202,8 @@ _SHAPE_LETTER_DIGIT = re.compile(r"0(?:o|(?<=o0))")
 # on the shape: a digit, or a leet symbol, beside [a-z] (what _LEET_GATE needs at least)
 _SHAPE_DIGIT_LOWER = re.compile(r"0(?:[ao]|(?<=[ao]0))")
 _SHAPE_SYMBOL_LOWER = re.compile(r"!(?:[ao]|(?<=[ao]!))")
+# on the shape: a leet symbol between two letters of [a-z] (what _LEET_BANG_GATE needs at least)
+_SHAPE_BANG = re.compile(r"!(?<=[ao]!)[ao]")
 # on the shape: lower-case letters right after a digit that are a whole piece of their word (the
 # word's next character is not an upper-case letter or "_"); on the reversed shape: right before
 _SHAPE_GLUED_PART = re.compile(r"0([ao]++)(?![A_])")
@@ -223,15 +226,16 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
     has_at_word = not _AT_WORDS.isdisjoint(words)
     if has_at or has_mid_dot or not _SEP_WORDS.isdisjoint(words) or (
         has_at_word and ("." in text or "•" in text or not _PROVIDER_WORDS.isdisjoint(words))
-    ) or (("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None):
+    ) or ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
+          and _BRACKETED_A.search(text) is not None):
         _add_separator_rules(on, rules["sep"], text, words, has_at, has_mid_dot, has_at_word)
     # a split name needs one of its second words ("mail", "app"...) before anything else
     if not _SPLIT_SECOND.isdisjoint(words):
-        firsts = _SPLIT_FIRST.intersection(words)
-        if firsts:
-            pairs = _split_pairs()
-            if any(not pairs[a].isdisjoint(words) for a in firsts):
+        pairs = _split_pairs()
+        for first in _SPLIT_FIRST.intersection(words):
+            if not pairs[first].isdisjoint(words):
                 on.extend(rules["split"])
+                break
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
         on.extend(rules["spaced"])
     shape = None
@@ -241,12 +245,13 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
         has_digit = "0" in shape
         glued = has_digit and _SHAPE_GLUED.search(shape) is not None
         letter_digits = glued and _SHAPE_LETTER_DIGIT.search(shape) is not None
-        # _LEET_GATE and _LEET_BANG_GATE need a leet symbol (a digit or one of "!|@$") beside [a-z]
-        symbol_lower = "!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None
+        # _LEET_GATE needs a leet symbol (a digit or one of "!|@$") beside [a-z], _LEET_BANG_GATE
+        # a "!" or "|" between two of them ("great!" is neither a digit nor between letters)
         leet = (((has_digit or has_at or "$" in text)
-                 and (symbol_lower or (glued and _SHAPE_DIGIT_LOWER.search(shape) is not None))
+                 and ((glued and _SHAPE_DIGIT_LOWER.search(shape) is not None)
+                      or ("!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None))
                  and _LEET_GATE.search(text) is not None)
-                or (symbol_lower and ("!" in text or "|" in text)
+                or (("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
                     and _LEET_BANG_GATE.search(text) is not None))
     else:
         has_digit = _DIGIT.search(text) is not None
@@ -255,7 +260,8 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
         leet = (((has_digit or has_at or "$" in text or "¥" in text or "€" in text)
                  and _LEET_GATE.search(text) is not None)
                 or (("!" in text or "|" in text) and _LEET_BANG_GATE.search(text) is not None))
-    numbers = words & _spoken_words()
+    spoken_words = _spoken_words()
+    numbers = _NO_WORDS if spoken_words.isdisjoint(words) else words & spoken_words
     # digit runs alone never need rewriting: only number words and letters-for-digits do; a lone
     # word that is also an ordinary word elsewhere ("do", "un") cannot make a run by itself
     if glued and not numbers:
@@ -324,6 +330,9 @@ def _glued_number_words(text: str, shape: str | None) -> set[str]:
     after = {part for part in _GLUED_PART.findall(text) if part in number_words}
     before = {part[::-1] for part in _GLUED_PART.findall(text[::-1]) if part[::-1] in number_words}
     return after | before
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 @cache
@@ -409,10 +418,9 @@ def _number_word_probe(pattern: str) -> re.Pattern[str]:
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
     words = dict(rules)["num"]
     probe = _number_word_probe(words.pattern)
-    word_starts, word_ends = set(), set()
-    for m in probe.finditer(text):
-        word_starts.add(m.start(1))
-        word_ends.add(m.end(1))
+    spans = [m.span(1) for m in probe.finditer(text)]
+    word_starts = {start for start, _ in spans}
+    word_ends = {end for _, end in spans}
     # the maximal runs of digits and separators that start where a number word ends or end where
     # one starts: found from the words (a letter never belongs to a run, so a run beside a word
     # begins or ends exactly there), not by walking every run of the text
@@ -420,17 +428,17 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
         # number words everywhere ("five five five ..."): one walk over the runs is cheaper
         regions = [m.span() for m in _NUMBER_REGION.finditer(text) if m.start() in word_ends or m.end() in word_starts]
         return _wrap_live(rules, regions)
-    found: set[tuple[int, int]] = set()
-    for end in word_ends:
-        m = _NUMBER_REGION.match(text, end)
-        if m is not None:
-            found.add(m.span())
-    before = [start for start in word_starts if start > 0 and _NUMBER_REGION.match(text, start - 1, start)]
+    # (``map`` over the region pattern's ``match`` keeps the loop over hostile text's many
+    # one-letter words in C)
+    match = _NUMBER_REGION.match
+    found = {m.span() for m in map(match, repeat(text), word_ends) if m is not None}
+    starts = [start for start in word_starts if start > 0]
+    before = list(compress(starts, map(match, repeat(text), [start - 1 for start in starts], starts)))
     if before:
         reverse = text[::-1]
         n = len(text)
         for start in before:
-            m = _NUMBER_REGION.match(reverse, n - start)
+            m = match(reverse, n - start)
             found.add((start - (m.end() - m.start()), start))
     return _wrap_live(rules, sorted(found))
 
@@ -577,6 +585,30 @@ _SUBSTITUTION = re.compile(
 )
 _SUBSTITUTION_WORDS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put", "means",
                                  "stands"})
+_SUBSTITUTION_VERBS = frozenset({"replace", "swap", "change", "substitute", "switch", "exchange", "put"})
+# the two branches of ``_SUBSTITUTION`` on their own: the first only runs when its verb is one of
+# the words; the second is written to start with its first character (an opening quote or the
+# symbol; the symbol captured by a look-behind) so the engine skips to those, where the plain form,
+# which starts with "(?<!\S)", is tried at every position of the text
+_SUBSTITUTION_VERB = re.compile(_SUBSTITUTION.pattern.split("|(?<!\\S)")[0])
+_SUBSTITUTION_SIGN = re.compile(
+    r"[\"'“‘(" + re.escape(_SYMBOL_CHARS) + r"](?:(?<=[\"'“‘(])(?<!\S.)" + _SYMBOLS + r"|(?<!\S.))"
+    r"(?<=(?P<sym2>" + _SYMBOLS + r"))[\"'”’)]?\s?(?:=|means|is|stands for|->|→)\s?[\"'“‘(]?"
+    r"(?P<to2>@|at\b|\.|dot\b|period\b)"
+)
+
+
+def _find_substitution(text: str, words: frozenset[str]) -> tuple[str, str] | None:
+    """(symbol, target) of ``_SUBSTITUTION.search(text)``, from its two branches searched apart
+    (the leftmost match wins; the verb branch on a tie, which cannot happen: the branches start
+    on different characters). ``words``: as for ``_active_rules``."""
+    verb = _SUBSTITUTION_VERB.search(text) if not _SUBSTITUTION_VERBS.isdisjoint(words) else None
+    sign = _SUBSTITUTION_SIGN.search(text)
+    if verb is not None and (sign is None or verb.start() <= sign.start()):
+        return verb.group("sym"), verb.group("to")
+    if sign is not None:
+        return sign.group("sym2"), sign.group("to2")
+    return None
 # "=", an arrow, or "# is @" ("is" is too common a word for the word gate)
 _SUBSTITUTION_MARK = re.compile(r"=|→|->|[#$%&*+~^|/\\][\"'”’)]?\sis\s")
 # the last branch of ``_SUBSTITUTION_MARK`` written to start with the literal "is" (the engine then
@@ -588,7 +620,7 @@ def _has_substitution_mark(text: str, words: frozenset[str]) -> bool:
     """``_SUBSTITUTION_MARK.search(text) is not None``, cheaply: an alternation starting with "="
     is tried at every position of every message, three ``in`` tests are not; "<symbol> is" needs
     the word "is" (white space on both sides makes it a whole word)."""
-    return "=" in text or "->" in text or "→" in text or (
+    return "=" in text or ("-" in text and "->" in text) or "→" in text or (
         "is" in words and _SYMBOL_IS.search(text) is not None)
 
 
@@ -602,11 +634,10 @@ def _apply_substitution(folded: NormalizedText, words: frozenset[str] | None = N
         return folded  # no verb of the instruction, no "=", arrow or "<symbol> is"
     if not any(text.count(c) >= 2 for c in _SYMBOL_CHARS):
         return folded  # the instruction and one use at least: the symbol occurs twice
-    m = _SUBSTITUTION.search(text)
-    if m is None:
+    found = _find_substitution(text, words)
+    if found is None:
         return folded
-    symbol = m.group("sym") or m.group("sym2")
-    target = m.group("to") or m.group("to2")
+    symbol, target = found
     char = "@" if target in ("@", "at") else "."
     if text.count(symbol) < 2:
         return folded  # only the instruction itself holds the symbol: nothing to replace

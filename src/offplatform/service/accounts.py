@@ -96,6 +96,26 @@ def principal_from_api_key(session: Session | Connection, key: str) -> Principal
                      scopes=frozenset(row.scopes))
 
 
+_API_KEY_SQL = ("SELECT k.id, k.secret_hash, k.scopes, k.revoked_at, u.id AS uid, u.role, u.active "
+                "FROM api_keys k JOIN users u ON u.id = k.owner_id WHERE k.prefix = %(prefix)s")
+
+
+async def principal_from_api_key_async(reader, key: str) -> Principal | None:
+    """:func:`principal_from_api_key` through a :class:`~offplatform.service.pgread.AsyncReader`
+    (PostgreSQL, on the event loop): the same checks on the same row."""
+    parts = split_api_key(key)
+    if parts is None:
+        return None
+    prefix, secret = parts
+    row = await reader.one(_API_KEY_SQL, {"prefix": prefix})
+    if row is None or row.revoked_at is not None or not row.active:
+        return None
+    if not secret_matches(secret, row.secret_hash):
+        return None
+    return Principal(user_id=row.uid, role=Role(row.role), via="api_key", key_id=row.id,
+                     scopes=frozenset(row.scopes))
+
+
 class ApiKeyCache:
     """API keys verified in the last ``ttl`` seconds, so that a busy integration does not pay a
     database round trip on every request.

@@ -178,13 +178,12 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
             stop.set()
             for task in tasks:
                 await task
+            await runtime.aclose()  # the messages still being written first, then the last seal
             if settings.audit_chain == "background":
                 try:
                     await asyncio.to_thread(runtime.seal_audit)  # what was committed until now
                 except Exception:  # noqa: BLE001 - the next start seals it
                     log.exception("audit sealing at shutdown failed")
-            if runtime.reader is not None:
-                await runtime.reader.aclose()
             runtime.close()
             gc.unfreeze()
 

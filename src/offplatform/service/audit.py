@@ -26,8 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .models import AuditEntry, utcnow
 
@@ -75,23 +76,56 @@ def seal(session: Session, limit: int | None = None) -> int:
         session.flush()
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-        q = select(AuditEntry).where(AuditEntry.seq.is_(None)).order_by(AuditEntry.id)
-        rows = session.scalars(q.limit(limit) if limit else q).all()
+        t = AuditEntry.__table__
+        q = select(t.c.id, t.c.at, t.c.actor, t.c.action, t.c.subject, t.c.data).where(t.c.seq.is_(None)).order_by(t.c.id)
+        conn = session.connection()
+        rows = conn.execute(q.limit(limit) if limit else q).all()
         if not rows:
             return 0
-        last = session.execute(
-            select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.seq.is_not(None))
-            .order_by(AuditEntry.seq.desc()).limit(1)
+        last = conn.execute(
+            select(t.c.seq, t.c.hash).where(t.c.seq.is_not(None)).order_by(t.c.seq.desc()).limit(1)
         ).first()
         seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+        links: list[tuple[int, int, str, str]] = []  # (id, seq, prev_hash, hash)
         for row in rows:
             seq += 1
-            row.seq, row.prev_hash = seq, prev
-            row.hash = prev = row_hash(seq, row.at, row.actor, row.action, row.subject, row.data, row.prev_hash)
-        session.flush()
+            digest = row_hash(seq, row.at, row.actor, row.action, row.subject, row.data, prev)
+            links.append((row.id, seq, prev, digest))
+            prev = digest
+        _store_links(session, links)
         return len(rows)
     finally:
         session.info.pop(_SEALING, None)
+
+
+_LINK_PG = text(
+    "UPDATE audit_log AS a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
+    "FROM unnest(CAST(:ids AS bigint[]), CAST(:seqs AS bigint[]), CAST(:prevs AS varchar[]), "
+    "CAST(:hashes AS varchar[])) AS v(id, seq, prev_hash, hash) WHERE a.id = v.id"
+)
+
+
+def _store_links(session: Session, links: list[tuple[int, int, str, str]]) -> None:
+    """Write (id, seq, prev_hash, hash) of chained rows: one statement (PostgreSQL: from arrays;
+    elsewhere executemany), not the ORM's unit of work, which cost the seal loop more CPU than
+    hashing; rows this session holds as objects (``audit_chain="commit"``) are told their values."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        ids, seqs, prevs, hashes = (list(c) for c in zip(*links, strict=True))
+        conn.execute(_LINK_PG, {"ids": ids, "seqs": seqs, "prevs": prevs, "hashes": hashes})
+    else:
+        t = AuditEntry.__table__
+        conn.execute(
+            update(t).where(t.c.id == bindparam("b_id"))
+            .values(seq=bindparam("b_seq"), prev_hash=bindparam("b_prev"), hash=bindparam("b_hash")),
+            [{"b_id": i, "b_seq": q, "b_prev": p, "b_hash": h} for i, q, p, h in links],
+        )
+    held = {obj.id: obj for obj in session.identity_map.values() if isinstance(obj, AuditEntry)}
+    for i, q, p, h in links:
+        obj = held.get(i)
+        if obj is not None:
+            for name, value in (("seq", q), ("prev_hash", p), ("hash", h)):
+                set_committed_value(obj, name, value)
 
 
 def seal_on_commit(session: Session) -> None:

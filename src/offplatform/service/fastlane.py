@@ -9,8 +9,9 @@ dependency solving, parameter validation and the exception middleware cost FastA
 CPU as the read and the guard of a short message (measured: docs/service.md), and this one route
 carries nearly all of a busy service's traffic. The lane takes a request only when everything about
 it is the common case: the path and method, one ``Authorization: Bearer`` API key this process
-verified less than ``api_key_cache_seconds`` ago, an in-memory rate limiter, ``Content-Type:
-application/json``, a body that is a valid :class:`~offplatform.service.schemas.MessageCreate`,
+verified less than ``api_key_cache_seconds`` ago (on PostgreSQL also one it verifies right there,
+reading on the event loop as the route's dependency would), an in-memory rate limiter,
+``Content-Type: application/json``, a body that is a valid :class:`~offplatform.service.schemas.MessageCreate`,
 at most one ``Idempotency-Key`` of at most 200 characters. Anything else (a cookie, an unknown or
 expired key, an invalid body, ...) goes to the FastAPI route untouched, before the lane did
 anything that shows (the body it read is handed on), so every error and every edge case is
@@ -30,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import OffplatformError
-from . import idempotency, posting
+from . import accounts, idempotency, posting
 from .principal import Principal
 from .routes.check import check_length
 from .runtime import Runtime
@@ -93,7 +94,14 @@ class MessageFastLane:
             await self.app(scope, receive, send)
             return
         rt = self.runtime
-        principal, key = self._common_case(scope)
+        token, key = self._common_case(scope)
+        principal = None if token is None else rt.api_keys.get(token)
+        if principal is None and token is not None and rt.reader is not None:
+            # what the route's dependency does on a cache miss (accounts.authenticate_api_key), read
+            # on the event loop; an unknown or revoked key goes to the route, which refuses it
+            principal = await accounts.principal_from_api_key_async(rt.reader, token)
+            if principal is not None:
+                rt.api_keys.put(token, principal)
         if principal is None:
             await self.app(scope, receive, send)
             return
@@ -115,9 +123,9 @@ class MessageFastLane:
             response = self.problem(exc, Request(scope).url.path)
         await response(scope, receive, send)
 
-    def _common_case(self, scope) -> tuple[Principal | None, str | None]:
-        """The caller (an API key verified lately) and the Idempotency-Key, or (None, None) when
-        the request is not the common case."""
+    def _common_case(self, scope) -> tuple[str | None, str | None]:
+        """The API key and the Idempotency-Key, or (None, None) when the request is not the common
+        case."""
         auth = content_type = key = None
         for name, value in scope["headers"]:
             if name == b"authorization":
@@ -141,7 +149,7 @@ class MessageFastLane:
         scheme, _, token = auth.decode("latin-1").partition(" ")
         if scheme.lower() != "bearer" or not token:
             return None, None
-        return self.runtime.api_keys.get(token.strip()), key
+        return token.strip(), key
 
 
 async def _read_body(receive) -> bytes | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import psycopg
@@ -23,13 +24,28 @@ from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine
 
 
+def connect_kwargs(engine: Engine) -> dict[str, Any]:
+    """What ``psycopg.connect`` needs to reach the database of ``engine``."""
+    _, kwargs = engine.dialect.create_connect_args(engine.url)
+    kwargs.pop("context", None)  # SQLAlchemy's adapters: psycopg's own ones load what we read
+    return kwargs
+
+
+def async_connector(engine: Engine) -> Callable[[], Awaitable[psycopg.AsyncConnection]]:
+    """A coroutine function that opens an autocommit async connection to ``engine``'s database."""
+    kwargs = connect_kwargs(engine)
+
+    async def connect() -> psycopg.AsyncConnection:
+        return await psycopg.AsyncConnection.connect(autocommit=True, **kwargs)
+
+    return connect
+
+
 class AsyncReader:
     """``await reader.one(sql, params)``: the first row (attribute access by column name) or None."""
 
     def __init__(self, engine: Engine, size: int) -> None:
-        _, kwargs = engine.dialect.create_connect_args(engine.url)
-        kwargs.pop("context", None)  # SQLAlchemy's adapters: psycopg's own ones load what we read
-        self._connect_kwargs = kwargs
+        self._connect_kwargs = connect_kwargs(engine)
         self.size = size
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle: list[psycopg.AsyncConnection] = []

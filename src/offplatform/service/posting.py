@@ -25,13 +25,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Generator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+import psycopg
 from psycopg.rows import namedtuple_row
 from psycopg.types.json import Json
 from sqlalchemy import JSON, Connection, bindparam, delete, exists, func, insert, literal, or_, select
@@ -326,10 +327,12 @@ class _CoreInserts:
     def delete_ids(self, table, ids: list[int]) -> None:
         self.conn.execute(delete(table).where(table.c.id.in_(ids)))
 
-    def endpoints(self) -> Callable[[], Sequence[Any]]:
-        """Ask for the active webhook endpoints; the returned function gives them."""
-        rows = events.active_endpoints(self.conn)
-        return lambda: rows
+    def endpoints(self) -> Any:
+        """Ask for the active webhook endpoints; :meth:`fetch` of the returned handle gives them."""
+        return events.active_endpoints(self.conn)
+
+    def fetch(self, handle: Any) -> Sequence[Any]:
+        return handle
 
     def pipeline(self) -> AbstractContextManager[Any]:
         """Statements in this block may travel together (answers are waited for when needed)."""
@@ -354,10 +357,7 @@ class _PsycopgInserts(_CoreInserts):
         return f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){tail}', is_json
 
     def _run(self, table, rows: list[dict[str, Any]], tail: str = "", returning: bool = False) -> list[tuple]:
-        columns = tuple(rows[0])
-        sql, is_json = self._statement(table, columns, tail)
-        params = [tuple(Json(row[c]) if j else row[c] for c, j in zip(columns, is_json, strict=True))
-                  for row in rows]
+        sql, params = _params_of(table, rows, tail)
         out: list[tuple] = []
         with self.raw.cursor() as cur:
             cur.executemany(sql, params, returning=returning)
@@ -383,16 +383,72 @@ class _PsycopgInserts(_CoreInserts):
 
     def endpoints(self):
         cur = self.raw.cursor(row_factory=namedtuple_row)
-        cur.execute('SELECT id, events FROM "webhook_endpoints" WHERE active')
+        cur.execute(_ENDPOINTS_SQL)
+        return cur
 
-        def fetch() -> Sequence[Any]:
-            with cur:
-                return cur.fetchall()
-
-        return fetch
+    def fetch(self, handle):
+        with handle:
+            return handle.fetchall()
 
     def pipeline(self):
         return self.raw.pipeline()
+
+
+_ENDPOINTS_SQL = 'SELECT id, events FROM "webhook_endpoints" WHERE active'
+
+
+def _statement(table, columns: tuple[str, ...], tail: str) -> tuple[str, tuple[bool, ...]]:
+    return _PsycopgInserts._statement(table, columns, tail)
+
+
+def _params_of(table, rows: list[dict[str, Any]], tail: str) -> tuple[str, list[tuple]]:
+    """The statement and the parameter tuples for psycopg's ``executemany`` of ``rows``."""
+    columns = tuple(rows[0])
+    sql, is_json = _statement(table, columns, tail)
+    return sql, [tuple(Json(row[c]) if j else row[c] for c, j in zip(columns, is_json, strict=True))
+                 for row in rows]
+
+
+class _AsyncPsycopgInserts:
+    """:class:`_PsycopgInserts` on a psycopg ``AsyncConnection`` (the group commit on the event loop)."""
+
+    def __init__(self, conn: psycopg.AsyncConnection) -> None:
+        self.raw = conn
+
+    async def _run(self, table, rows: list[dict[str, Any]], tail: str = "", returning: bool = False) -> list[tuple]:
+        sql, params = _params_of(table, rows, tail)
+        out: list[tuple] = []
+        async with self.raw.cursor() as cur:
+            await cur.executemany(sql, params, returning=returning)
+            if returning:
+                while True:
+                    out.extend(await cur.fetchall())
+                    if not cur.nextset():
+                        break
+        return out
+
+    async def returning(self, table, rows, column):
+        return [r[0] for r in await self._run(table, rows, f' RETURNING "{column}"', returning=True)]
+
+    async def ignoring_duplicates(self, table, rows, unique):
+        names = ", ".join(f'"{c}"' for c in unique)
+        return set(await self._run(table, rows, f" ON CONFLICT ({names}) DO NOTHING RETURNING {names}",
+                                   returning=True))
+
+    async def plain(self, table, rows):
+        await self._run(table, rows)
+
+    async def delete_ids(self, table, ids):
+        await self.raw.execute(f'DELETE FROM "{table.name}" WHERE id = ANY(%s)', (ids,))
+
+    async def endpoints(self):
+        cur = self.raw.cursor(row_factory=namedtuple_row)
+        await cur.execute(_ENDPOINTS_SQL)
+        return cur
+
+    async def fetch(self, handle):
+        async with handle:
+            return await handle.fetchall()
 
 
 def _inserts(conn: Connection) -> _CoreInserts:
@@ -403,14 +459,42 @@ def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
     """Store ``drafts`` in the transaction ``conn`` is in (the caller commits)."""
     db = _inserts(conn)
     with db.pipeline():
-        return _write(db, drafts)
+        steps = _write(drafts)
+        result = None
+        try:
+            while True:
+                op, *args = steps.send(result)
+                result = getattr(db, op)(*args)
+        except StopIteration as done:
+            return done.value
 
 
-def _write(db: _CoreInserts, drafts: Sequence[Draft]) -> list[Stored]:
+async def write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft]) -> list[Stored]:
+    """:func:`write` on an autocommit ``AsyncConnection``, in a transaction of its own that is
+    committed when this returns (one pipeline: BEGIN, the inserts and COMMIT travel together, bar
+    the waits for generated ids)."""
+    db = _AsyncPsycopgInserts(conn)
+    async with conn.pipeline(), conn.transaction():
+        steps = _write(drafts)
+        result = None
+        try:
+            while True:
+                op, *args = steps.send(result)
+                result = await getattr(db, op)(*args)
+        except StopIteration as done:
+            stored = done.value
+    return stored
+
+
+def _write(drafts: Sequence[Draft]) -> Generator[tuple, Any, list[Stored]]:
+    """The work of :func:`write`, told as steps: each ``yield`` is a database operation (a method
+    name of the inserts classes and its arguments) and gets its result back, so that one text
+    serves the blocking and the async writers."""
     from .messaging import _EVENT_OF_ACTION, view
 
-    endpoints = db.endpoints()  # travels with the first insert
-    ids = db.returning(_MESSAGES, [d.message for d in drafts], "id")
+    endpoints = yield ("endpoints",)  # travels with the first insert
+    ids = yield ("returning", _MESSAGES, [d.message for d in drafts], "id")
+    active = yield ("fetch", endpoints)  # answered with the ids (later, it would cost a round trip of its own)
     views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
     # idempotency records: the first request with a key wins, the others are replays of it
@@ -424,10 +508,10 @@ def _write(db: _CoreInserts, drafts: Sequence[Draft]) -> list[Stored]:
         rows = [{"principal": req.principal, "key": req.key, "method": req.method, "path": req.path[:300],
                  "request_hash": req.request_hash, "status_code": 201, "response": views[n], "created_at": utcnow()}
                 for n, req in keyed if n not in lost]
-        won = db.ignoring_duplicates(_IDEMPOTENCY, rows, ("principal", "key"))
+        won = yield ("ignoring_duplicates", _IDEMPOTENCY, rows, ("principal", "key"))
         lost.update(n for n, req in keyed if (req.principal, req.key) not in won)
         if lost:
-            db.delete_ids(_MESSAGES, [ids[n] for n in lost])
+            yield ("delete_ids", _MESSAGES, [ids[n] for n in lost])
 
     kept = [n for n in range(len(drafts)) if n not in lost]
     held = [n for n in kept if drafts[n].message["status"] == MessageStatus.HELD]
@@ -438,7 +522,7 @@ def _write(db: _CoreInserts, drafts: Sequence[Draft]) -> list[Stored]:
                  "subject_id": drafts[n].principal.user_id, "opened_by_id": None,
                  "reason": ", ".join(drafts[n].decision.rules), "resolution": None,
                  "created_at": drafts[n].message["created_at"], "closed_at": None} for n in held]
-        got = db.returning(_CASES, rows, "id")
+        got = yield ("returning", _CASES, rows, "id")
         case_ids = dict(zip(held, got, strict=True))
 
     audit_rows: list[dict[str, Any]] = []
@@ -463,15 +547,14 @@ def _write(db: _CoreInserts, drafts: Sequence[Draft]) -> list[Stored]:
         violations.extend(d.pending.violations)
         overrides.extend(d.pending.overrides)
     if audit_rows:
-        db.plain(AuditEntry.__table__, audit_rows)
+        yield ("plain", AuditEntry.__table__, audit_rows)
     if violations:
-        db.plain(Violation.__table__, violations)
+        yield ("plain", Violation.__table__, violations)
     if overrides:
-        db.plain(OverrideLog.__table__, overrides)
-    active = endpoints()
+        yield ("plain", OverrideLog.__table__, overrides)
     if outbox and active:
         now = utcnow()
         rows = [row for event, data in outbox for row in events.deliveries(active, event, data, now)]
         if rows:
-            db.plain(WebhookDelivery.__table__, rows)
+            yield ("plain", WebhookDelivery.__table__, rows)
     return [Stored(None, drafts[n].idempotency) if n in lost else Stored(views[n]) for n in range(len(drafts))]

@@ -20,10 +20,10 @@ from . import audit, posting
 from .accounts import ApiKeyCache
 from .db import make_engine, make_sessionmaker
 from .errors import RateLimited
-from .groupcommit import GroupCommit
+from .groupcommit import AsyncGroupCommit, GroupCommit
 from .history import DbHistoryStore
 from .observability import Metrics
-from .pgread import AsyncReader
+from .pgread import AsyncReader, async_connector
 from .posting import Draft, Stored
 from .security import Csrf, Passwords
 from .settings import Settings
@@ -65,15 +65,20 @@ class Runtime:
     limits: RateLimits
     metrics: Metrics
     api_keys: ApiKeyCache
-    #: message writes, committed in groups (see :mod:`offplatform.service.groupcommit`)
-    messages: GroupCommit[Draft, Stored] = field(init=False)
+    #: message writes, committed in groups (see :mod:`offplatform.service.groupcommit`): on
+    #: PostgreSQL by a task of the event loop, elsewhere (and with ``audit_chain="commit"``, which
+    #: chains in the session's commit) by writer threads
+    messages: GroupCommit[Draft, Stored] | AsyncGroupCommit[Draft, Stored] = field(init=False)
     #: PostgreSQL: the message path's reads, on the event loop (None on SQLite: a worker thread reads)
     reader: AsyncReader | None = field(init=False)
 
     def __post_init__(self) -> None:
-        self.messages = GroupCommit(self.sessions, _write_messages, writers=self.settings.message_writers)
-        self.reader = (AsyncReader(self.engine, self.settings.pool_size)
-                       if self.engine.dialect.driver == "psycopg" else None)
+        on_psycopg = self.engine.dialect.driver == "psycopg"
+        self.reader = AsyncReader(self.engine, self.settings.pool_size) if on_psycopg else None
+        if on_psycopg and self.settings.audit_chain == "background":
+            self.messages = AsyncGroupCommit(async_connector(self.engine), posting.write_async)
+        else:
+            self.messages = GroupCommit(self.sessions, _write_messages, writers=self.settings.message_writers)
 
     def read(self) -> Connection:
         """A connection for reads outside a transaction (PostgreSQL: autocommit, no BEGIN/ROLLBACK)."""
@@ -82,9 +87,17 @@ class Runtime:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         return conn
 
+    async def aclose(self) -> None:
+        """Write what was submitted to the event loop's writer; close the loop's connections."""
+        if isinstance(self.messages, AsyncGroupCommit):
+            await self.messages.aclose()
+        if self.reader is not None:
+            await self.reader.aclose()
+
     def close(self) -> None:
         """Stop the writer thread (after what was submitted) and close the connections."""
-        self.messages.close()
+        if isinstance(self.messages, GroupCommit):
+            self.messages.close()
         self.engine.dispose()
 
     def warm_up(self) -> None:
