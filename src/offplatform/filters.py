@@ -313,6 +313,9 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"\s(?:on|in|at)\s(?:the\s|our\s|their\s|every\s|each\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
     r"|\b(?:the\s)?(?:client|company|brand|business|shop|store|restaurant|bakery|clinic|salon)(?:'s|’s|s')\s(?:\w{1,12}\s)?"
     r"(?:whatsapp|instagram|insta|ig|facebook|tiktok|telegram|email|phone|number|handle|page|account)\b"
+    # "our brand handle will be @acme_official": the account the work is for
+    r"|\b(?:our|the|their|client'?s)\s(?:new\s)?(?:brand|company|business|shop|store|official)\s(?:handle|account|page|"
+    r"username|profile|email|number)\b"
     # an address the work configures: "use x@y as the sender address", "set the reply-to to x@y"
     r"|\b(?:sender|reply-to|reply to|from|no-?reply|notification|default|billing)\s(?:address|email|e-mail|mailbox)\b"
     r"|\breply-to\b|\b(?:in|on|into)\s(?:the\s)?(?:mailchimp|klaviyo|sendgrid|mailgun|hubspot|zendesk|intercom|smtp|\.env)\b"
@@ -355,7 +358,7 @@ def is_quoted_content(text: str, start: int) -> bool:
 _WORK_PLACE_WORDS = frozenset({
     "sender", "reply", "from", "noreply", "no", "notification", "default", "billing", "mailchimp", "klaviyo",
     "sendgrid", "mailgun", "hubspot", "zendesk", "intercom", "smtp", "env", "shopify", "wordpress", "woocommerce",
-    "wix", "squarespace", "webflow",
+    "wix", "squarespace", "webflow", "brand", "company", "official", "shop", "store",
     "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer",
     "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",
     "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..filters import is_own_platform_link
+from ..filters import is_own_platform_link, is_quoted_content
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
@@ -1050,3 +1050,14 @@ class ScamDetector(BaseDetector):
         if rule.stay and is_stay_on_platform_talk(text):
             return True
         return rule.escrow and _ESCROW_KEPT_GATE.passes(_NO_WORDS, text) and _ESCROW_KEPT.search(text, a, b) is not None
+
+
+def clears_piece(text: str, start: int, end: int) -> bool:
+    """One message's piece of a scam pattern that a conversation completes across messages, read in
+    its own message: a job topic, a payment kept in escrow, quoted copy or talk of staying here
+    there clears the whole split pattern ("the login page should say 'Enter the code we sent
+    you'" + "I'll send you a check-in message" is no code request)."""
+    a, b = clause_bounds(text, start, end)
+    return (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)) is not None
+            or _UI_TOPIC.search(text, a, b) is not None or _ESCROW_KEPT.search(text, a, b) is not None
+            or is_quoted_content(text, start) or is_stay_on_platform_talk(text))
