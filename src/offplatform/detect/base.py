@@ -112,10 +112,22 @@ def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) 
         at = text.find(mark, pos)
 
 
+#: Above this many characters (no chat message), ``finditer_at_words`` is one regex pass: a hostile
+#: text can hold a word at every few characters, and a Python step per occurrence costs more.
+_LONG_TEXT = 2000
+
+
 def finditer_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match starts, at a word boundary, with one
-    of ``words`` ("\\b(?:gmail|yahoo|...)..."): the pattern is tried only where one of them starts a
-    word (found by ``str.find``), not at every position of the message. Matches must not be empty."""
+    of ``words`` ("\\b(?:zoom|meeting|webinar)..."): on a chat message the pattern is tried only where
+    one of them starts a word (found by ``str.find``), not at every position. Matches must not be
+    empty."""
+    if len(text) > _LONG_TEXT:
+        return pattern.finditer(text)
+    return _match_at_words(pattern, text, words)
+
+
+def _match_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
     starts = set()
     for word in words:
         i = text.find(word)
