@@ -78,6 +78,7 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("ISBN 978-3-16-148410-0 on the back cover", id="isbn"),
         pytest.param("my employee ID in their system was 20190347", id="employee-id"),
         pytest.param("The build number is 20261124.3", id="build-number"),
+        pytest.param("call the CTA colour rgb(255, 99, 71) or CMYK 0, 60, 100, 0 in print", id="colour-values"),
         pytest.param("The video should end with 'Call us today at 555-0100' in bold", id="quoted-in-a-script"),
         pytest.param("bug 4471 and PR 20231845 are merged", id="bug-and-pr-numbers"),
         pytest.param("the scores were 10, 20, 30, 40 and 50", id="list-of-numbers"),

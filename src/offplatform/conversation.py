@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .detect.cues import clause_bounds, is_reported_speech, is_warning
+from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
 from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, JOB_TOPIC_AFTER, PROSE_APP_NAMES
 from .filters import is_date, is_measurement, is_order_number, is_price, is_test_data, is_version
@@ -136,6 +136,8 @@ class ConversationScanner:
                     continue  # "support asked me to share it here" + "the SMS code didn't arrive": a story
                 if crosses and f.kind is Kind.SCAM and _a_piece_is_cleared(pieces, texts):
                     continue
+                if not crosses and f.kind is Kind.PHONE and _LIST_WORD.search(f.text):
+                    continue  # "prices like 1,299.99 and 12.50": a list, unless its own message calls it a number
                 if f.text.lower() in _BROADCAST_MENTIONS:
                     continue  # "@channel please review": a team chat's mention of everyone, not a handle
                 if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, texts):
@@ -165,17 +167,20 @@ _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
 _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
 
 
+_LIST_WORD = re.compile(r"\b(?:and|or|then|to|und|y|et|e)\b", re.IGNORECASE)
 #: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
 _BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
 
 
 def _a_piece_is_told(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
     """A piece of a request split over messages is, in its own message, someone else's request told
-    as a story or part of a warning: the request is not the writer's."""
-    for k, (start, _) in pieces:
+    as a story, part of a warning, or negated ("please don't cancel the contract"): the request is
+    not the writer's."""
+    for k, (start, end) in pieces:
         text = texts[k].lower()
         a, _ = clause_bounds(text, start, start)
-        if is_reported_speech(text, a, start) or is_warning(text):
+        if (is_reported_speech(text, a, start) or is_warning(text) or is_negated(text, a, start)
+                or is_negated_inside(text, start, end)):
             return True
     return False
 

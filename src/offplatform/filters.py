@@ -163,9 +163,15 @@ def is_coordinates(text: str, start: int, end: int) -> bool:
     return _COORDINATES.search(window) is not None
 
 
+_COLOUR_BEFORE = re.compile(r"(?:\b(?:rgba?|hsla?|hsv|cmyk)\s?\(\s?|\b(?:rgb|cmyk|pantone)\s?:?\s?)$", re.IGNORECASE)
+
+
 def is_measurement(text: str, start: int, end: int) -> bool:
-    """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words"."""
+    """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words", and colour values
+    ("rgb(255, 99, 71)", "CMYK 0, 60, 100, 0")."""
     if _DIMENSION_INSIDE.search(text, start, end) and not _EXTENSION_TAIL.search(text, start, end):
+        return True
+    if _COLOUR_BEFORE.search(text, max(0, start - 8), start):
         return True
     after = text[end:end + 12]
     return bool(_DIMENSION.match(after) or _UNIT_AFTER.match(after))
@@ -328,7 +334,8 @@ _CONTENT_FOR_THE_WORK = re.compile(
 #: An open quotation introduced as text of the work: a word for what is written or said, then a
 #: quote mark (after a blank or a colon, so "says I'll" is no quote) not closed before the end.
 QUOTED_CONTENT = re.compile(
-    r"\b(?:ends? with|starts? with|opens? with|closes? with|reads?|line|script|copy|text|caption|slide|"
+    r"\b(?:ends? with|starts? with|opens? with|closes? with|(?:should|must|will|would|to|can) (?:say|show|display)|"
+    r"reads?|line|script|copy|text|caption|slide|"
     r"banner|flyer|poster|outro|intro|cta|tagline|slogan|headline|title|subtitle|label|button|voice ?over|jingle|"
     r"lyrics?|translat\w{0,5}|wording|message template)\b[^\n\"'“‘]{0,30}(?:^|(?<=[\s:]))[\"'“‘]"
     r"[^\n\"'”’]{0,80}$"

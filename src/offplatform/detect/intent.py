@@ -704,6 +704,12 @@ _HANDLE_WORD = re.compile(
 )
 #: "your WhatsApp number for further discussion": an app before "number" makes it a contact, whatever follows.
 _APP_BEFORE_NUMBER = re.compile(r"\b(?:whatsapp|wa|telegram|signal|viber|phone|mobile|cell|contact|personal)\s$")
+#: What stands before "go" when someone proposes to go somewhere ("let's go on WhatsApp", "can we go
+#: to email?", "go on telegram and ..." at the start).
+_PROPOSAL_BEFORE = re.compile(
+    r"(?:^|[.!?,;:]\s?|\b(?:let'?s|lets|we|can|could|shall|should|i'?ll|i will|we'?ll|to|and|please|pls|plz|just|"
+    r"maybe|better|rather|wanna|gonna|you|u)\s)$"
+)
 #: A work product named after an app ("our Instagram analytics", "the WhatsApp banner").
 _WORK_OBJECT_AFTER = re.compile(
     r"\s(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
@@ -889,6 +895,8 @@ class IntentDetector(BaseDetector):
         start, end = min(cue_start, ch_start), max(m.end(cue_name), ch_end)
         if m.group(cue_name) == "got" and text[max(0, cue_start - 3):cue_start] in ("i ", " i ", "we "):
             return None  # "I got the WhatsApp notification": a story, not a question
+        if m.group(cue_name) == "go" and not _PROPOSAL_BEFORE.search(text, max(0, cue_start - 16), cue_start):
+            return None  # "the launch posts go on Instagram": things go there, nobody proposes to
         if is_job_topic(text, ch_start, ch_end) or _WORK_OBJECT_AFTER.match(text, ch_end):
             return None  # "send our Instagram analytics report": a work product named after the app
         if channel in ("zoom", "зум") and _ZOOM_VERB.match(text[ch_end:ch_end + 12]):
