@@ -167,6 +167,8 @@ _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
 _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
 
 
+#: A piece that opens with its own negation ("please don't cancel the contract").
+_NEGATION_OPENS = re.compile(r"\b(?:don'?t|do not|never|won'?t|will not|can'?t|cannot|shouldn'?t|should not)\b")
 _LIST_WORD = re.compile(r"\b(?:and|or|then|to|und|y|et|e)\b", re.IGNORECASE)
 #: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
 _BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
@@ -180,7 +182,7 @@ def _a_piece_is_told(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]
         text = texts[k].lower()
         a, _ = clause_bounds(text, start, start)
         if (is_reported_speech(text, a, start) or is_warning(text) or is_negated(text, a, start)
-                or is_negated_inside(text, start, end)):
+                or is_negated_inside(text, start, end) or _NEGATION_OPENS.search(text, start, min(end, start + 24))):
             return True
     return False
 
