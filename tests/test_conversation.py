@@ -35,6 +35,30 @@ def test_split_details_are_found_per_message(messages: list[str], kind: Kind, le
         pytest.param(["we need 3 logos", "at 150 each", "by the 12th", "thanks"], id="prices-and-dates"),
         pytest.param(["I use the telegram bot api", "v2_final", "ok"], id="job-topic-then-token"),
         pytest.param(["the csv has (212) 555-0101 in row 2", "and (312) 555-0148 in row 3, both fake"], id="test-data"),
+        # a split phone's pieces are each something else in their own message
+        pytest.param(["I'll be available from 09:00 to 18:00 (GMT+2)", "€1.200,50 incl. VAT? or is that net"],
+                     id="time-zone-then-price"),
+        pytest.param(["mpesa integration: use the Daraja API sandbox shortcode 174379",
+                      "five five five is the placeholder we use in the mockups", "call me if stuck"],
+                     id="shortcode-then-placeholder"),
+        # a request completed across messages, with a piece that is a story, job talk or quoted copy
+        pytest.param(["my contract ID is 38471920, support asked me to share it here with you",
+                      "The platform's SMS code didn't arrive so I switched to the authenticator app."], id="told-piece"),
+        pytest.param(["the login page should say 'Enter the 6-digit code we sent to your phone'",
+                      "I'll send you a check-in message every Friday"], id="quoted-copy-piece"),
+        pytest.param(["please share your screen in the platform call",
+                      "I'll send the payment for the next milestone through escrow tomorrow"], id="escrow-piece"),
+        # team-chat mentions and the brand's own handle, with apps named elsewhere
+        pytest.param(["we moved the team from WhatsApp to Slack", "@channel please review the new logo in Figma"],
+                     id="broadcast-mention"),
+        pytest.param(["Our accountant handles the wire transfers, I only need the invoice",
+                      "Please don't cancel the contract, I'll fix the bug today"], id="negated-piece"),
+        pytest.param(["what's the best phone number for the print shop?", "Our API returns prices like 1,299.99 and 12.50"],
+                     id="price-list-after-a-phone-word"),
+        pytest.param(["what's the best number to reach the print shop?", "Use rgb(255, 99, 71) for the CTA"],
+                     id="colour-after-a-phone-word"),
+        pytest.param(["the launch posts go on Instagram and TikTok", "Our brand handle will be @acme_official once we launch"],
+                     id="brand-handle"),
     ],
 )
 def test_innocent_conversations_stay_clean(messages: list[str]) -> None:

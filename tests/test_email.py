@@ -68,6 +68,8 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("the email field should validate addresses like name@domain.com", id="placeholder-domain"),
         pytest.param("the field accepts john.doe@gmail.com as input", id="placeholder-name-in-a-format"),
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),
+        pytest.param("Please use hello@client-brand.com as the sender address in Mailchimp", id="sender-address"),
+        pytest.param("Set the reply-to to support@ourshop.co.uk in the Shopify notifications", id="reply-to"),
     ],
 )
 def test_email_not_found(text: str) -> None:

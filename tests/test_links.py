@@ -67,6 +67,9 @@ def test_lookalike_platform_link_is_also_a_scam() -> None:
         pytest.param("git clone https://github.com/acme/site.git and run npm install", id="git-repository"),
         pytest.param("see https://stackoverflow.com/questions/123/how-to", id="stackoverflow-question"),
         pytest.param("walkthrough: https://www.loom.com/share/9f8e7d", id="loom-video"),
+        pytest.param("I use outlook.com for my calendar", id="mail-provider-named"),
+        pytest.param("Link the Instagram icon to instagram.com/ourbakery", id="link-for-the-page"),
+        pytest.param("the newsletter goes out from gmail.com addresses", id="mail-provider-in-prose"),
     ],
 )
 def test_link_not_found(text: str) -> None:

@@ -48,6 +48,8 @@ SCANNER = Scanner()
         pytest.param("the first part is 0917 842, you'll get the rest when you accept", "0917 842",
                      "partial:0917842", id="partial-rest-later"),
         pytest.param("first part: 0803 555, rest once you pay", "0803 555", "partial:0803555", id="partial-ng"),
+        # a quote mark alone is no quotation of the work's text
+        pytest.param("my number, as I said: '415 555 0199'", "415 555 0199", "+14155550199", id="own-number-in-quotes"),
     ],
 )
 def test_phone_found(text: str, span: str, value: str | None) -> None:
@@ -75,6 +77,10 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("For the CSV test data use (555) 010-0142 in each row", id="fictional-in-test-data"),
         pytest.param("ISBN 978-3-16-148410-0 on the back cover", id="isbn"),
         pytest.param("my employee ID in their system was 20190347", id="employee-id"),
+        pytest.param("The build number is 20261124.3", id="build-number"),
+        pytest.param("call the CTA colour rgb(255, 99, 71) or CMYK 0, 60, 100, 0 in print", id="colour-values"),
+        pytest.param("The video should end with 'Call us today at 555-0100' in bold", id="quoted-in-a-script"),
+        pytest.param("bug 4471 and PR 20231845 are merged", id="bug-and-pr-numbers"),
         pytest.param("the scores were 10, 20, 30, 40 and 50", id="list-of-numbers"),
         pytest.param("from 2019-2023 I worked in 3 agencies", id="year-range"),
         pytest.param("my phone died, I'll reply from the laptop", id="phone-mentioned"),

@@ -18,7 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
+from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, JOB_TOPIC_AFTER, PROSE_APP_NAMES
+from .filters import is_date, is_measurement, is_order_number, is_price, is_test_data, is_version
 from .finding import DETAIL_KINDS, Finding, Kind
 from .scanner import Scanner, ScanResult, moves_off_platform
 
@@ -129,6 +132,14 @@ class ConversationScanner:
                     continue
                 if crosses and f.rule in _ONE_MESSAGE_RULES:
                     continue
+                if crosses and f.kind in (Kind.SCAM, Kind.INTENT) and _a_piece_is_told(pieces, texts):
+                    continue  # "support asked me to share it here" + "the SMS code didn't arrive": a story
+                if crosses and f.kind is Kind.SCAM and _a_piece_is_cleared(pieces, texts):
+                    continue
+                if not crosses and f.kind is Kind.PHONE and _LIST_WORD.search(f.text):
+                    continue  # "prices like 1,299.99 and 12.50": a list, unless its own message calls it a number
+                if f.text.lower() in _BROADCAST_MENTIONS:
+                    continue  # "@channel please review": a team chat's mention of everyone, not a handle
                 if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, texts):
                     continue  # "... on November 15." + "No worries, ..." is no domain "15.no"
                 for k, (start, end) in pieces:
@@ -154,6 +165,32 @@ _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
 #: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
 #: halves must be in one message (two messages of job talk would otherwise make a pitch).
 _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
+
+
+#: A piece that opens with its own negation ("please don't cancel the contract").
+_NEGATION_OPENS = re.compile(r"\b(?:don'?t|do not|never|won'?t|will not|can'?t|cannot|shouldn'?t|should not)\b")
+_LIST_WORD = re.compile(r"\b(?:and|or|then|to|und|y|et|e)\b", re.IGNORECASE)
+#: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
+_BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
+
+
+def _a_piece_is_told(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
+    """A piece of a request split over messages is, in its own message, someone else's request told
+    as a story, part of a warning, or negated ("please don't cancel the contract"): the request is
+    not the writer's."""
+    for k, (start, end) in pieces:
+        text = texts[k].lower()
+        a, _ = clause_bounds(text, start, start)
+        if (is_reported_speech(text, a, start) or is_warning(text) or is_negated(text, a, start)
+                or is_negated_inside(text, start, end) or _NEGATION_OPENS.search(text, start, min(end, start + 24))):
+            return True
+    return False
+
+
+def _a_piece_is_cleared(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
+    """A piece of a scam pattern split over messages is, in its own message, job talk, escrow
+    talk or quoted copy (:func:`~.detect.scam.clears_piece`)."""
+    return any(clears_piece(texts[k].lower(), start, end) for k, (start, end) in pieces)
 
 
 def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
@@ -245,6 +282,19 @@ _PHONE_CUE = re.compile(r"\b(?:call|text|number|num|phone|mobile|cell|whats ?app
                         r"sms|número|numero|nummer|номер|ring|dial)\b|\+\d", re.IGNORECASE)
 
 
+_ZONE_OFFSET = re.compile(r"\b(?:gmt|utc|est|cet|pst|ist)\s?[+-]\s?$", re.IGNORECASE)
+_CODE_BEFORE = re.compile(r"\b(?:shortcode|short code|code|port|pin|id|v|version|build|rev)\s?[:#]?\s?$", re.IGNORECASE)
+
+
+def _not_a_phone_piece(text: str, a: int, b: int) -> bool:
+    """The digits of one piece, read in their own message, are a price, a date, a version, an
+    order or code number, a measurement, test data or a time zone's offset."""
+    return (is_price(text, a, b) or is_date(text, a, b) or is_version(text, a, b) or is_order_number(text, a, b)
+            or is_measurement(text, a, b) or is_test_data(text, a, b)
+            or _ZONE_OFFSET.search(text, max(0, a - 6), a) is not None
+            or _CODE_BEFORE.search(text, max(0, a - 14), a) is not None)
+
+
 def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bool:
     """A number assembled from several messages must continue across each boundary: the first
     piece ends its message, the last starts its message, the ones between are whole messages;
@@ -255,4 +305,6 @@ def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bo
         ends_msg = not text[b:].strip(" \t.,;:!?)")
         if (n > 0 and not starts_msg) or (n < len(pieces) - 1 and not ends_msg):
             return False
+        if _not_a_phone_piece(text, a, b):
+            return False  # "(GMT+2)" + "€1.200,50 incl. VAT?": each piece is something else in its own message
     return f.score >= 0.8 or _PHONE_CUE.search(joined) is not None

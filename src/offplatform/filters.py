@@ -27,7 +27,8 @@ _ORDER_BEFORE = re.compile(
     r"article|art|product|job|project|contract|milestone|pedido|factura|commande|bestellung|"
     r"zakaz|заказ|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
     r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
-    r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol)\b"
+    r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol|build|release|"
+    r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira)\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
     r"test|this|code|=)){0,6}[\s#:.\-]{0,4})$"
@@ -43,6 +44,7 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
     "zip", "postal", "postcode", "plz", "cep", "pincode", "awb", "bol", "container", "flight", "room", "seat",
     "license", "licence", "plate", "vin", "iban", "bic", "swift", "routing", "facture", "fattura", "rechnung",
     "nota", "boleto", "device", "registration", "reg", "matricule", "dossier", "expediente", "protocolo",
+    "build", "release", "commit", "revision", "rev", "changeset", "issue", "bug", "pr", "pull", "jira",
     "protocol",
 ))
 # bytes.translate table: ASCII word characters kept, every other byte a blank
@@ -161,9 +163,15 @@ def is_coordinates(text: str, start: int, end: int) -> bool:
     return _COORDINATES.search(window) is not None
 
 
+_COLOUR_BEFORE = re.compile(r"(?:\b(?:rgba?|hsla?|hsv|cmyk)\s?\(\s?|\b(?:rgb|cmyk|pantone)\s?:?\s?)$", re.IGNORECASE)
+
+
 def is_measurement(text: str, start: int, end: int) -> bool:
-    """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words"."""
+    """"1920 x 1080", "3840 × 2160", "300 dpi", "85.6 x 54 mm", "5000 words", and colour values
+    ("rgb(255, 99, 71)", "CMYK 0, 60, 100, 0")."""
     if _DIMENSION_INSIDE.search(text, start, end) and not _EXTENSION_TAIL.search(text, start, end):
+        return True
+    if _COLOUR_BEFORE.search(text, max(0, start - 8), start):
         return True
     after = text[end:end + 12]
     return bool(_DIMENSION.match(after) or _UNIT_AFTER.match(after))
@@ -311,10 +319,53 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"\s(?:on|in|at)\s(?:the\s|our\s|their\s|every\s|each\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
     r"|\b(?:the\s)?(?:client|company|brand|business|shop|store|restaurant|bakery|clinic|salon)(?:'s|’s|s')\s(?:\w{1,12}\s)?"
     r"(?:whatsapp|instagram|insta|ig|facebook|tiktok|telegram|email|phone|number|handle|page|account)\b"
+    # "our brand handle will be @acme_official": the account the work is for
+    r"|\b(?:our|the|their|client'?s)\s(?:new\s)?(?:brand|company|business|shop|store|official)\s(?:handle|account|page|"
+    r"username|profile|email|number)\b"
+    # an address the work configures: "use x@y as the sender address", "set the reply-to to x@y"
+    r"|\b(?:sender|reply-to|reply to|from|no-?reply|notification|default|billing)\s(?:address|email|e-mail|mailbox)\b"
+    r"|\breply-to\b|\b(?:in|on|into)\s(?:the\s)?(?:mailchimp|klaviyo|sendgrid|mailgun|hubspot|zendesk|intercom|smtp|\.env)\b"
+    r"|\b(?:in|on)\s(?:the\s)?(?:shopify|wordpress|woocommerce|wix|squarespace|webflow)\s(?:settings|notifications|"
+    r"admin|config\w{0,9}|emails?)\b"
+
 )
 
 
+#: An open quotation introduced as text of the work: a word for what is written or said, then a
+#: quote mark (after a blank or a colon, so "says I'll" is no quote) not closed before the end.
+QUOTED_CONTENT = re.compile(
+    r"\b(?:ends? with|starts? with|opens? with|closes? with|(?:should|must|will|would|to|can) (?:say|show|display)|"
+    r"reads?|line|script|copy|text|caption|slide|"
+    r"banner|flyer|poster|outro|intro|cta|tagline|slogan|headline|title|subtitle|label|button|voice ?over|jingle|"
+    r"lyrics?|translat\w{0,5}|wording|message template)\b[^\n\"'“‘]{0,30}(?:^|(?<=[\s:]))[\"'“‘]"
+    r"[^\n\"'”’]{0,80}$"
+)
+
+
+_LINK_FOR_THE_PAGE = re.compile(
+    r"\blink\w{0,3}\s(?:the\s|our\s|their\s|each\s)?(?:\w{1,12}\s)?(?:icon|button|logo|badge|widget|banner)s?\s"
+    r"(?:to|with)\s(?:https?://)?$"
+)
+
+
+def is_link_for_the_page(text: str, start: int) -> bool:
+    """"Link the Instagram icon to instagram.com/ourbakery": the link at ``start`` is one the page
+    being built will carry, not a way to reach the writer."""
+    return "link" in text and _LINK_FOR_THE_PAGE.search(text, max(0, start - 60), start) is not None
+
+
+def is_quoted_content(text: str, start: int) -> bool:
+    """"The video should end with 'Call us today at 555-0100'": the detail at ``start`` is inside
+    words quoted as text of the work (a script, a caption, a button), not the writer's own."""
+    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
+        return False
+    return QUOTED_CONTENT.search(text, max(0, start - 120), start) is not None
+
+
 _WORK_PLACE_WORDS = frozenset({
+    "sender", "reply", "from", "noreply", "no", "notification", "default", "billing", "mailchimp", "klaviyo",
+    "sendgrid", "mailgun", "hubspot", "zendesk", "intercom", "smtp", "env", "shopify", "wordpress", "woocommerce",
+    "wix", "squarespace", "webflow", "brand", "company", "official", "shop", "store",
     "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer",
     "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",
     "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",

@@ -49,7 +49,7 @@ class ScanResult:
 #: Scam patterns that also move the conversation or the payment off the platform.
 _OFFPLATFORM_SCAMS = frozenset(
     {ScamCategory.PAYMENT_OUTSIDE_ESCROW, ScamCategory.CRYPTO_OR_GIFT_CARD, ScamCategory.PHISHING,
-     ScamCategory.FAKE_INTERVIEW}
+     ScamCategory.FAKE_INTERVIEW, ScamCategory.FAKE_CHECK}
 )
 
 

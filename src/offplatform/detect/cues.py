@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from ..filters import QUOTED_CONTENT as _QUOTED_CONTENT
 from ..lexicon import MEETING_SERVICES, MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 
 #: Characters that end a clause for the context checks.
@@ -99,7 +100,7 @@ EXTRA_APP_SPELLINGS: tuple[str, ...] = (
     # Cyrillic, Arabic, Devanagari-free romanized forms
     "телеграм", "телеграмм", "телеге", "телегу", "телега", "тг", "ватсап", "вотсап", "вацап",
     "whatsapp", "скайп", "зум", "зуме", "зуму", "вайбер", "дискорд", "инсту", "инстаграм",
-    "واتساب", "واتس", "تيليجرام", "تلغرام", "سكايب",
+    "واتساب", "واتس", "تيليجرام", "تلغرام", "سكايب", "الواتساب", "الواتس", "الوتساب", "التيليجرام", "التلغرام",
     # Devanagari, as the normalizer leaves it (non-spacing vowel signs and viramas dropped):
     # व्हाट्सएप, व्हाट्सऐप, टेलीग्राम, इंस्टाग्राम
     "वहाटसएप", "वहाटसऐप", "टलीगराम", "इसटागराम",
@@ -108,7 +109,8 @@ EXTRA_APP_SPELLINGS: tuple[str, ...] = (
 #: Nicknames for apps by their logo ("the green app", "the bird app", "paper plane").
 EUPHEMISM_PATTERN = (
     r"(?:(?:green|blue|bird|purple|yellow|paper[ -]?plane|plane)[ -](?:app|one|icon)"
-    r"|app with (?:the |a )?(?:blue |white )?(?:paper )?(?:plane|bird)|paper[ -]?plane)"
+    r"|app with (?:the |a )?(?:(?:blue|white|green|purple|yellow)\s)?(?:(?:paper\s)?plane|bird|ghost)(?:\s(?:icon|logo))?"
+    r"|app with (?:the |a )?(?:blue|white|green|purple|yellow)\s(?:icon|logo)|paper[ -]?plane)"
 )
 
 #: Words for a contact detail itself ("your number", "ur email id", "apna whatsapp no.").
@@ -273,8 +275,10 @@ def is_stay_on_platform_talk(text: str) -> bool:
 
 
 def is_reported_speech(text: str, clause_start: int, cue_start: int) -> bool:
-    """Someone else's request, told as a story ("someone messaged me asking for my WhatsApp")."""
-    return _REPORTED.search(text, clause_start, cue_start) is not None
+    """Someone else's request, told as a story ("someone messaged me asking for my WhatsApp"), or
+    words quoted as content of the work ("the intro says 'follow us on Instagram'")."""
+    return (_REPORTED.search(text, clause_start, cue_start) is not None
+            or _QUOTED_CONTENT.search(text, max(0, cue_start - 80), cue_start) is not None)
 
 
 @lru_cache(maxsize=64)  # asked of the same message by the intent and the scam detector

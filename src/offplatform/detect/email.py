@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ..filters import (
     is_content_for_the_work,
+    is_quoted_content,
     is_own_platform_link,
     is_placeholder_address,
     is_reserved_example_domain,
@@ -121,7 +122,8 @@ class EmailDetector(BaseDetector):
             return None
         if is_reserved_example_domain(host) or is_own_platform_link(host, self.config.own_domains):
             return None
-        if is_placeholder_address(local, host, text) or is_content_for_the_work(text):
+        if is_placeholder_address(local, host, text) or is_content_for_the_work(text) or is_quoted_content(
+                text, m.start()):
             return None
         if _GIT_REMOTE_AFTER.match(text, m.end()):
             return None  # git@github.com:org/repo.git is an SSH remote, not an address

@@ -62,13 +62,21 @@ _POSSESSIVE_WORDS = (
     "anda", "il tuo", "la tua",
 )
 _POSSESSIVE = alt(_POSSESSIVE_WORDS)
-#: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo"): single words.
-_POSSESSIVE_AFTER_WORDS = frozenset({"nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera"})
-_POSSESSIVE_AFTER = alt(_POSSESSIVE_AFTER_WORDS)
+#: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo", "nomor WA kakak"):
+#: single words, then the few of two words (each holds a word of the second set).
+_POSSESSIVE_AFTER_WORDS = frozenset({
+    "nya", "yako", "yangu", "mo", "mu", "kamu", "anda", "aapka", "tera",
+    "kakak", "kak", "agan", "gan", "mas", "mbak", "bang", "lu", "lo",  # Indonesian "you"
+    "حقك", "تبعك", "بتاعك",  # Arabic "yours"
+})
+_POSSESSIVE_AFTER_PHRASES = ("الخاص بك", "của bạn", "của anh", "của chị", "của em")  # Arabic, Vietnamese "yours"
+_POSSESSIVE_AFTER = alt([*sorted(_POSSESSIVE_AFTER_WORDS), *_POSSESSIVE_AFTER_PHRASES])
+#: The ``ask_suffix`` pattern ends with one of these possessives: a word of the text, or a phrase's first word.
+_POSSESSIVE_AFTER_GATE = gate(*_POSSESSIVE_AFTER_WORDS, *_POSSESSIVE_AFTER_PHRASES)
 
 #: Verbs of giving/sharing, in the languages of the traffic.
 _GIVE_WORDS = (
-    "send", "share", "drop", "give", "pass", "leave", "post", "write", "forward", "gimme",
+    "send", "share", "drop", "give", "pass", "leave", "post", "write", "forward", "gimme", "lmk", "let me know",
     "tell", "dm", "text", "pásame", "pasame", "pasa", "pásalo", "passa", "me passa", "manda",
     "mande", "envía", "envia", "enviame", "envíame", "envoie", "envoyez", "donne", "donnez",
     "schick", "gib", "geben", "скинь", "скиньте", "дай", "дайте", "пришли", "пришлите",
@@ -93,6 +101,11 @@ _TALK_WORDS = (
     "klären", "besprechen", "wechseln", "писать", "пиши", "напиши", "общаться", "созвонимся",
     "созвониться", "перейти", "перейдем", "переходим", "давайте", "давай", "ongea", "tuongee",
     "tuzungumze", "ngobrol", "lanjut", "hubungi", "kontak", "chat", "baat", "usap", "mag-usap",
+    # more languages of the traffic: es, ru, it, sw, ar, tl, pt
+    "seguimos", "sigamos", "continuamos", "continuemos", "hablamos", "platicamos", "перейдём", "продолжим",
+    "спишемся", "общаемся", "parliamo", "parlare", "sentiamoci", "scriviamoci", "continuiamo", "scrivimi",
+    "tuendelee", "tuwasiliane", "kuongea", "نكمل", "نتكلم", "نتواصل", "كلمني", "تواصل معي",
+    "vamos conversar", "bora", "chat tayo", "do this",
 )
 _TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
@@ -105,12 +118,14 @@ _TALK_OBJECT = alt([
     "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
     "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
     "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
-    "there", "all", "also",
+    "there", "all", "also", "tayo", "correspondence", "our correspondence", "the correspondence",
+    "communication", "our communication", "the communication", "our discussion", "la conversación", "la conversacion", "a conversa", "la conversation",
+    "la conversazione", "разговор",
 ])
 _PREP = alt([
     "on", "via", "over", "through", "thru", "in", "to", "by", "per", "at", "into", "onto", "en",
     "por", "pelo", "pela", "no", "na", "sur", "par", "über", "auf", "в", "во", "на", "di", "ke",
-    "kwa", "pe", "sa", "ng", "using", "with",
+    "kwa", "pe", "sa", "ng", "using", "with", "su", "على", "في", "ع", "kwenye", "kuongea",  # Swahili "(continue) talking (on)"
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE_WORDS = (
@@ -121,7 +136,8 @@ _HAVE_WORDS = (
     "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na",
 )
 _HAVE = (
-    r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:\w{1,10}\s)?(?:have|hav|got|use|using|on)"
+    r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:(?:also|still|even|maybe|already|ever|guys|happen to|"
+    r"by any chance|perhaps)\s)?(?:have|hav|got|use|using|on)"
     r"|(?:you|u|ya) (?:have|hav|got|on|use)|have you got|any chance you(?:'re| are) on|"
     + alt(_HAVE_WORDS)
     + r")\b"
@@ -132,7 +148,9 @@ _GIVE_AFTER_WORDS = (
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
     "दो", "भजो", "दीजिए",  # दो, भेजो, दीजिए as normalized
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
-    "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin",
+    "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin", "alabilir miyim",
+    "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
+    "devam edelim", "konuşalım", "yazışalım", "geçelim",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 )
@@ -164,6 +182,11 @@ _OUTSIDE = (
     r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
     r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
     r"direct line|whatsapp|details|cell)\b|\bcontact (?:details|info|information|number)\b))"
+    # "go to my profile on the other freelance site": the same person on another marketplace
+    r"|\b(?:go to|check(?: out)?|visit|see|find|look at|look up|view|hire me (?:on|via|through)|"
+    r"(?:message|contact|reach) me (?:on|via|through))\s(?:\w{1,10}\s)?"
+    r"(?:my|our)\s(?:profile|page|gig|gigs|account|portfolio|listing)\s(?:on|at)\s(?:the\s)?(?:other|another|a different)\s"
+    r"(?:freelanc\w{0,4}\s|gig\s|job\s)?(?:site|platform|marketplace|website|app)\b"
     # "can we talk somewhere else?", "let's continue on another app"
     r"|\b(?:talk|chat|speak|communicate|continue|text|message)\w{0,3}\s"
     r"(?:(?:this|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
@@ -240,6 +263,8 @@ _PROFILE_POINTER = (
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
+    # "I updated it in my profile settings": the account's settings, not a page others read
+    r"(?!\s(?:settings|preferences|security|notifications))"
     r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
 )
 _SEARCH_ME = (
@@ -388,7 +413,7 @@ _BEFORE_CHANNEL = (
     "на", "di", "ke", "kwa", "pe", "sa", "using", "a", "an", "any", "have", "hav", "got", "get",
     "my", "mi", "mon", "meu", "minha", "mein", "meine", "our", "personal", "private", "work",
     "whatsapp", "wa", "telegram", "me", "minta", "nomor", "namba", "nambari", "kirim", "share",
-    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь",
+    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin",
 )
 _AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
                   "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben")
@@ -412,7 +437,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                                                                      "phone", "cell", "mobile", "handle",
                                                                      "socials", "details", "personal",
                                                                      "private", "digits", "direct", "real")),
-                        *_SUFFIXED_NOUNS, "my no", "mi no", "my num",
+                        *_SUFFIXED_NOUNS, "my no", "mi no", "my num", "my #",
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
@@ -488,6 +513,7 @@ _ASK_OPENERS = (
     *_TALK_WORDS,  # "let's continue on email"
     "email", "e-mail", "mail", "whatsapp", "telegram", "skype", "wa", "sms",  # "email me"
     "here's", "here is", "this is", "heres",  # "here is my instagram"
+    "cho", "boleh", "minta", "pwede", "ممكن", "ابغى", "أبغى", "بدي",  # "may I have" in vi, id, tl, ar
 )
 _WORD = re.compile(r"\w+")
 
@@ -550,7 +576,7 @@ def _patterns() -> _Patterns:
         rf"(?P<ch>(?<![\w@./#$-])(?:(?P<app>{app})|(?P<weak>{weak})|(?P<noun>{noun}))(?![\w@]|-\w))"
     )
     poss = rf"(?P<poss>{_POSSESSIVE})\s(?:(?:whatsapp|wa|telegram|phone|mobile|cell|contact|"
-    poss += r"personal|private|own|work|business|email|\w{1,8} app)\s)?"
+    poss += r"personal|private|own|work|business|email|\w{1,8} app)\s){0,2}"
     ask_after = (
         # "apna whatsapp no. de do", "per Mail klären"
         rf"{ch.replace('?P<', '?P<d_')}(?:\s(?:no\.?|number|num|nomor|numero))?\s?{gap(18)}"
@@ -570,7 +596,10 @@ def _patterns() -> _Patterns:
         # "send me your number", "what's your whatsapp", "drop your IG", "pásame tu wsp"
         rf"(?P<cue>\b(?:{_GIVE})\b(?:[\s-](?:me|us|mir|moi|мне|nos|me ya|saya|aku|لي|li))?)\s{gap(12)}?(?:{poss})?{ch}",
         # "can I get your email", "may I have ur digits"
-        (rf"(?P<cue2>\b(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)\b)"
+        # "cho em xin số Zalo", "boleh minta nomor WA", "ممكن رقم الواتساب": "may I have", no possessive needed
+        (rf"(?P<cue2>\b(?:(?:can|could|may|pls|please|plz) (?:i|we) (?:get|have|grab|ask for|take|ask)|"
+         r"cho (?:em|mình|minh|tôi|toi|anh|chị|chi) xin|boleh (?:minta|tau|tahu)|minta dong|"
+         r"pwede (?:ko |bang |po )?(?:makuha|mahingi|hingin)|ممكن|ممكن تعطيني|ابغى|أبغى|بدي)\b)"
         rf"\s(?:(?P<poss2>{_POSSESSIVE})\s)?(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<a_')}"),
         # "do you have Telegram?", "u have whatsapp?", "hast du Signal"
         rf"(?P<cue3>{_HAVE})\s(?:(?:a|an|any|the|some)\s)?{ch.replace('?P<', '?P<b_')}",
@@ -613,6 +642,12 @@ def _patterns() -> _Patterns:
             r"(?:my|our)\s" + _OFFERED_DETAIL
             + r"|\b(?:take|save|note down|write down|jot down)\s(?:down\s)?(?:my|our)\s" + _OFFERED_DETAIL
             + r"|\bshare (?:my|our)\s" + _OFFERED_DETAIL + r"\swith (?:you|u)\b"
+            # "I'll drop my LinkedIn so you can check my references", "let me send you my #"
+            + r"|\b(?:i'?ll|i will|let me|lemme|i can|i could|i'?d like to|i want to|happy to)\s(?:just\s|quickly\s)?"
+            r"(?:drop|share|send|post|leave|paste|give)\s(?:you\s|u\s)?(?:my|our)\s(?:linkedin|insta(?:gram)?|ig|facebook|fb|"
+            r"twitter|tiktok|snapchat|snap|whatsapp|telegram|skype|discord|wechat|signal|viber|#(?!\w))"
+            r"(?=\s|$|[.,!?])(?!\s(?:post|posts|page design|ad|ads|campaign|banner|draft|template|logo|icon|design|feed|"
+            r"story|stories|bio|analytics|group|channel|bot|api|integration|case study|article)\b)"
         ),
         call_on_app=re.compile(
             r"\b(?:do|have|hop on|jump on|get on|set up|schedule)\s(?:a\s)?(?:quick\s|short\s|video\s)?"
@@ -667,6 +702,20 @@ _HANDLE_WORD = re.compile(
     r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b|_\w|\b(?:underscore|at the end|in front|"
     r"with a dot|plus \d|followed by)\b"
 )
+#: "your WhatsApp number for further discussion": an app before "number" makes it a contact, whatever follows.
+_APP_BEFORE_NUMBER = re.compile(r"\b(?:whatsapp|wa|telegram|signal|viber|phone|mobile|cell|contact|personal)\s$")
+#: What stands before "go" when someone proposes to go somewhere ("let's go on WhatsApp", "can we go
+#: to email?", "go on telegram and ..." at the start).
+_PROPOSAL_BEFORE = re.compile(
+    r"(?:^|[.!?,;:]\s?|\b(?:let'?s|lets|we|can|could|shall|should|i'?ll|i will|we'?ll|to|and|please|pls|plz|just|"
+    r"maybe|better|rather|wanna|gonna|you|u)\s)$"
+)
+#: A work product named after an app ("our Instagram analytics", "the WhatsApp banner").
+_WORK_OBJECT_AFTER = re.compile(
+    r"\s(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
+    r"banners?|logo|templates?|bio|highlights?|carousel|grid|followers|api|integration|bot|widget|button|icon|"
+    r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account)\b"
+)
 _ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
 
 
@@ -719,7 +768,7 @@ class IntentDetector(BaseDetector):
                     (pattern is p.ask_after and not (_GIVE_AFTER_GATE.passes(words, text)
                                                      and p.give_after_hint.search(text)))
                     or (pattern is p.ask_question and ("?" not in text or not _POSSESSIVE_GATE.passes(words, text)))
-                    or (pattern is p.ask_suffix and _POSSESSIVE_AFTER_WORDS.isdisjoint(words))
+                    or (pattern is p.ask_suffix and not _POSSESSIVE_AFTER_GATE.passes(words, text))
                 ):
                     continue  # the pattern's hint is missing: it cannot match
                 else:
@@ -846,8 +895,10 @@ class IntentDetector(BaseDetector):
         start, end = min(cue_start, ch_start), max(m.end(cue_name), ch_end)
         if m.group(cue_name) == "got" and text[max(0, cue_start - 3):cue_start] in ("i ", " i ", "we "):
             return None  # "I got the WhatsApp notification": a story, not a question
-        if is_job_topic(text, ch_start, ch_end):
-            return None
+        if m.group(cue_name) == "go" and not _PROPOSAL_BEFORE.search(text, max(0, cue_start - 16), cue_start):
+            return None  # "the launch posts go on Instagram": things go there, nobody proposes to
+        if is_job_topic(text, ch_start, ch_end) or _WORK_OBJECT_AFTER.match(text, ch_end):
+            return None  # "send our Instagram analytics report": a work product named after the app
         if channel in ("zoom", "зум") and _ZOOM_VERB.match(text[ch_end:ch_end + 12]):
             return None
         has_poss = (
@@ -865,7 +916,9 @@ class IntentDetector(BaseDetector):
             if channel == "mail" and not has_poss and cue_name not in ("cue4", "cue5"):
                 return None
             if p.not_contact_number.search(text[max(0, ch_start - 14):ch_start]) or (
-                p.not_contact_number.search(text[ch_end:ch_end + 20]) and channel in (
+                p.not_contact_number.search(text[ch_end:ch_end + 20])
+                and not _APP_BEFORE_NUMBER.search(text, max(0, ch_start - 12), ch_start)
+                and channel in (
                     "number", "numero", "número", "nomor", "namba", "nambari", "номер", "رقم", "num", "no.")
             ):
                 return None

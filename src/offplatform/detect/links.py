@@ -13,8 +13,15 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from ..filters import is_allowed_domain, is_own_platform_link, is_reserved_example_domain, is_work_material_link
+from ..filters import (
+    is_allowed_domain,
+    is_link_for_the_page,
+    is_own_platform_link,
+    is_reserved_example_domain,
+    is_work_material_link,
+)
 from ..finding import Finding, Kind, ScamCategory
+from ..lexicon import MAIL_PROVIDERS
 from ..normalize import NormalizedText
 from .base import BaseDetector, make_finding
 from .domains import MARKETPLACES, PROFILE_PATH_REQUIRED, SHORTENERS, registered_domain, service_for, split_host
@@ -150,6 +157,8 @@ class LinkDetector(BaseDetector):
                 category=ScamCategory.PHISHING,
             )
             return
+        if is_link_for_the_page(nt.text, start):
+            return  # "link the Instagram icon to instagram.com/ourbakery": a link the page carries
         service = service_for(host)
         reg = registered_domain(host)
         if service is not None:
@@ -162,6 +171,9 @@ class LinkDetector(BaseDetector):
             yield make_finding(nt, kind, start, end, value=canonical, rule=f"{kind}.link.{name.replace(' ', '_')}",
                                score=0.95)
             return
+        if (not path.strip("/?#") and host in (reg, "www." + reg) and reg.split(".")[0] in MAIL_PROVIDERS
+                and "@" not in nt.text[max(0, start - 3):start]):
+            return  # "I use outlook.com for my calendar": a mail service named, not a person's address
         if is_work_material_link(reg, host, path):
             return  # a design, document, file or repository shared for the work itself
         if reg in SHORTENERS:

@@ -17,6 +17,7 @@ import phonenumbers
 from ..config import ScanConfig
 from ..filters import (
     is_content_for_the_work,
+    is_quoted_content,
     is_coordinates,
     is_date,
     is_ip_address,
@@ -188,7 +189,7 @@ class PhoneDetector(BaseDetector):
                 continue  # "5 and then 12" is a list unless someone says it's their number
             if _SEPARATOR_COMMA.search(cand):
                 score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
-            if is_test_data(text, start, end) or is_content_for_the_work(text):
+            if is_test_data(text, start, end) or is_content_for_the_work(text) or is_quoted_content(text, start):
                 continue
             yield make_finding(nt, Kind.PHONE, start, end, value=e164, rule=rule, score=score)
 

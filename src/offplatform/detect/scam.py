@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..filters import is_own_platform_link
+from ..filters import is_own_platform_link, is_quoted_content
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
@@ -65,6 +65,10 @@ PAYMENT_ROUTES: tuple[str, ...] = (
     "transferência", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
     "palmpay", "interac", "e-transfer", "friends & family", "friends and family",
     "freunde & familie", "freunde und familie", "in cash", "cash in hand", "swift code", "bic",
+    # e-wallets by region (not those that are also first names, such as DANA, Maya, Lydia or MoMo)
+    "mercado pago", "mercadopago", "nequi", "daviplata", "yape", "sinpe", "oxxo", "paymaya", "gopay",
+    "shopeepay", "zalopay", "airtel money", "tigo pesa", "mtn momo", "papara", "satispay", "postepay", "blik",
+    "paylib", "twint", "vipps", "mobilepay",
 )
 CRYPTO_WORDS: tuple[str, ...] = (
     "crypto", "cryptocurrency", "usdt", "usdc", "btc", "bitcoin", "bitcoin atm", "eth",
@@ -83,8 +87,8 @@ _PAY_VERB = (
     r"deposit|refund|accept|receive|get paid|be paid|upfront|advance|top up|top-up|recharge|"
     r"bayar|bayad|bayaran|pago|"
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
-    r"payer|payé|paiement|virement|оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
-    r"malipo|lipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
+    r"payer|payé|paiement|paie|paye|payons|virement|оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
+    r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye)"
 )
 #: Verbs that are about money on their own ("send" only with money after it).
@@ -92,12 +96,12 @@ _PAY_MONEY = (
     r"(?:(?:pay|pays|paid|paying|payment|payments|transfer|transferring|wire|deposit|refund|"
     r"get paid|be paid|upfront|bayar|bayad|bayaran|pago|pagar|pague|paga|pagamento|pagos|"
     r"zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|payer|payé|paiement|virement|"
-    r"оплат\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
+    r"оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
     r"|(?:send|sending|sent|bhej\w{0,3}|kirim|tuma|mande|manda)\b\s(?:\w{1,10}\s){0,2}?"
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
 )
 _PREFER = (
-    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|"
+    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|na lang|nalang|"
     r"melhor|instead|rather|is fine|are fine|ok for me|good for me)"
 )
 _MINE_YOURS = (
@@ -114,7 +118,9 @@ _OFF_ESCROW = (
     r"(?:platform\s|service\s)?(?:fees?|gebühren|commission|comisión|taxa)|not through (?:the )?"
     r"(?:platform|site|escrow)|instead of (?:here|the platform|escrow)|badala ya hapa|"
     r"(?:cancel|close|end)\w{0,3} (?:the |our )?contract|cancelamos el contrato|"
-    r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|"
+    r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|bahar se|"
+    r"без комисси\w{0,2}|sin comisión|sin comision|sem taxa|sans frais|ohne gebühren|tanpa potongan|"
+    r"platform ke bahar|"
     r"no (?:platform )?fees?|(?:do|finish|continue|deal|work|take (?:it|this)|settle|handle|pay|move|"
     r"sort)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b)))"
 )
@@ -138,7 +144,11 @@ _TOPIC = re.compile(
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
-    r"component|library|generator|handler|repository|repo|codebase|unit tests?)\b"
+    r"component|library|generator|handler|repository|repo|codebase|unit tests?|landing page|integrar|"
+    r"integración|integracion|integração|intégrer|intégration|integrieren|integrasi|implementar|implementasi|"
+    r"desarrollar|pantalla|écran|bildschirm|fitur|funcionalidad|funcionalidade|fonctionnalité|"
+    r"(?:the|a|each|every) user'?s|users'|(?:app|system|backend|server) (?:has to|should|must|needs to|will) send|"
+    r"web app|mobile app|figma|prototype|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
 _UI_TOPIC = re.compile(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
@@ -279,24 +289,54 @@ class _NearMatcher:
                     break
 
 
-_GIVE_CODE = (
-    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|what is|what's|"
+#: Giving, telling or sending a code, in the languages of the traffic: the words and phrases, and
+#: stems that take an ending ("envíame", "schickst").
+_GIVE_CODE_WORDS = (
+    "send", "give", "tell", "share", "paste", "forward", "read", "type", "pass", "provide", "reply with",
+    "replying with", "respond with", "responding with", "what is", "what's", "whats", "let me know", "me passa",
+    "passa", "manda", "bata do", "batao", "bata", "скиньте", "скинь", "пришли", "пришлите", "ارسل", "ابعت", "قول",
+    "nitumie", "niambie", "kirim", "kasih", "sabihin", "ibigay", "envoyez", "senden", "sende", "geben", "dime",
+    "diga", "fala", "need", "needs", "i need", "paste it", "post it", "drop", "brauche", "gib mir", "schick mir",
+    "necesito", "necesitamos", "preciso", "precisamos", "mándame", "mandame", "pásame", "pasame", "ipadala", "padala",
+    "ibigay mo", "nipe", "envoyez-moi", "envoie-moi", "donnez-moi", "donne-moi", "j'ai besoin", "нужен", "нужно",
+    "butuh", "kailangan", "nahitaji", "محتاج", "ابغى", "بدي", "chahiye", "bhejo", "bhej do",
+)
+_GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
+_GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
+_CODE = (
+    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|replying with|respond with|"
+    r"responding with|what is|what's|"
     r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
     r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
     r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
-    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir)\b"
+    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir|necesito|"
+    r"necesitamos|preciso|precisamos|mándame|mandame|pásame|pasame|ipadala|padala|ibigay mo|nitumie|"
+    r"nipe|envoyez-moi|envoie-moi|donnez-moi|donne-moi|j'ai besoin|нужен|нужно|butuh|kailangan|nahitaji|"
+    r"محتاج|ابغى|بدي|chahiye|bhejo|bhej do)\b"
 )
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
-    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent)\b)|"
+    r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent|card|bank)\b)|"
+    r"pin (?:on|of|for) (?:your|ur) (?:\w{1,10} )?(?:card|bank|account|wallet)|"
+    r"(?:the|those|these) (?:[4-8]|four|five|six|eight)[- ]?digits\b|"
+    # "the platform will send you a code, tell me what it is"
+    r"(?:send|text|email|sms)\w{0,2} (?:you|u) (?:a|an|the) (?!(?:promo|discount|coupon|voucher|referral|invite|invitation|"
+    r"source|qr|zip|html|css|gift|bonus|tracking|colou?r|error|status|sample|example)\b)(?:\w{1,12} )?codes?\b"
+    r"(?!\s(?:review|reviews|snippet|sample|samples|example|examples|base|block|file|files|fix|change|changes))|"
     r"otp|2fa (?:backup )?codes?|backup codes|one[- ]time password|passcode|"
     r"code (?:aus|von|in) der sms|sms-code|bestätigungscode|verifizierungscode|código (?:que te llegó|que chegou|del sms|do sms|de verificación|de verificação)|"
     r"(?:your|ur|account|card|atm|bank|m-?pesa|upi|wallet|secret) pin(?! ?code\s(?:for|of|is)\s"
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
     r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
     r"city|location|post))|"
-    r"\(pin\)|nambari ya siri|código|codigo|код|كود|kode(?: otp| verifikasi)?|mã otp)\b"
+    r"\(pin\)|nambari ya siri|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
+    # a code someone received, in the languages of the traffic
+    r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
+    r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
+    r"code (?:de vérification|de confirmation|de sécurité|par sms|sms)|код из смс|код из sms|"
+    r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك))\b"
+    r"|\bcodes? (?:that |which )?(?:you|u) (?:just )?(?:got|received|get|receive)\b(?=.{0,40}\b(?:sms|text|phone|email|e-mail|number)\b)"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
     r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
     r"|\bcodes? (?:from|in) (?:the |your )?(?:sms|text|message|email)|\bcode (?:we|i|they|the "
@@ -320,10 +360,12 @@ _ID_DOC = (
 )
 
 
-_FEE_PAY = (
-    r"\b(?:pay|pays|paid|buy|purchase|pagar|payer|zahlen|bayar|upgrade to|complete a paid|top up|"
-    r"top-up|recharge)\b"
-)
+#: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
+_FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+                  "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
+                  "top-up", "recharge")
+_FEE_PAY_STEMS = ("kharid", "bhej")
+_FEE_PAY = rf"\b(?:{alt(_FEE_PAY_WORDS)}|(?:{alt(_FEE_PAY_STEMS)})\w{{0,4}})\b"
 #: Things a scammer charges for to "unlock" a job.
 _FEE_OBJECT_STRONG = (
     r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
@@ -340,6 +382,8 @@ _FEE_OBJECT = (
 #: The fee gates the job or the money: "to apply", "before you start", "to receive your salary".
 _JOB_GATE = (
     r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
+    r"before (?:we|i|they) (?:can )?(?:send|share|give|assign|release)\w{0,3} (?:you )?(?:the |your )?(?:\w{1,10} )?"
+    r"(?:job|task|work|project|materials?|details|assignment|files?|contract|brief)|"
     r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
     r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
@@ -348,10 +392,15 @@ _JOB_GATE = (
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
-_FEE_GATE = _JOB_GATE + r"|\b(?:first|mandatory|required|requires|must|need to|needs to)\b"
+_FEE_GATE = _JOB_GATE + (
+    r"|\b(?:first|mandatory|required|requires|must|need to|needs to|antes de (?:empezar|comenzar|começar|iniciar)|"
+    r"avant de commencer|bevor (?:du|sie) (?:anfängst|anfangen|startest)|sebelum (?:mulai|kerja)|dulu|"
+    r"bago (?:magsimula|mag-umpisa)|kabla ya kuanza|pehle|phir kaam|kaam milega|primero|primeiro|d'abord|zuerst)\b"
+)
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
-    r"dikembalikan|returned|get it back)\b|\$\d{1,6} back\b"
+    r"dikembalikan|returned|get it back|devol\w{0,6}|devolv\w{0,5}|devuelv\w{0,5}|te los devolvemos|"
+    r"remboursé\w{0,2}|zurück|вернём|вернем|возвращ\w{0,4})\b|\$\d{1,6} back\b"
 )
 #: Who is paid: the sender, their "partner" or "vendor", or money promised back with pay.
 _VENDOR_HINT = (
@@ -389,6 +438,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b{_OFF_ESCROW}\b", rf"\b{_PAY_MONEY}", 50), 0.85, escrow=True, past=True),
+        # "can we settle the payment privately?", "I'll pay you under the table"
+        _Rule("scam.payment_outside_escrow.private_deal", C.PAYMENT_OUTSIDE_ESCROW,
+              r"\b(?:settle|handle|pay|sort|arrange|make|send|do|take care of)\w{0,3}\s(?:(?:the|our|your|my|this|that)\s)?"
+              r"(?:(?:payment|payments|money|fee|fees|invoice|rest|balance|deal|you|me|u)\s)(?:\w{1,10}\s)?"
+              r"(?:privately|in private|on the side|between us|between ourselves|under the table|off the books)\b",
+              0.85, escrow=True, past=True),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
               _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
@@ -416,14 +471,23 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"\b(?:deposit\w{0,3}|clears?|cash it|mobile deposit|mail\w{0,3}|fedex|courier|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
               requires=(r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
-                       + r"\b(?:the rest|rest|remainder|balance|difference|vendor|supplier|back|"
-                         r"\$\d)",)),
+                       + r"\b(?:the rest|rest|remainder|balance|difference|extra|excess|surplus|leftover|vendor|"
+                         r"supplier|back|\$\d)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
                     r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
                     r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
               requires=((rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
                        r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),)),
+        # "mark the order as delivered now and I'll release the funds tomorrow": completion confirmed
+        # before the work or the money, so escrow no longer protects anyone
+        _Rule("scam.escrow_manipulation.mark_complete_early", C.ESCROW_MANIPULATION,
+              r"(?<!\bi )(?<!\bi've )(?<!\bi have )(?<!\bwe )(?<!\bwe've )\b(?:mark|set|confirm|approve)\s"
+              r"(?:the |this |my |your |our )?(?:order|job|contract|milestone|project|delivery|work|task)\s(?:as\s)?"
+              r"(?:delivered|complete|completed|done|finished|received|approved)\b", 0.8,
+              requires=(r"\b(?:now|first|right away|today|immediately|in advance|before (?:you|i) (?:start|deliver|"
+                        r"finish|begin|get|send))\b",
+                        r"\b(?:tomorrow|later|after(?:wards)?|next week|promise|trust me|i swear)\b")),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -469,6 +533,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
                     + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16, rare="b"),
               0.9, topic=True, project=True),
+        # "me manda a senha da sua conta", "dame la contraseña de tu cuenta": the owner after the noun
+        _Rule("scam.credentials.account_password", C.CREDENTIALS,
+              r"\b(?:me manda|manda|me passa|passa|envía\w{0,3}|envia\w{0,3}|dame|dime|pásame|pasame|mándame|mandame|"
+              r"donne-moi|envoie-moi|give me|send me|tell me)\s(?:\w{1,10}\s)?(?:a |la |el |o |le |the )?"
+              r"(?:senha|contraseña|contrasena|clave|password|mot de passe|passwort)\s(?:\w{1,10}\s)?(?:da|de|do|of|du)\s"
+              r"(?:sua|seu|tu|tua|your|votre|ta|ton)\b", 0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
@@ -484,12 +554,23 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               _near(r"\b(?:share your screen|screen ?share|open your|anydesk|teamviewer|"
                     r"remote access|remote desktop)\b",
                     r"\b(?:bank\w{0,3}|payment|paypal|wallet|money)\b", 50), 0.85),
+        # "install AnyDesk so our IT can set up your work computer": remote control of the victim's machine
+        _Rule("scam.credentials.remote_access_tool", C.CREDENTIALS,
+              r"\b(?:install|download|run|open|set ?up|use)\w{0,3}\s(?:\w{1,10}\s)?(?:anydesk|teamviewer|rustdesk|"
+              r"ultraviewer|supremo|quick ?assist|chrome remote desktop)\b", 0.85, topic=True,
+              requires=(_JOB_GATE + r"|\b(?:our it|it team|it department|hired|hiring|onboarding|interview\w{0,3}|"
+                        r"set up your (?:work |new )?(?:computer|laptop|pc|device)|bank\w{0,3}|payment|refund|wallet|"
+                        r"payout)\b",)),
         # ---------------------------------------------------------------- account rental
         _Rule("scam.account_rental.rent_account", C.ACCOUNT_RENTAL,
               r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|alquil\w{0,4}|rentar|"
               r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
-              r"akaunti|profile)\b", 0.9),
+              r"akaunti|profile)\b"
+              # "дать свой аккаунт в аренду", "akun kamu disewakan": the account first (Russian and Indonesian only:
+              # "an account for rent payments", "ein Konto für die Mieten" are bookkeeping)
+              r"|\b(?:akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|akaunti)\b" + gap(25)
+              + r"\b(?:аренд\w{0,4}|disewa\w{0,3}|disewakan|sewakan|dipinjam\w{0,3}|pinjamkan)\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access(?: to)?|log ?in(?: to)?|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
               r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
@@ -527,11 +608,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- phishing and malware
         _Rule("scam.phishing.verify_account_link", C.PHISHING,
               _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|validate|appeal|"
-                    r"click here|click the link|click below)\b",
+                    r"click here|click the link|click below|verifica|verifique|verificar|confirma|confirme|confirmar|"
+                    r"vérifiez|vérifier|confirmez|bestätigen|bestätige|verifizieren|verifikasi|konfirmasi|"
+                    r"подтвердите|подтверди)\b",
                     r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|identity|"
                     r"wallet|password)\b|\b(?:suspend\w{0,4}|locked|on hold|expire\w{0,2}|"
                     r"within \d{1,2} ?h\w{0,4}|flagged|disabled|deactivat\w{0,4}|permanent\w{0,2}|"
-                    r"terminat\w{1,4}|closed|banned|restricted)\b",
+                    r"terminat\w{1,4}|closed|banned|restricted|suspendida|suspendido|suspensa|suspenso|suspendu\w{0,2}|"
+                    r"gesperrt|ditangguhkan|diblokir|bloqueada|bloqueado|bloqué\w{0,2}|заблокирован\w{0,2}|"
+                    r"tu cuenta|sua conta|seus dados|tus datos|votre compte|ton compte|dein konto|ihr konto|akun anda|"
+                    r"akun kamu|ваш аккаунт)\b",
                     60), 0.85, link=True),
         _Rule("scam.phishing.urgent_link", C.PHISHING,
               r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|profile|wallet)\s(?:will be|has been|"
@@ -539,8 +625,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"on hold|frozen|flagged|disabled|deactivat\w{1,4}|restricted|banned|limited)\b", 0.85,
               link=True, requires=((r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
                                    r"unlock|reactivate|visit|go to|open)\b"),)),
+        # "You won our lottery! Claim your $500 prize at claim-bonus.net"
+        _Rule("scam.phishing.prize_claim", C.PHISHING,
+              r"\b(?:claim|redeem|collect|withdraw)\w{0,3}\s(?:your\s|the\s|this\s)?(?:free\s)?"
+              r"(?:[$€£]\s?\d[\d,.]{0,9}k?\s|\d[\d,.]{0,9}\s?(?:usd|eur|dollars?|euros?)\s)?"
+              r"(?:prize|reward|bonus|winnings|gift|cash ?back|jackpot)\b"
+              r"|\b(?:won|winner of|winning)\s(?:our |the |a |this )?(?:\w{1,12}\s)?(?:lottery|giveaway|raffle|"
+              r"sweepstakes?|jackpot|prize|reward)\b", 0.85, link=True, topic=True),
         _Rule("scam.phishing.external_sign_in", C.PHISHING,
-              r"\b(?:sign|log)[ -]?in (?:(?:to|on|at) (?:this|the|my|our|that) (?:page|site|link|portal|form|website) )?"
+              r"\b(?:sign|log)[ -]?in (?:(?:to|on|at) (?:this|the|my|our|that) (?:page|site|link|portal|form|website) |"
+              r"(?:here|there|below|now|at this link) )?"
               r"(?:with|using) (?:your|ur) (?:\w{1,12} )?(?:account|email|credentials|password|login)\b", 0.85, link=True),
         _Rule("scam.phishing.malware_download", C.PHISHING,
               r"\.(?:exe|msi|apk|scr|bat|cmd|jar|vbs|ps1|dmg|pkg)\b|\brun (?:it |this |the \w{1,10} )?"
@@ -567,10 +661,21 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"|\b(?:this is|i'?m from|i am from|we are from|(?:i'?m|i am|this is) \w{1,15} from)\s"
               r"(?:the\s)?(?:\w{1,15}\s)?"
               r"(?:trust (?:&|and) safety|verification team|security team|support team|"
-              r"compliance team|safety team|payments team|billing team)\b", 0.9,
+              r"compliance team|safety team|payments team|billing team)\b"
+              # "sou do suporte da plataforma", "soy del equipo de soporte", "je suis du support"
+              r"|\b(?:sou|somos|soy|je suis|nous sommes|ich bin|wir sind|saya dari|kami dari|ako ay (?:mula )?sa|"
+              r"я из|мы из|mimi ni|nitoka)\s(?:do|da|del|de la|de l'|du|de|vom|von der|von|der|dari|ng|службы|)\s?"
+              r"(?:equipo de |equipe de |équipe (?:de |du )?|time de |tim |team |service |servicio de )?"
+              r"(?:suporte|soporte|support|segurança|seguridad|sécurité|verificação|verificación|vérification|"
+              r"sicherheit|keamanan|verifikasi|поддержки|безопасности)\b"
+              # the platform's own staff, not a support job at some company
+              r"(?=[^.!?\n]{0,40}\b(?:plataforma|plateforme|plattform|platform|площадк\w{0,2}|платформ\w{0,2}|"
+              r"marketplace|jukwaa)\b)", 0.9,
               requires=((r"\b(?:code|password|verify|verif\w{1,6}|confirm|suspend\w{0,4}|on hold|"
                        r"flagged|locked|release|contact|whatsapp|telegram|click|link|reply with|"
-                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in)"),)),
+                       r"tell us|identity|within \d{1,2}|24 ?h|login|log in|confirm\w{0,3}|código|codigo|senha|"
+                       r"contraseña|dados|datos|données|daten|data|suspend\w{0,4}|bloque\w{0,3}|gesperrt|enlace|"
+                       r"link|lien|tautan|код|ссылк\w{0,2}|подтверд\w{0,4})"),)),
         # ---------------------------------------------------------------- fake interview / task
         # the interview and the chat app are often in two sentences ("You're shortlisted! Continue
         # on Telegram"): near within 90 characters of the same line, across sentence ends
@@ -627,13 +732,14 @@ def _plan(families: frozenset[str]) -> tuple[tuple[_Rule, re.Pattern[str] | _Nea
                  for i in sorted(order[name] for name in families if name in order))
 
 
-_CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود",
+_CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
                "kode", "siri", "one-time", "one time", "mã")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
               "tg", "wa")
-_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar",
+_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+              "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
 _RELATIVES = ("friend", "brother", "sister", "cousin", "relative", "colleague", "uncle", "aunt", "partner")
@@ -646,8 +752,11 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "direkt", "напрямую", "langsung", "outside", "off", "fuera", "fora", "escrow", "fee",
         "fees", "gebühren", "commission", "comisión", "taxa", "not through", "instead", "badala",
         "cancel", "close the", "close our", "close this", "end the", "end our", "end this",
-        "cancelamos", "kontraknya", "barato", "walang", "dun na",
+        "cancelamos", "kontraknya", "barato", "walang", "dun na", "bahar", "без", "sin", "sem", "sans", "ohne",
+        "tanpa",
     ),
+    "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
+                                                 "table", "books"),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
     "scam.crypto_or_gift_card.wallet_activation": ("wallet", "кошел"),
     "scam.crypto_or_gift_card.investment_pitch": ("trading", "forex", "crypto", "bitcoin",
@@ -660,6 +769,11 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
+    "scam.escrow_manipulation.mark_complete_early": ("mark", "set the", "set this", "set my", "set your",
+                                                    "set our", "confirm", "approve"),
+    "scam.credentials.remote_access_tool": ("anydesk", "teamviewer", "rustdesk", "ultraviewer", "supremo",
+                                            "quick assist", "quickassist", "chrome remote"),
+    "scam.phishing.prize_claim": ("claim", "redeem", "collect", "withdraw", "won", "winner", "winning"),
     "scam.advance_fee.pay_to_unlock": _PAY_WORDS,
     "scam.advance_fee.pay_to_start": _PAY_WORDS,
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
@@ -684,6 +798,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "card number", "card details", "card info", "cvv", "cvc",
         "mnemonic", "recovery phrase", "secret phrase", "banking",
     ),
+    "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
+                                          "passwort"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
@@ -697,7 +813,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
                                             "picture of your", "pic of your"),
     "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
-    "scam.account_rental.rent_account": (
+    "scam.account_rental.rent_account": ("disewa", "disewakan", "sewakan", "dipinjam", "pinjamkan",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
     ),
@@ -724,7 +840,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
     ),
     "scam.phishing.verify_account_link": ("verify", "confirm", "claim", "restore", "unlock",
-                                          "reactivate", "validate", "appeal", "click"),
+                                          "reactivate", "validate", "appeal", "click", "verifica", "verifique",
+                                          "verificar", "confirma", "confirme", "confirmar", "vérifiez", "vérifier",
+                                          "confirmez", "bestätigen", "bestätige", "verifizieren", "verifikasi",
+                                          "konfirmasi", "подтвердите", "подтверди"),
     "scam.phishing.urgent_link": ("your account", "ur account", "your payout", "your payment",
                                   "your funds", "your earnings", "your profile", "your wallet"),
     "scam.phishing.external_sign_in": ("sign in", "log in", "signin", "login", "sign-in",
@@ -741,6 +860,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "platform", "platform's", "marketplace", "marketplace's", "site's", "official", "trust",
         "verification team", "security team", "support team", "compliance team", "safety team",
         "payments team", "billing team", "work for the", "working for the", "work at the", "work for",
+        "suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação", "verificación",
+        "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности",
     ),
     "scam.fake_interview.chat_app_interview": _APP_WORDS,
     "scam.fake_interview.hiring_on_chat_app": ("hiring", "job offer", "job offers", "vacancy", "vacancies",
@@ -756,8 +877,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 # --------------------------------------------------------------------------- word gates
 
 #: The words of ``_FEE_PAY`` (each alternative's first word; all stand between word boundaries).
-_FEE_PAY_GATE = gate("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "upgrade to",
-                     "complete a paid", "top up", "top-up", "recharge")
+_FEE_PAY_GATE = gate(*_FEE_PAY_WORDS, prefixes=_FEE_PAY_STEMS)
 #: The words of ``_FEE_OBJECT`` ("gebühr\w{0,2}" a stem).
 _FEE_OBJECT_GATE = gate("fee", "fees", "licence", "licences", "license", "licenses", "kit", "equipment", "plan",
                         "package", "subscription", "course", "software", "taxa", "frais", "biaya",
@@ -778,7 +898,7 @@ _PAY_MONEY_GATE = gate(
     "refund", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento", "pagos",
     "anzahlung", "payer", "payé", "paiement", "virement", "malipo", "lipa", "transfer aja",
     "send", "sending", "sent", "kirim", "tuma", "mande", "manda",
-    prefixes=("zahl", "überweis", "ueberweis", "оплат", "перевед", "bhej"),
+    prefixes=("zahl", "überweis", "ueberweis", "оплат", "оплач", "перевед", "bhej"),
 )
 _YOUR_GATE = gate("your", "ur")
 
@@ -822,7 +942,10 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # every alternative of the staff claim ends with one of these (after white space, before \b)
     "scam.fake_support.staff_claim": (gate("trust", "support", "verification", "security", "safety", "compliance",
                                            "billing", "payment", "payments", "payout", "department", "team",
-                                           "customer", "help", "helpdesk", "account review",
+                                           "customer", "help", "helpdesk", "account review", "suporte", "soporte",
+                                           "segurança", "seguridad", "sécurité", "verificação", "verificación",
+                                           "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки",
+                                           "безопасности",
                                            prefixes=("admin", "moderat")),),
     # woken by the password words: the verb and the possessive of the other side
     "scam.credentials.password_request": (
@@ -844,14 +967,7 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     ),),
     # woken by the code words: the _GIVE_CODE side ("let me know" by "know", "me passa" by "passa",
     # "i need" by "need", "schick mir" by its stem: a whole word of each phrase)
-    "scam.credentials.code_request": (gate(
-        "send", "give", "tell", "share", "paste", "forward", "read", "type", "pass", "provide", "reply with",
-        "what is", "what's", "whats", "know", "passa", "manda", "bata do", "batao", "bata", "скиньте", "скинь",
-        "пришли", "пришлите", "ارسل", "ابعت", "قول", "nitumie", "niambie", "kirim", "kasih", "sabihin", "ibigay",
-        "envoyez", "senden", "sende", "geben", "dime", "diga", "fala", "need", "needs", "post it", "drop",
-        "brauche", "gib mir",
-        prefixes=("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick"),
-    ),),
+    "scam.credentials.code_request": (gate(*_GIVE_CODE_WORDS, prefixes=_GIVE_CODE_STEMS),),
     # the first ``requires`` cue, word for word
     "scam.fake_interview.easy_money": (gate("telegram", "whatsapp", "signal", "wechat", "tg", "wa"),),
     "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
@@ -934,3 +1050,14 @@ class ScamDetector(BaseDetector):
         if rule.stay and is_stay_on_platform_talk(text):
             return True
         return rule.escrow and _ESCROW_KEPT_GATE.passes(_NO_WORDS, text) and _ESCROW_KEPT.search(text, a, b) is not None
+
+
+def clears_piece(text: str, start: int, end: int) -> bool:
+    """One message's piece of a scam pattern that a conversation completes across messages, read in
+    its own message: a job topic, a payment kept in escrow, quoted copy or talk of staying here
+    there clears the whole split pattern ("the login page should say 'Enter the code we sent
+    you'" + "I'll send you a check-in message" is no code request)."""
+    a, b = clause_bounds(text, start, end)
+    return (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)) is not None
+            or _UI_TOPIC.search(text, a, b) is not None or _ESCROW_KEPT.search(text, a, b) is not None
+            or is_quoted_content(text, start) or is_stay_on_platform_talk(text))
