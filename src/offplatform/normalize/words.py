@@ -233,9 +233,10 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
         _add_separator_rules(on, rules["sep"], text, words, has_at, has_mid_dot, has_at_word)
     # a split name needs one of its second words ("mail", "app"...) before anything else
     if not _SPLIT_SECOND.isdisjoint(words):
-        pairs = _split_pairs()
-        for first in _SPLIT_FIRST.intersection(words):
-            if not pairs[first].isdisjoint(words):
+        # from the second words, which are fewer ("in" is common, "linked" is not)
+        firsts = _split_firsts()
+        for second in _SPLIT_SECOND.intersection(words):
+            if not firsts[second].isdisjoint(words):
                 on.extend(rules["split"])
                 break
     if len(words & _SINGLE_LETTERS) >= 3 and _SPACED_GATE.search(text):
@@ -370,6 +371,14 @@ def _split_pairs() -> dict[str, frozenset[str]]:
         )
         for a in _SPLIT_FIRST
     }
+
+
+@cache
+def _split_firsts() -> dict[str, frozenset[str]]:
+    """Second word -> the first words it joins with into a known name (``_split_pairs`` turned
+    around)."""
+    pairs = _split_pairs()
+    return {b: frozenset(a for a in _SPLIT_FIRST if b in pairs[a]) for b in _SPLIT_SECOND}
 
 
 # three letters spaced or dotted apart, as the "spaced" rule reads them
