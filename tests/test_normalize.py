@@ -41,6 +41,7 @@ from offplatform import normalize
         pytest.param("g m a i l", "gmail", id="spaced-letters"),
         pytest.param("w.h.a.t.s.a.p.p", "whatsapp", id="dotted-letters"),
         pytest.param("g mail and whats app", "gmail and whatsapp", id="split-names"),
+        pytest.param("hmu on dis cord", "hmu on discord", id="split-discord"),
         pytest.param("telegr@m, sk¥pe, wh@tsapp", "telegram, skype, whatsapp", id="leetspeak-names"),
         pytest.param("sara . lee @ g mail . com", "sara.lee@gmail.com", id="spaced-dots-and-at"),
         pytest.param("s a r a . l e e @ y a h o o . c o m", "sara.lee@yahoo.com", id="spaced-letters-address"),

@@ -33,7 +33,7 @@ from ..lexicon import (
 )
 from .text import NormalizedText, OffsetBuilder, compose, word_set
 
-_AT_WORDS_RE = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez)"
+_AT_WORDS_RE = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez|chiocciola|arobase|arobas|ät)"
 _DOT_WORDS_RE = r"(?:dot|d0t|punto|ponto|точка|tochka|full stop|period)"
 _BRACKET_L = r"[(\[{<]"
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
@@ -103,11 +103,11 @@ def _family_parts() -> dict[str, list[str]]:
         r"(?P<dot_mid>[·∙•](?<=[a-z0-9][·∙•])(?=[a-z0-9]))",
     ]
     split_first = ["g", "hot", "out", "ya", "i", "proton", "y", "whats", "what's", "wats", "tele", "face", "insta",
-                   "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"]
+                   "snap", "sky", "disc", "dis", "linked", "tik", "we", "pay", "cash", "ms"]
     split = [
         # split names: "g mail", "whats app", "tele gram"
         rf"(?P<split>(?:{_word_start_alternation(split_first)})"
-        r"[ \t\-_.*]{1,2}(?:mail|look|hoo|cloud|app|ap|gram|book|chat|pe|ord|in|tok|pal|app|n)\b)",
+        r"[ \t\-_.*]{1,2}(?:mail|look|hoo|cloud|app|ap|gram|book|chat|pe|ord|cord|in|tok|pal|app|n)\b)",
     ]
     spaced = [
         # letters spaced or dotted apart: "g m a i l", "w.h.a.t.s.a.p.p"
@@ -144,7 +144,7 @@ def _rules() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 _SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "underscore", "stop", "period",
                         "point", "punkt", "guion"})
-_AT_WORDS = frozenset({"at", "arroba", "собака", "chez"})
+_AT_WORDS = frozenset({"at", "arroba", "собака", "chez", "chiocciola", "arobase", "arobas", "ät"})
 _PROVIDER_WORDS = frozenset(MAIL_PROVIDERS) | {"g", "hot", "out", "ya", "i", "proton"}
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _BRACKETED_A = re.compile(r"[(\[{<][ \t]{0,2}a[ \t]{0,2}[)\]}>]")
@@ -158,8 +158,8 @@ _DOT_TLD = re.compile(r"\.[ \t]{1,3}(?:" + trie_regex(SPELLED_TLDS) + r")\b")
 # a digit beside "o", "i" or "l"; written to start with the digit so the engine skips to digits
 _LETTER_DIGIT_GATE = re.compile(r"\d(?:[oil]|(?<=[oil]\d))")
 _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", "what", "wats", "tele", "face",
-                          "insta", "snap", "sky", "disc", "linked", "tik", "we", "pay", "cash", "ms"})
-_SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "in",
+                          "insta", "snap", "sky", "disc", "dis", "linked", "tik", "we", "pay", "cash", "ms"})
+_SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "cord", "in",
                            "tok", "pal", "n"})
 _DIGIT = re.compile(r"\d")
 _DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
