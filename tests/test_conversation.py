@@ -14,6 +14,8 @@ SCANNER = ConversationScanner(Scanner())
         pytest.param(["t.me/", "nina_edits"], Kind.MESSAGING, [0, 1], id="link-glued"),
         pytest.param(["add me on discord", "pixel", "_nina"], Kind.MESSAGING, [1, 2], id="handle-glued"),
         pytest.param(["book here calendly.com", "/nina-k", "/15min"], Kind.MEETING, [0, 1, 2], id="meeting-link-glued"),
+        # a payment route in a fragment of its own: one thought over three short messages
+        pytest.param(["I'll pay the deposit", "on Wise", "send your details"], Kind.SCAM, [0, 1, 2], id="route-in-fragments"),
     ],
 )
 def test_split_details_are_found_per_message(messages: list[str], kind: Kind, leak_in: list[int]) -> None:
@@ -51,6 +53,13 @@ def test_split_details_are_found_per_message(messages: list[str], kind: Kind, le
         # team-chat mentions and the brand's own handle, with apps named elsewhere
         pytest.param(["we moved the team from WhatsApp to Slack", "@channel please review the new logo in Figma"],
                      id="broadcast-mention"),
+        pytest.param(["the hashtag #hiring should be in the post",
+                      "add our WhatsApp number +44 20 7946 0000 to the website footer (it's the business line)"],
+                     id="ask-across-long-messages"),
+        pytest.param(["room code for the workshop: 48213", "five five five is the placeholder we use in the mockups"],
+                     id="code-then-placeholder"),
+        pytest.param(["Le code source est sur GitHub, je t'envoie l'accès ici",
+                      "the login page should say 'Enter the 6-digit code we sent to your phone'"], id="quoted-copy-at-the-end"),
         pytest.param(["Our accountant handles the wire transfers, I only need the invoice",
                       "Please don't cancel the contract, I'll fix the bug today"], id="negated-piece"),
         pytest.param(["what's the best phone number for the print shop?", "Our API returns prices like 1,299.99 and 12.50"],

@@ -130,8 +130,12 @@ class ConversationScanner:
                         continue  # the message's own scan has it
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
-                if crosses and f.rule in _ONE_MESSAGE_RULES:
-                    continue
+                if crosses and f.rule in _ONE_MESSAGE_RULES and not all(
+                        len(texts[k].split()) <= _SHORT_MESSAGE_WORDS for k, _ in pieces):
+                    continue  # two messages of job talk; "I'll pay the deposit" + "on Wise" is one thought
+                if crosses and f.kind is Kind.INTENT and not all(
+                        len(texts[k].split()) <= _SHORT_MESSAGE_WORDS + 2 for k, _ in pieces):
+                    continue  # an ask split over messages comes in fragments ("add me on whats" + "app")
                 if crosses and f.kind in (Kind.SCAM, Kind.INTENT) and _a_piece_is_told(pieces, texts):
                     continue  # "support asked me to share it here" + "the SMS code didn't arrive": a story
                 if crosses and f.kind is Kind.SCAM and _a_piece_is_cleared(pieces, texts):
@@ -161,6 +165,9 @@ def _add_split(findings: dict[tuple[int, int, int, str], Finding], split: list[F
 
 _HANDLE_TOKEN = re.compile(r"(?<!\S)@?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,40}(?!\S)")
 
+
+#: A message this short is a fragment of the one before ("on Wise", "in USDT"), not job talk of its own.
+_SHORT_MESSAGE_WORDS = 6
 
 #: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
 #: halves must be in one message (two messages of job talk would otherwise make a pitch).
@@ -282,8 +289,11 @@ _PHONE_CUE = re.compile(r"\b(?:call|text|number|num|phone|mobile|cell|whats ?app
                         r"sms|número|numero|nummer|номер|ring|dial)\b|\+\d", re.IGNORECASE)
 
 
+#: A message that says its numbers are not real ones ("five five five is the placeholder").
+_NOT_REAL = re.compile(r"\b(?:placeholder|dummy|sample|example|fake|lorem|mock ?up|mockups?|test data)\b", re.IGNORECASE)
 _ZONE_OFFSET = re.compile(r"\b(?:gmt|utc|est|cet|pst|ist)\s?[+-]\s?$", re.IGNORECASE)
-_CODE_BEFORE = re.compile(r"\b(?:shortcode|short code|code|port|pin|id|v|version|build|rev)\s?[:#]?\s?$", re.IGNORECASE)
+_CODE_BEFORE = re.compile(r"\b(?:shortcode|short code|code|port|pin|id|v|version|build|rev)\b[^\d\n]{0,24}[:#]?\s?$",
+                          re.IGNORECASE)
 
 
 def _not_a_phone_piece(text: str, a: int, b: int) -> bool:
@@ -292,7 +302,8 @@ def _not_a_phone_piece(text: str, a: int, b: int) -> bool:
     return (is_price(text, a, b) or is_date(text, a, b) or is_version(text, a, b) or is_order_number(text, a, b)
             or is_measurement(text, a, b) or is_test_data(text, a, b)
             or _ZONE_OFFSET.search(text, max(0, a - 6), a) is not None
-            or _CODE_BEFORE.search(text, max(0, a - 14), a) is not None)
+            or _CODE_BEFORE.search(text, max(0, a - 40), a) is not None
+            or _NOT_REAL.search(text) is not None)
 
 
 def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bool:

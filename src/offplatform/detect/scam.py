@@ -1060,4 +1060,5 @@ def clears_piece(text: str, start: int, end: int) -> bool:
     a, b = clause_bounds(text, start, end)
     return (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)) is not None
             or _UI_TOPIC.search(text, a, b) is not None or _ESCROW_KEPT.search(text, a, b) is not None
-            or is_quoted_content(text, start) or is_stay_on_platform_talk(text))
+            or is_quoted_content(text, start) or is_quoted_content(text, max(start, end - 1))
+            or is_stay_on_platform_talk(text))
