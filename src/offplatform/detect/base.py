@@ -114,7 +114,22 @@ def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) 
 
 #: Above this many characters (no chat message), ``finditer_at_words`` is one regex pass: a hostile
 #: text can hold a word at every few characters, and a Python step per occurrence costs more.
-_LONG_TEXT = 2000
+LONG_TEXT = 2000
+_LONG_TEXT = LONG_TEXT
+
+
+def finditer_at(pattern: re.Pattern[str], positions: Iterable[int], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can only match at ``positions`` (ascending):
+    the same matches, trying the pattern at those positions instead of at every one. Matches must
+    not be empty."""
+    end = 0
+    for pos in positions:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def finditer_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:

@@ -9,6 +9,7 @@ A handle needs an app name next to it (or an unmistakable shape such as ``live:.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -19,7 +20,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, finditer_at_words, make_finding, text_shape
+from .base import BaseDetector, LONG_TEXT, finditer_at, finditer_at_words, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -119,10 +120,34 @@ _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
 _APP_FIRST_WORDS = frozenset(re.match(r"\w+", name).group() for name in APP_OF)
 
 
+#: Every position where ``\\b(?:_APPS)\\b`` matches (a zero-width search: overlapping app names
+#: included), which is every position a pattern that starts with it can match at.
+_APP_START = re.compile(rf"(?=\b(?:{_APPS})\b)")
+
+
+def _app_starts(text: str) -> list[int]:
+    """The positions of ``_APP_START`` in ``text``; the last answer is kept (one slot, replaced in a
+    single assignment), since one long text asks for them up to three times."""
+    global _last_app_starts
+    last = _last_app_starts
+    if last[0] is text:
+        return last[1]
+    starts = [m.start() for m in _APP_START.finditer(text)]
+    _last_app_starts = (text, starts)
+    return starts
+
+
+_last_app_starts: tuple[str, list[int]] = ("", [])
+
+
 def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern that starts with ``\\b(?P<app>_APPS)\\b``: a match
     starts where a word of the text is the first word of an app name, so the pattern is tried
-    there only (a few positions) instead of at every position of the message."""
+    there only (a few positions) instead of at every position of the message. On a long text
+    (hostile input: app-like words every few characters) the positions come from one regex pass
+    shared by the three patterns that ask for them."""
+    if len(text) > LONG_TEXT:
+        return finditer_at(pattern, _app_starts(text), text)
     return finditer_at_words(pattern, text, _APP_FIRST_WORDS.intersection(word_set(text)))
 
 
@@ -173,6 +198,7 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
         if app:
+            mockup: bool | None = None  # _MOCKUP.search(text), asked once, when first needed
             for a in () if _MARKED_TOKEN.search(text) is None else _at_app_names(APP_MENTION, text):
                 m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
                 if m is None:
@@ -180,7 +206,11 @@ class HandleDetector(BaseDetector):
                 bare = m.group("handle")
                 if not _looks_like_handle(bare) or bare in APP_OF:
                     continue
-                if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]) or _MOCKUP.search(text):
+                if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]):
+                    continue
+                if mockup is None:
+                    mockup = _MOCKUP.search(text) is not None
+                if mockup:
                     continue
                 kind, name = APP_OF[a.group("app")]
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
@@ -252,11 +282,15 @@ class HandleDetector(BaseDetector):
             return
         apps = [m for m in _at_app_names(APP_MENTION, text)
                 if m.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(text[m.end():])]
+        app_starts = [a.start() for a in apps]  # ascending
         for h in handles:
-            near = [a for a in apps if abs(a.start() - h.start()) <= 120]
+            # the apps within 120 characters: a slice of the sorted list, not a pass over every app
+            # per handle (quadratic on a long text full of both)
+            hs = h.start()
+            near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
             if not near:
                 continue
-            app = min(near, key=lambda a: abs(a.start() - h.start())).group("app")
+            app = min(near, key=lambda a: abs(a.start() - hs)).group("app")
             kind, name = APP_OF[app]
             yield make_finding(nt, kind, h.start(), h.end(), value=f"{name}:{h.group()[1:]}",
                                rule=f"{kind}.handle.{name}.nearby", score=0.75)
