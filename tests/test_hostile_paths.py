@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from offplatform.config import ScanConfig
-from offplatform.detect import handles, intent
+from offplatform.detect import handles, intent, scam
 from offplatform.normalize import normalize
 
 DATA = Path(__file__).parent / "data" / "phrasings.jsonl"
@@ -33,6 +33,7 @@ PIECES = [
     "work directly", "deal with me privately", "do business directly", "together directly",
     "send me your whatsapp", "what's your insta", "nomor WA nya", "kirim nomor wa kamu", "de do",
     "instagram @ana_b", "ana_b on insta", "telegram: olu_codes", "fb messenger ana.b", "@ana_b",
+    "claim your prize at claim-bonus.net", "you won our lottery", "claim your reward", "see www.example.com",
     "my", "the", "it", "u", "r", "do", " ", " ", "\n", ".", "?", "-", "_",
 ]
 
@@ -130,14 +131,31 @@ def test_detectors_on_long_texts_match_a_plain_reference() -> None:
     """The whole detectors: a long text gives the findings of the same detector run with the
     long-text threshold raised above its length (the chat-message path, the oracle's)."""
     config = ScanConfig()
-    det_i, det_h = intent.IntentDetector(config), handles.HandleDetector(config)
+    detectors = (intent.IntentDetector(config), handles.HandleDetector(config), scam.ScamDetector(config))
     texts = _long_texts(2, 25)
-    fast = [(list(det_i.detect(normalize(t))), list(det_h.detect(normalize(t)))) for t in texts]
-    saved = intent._LONG_TEXT, handles.LONG_TEXT
+
+    def run() -> list[list[list]]:
+        return [[list(d.detect(normalize(t))) for d in detectors] for t in texts]
+
+    fast = run()
+    saved = intent._LONG_TEXT, handles.LONG_TEXT, scam._LONG_TEXT
     try:
-        intent._LONG_TEXT = handles.LONG_TEXT = 10**9
-        plain = [(list(det_i.detect(normalize(t))), list(det_h.detect(normalize(t)))) for t in texts]
+        intent._LONG_TEXT = handles.LONG_TEXT = scam._LONG_TEXT = 10**9
+        plain = run()
     finally:
-        intent._LONG_TEXT, handles.LONG_TEXT = saved
+        intent._LONG_TEXT, handles.LONG_TEXT, scam._LONG_TEXT = saved
     assert fast == plain
-    assert sum(len(i) + len(h) for i, h in plain) > 10
+    for k in range(3):
+        assert sum(len(per_text[k]) for per_text in plain) > 5, detectors[k]
+    rules = {f.rule for per_text in plain for f in per_text[2]}
+    assert "scam.phishing.prize_claim" in rules  # a link rule, taken pattern first on a long text
+
+
+def test_link_rule_on_a_long_text_still_needs_a_link() -> None:
+    det = scam.ScamDetector(ScanConfig())
+    filler = "ok thanks, the draft is fine and the colours work. " * 60
+    no_link = filler + "you won our lottery! claim your $500 prize today. " + filler
+    with_link = filler + "you won our lottery! claim your $500 prize at claim-bonus.net " + filler
+    assert len(no_link) > scam._LONG_TEXT
+    assert [f.rule for f in det.detect(normalize(no_link))] == []
+    assert [f.rule for f in det.detect(normalize(with_link))] == ["scam.phishing.prize_claim"]

@@ -1020,7 +1020,12 @@ class ScamDetector(BaseDetector):
                     break
             if missing:
                 continue
-            if rule.link:
+            # A link rule needs an external link in the message. On a chat message the links are
+            # found first (cheap, and shared by the link rules); on a long text (hostile input) the
+            # pattern goes first, since a pass of the link regex costs more than the rule's own
+            # pass and most such texts have no match. The same findings either way.
+            link_first = rule.link and (links is not None or len(text) <= _LONG_TEXT)
+            if link_first:
                 if links is None:
                     links = _external_links(text, self.config.own_domains)
                 if not links:
@@ -1028,6 +1033,11 @@ class ScamDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._ruled_out(text, rule, m):
                     continue
+                if rule.link and not link_first:
+                    if links is None:
+                        links = _external_links(text, self.config.own_domains)
+                    if not links:
+                        break
                 yield rule, m
                 break
 
