@@ -34,6 +34,9 @@ PIECES = [
     "send me your whatsapp", "what's your insta", "nomor WA nya", "kirim nomor wa kamu", "de do",
     "instagram @ana_b", "ana_b on insta", "telegram: olu_codes", "fb messenger ana.b", "@ana_b",
     "claim your prize at claim-bonus.net", "you won our lottery", "claim your reward", "see www.example.com",
+    "let's take this off the platform", "we are available on telegram", "im active on whatsapp", "doing it outside",
+    "talking somewhere else", "check my website, the contact page has my number", "i'll send you my number",
+    "sending you my email", "take down my number", "happy to share my linkedin", "id like to share my insta",
     "my", "the", "it", "u", "r", "do", " ", " ", "\n", ".", "?", "-", "_",
 ]
 
@@ -61,14 +64,16 @@ def _long_texts(seed: int, n: int) -> list[str]:
 
 LONG = _long_texts(1, 60)
 
-#: (pattern, the first words every match of it starts with)
+#: (pattern, the first words every match of it starts with, the stems it may start with)
 _FIRST_WORD_PATTERNS = [
-    ("fee", intent._FEE_FIRST),
-    ("profile", intent._PROFILE_FIRST),
-    ("search", intent._SEARCH_FIRST),
-    ("direct", intent._DIRECT_FIRST),
-    ("ask_suffix", intent._GIVE_FIRST),
-    ("ask", intent._patterns().ask_openers),
+    ("fee", intent._FEE_FIRST, ()),
+    ("profile", intent._PROFILE_FIRST, ()),
+    ("search", intent._SEARCH_FIRST, ()),
+    ("direct", intent._DIRECT_FIRST, ()),
+    ("ask_suffix", intent._GIVE_FIRST, ()),
+    ("ask", intent._patterns().ask_openers, ()),
+    ("outside", intent._OUTSIDE_FIRST, intent._OUTSIDE_STEMS),
+    ("offer_contact", intent._OFFER_FIRST, intent._OFFER_STEMS),
 ]
 _WORD = re.compile(r"\w+")
 
@@ -77,22 +82,23 @@ def _spans(matches) -> list[tuple[tuple[int, int], str]]:
     return [(m.span(), m.group()) for m in matches]
 
 
-@pytest.mark.parametrize(("name", "first"), _FIRST_WORD_PATTERNS)
-def test_every_match_starts_with_a_listed_first_word(name: str, first: frozenset[str]) -> None:
+@pytest.mark.parametrize(("name", "first", "stems"), _FIRST_WORD_PATTERNS)
+def test_every_match_starts_with_a_listed_first_word(name: str, first: frozenset[str], stems: tuple[str, ...]) -> None:
     pattern = getattr(intent._patterns(), name)
     assert first <= intent._start_words()[1]
+    assert set(stems) <= set(intent._start_words()[2])
     seen = 0
     for text in [normalize(t).text for t in PHRASINGS] + LONG:
         for m in pattern.finditer(text):
             w = _WORD.match(text, m.start())
-            assert w is not None and w.group() in first, (name, m.group())
+            assert w is not None and (w.group() in first or w.group().startswith(stems)), (name, m.group())
             assert m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
             seen += 1
     assert seen > 20, name  # the texts exercise the pattern
 
 
-@pytest.mark.parametrize(("name", "first"), _FIRST_WORD_PATTERNS)
-def test_long_text_path_gives_the_plain_matches(name: str, first: frozenset[str]) -> None:
+@pytest.mark.parametrize(("name", "first", "stems"), _FIRST_WORD_PATTERNS)
+def test_long_text_path_gives_the_plain_matches(name: str, first: frozenset[str], stems: tuple[str, ...]) -> None:
     pattern = getattr(intent._patterns(), name)
     found = 0
     for text in LONG:
@@ -102,7 +108,7 @@ def test_long_text_path_gives_the_plain_matches(name: str, first: frozenset[str]
             p = intent._patterns()
             fast = _spans(intent._finditer_at(pattern, intent._word_positions(text, p.ask_openers, p.ask_opener_re), text))
         else:
-            fast = _spans(intent._finditer_from(pattern, text, first))
+            fast = _spans(intent._finditer_from(pattern, text, first, stems))
         assert fast == plain, name
         found += len(plain)
     assert found > 20, name

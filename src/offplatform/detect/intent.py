@@ -580,13 +580,32 @@ _FEE_FIRST = frozenset(first_word(w) for w in (
 ))
 
 
+#: Patterns whose first word may go on with a few more word characters ("\\b(?:send|give)\\w{0,3}\\s"):
+#: the first ``\\w+`` run of every match is one of the words or starts with one of the stems.
+_OUTSIDE_FIRST = frozenset({
+    "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
+    "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
+    "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
+    "bahar",
+})
+_OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
+                  "move", "sort", "discuss", "speak", "communicate", "text", "message")
+_OFFER_FIRST = frozenset({
+    "my", "mi", "meu", "mon", "mein", "meine", "take", "save", "note", "write", "jot", "share", "i", "ill", "id",
+    "let", "lemme", "happy",
+})
+_OFFER_STEMS = ("send", "give", "share", "text", "drop", "pass", "forward", "leave", "dm", "message", "whatsapp")
+
+
 @cache
-def _start_words() -> tuple[re.Pattern[str], frozenset[str]]:
-    """(regex, words): every whole-word occurrence of a first word of the patterns above or of
-    ``ask``, found in one pass over a long text and shared by those patterns."""
+def _start_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
+    """(regex, words, stems): every whole-word occurrence of a first word of the patterns above or
+    of ``ask``, and every word that starts with one of the stems, found in one pass over a long text
+    and shared by those patterns (the regex gives the whole word)."""
     words = _first_words(_ASK_OPENERS) | _first_words(_GIVE_WORDS) | _PROFILE_FIRST | _SEARCH_FIRST | _DIRECT_FIRST \
-        | _FEE_FIRST
-    return re.compile(rf"\b(?:{alt(words)})\b"), words
+        | _FEE_FIRST | _OUTSIDE_FIRST | _OFFER_FIRST
+    stems = tuple(sorted({*_OUTSIDE_STEMS, *_OFFER_STEMS}))
+    return re.compile(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)"), words, stems
 
 
 def _word_hits(text: str) -> tuple[list[int], list[str]]:
@@ -609,14 +628,18 @@ def _word_hits(text: str) -> tuple[list[int], list[str]]:
 _last_hits: tuple[str, tuple[list[int], list[str]]] = ("", ([], []))
 
 
-def _finditer_from(pattern: re.Pattern[str], text: str, first: frozenset[str]) -> Iterator[re.Match[str]]:
+def _finditer_from(
+    pattern: re.Pattern[str], text: str, first: frozenset[str], stems: tuple[str, ...] = ()
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match starts with a whole word of
-    ``first`` (a subset of ``_start_words``). On a long text (hostile input: one regex pass costs
+    ``first`` or one that starts with one of ``stems`` (subsets of ``_start_words``). On a long text (hostile input: one regex pass costs
     tens of milliseconds a megabyte) the pattern is tried only where such a word starts, taken from
     the pass all these patterns share; a chat message keeps the plain pass."""
     if len(text) <= _LONG_TEXT:
         return pattern.finditer(text)
     starts, words = _word_hits(text)
+    if stems:
+        return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first or w.startswith(stems)], text)
     return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first], text)
 
 
@@ -875,7 +898,8 @@ class IntentDetector(BaseDetector):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         if "channel" in families:
-            for m in () if _OFFER_OWNERS.isdisjoint(words) else p.offer_contact.finditer(text):
+            for m in () if _OFFER_OWNERS.isdisjoint(words) else _finditer_from(
+                p.offer_contact, text, _OFFER_FIRST, _OFFER_STEMS):
                 if _PLAIN_DETAIL.match(text, m.end()):
                     continue  # the detail itself follows, written plainly: the detail detectors' job
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
@@ -898,7 +922,7 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _outside(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
-        for m in p.outside.finditer(text):
+        for m in _finditer_from(p.outside, text, _OUTSIDE_FIRST, _OUTSIDE_STEMS):
             if text[max(0, m.start() - 4):m.start()] in ("log ", "sign") or "off here" in m.group() and (
                 re.search(r"\b(?:log|sign|signing|logging|head|heading)\s$", text[max(0, m.start() - 10):m.start()])
             ):
