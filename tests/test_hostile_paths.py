@@ -165,3 +165,32 @@ def test_link_rule_on_a_long_text_still_needs_a_link() -> None:
     assert len(no_link) > scam._LONG_TEXT
     assert [f.rule for f in det.detect(normalize(no_link))] == []
     assert [f.rule for f in det.detect(normalize(with_link))] == ["scam.phishing.prize_claim"]
+
+
+#: The handle patterns as they were written before their look-behind moved after the "@".
+_AT_HANDLE_PLAIN = re.compile(
+    r"(?<![\w@.])@(?!(?:media|import|font-face|keyframes|supports|page|charset|container|layer|tailwind|apply|"
+    r"use|include|mixin|extend|forward|namespace|property)\b)[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])"
+)
+_HANDLE_THEN_APP_PLAIN = re.compile(
+    rf"(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|"
+    rf"sa|в|на)[ \t]{{1,3}}(?P<app>{handles._APPS})\b"
+)
+
+
+def test_handle_patterns_with_the_look_behind_after_the_at_sign() -> None:
+    at_texts = ["@a", "@ab", "x@ab", ".@ab", "@@ab", " @ab", "@ab on insta", "a @ab_1 on telegram", "@media x",
+                "\n@ana_b in ig", "mail@ana_b on ig", "@" * 5 + "ab on ig"]
+    found = 0
+    for text in at_texts + LONG + [normalize(t).text for t in PHRASINGS]:
+        for fast, plain in ((handles._AT_HANDLE, _AT_HANDLE_PLAIN), (handles._HANDLE_THEN_APP, _HANDLE_THEN_APP_PLAIN)):
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == expected, text[:80]
+            found += len(expected)
+    assert found > 100
+
+
+def test_mockup_substrings_gate() -> None:
+    for text in LONG + [normalize(t).text for t in PHRASINGS] + ["in the design", "mock-ups", "lorem ipsum", "x"]:
+        assert handles._is_mockup(text) is (handles._MOCKUP.search(text) is not None)
+    assert handles._is_mockup("see the placeholder handle")

@@ -45,8 +45,11 @@ _APP_THEN_HANDLE = re.compile(
     rf"\b(?P<app>{_APPS})\b(?P<glue>(?:{_SEP}{_LINK_WORDS}\b){{0,3}}{_SEP}|[ \t]{{0,2}}[:=][ \t]{{0,2}})"
     rf"(?P<handle>{_HANDLE})(?![\w@]|\.[a-z0-9])"
 )
+# The look-behinds of _HANDLE_THEN_APP and _AT_HANDLE come after the "@" (and look at the character
+# before it): a pattern that opens with a literal lets the search jump from "@" to "@" instead of
+# trying every position of the text. The matches are the same as with the look-behind first.
 _HANDLE_THEN_APP = re.compile(
-    rf"(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|sa|в|на)"
+    rf"(?P<handle>@(?<![\w@]@)[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|sa|в|на)"
     rf"[ \t]{{1,3}}(?P<app>{_APPS})\b"
 )
 # "ana_b on insta", "reach me at ana_b on the gram": a handle marked as one (a digit, "_" or
@@ -93,13 +96,26 @@ _CONTACT_BEFORE = re.compile(
 )
 # CSS and preprocessor at-rules are code, not handles
 _AT_HANDLE = re.compile(
-    r"(?<![\w@.])@(?!(?:media|import|font-face|keyframes|supports|page|charset|container|layer|tailwind|apply|"
+    r"@(?<![\w@.]@)(?!(?:media|import|font-face|keyframes|supports|page|charset|container|layer|tailwind|apply|"
     r"use|include|mixin|extend|forward|namespace|property)\b)[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])"
 )
 APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
 #: The message is about content being designed or filled in, not the writer's own accounts.
 _MOCKUP = re.compile(r"\b(?:mockups?|mock-ups?|placeholders?|templates?|wireframes?|sample (?:text|handle|post)|"
                      r"dummy|lorem ipsum|in the design|on the flyer|on the banner|in the footer)\b")
+#: A word of every alternative of _MOCKUP, as a substring: without one the pattern cannot match.
+_MOCKUP_PARTS = ("mock", "placeholder", "template", "wireframe", "sample ", "dummy", "lorem ipsum", "design", "flyer",
+                 "banner", "footer")
+
+
+def _is_mockup(text: str) -> bool:
+    """``_MOCKUP.search(text)``, after substring tests (a long text seldom holds any of them)."""
+    for part in _MOCKUP_PARTS:
+        if part in text:
+            return _MOCKUP.search(text) is not None
+    return False
+
+
 JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
 
 
@@ -209,13 +225,13 @@ class HandleDetector(BaseDetector):
                 if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]):
                     continue
                 if mockup is None:
-                    mockup = _MOCKUP.search(text) is not None
+                    mockup = _is_mockup(text)
                 if mockup:
                     continue
                 kind, name = APP_OF[a.group("app")]
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}.before_app", score=0.8)
-            if "/in/" in text or "in/" in text:
+            if ("/in/" in text or "in/" in text) and "linked" in text:  # the pattern holds both
                 for m in _LINKEDIN_PATH.finditer(text):
                     yield make_finding(nt, Kind.SOCIAL, m.start("path"), m.end("path"),
                                        value="linkedin:" + m.group("path").lstrip("/"), rule="social.link.linkedin.path",
@@ -275,7 +291,7 @@ class HandleDetector(BaseDetector):
     def _at_handles_near_app(self, nt: NormalizedText) -> Iterator[Finding]:
         """"Telegram pe aa jao ... @ankit_dev": an @handle in a message that names an app."""
         text = nt.text
-        if _MOCKUP.search(text):
+        if _is_mockup(text):
             return  # "the Instagram handle in the mockup should be @brandname": content being designed
         handles = list(_AT_HANDLE.finditer(text))
         if not handles:
