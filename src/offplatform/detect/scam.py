@@ -924,6 +924,9 @@ _PAST_STORY_GATE = WordGate(("last", "used", "back", "never"),
 #: of another part that every match of the pattern (or every match of a ``requires`` cue) also
 #: contains, so a failed gate proves the rule cannot fire. All of a rule's gates must pass.
 RULE_GATES: dict[str, tuple[WordGate, ...]] = {
+    # _near(crypto word, pay verb...): the crypto side, a whole word (woken by anchors that are also
+    # substrings; a long noisy text wakes the rule without holding one)
+    "scam.crypto_or_gift_card.crypto_payment": (gate(*CRYPTO_WORDS),),
     # _near(_OFF_ESCROW, _PAY_MONEY): the money side
     "scam.payment_outside_escrow.direct": (_PAY_MONEY_GATE,),
     # the "refund / return / send it back / give it back" side
