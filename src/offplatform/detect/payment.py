@@ -72,6 +72,9 @@ _APP_HANDLE = re.compile(
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 #: A UPI id's "@" comes at most this many characters after its start (its name: 2 to 40 characters).
 _UPI_REACH = 40
+#: The handles of _UPI: one of them is a whole word of any text it matches (after "@", before ``\b``).
+_UPI_HANDLES = frozenset({"ybl", "paytm", "upi", "apl", "ibl", "axl", "sbi", "icici", "hdfc", "okaxis", "oksbi",
+                          "okhdfcbank", "okicici"})
 
 
 _PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
@@ -136,7 +139,7 @@ class PaymentDetector(BaseDetector):
                                        rule="payment.cashtag", score=0.85)
         if apps:
             yield from self._app_handles(nt)
-        if at:
+        if at and not _UPI_HANDLES.isdisjoint(word_set(text)):
             for m in finditer_around(_UPI, text, "@", _UPI_REACH):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
                                    rule="payment.upi_id", score=0.85)
