@@ -165,6 +165,19 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def at_word_start(*phrases: str) -> str:
+    """``\\b(?:phrase|phrase|...)`` for phrases that each start with a word character (regex source,
+    already escaped where needed), written so that the compiled pattern opens with a set of first
+    characters: each alternative is its first character, then a look-behind that no word character
+    stands before it (what ``\\b`` says there), then the rest. ``re`` then skips every position whose
+    character no alternative starts with (a C loop) instead of trying the pattern there: several
+    times faster on long texts. Same alternatives in the same order: the same matches."""
+    for p in phrases:
+        if not _is_word_char(p[0]):
+            raise ValueError(f"{p!r} does not start with a word character")
+    return "(?:" + "|".join(p[0] + r"(?<!\w.)" + p[1:] for p in phrases) + ")"
+
+
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:
     """The text just before and just after a span (for context cues)."""
     return text[max(0, start - before):start], text[end:end + after]
