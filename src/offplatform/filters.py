@@ -378,9 +378,30 @@ def is_content_for_the_work(text: str) -> bool:
     """"add our WhatsApp number to the website footer", "the support email should appear on the
     invoice template", "the client's Instagram is @acme_bakery": the detail is content the job
     puts somewhere, or a client's business channel, not a way to reach the writer."""
-    if "'s" not in text and "’s" not in text and "s'" not in text and _WORK_PLACE_WORDS.isdisjoint(_words(text)):
+    words = _words(text)
+    if "'s" not in text and "’s" not in text and "s'" not in text and _WORK_PLACE_WORDS.isdisjoint(words):
         return False  # neither a place for the detail nor a possessive: the pattern cannot match
+    if _CONTENT_NEEDS.isdisjoint(words) and "config" not in text:
+        return False  # no alternative's key word (on a long noisy text the first gate passes by chance)
     return _CONTENT_FOR_THE_WORK.search(text) is not None
+
+
+#: One whole word of every match of ``_CONTENT_FOR_THE_WORK``, alternative by alternative: the place
+#: (first words of ``_WORK_PLACES``), the owner before "'s" (with its plural "s'"), the brand-like
+#: word before "handle", the address word ("e-mail" holds "mail"), "reply-to" or the mail service,
+#: what is set in the shop builder ("settings", "config..." by the substring). tests/test_hostile_filters.py
+#: checks it on every phrasing.
+_CONTENT_NEEDS = frozenset({
+    "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer", "banner",
+    "poster", "brochure", "business", "email", "signature", "template", "invoice", "receipt", "menu", "label",
+    "packaging", "mockup", "mock", "profile", "google", "listing", "storefront", "slide", "deck",
+    *(w + s for w in ("client", "company", "brand", "business", "shop", "store", "restaurant", "bakery", "clinic",
+                      "salon") for s in ("", "s")),
+    "official",
+    "address", "mail", "mailbox",
+    "reply", "mailchimp", "klaviyo", "sendgrid", "mailgun", "hubspot", "zendesk", "intercom", "smtp", "env",
+    "settings", "notifications", "admin", "emails",
+})
 
 
 _words = word_set

@@ -114,7 +114,22 @@ def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) 
 
 #: Above this many characters (no chat message), ``finditer_at_words`` is one regex pass: a hostile
 #: text can hold a word at every few characters, and a Python step per occurrence costs more.
-_LONG_TEXT = 2000
+LONG_TEXT = 2000
+_LONG_TEXT = LONG_TEXT
+
+
+def finditer_at(pattern: re.Pattern[str], positions: Iterable[int], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can only match at ``positions`` (ascending):
+    the same matches, trying the pattern at those positions instead of at every one. Matches must
+    not be empty."""
+    end = 0
+    for pos in positions:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def finditer_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
@@ -148,6 +163,19 @@ def _match_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -
 def _is_word_char(c: str) -> bool:
     """What ``\\w`` matches in a str pattern."""
     return c.isalnum() or c == "_"
+
+
+def at_word_start(*phrases: str) -> str:
+    """``\\b(?:phrase|phrase|...)`` for phrases that each start with a word character (regex source,
+    already escaped where needed), written so that the compiled pattern opens with a set of first
+    characters: each alternative is its first character, then a look-behind that no word character
+    stands before it (what ``\\b`` says there), then the rest. ``re`` then skips every position whose
+    character no alternative starts with (a C loop) instead of trying the pattern there: several
+    times faster on long texts. Same alternatives in the same order: the same matches."""
+    for p in phrases:
+        if not _is_word_char(p[0]):
+            raise ValueError(f"{p!r} does not start with a word character")
+    return "(?:" + "|".join(p[0] + r"(?<!\w.)" + p[1:] for p in phrases) + ")"
 
 
 def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -> tuple[str, str]:

@@ -281,9 +281,23 @@ def is_reported_speech(text: str, clause_start: int, cue_start: int) -> bool:
             or _QUOTED_CONTENT.search(text, max(0, cue_start - 80), cue_start) is not None)
 
 
+#: A piece of every alternative of ``_WARNING``, as a substring: without one the pattern cannot match.
+_WARNING_PARTS = ("scam", "fraud", "phishing", "beware", "careful", "watch out", "report", "pretend", "claiming to be",
+                  "hung up", "suspicious", "never", "won", "not us", "red flag", "estafa", "golpe", "arnaque", "betrug",
+                  "мошен")
+#: Above this many characters (no chat message), substring tests go before the regex pass.
+_LONG_TEXT = 2000
+
+
 @lru_cache(maxsize=64)  # asked of the same message by the intent and the scam detector
 def is_warning(text: str) -> bool:
     """A warning about scams or a report of one, not a request."""
+    if len(text) > _LONG_TEXT:
+        for part in _WARNING_PARTS:
+            if part in text:
+                break
+        else:
+            return False  # a long (hostile) text without any piece of the pattern: no pass over it
     return _WARNING.search(text) is not None
 
 

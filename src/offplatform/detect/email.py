@@ -84,7 +84,8 @@ class EmailDetector(BaseDetector):
                 finding = self._full_address(nt, m)
                 if finding is not None:
                     yield finding
-            for m in _around_ats(_IMPLIED, text):
+            # "name@gmail": the provider after the "@" is a whole word of the text
+            for m in () if _PROVIDER_WORDS.isdisjoint(word_set(text)) else _around_ats(_IMPLIED, text):
                 local, provider = m.group("local"), m.group("provider")
                 if _COMMON_WORDS.match(local):
                     continue  # "same as my name here at gmail" points at an address without giving it

@@ -9,6 +9,7 @@ A handle needs an app name next to it (or an unmistakable shape such as ``live:.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -19,7 +20,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, finditer_at_words, make_finding, text_shape
+from .base import BaseDetector, LONG_TEXT, finditer_at, finditer_at_words, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -44,8 +45,11 @@ _APP_THEN_HANDLE = re.compile(
     rf"\b(?P<app>{_APPS})\b(?P<glue>(?:{_SEP}{_LINK_WORDS}\b){{0,3}}{_SEP}|[ \t]{{0,2}}[:=][ \t]{{0,2}})"
     rf"(?P<handle>{_HANDLE})(?![\w@]|\.[a-z0-9])"
 )
+# The look-behinds of _HANDLE_THEN_APP and _AT_HANDLE come after the "@" (and look at the character
+# before it): a pattern that opens with a literal lets the search jump from "@" to "@" instead of
+# trying every position of the text. The matches are the same as with the look-behind first.
 _HANDLE_THEN_APP = re.compile(
-    rf"(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|sa|в|на)"
+    rf"(?P<handle>@(?<![\w@]@)[a-z0-9_](?:[a-z0-9_.\-]{{1,30}}[a-z0-9_]))[ \t]{{1,3}}(?:on|in|at|via|en|em|sur|auf|pe|ng|sa|в|на)"
     rf"[ \t]{{1,3}}(?P<app>{_APPS})\b"
 )
 # "ana_b on insta", "reach me at ana_b on the gram": a handle marked as one (a digit, "_" or
@@ -92,13 +96,26 @@ _CONTACT_BEFORE = re.compile(
 )
 # CSS and preprocessor at-rules are code, not handles
 _AT_HANDLE = re.compile(
-    r"(?<![\w@.])@(?!(?:media|import|font-face|keyframes|supports|page|charset|container|layer|tailwind|apply|"
+    r"@(?<![\w@.]@)(?!(?:media|import|font-face|keyframes|supports|page|charset|container|layer|tailwind|apply|"
     r"use|include|mixin|extend|forward|namespace|property)\b)[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])(?![\w@]|\.[a-z0-9])"
 )
 APP_MENTION = re.compile(rf"\b(?P<app>{_APPS})\b")
 #: The message is about content being designed or filled in, not the writer's own accounts.
 _MOCKUP = re.compile(r"\b(?:mockups?|mock-ups?|placeholders?|templates?|wireframes?|sample (?:text|handle|post)|"
                      r"dummy|lorem ipsum|in the design|on the flyer|on the banner|in the footer)\b")
+#: A word of every alternative of _MOCKUP, as a substring: without one the pattern cannot match.
+_MOCKUP_PARTS = ("mock", "placeholder", "template", "wireframe", "sample ", "dummy", "lorem ipsum", "design", "flyer",
+                 "banner", "footer")
+
+
+def _is_mockup(text: str) -> bool:
+    """``_MOCKUP.search(text)``, after substring tests (a long text seldom holds any of them)."""
+    for part in _MOCKUP_PARTS:
+        if part in text:
+            return _MOCKUP.search(text) is not None
+    return False
+
+
 JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
 
 
@@ -119,10 +136,34 @@ _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
 _APP_FIRST_WORDS = frozenset(re.match(r"\w+", name).group() for name in APP_OF)
 
 
+#: Every position where ``\\b(?:_APPS)\\b`` matches (a zero-width search: overlapping app names
+#: included), which is every position a pattern that starts with it can match at.
+_APP_START = re.compile(rf"(?=\b(?:{_APPS})\b)")
+
+
+def _app_starts(text: str) -> list[int]:
+    """The positions of ``_APP_START`` in ``text``; the last answer is kept (one slot, replaced in a
+    single assignment), since one long text asks for them up to three times."""
+    global _last_app_starts
+    last = _last_app_starts
+    if last[0] is text:
+        return last[1]
+    starts = [m.start() for m in _APP_START.finditer(text)]
+    _last_app_starts = (text, starts)
+    return starts
+
+
+_last_app_starts: tuple[str, list[int]] = ("", [])
+
+
 def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern that starts with ``\\b(?P<app>_APPS)\\b``: a match
     starts where a word of the text is the first word of an app name, so the pattern is tried
-    there only (a few positions) instead of at every position of the message."""
+    there only (a few positions) instead of at every position of the message. On a long text
+    (hostile input: app-like words every few characters) the positions come from one regex pass
+    shared by the three patterns that ask for them."""
+    if len(text) > LONG_TEXT:
+        return finditer_at(pattern, _app_starts(text), text)
     return finditer_at_words(pattern, text, _APP_FIRST_WORDS.intersection(word_set(text)))
 
 
@@ -173,6 +214,7 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}", score=0.85)
         if app:
+            mockup: bool | None = None  # _MOCKUP.search(text), asked once, when first needed
             for a in () if _MARKED_TOKEN.search(text) is None else _at_app_names(APP_MENTION, text):
                 m = _HANDLE_ON.search(text, max(0, a.start() - 48), a.start())
                 if m is None:
@@ -180,12 +222,16 @@ class HandleDetector(BaseDetector):
                 bare = m.group("handle")
                 if not _looks_like_handle(bare) or bare in APP_OF:
                     continue
-                if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]) or _MOCKUP.search(text):
+                if a.group("app") in PROSE_APP_NAMES or JOB_TOPIC_AFTER.match(text[a.end("app"):]):
+                    continue
+                if mockup is None:
+                    mockup = _is_mockup(text)
+                if mockup:
                     continue
                 kind, name = APP_OF[a.group("app")]
                 yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
                                    rule=f"{kind}.handle.{name}.before_app", score=0.8)
-            if "/in/" in text or "in/" in text:
+            if ("/in/" in text or "in/" in text) and "linked" in text:  # the pattern holds both
                 for m in _LINKEDIN_PATH.finditer(text):
                     yield make_finding(nt, Kind.SOCIAL, m.start("path"), m.end("path"),
                                        value="linkedin:" + m.group("path").lstrip("/"), rule="social.link.linkedin.path",
@@ -245,18 +291,22 @@ class HandleDetector(BaseDetector):
     def _at_handles_near_app(self, nt: NormalizedText) -> Iterator[Finding]:
         """"Telegram pe aa jao ... @ankit_dev": an @handle in a message that names an app."""
         text = nt.text
-        if _MOCKUP.search(text):
+        if _is_mockup(text):
             return  # "the Instagram handle in the mockup should be @brandname": content being designed
         handles = list(_AT_HANDLE.finditer(text))
         if not handles:
             return
         apps = [m for m in _at_app_names(APP_MENTION, text)
                 if m.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(text[m.end():])]
+        app_starts = [a.start() for a in apps]  # ascending
         for h in handles:
-            near = [a for a in apps if abs(a.start() - h.start()) <= 120]
+            # the apps within 120 characters: a slice of the sorted list, not a pass over every app
+            # per handle (quadratic on a long text full of both)
+            hs = h.start()
+            near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
             if not near:
                 continue
-            app = min(near, key=lambda a: abs(a.start() - h.start())).group("app")
+            app = min(near, key=lambda a: abs(a.start() - hs)).group("app")
             kind, name = APP_OF[app]
             yield make_finding(nt, kind, h.start(), h.end(), value=f"{name}:{h.group()[1:]}",
                                rule=f"{kind}.handle.{name}.nearby", score=0.75)

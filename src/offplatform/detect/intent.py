@@ -542,6 +542,9 @@ def _word_positions(text: str, words: frozenset[str], words_re: re.Pattern[str])
     """Sorted start offsets of every whole-word (``\\b...\\b``) occurrence of ``words`` in ``text``
     (``words_re`` is the same search as a regex, faster on long texts with many occurrences)."""
     if len(text) > _LONG_TEXT:
+        if words <= _start_words()[1]:  # the shared pass has them all
+            starts, found = _word_hits(text)
+            return [s for s, w in zip(starts, found) if w in words]
         return [m.start() for m in words_re.finditer(text)]
     positions = []
     n = len(text)
@@ -554,6 +557,90 @@ def _word_positions(text: str, words: frozenset[str], words_re: re.Pattern[str])
             i = text.find(w, i + 1)
     positions.sort()
     return positions
+
+
+#: The first word of every match of each pattern below (the ``\\w+`` run a match starts with, at a
+#: word start): read off the pattern's leading alternation; tests/test_hostile_intent.py checks it.
+_PROFILE_FIRST = frozenset({
+    "number", "contact", "contacts", "whatsapp", "email", "details", "info", "qr", "handle", "socials", "phone",
+    "username", "user", "telegram", "link", "links", "it", "scan",
+})
+_SEARCH_FIRST = frozenset({"google", "search", "look", "find"})
+_GIVE_FIRST = _first_words(_GIVE_WORDS)  # ``ask_suffix``'s cue
+_DIRECT_FIRST = frozenset({
+    "work", "working", "worked", "deal", "dealing", "talk", "talking", "chat", "chatting", "communicate", "contact",
+    "connect", "hire", "collaborate", "do", "continue", "transact", "discuss", "arrange", "settle", "negotiate",
+    "trabajar", "trabajemos", "hablar", "trabalhar", "falar", "travailler", "arbeiten", "работать", "kerja",
+    "together",
+})
+_FEE_FIRST = frozenset(first_word(w) for w in (
+    "avoid", "avoiding", "save", "saves", "saving", "skip", "skipping", "dodge", "bypass", "escape", "cut out", "no",
+    "without", "zero", "walang", "sin", "sem", "ohne", "sans", "bila", "bina", "без", "evitar", "economizar",
+    "ahorrar", "ahorramos", "économiser", "eviter", "éviter", "sparen", "spart", "hemat", "tanpa",
+))
+
+
+#: Patterns whose first word may go on with a few more word characters ("\\b(?:send|give)\\w{0,3}\\s"):
+#: the first ``\\w+`` run of every match is one of the words or starts with one of the stems.
+_OUTSIDE_FIRST = frozenset({
+    "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
+    "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
+    "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
+    "bahar",
+})
+_OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
+                  "move", "sort", "discuss", "speak", "communicate", "text", "message")
+_OFFER_FIRST = frozenset({
+    "my", "mi", "meu", "mon", "mein", "meine", "take", "save", "note", "write", "jot", "share", "i", "ill", "id",
+    "let", "lemme", "happy",
+})
+_OFFER_STEMS = ("send", "give", "share", "text", "drop", "pass", "forward", "leave", "dm", "message", "whatsapp")
+
+
+@cache
+def _start_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
+    """(regex, words, stems): every whole-word occurrence of a first word of the patterns above or
+    of ``ask``, and every word that starts with one of the stems, found in one pass over a long text
+    and shared by those patterns (the regex gives the whole word)."""
+    words = _first_words(_ASK_OPENERS) | _first_words(_GIVE_WORDS) | _PROFILE_FIRST | _SEARCH_FIRST | _DIRECT_FIRST \
+        | _FEE_FIRST | _OUTSIDE_FIRST | _OFFER_FIRST
+    stems = tuple(sorted({*_OUTSIDE_STEMS, *_OFFER_STEMS}))
+    return re.compile(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)"), words, stems
+
+
+def _word_hits(text: str) -> tuple[list[int], list[str]]:
+    """(starts, words) of every ``_start_words`` occurrence in ``text``. The last answer is kept
+    (one slot, replaced in a single assignment): the patterns of one long text ask in turn."""
+    global _last_hits
+    last = _last_hits
+    if last[0] is text:
+        return last[1]
+    starts: list[int] = []
+    words: list[str] = []
+    add_start, add_word = starts.append, words.append
+    for m in _start_words()[0].finditer(text):
+        add_start(m.start())
+        add_word(m.group())
+    _last_hits = (text, (starts, words))
+    return starts, words
+
+
+_last_hits: tuple[str, tuple[list[int], list[str]]] = ("", ([], []))
+
+
+def _finditer_from(
+    pattern: re.Pattern[str], text: str, first: frozenset[str], stems: tuple[str, ...] = ()
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with a whole word of
+    ``first`` or one that starts with one of ``stems`` (subsets of ``_start_words``). On a long text (hostile input: one regex pass costs
+    tens of milliseconds a megabyte) the pattern is tried only where such a word starts, taken from
+    the pass all these patterns share; a chat message keeps the plain pass."""
+    if len(text) <= _LONG_TEXT:
+        return pattern.finditer(text)
+    starts, words = _word_hits(text)
+    if stems:
+        return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first or w.startswith(stems)], text)
+    return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first], text)
 
 
 def _finditer_at(pattern: re.Pattern[str], positions: list[int], text: str) -> Iterator[re.Match[str]]:
@@ -771,6 +858,8 @@ class IntentDetector(BaseDetector):
                     or (pattern is p.ask_suffix and not _POSSESSIVE_AFTER_GATE.passes(words, text))
                 ):
                     continue  # the pattern's hint is missing: it cannot match
+                elif pattern is p.ask_suffix:
+                    matches = _finditer_from(pattern, text, _GIVE_FIRST)
                 else:
                     matches = pattern.finditer(text)
                 for m in matches:
@@ -784,8 +873,11 @@ class IntentDetector(BaseDetector):
         if "direct" in families:
             yield from self._direct(text, p)
         if "fee" in families and _FEE_VERB_GATE.passes(words, text):
-            for m in p.fee.finditer(text):
-                if _FEE_CONTEXT.search(text) is None:
+            context: bool | None = None  # _FEE_CONTEXT.search(text), asked once, when first needed
+            for m in _finditer_from(p.fee, text, _FEE_FIRST):
+                if context is None:
+                    context = _FEE_CONTEXT.search(text) is not None
+                if not context:
                     continue
                 yield "intent.fee_avoidance", 0.8, m.start(), m.end(), m.start()
                 if "intent.fee_avoidance" in found:
@@ -799,14 +891,15 @@ class IntentDetector(BaseDetector):
                     continue  # "use the same name as here for the app title"
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
-            for m in p.profile.finditer(text):
+            for m in _finditer_from(p.profile, text, _PROFILE_FIRST):
                 if m.group().startswith("it") and not re.search(
                     r"\b(?:number|contact|whatsapp|email|handle)\b", text
                 ):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
         if "channel" in families:
-            for m in () if _OFFER_OWNERS.isdisjoint(words) else p.offer_contact.finditer(text):
+            for m in () if _OFFER_OWNERS.isdisjoint(words) else _finditer_from(
+                p.offer_contact, text, _OFFER_FIRST, _OFFER_STEMS):
                 if _PLAIN_DETAIL.match(text, m.end()):
                     continue  # the detail itself follows, written plainly: the detail detectors' job
                 yield "intent.offer_contact", 0.7, m.start(), m.end(), m.start()
@@ -829,7 +922,7 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _outside(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
-        for m in p.outside.finditer(text):
+        for m in _finditer_from(p.outside, text, _OUTSIDE_FIRST, _OUTSIDE_STEMS):
             if text[max(0, m.start() - 4):m.start()] in ("log ", "sign") or "off here" in m.group() and (
                 re.search(r"\b(?:log|sign|signing|logging|head|heading)\s$", text[max(0, m.start() - 10):m.start()])
             ):
@@ -840,7 +933,7 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _direct(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
-        for m in p.direct.finditer(text):
+        for m in _finditer_from(p.direct, text, _DIRECT_FIRST):
             a, b = clause_bounds(text, m.start(), m.end())
             if _DIRECT_INSIDE.search(text[m.end():m.end() + 30]):
                 continue
@@ -850,7 +943,7 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _search(text: str, p: _Patterns) -> Iterator[tuple[str, float, int, int, int]]:
-        for m in p.search.finditer(text):
+        for m in _finditer_from(p.search, text, _SEARCH_FIRST):
             if re.match(r"\s?(?:business|maps|drive|docs|sheets|ads|analytics|search console)\b",
                         text[m.end():m.end() + 20]) or m.group().endswith("my business"):
                 continue

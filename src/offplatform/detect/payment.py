@@ -27,7 +27,7 @@ from ..filters import is_example_iban
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, finditer_around, has_alnum_run_14, make_finding, text_shape
+from .base import BaseDetector, at_word_start, finditer_around, has_alnum_run_14, make_finding, text_shape
 
 _PAY_CONTEXT = re.compile(
     r"\b(?:send|sent|pay|paid|payment|transfer|deposit|wallet|address|addr|usdt|usdc|btc|bitcoin|eth|ether|"
@@ -44,16 +44,18 @@ _WALLET = re.compile(
     r"|(?P<b58>[13T][1-9A-HJ-NP-Za-km-z]{25,34}))(?![A-Za-z0-9])"
 )
 # compact ("nl91abna0417164300") or in groups of four ("GB82 WEST 1234 5698 7654 32")
+# (the look-behind after the first letter: the pattern opens with a character set, see base.at_word_start)
 _IBAN = re.compile(
-    r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[a-z0-9]{11,30}|(?:[ \-][a-z0-9]{4}){2,7}(?:[ \-][a-z0-9]{1,4})?)(?![a-z0-9])"
+    r"[a-z](?<![a-z0-9][a-z])[a-z]\d{2}(?:[a-z0-9]{11,30}|(?:[ \-][a-z0-9]{4}){2,7}(?:[ \-][a-z0-9]{1,4})?)(?![a-z0-9])"
 )
 _SORT_CODE = re.compile(
     r"\bsort[ \t]?code[ \t:]{0,3}(?P<sort>\d{2}[- ]?\d{2}[- ]?\d{2})\b"
     r"(?:.{0,40}?\b(?:acc(?:ount)?|a/c)[ \t.]{0,3}(?:no|number|num|#)?[ \t.:]{0,3}(?P<acct>\d{8})\b)?"
 )
 _BANK_ACCOUNT = re.compile(
-    r"\b(?:account|acct|acc|a/c|rekening|cuenta|conta|konto|compte|счет|счёт|norek|no\.? rek)"
-    r"(?:[ \t]{0,2}(?:no|number|num|nr|#|n°|nº|numero|número))?\.?[ \t:\-]{0,3}"
+    at_word_start("account", "acct", "acc", "a/c", "rekening", "cuenta", "conta", "konto", "compte", "счет", "счёт",
+                  "norek", r"no\.? rek")
+    + r"(?:[ \t]{0,2}(?:no|number|num|nr|#|n°|nº|numero|número))?\.?[ \t:\-]{0,3}"
     r"(?:(?:bca|bni|bri|mandiri|hdfc|icici|sbi|gtb|uba|access|zenith|chase|boa)[ \t]{1,2})?"
     r"(?P<acct>\d(?:[ \-]?\d){5,19})(?![\d\-])"
 )
@@ -63,8 +65,9 @@ _BANK_CONTEXT = re.compile(r"\b(?:bank|banco|banque|rekening|transfer|wire|virem
 _CASHTAG = re.compile(r"\$(?<![\w$]\$)(?P<tag>[a-z][a-z0-9_]{2,19})\b")
 _CASHTAG_CONTEXT = re.compile(r"\b(?:cash ?app|cashapp|cashtag|\$cashtag|send|pay|deposit|tip)\b")
 _APP_HANDLE = re.compile(
-    r"\b(?P<app>venmo|paypal|zelle|payoneer|revolut|skrill|gcash|paytm|phonepe|gpay|mpesa|m-pesa|pix|"
-    r"chave pix|cash ?app|wise|upi)(?:[ \t]{0,2}(?:id|key|chave|handle|account|acct|tag|is|me|@))?[ \t:=\-]{0,3}"
+    r"(?P<app>" + at_word_start("venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
+                                "gpay", "mpesa", "m-pesa", "pix", "chave pix", "cash ?app", "wise", "upi") + r")"
+    r"(?:[ \t]{0,2}(?:id|key|chave|handle|account|acct|tag|is|me|@))?[ \t:=\-]{0,3}"
     r"(?P<handle>@[a-z0-9][a-z0-9_\-.]{2,30}|\$[a-z][a-z0-9_]{2,19}"
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"|\d{3}\.\d{3}\.\d{3}-\d{2}|[a-z0-9._\-]{2,40}@(?:ok|ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b)"
@@ -72,6 +75,9 @@ _APP_HANDLE = re.compile(
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 #: A UPI id's "@" comes at most this many characters after its start (its name: 2 to 40 characters).
 _UPI_REACH = 40
+#: The handles of _UPI: one of them is a whole word of any text it matches (after "@", before ``\b``).
+_UPI_HANDLES = frozenset({"ybl", "paytm", "upi", "apl", "ibl", "axl", "sbi", "icici", "hdfc", "okaxis", "oksbi",
+                          "okhdfcbank", "okicici"})
 
 
 _PAY_APP_WORDS = frozenset({"venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
@@ -136,7 +142,7 @@ class PaymentDetector(BaseDetector):
                                        rule="payment.cashtag", score=0.85)
         if apps:
             yield from self._app_handles(nt)
-        if at:
+        if at and not _UPI_HANDLES.isdisjoint(word_set(text)):
             for m in finditer_around(_UPI, text, "@", _UPI_REACH):
                 yield make_finding(nt, Kind.PAYMENT, m.start(), m.end(), value=f"upi:{m.group()}",
                                    rule="payment.upi_id", score=0.85)

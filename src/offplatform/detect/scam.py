@@ -924,6 +924,9 @@ _PAST_STORY_GATE = WordGate(("last", "used", "back", "never"),
 #: of another part that every match of the pattern (or every match of a ``requires`` cue) also
 #: contains, so a failed gate proves the rule cannot fire. All of a rule's gates must pass.
 RULE_GATES: dict[str, tuple[WordGate, ...]] = {
+    # _near(crypto word, pay verb...): the crypto side, a whole word (woken by anchors that are also
+    # substrings; a long noisy text wakes the rule without holding one)
+    "scam.crypto_or_gift_card.crypto_payment": (gate(*CRYPTO_WORDS),),
     # _near(_OFF_ESCROW, _PAY_MONEY): the money side
     "scam.payment_outside_escrow.direct": (_PAY_MONEY_GATE,),
     # the "refund / return / send it back / give it back" side
@@ -1020,7 +1023,12 @@ class ScamDetector(BaseDetector):
                     break
             if missing:
                 continue
-            if rule.link:
+            # A link rule needs an external link in the message. On a chat message the links are
+            # found first (cheap, and shared by the link rules); on a long text (hostile input) the
+            # pattern goes first, since a pass of the link regex costs more than the rule's own
+            # pass and most such texts have no match. The same findings either way.
+            link_first = rule.link and (links is not None or len(text) <= _LONG_TEXT)
+            if link_first:
                 if links is None:
                     links = _external_links(text, self.config.own_domains)
                 if not links:
@@ -1028,6 +1036,11 @@ class ScamDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._ruled_out(text, rule, m):
                     continue
+                if rule.link and not link_first:
+                    if links is None:
+                        links = _external_links(text, self.config.own_domains)
+                    if not links:
+                        break
                 yield rule, m
                 break
 
