@@ -41,7 +41,10 @@ PIECES = [
 ]
 
 
-def _long_texts(seed: int, n: int) -> list[str]:
+def _long_texts(seed: int, n: int, noise: float = 0.3, noise_len: int = 30) -> list[str]:
+    """Long texts of phrasings, pieces and noise (``noise`` the share of noise chunks, each up to
+    ``noise_len`` characters): mostly words (dense: the patterns scan the text themselves) or
+    mostly noise (sparse: the shared position passes)."""
     rng = random.Random(seed)
     out = []
     for _ in range(n):
@@ -50,19 +53,25 @@ def _long_texts(seed: int, n: int) -> list[str]:
         target = rng.choice([2100, 4000, 12000])
         while size < target:
             r = rng.random()
-            if r < 0.3:
+            if r < (1 - noise) * 0.43:
                 piece = rng.choice(PHRASINGS)
-            elif r < 0.7:
+            elif r < 1 - noise:
                 piece = rng.choice(PIECES)
             else:
-                piece = "".join(rng.choice(NOISE) for _ in range(rng.randint(1, 30)))
+                piece = "".join(rng.choice(NOISE) for _ in range(rng.randint(1, noise_len)))
             parts.append(piece + rng.choice(["", " ", ". ", "\n"]))
             size += len(parts[-1])
         out.append(normalize("".join(parts)).text)
     return out
 
 
-LONG = _long_texts(1, 60)
+LONG = _long_texts(1, 60) + _long_texts(4, 60, noise=0.9, noise_len=400)
+
+
+def test_both_paths_are_exercised() -> None:
+    fast = [t for t in LONG if intent._word_hits(t) is not None]
+    assert 5 <= len(fast) <= len(LONG) - 5
+    assert sum(handles._app_starts(t) is not None for t in LONG) >= 5  # dense app names: the cache test
 
 #: (pattern, the first words every match of it starts with, the stems it may start with)
 _FIRST_WORD_PATTERNS = [
@@ -125,12 +134,15 @@ def test_app_positions_give_the_plain_matches() -> None:
 
 
 def test_the_position_caches_answer_for_the_text_asked() -> None:
-    a, b = LONG[0], LONG[1]
+    a, b = [t for t in LONG if intent._word_hits(t) is not None and handles._app_starts(t) is not None][:2]
     assert intent._word_hits(a) == intent._word_hits(a[:])  # same text
     hits_b = intent._word_hits(b)
     assert intent._word_hits(a)[0] != hits_b[0]
+    assert intent._word_hits(a)[0] == [m.start() for m in intent._start_words()[0].finditer(a)]
     assert handles._app_starts(a) == [m.start() for m in handles._APP_START.finditer(a)]
     assert handles._app_starts(b) == [m.start() for m in handles._APP_START.finditer(b)]
+    dense = "send your whatsapp " * 200
+    assert intent._word_hits(dense) is None and handles._app_starts(dense) is None
 
 
 def test_detectors_on_long_texts_match_a_plain_reference() -> None:
@@ -138,7 +150,7 @@ def test_detectors_on_long_texts_match_a_plain_reference() -> None:
     long-text threshold raised above its length (the chat-message path, the oracle's)."""
     config = ScanConfig()
     detectors = (intent.IntentDetector(config), handles.HandleDetector(config), scam.ScamDetector(config))
-    texts = _long_texts(2, 25)
+    texts = _long_texts(2, 25) + _long_texts(5, 25, noise=0.9, noise_len=400)
 
     def run() -> list[list[list]]:
         return [[list(d.detect(normalize(t))) for d in detectors] for t in texts]

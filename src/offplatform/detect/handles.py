@@ -141,19 +141,32 @@ _APP_FIRST_WORDS = frozenset(re.match(r"\w+", name).group() for name in APP_OF)
 _APP_START = re.compile(rf"(?=\b(?:{_APPS})\b)")
 
 
-def _app_starts(text: str) -> list[int]:
-    """The positions of ``_APP_START`` in ``text``; the last answer is kept (one slot, replaced in a
-    single assignment), since one long text asks for them up to three times."""
+#: App names sampled at the start of a long text before the full pass, and the density (one per this
+#: many characters) above which the patterns scan the text themselves: a Python step per position
+#: costs more than a regex pass when a text is made of app names.
+_SAMPLE = 20000
+_DENSE = 20
+
+
+def _app_starts(text: str) -> list[int] | None:
+    """The positions of ``_APP_START`` in ``text``, or None when they are dense (see ``_DENSE``);
+    the last answer is kept (one slot, replaced in a single assignment), since one long text asks
+    for them up to three times."""
     global _last_app_starts
     last = _last_app_starts
     if last[0] is text:
         return last[1]
-    starts = [m.start() for m in _APP_START.finditer(text)]
+    starts: list[int] | None = None
+    sample = min(len(text), _SAMPLE)
+    if len(_APP_START.findall(text, 0, sample)) * _DENSE <= sample:
+        starts = [m.start() for m in _APP_START.finditer(text)]
+        if len(starts) * _DENSE > len(text):
+            starts = None
     _last_app_starts = (text, starts)
     return starts
 
 
-_last_app_starts: tuple[str, list[int]] = ("", [])
+_last_app_starts: tuple[str, list[int] | None] = ("", [])
 
 
 def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -163,7 +176,8 @@ def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]
     (hostile input: app-like words every few characters) the positions come from one regex pass
     shared by the three patterns that ask for them."""
     if len(text) > LONG_TEXT:
-        return finditer_at(pattern, _app_starts(text), text)
+        starts = _app_starts(text)
+        return pattern.finditer(text) if starts is None else finditer_at(pattern, starts, text)
     return finditer_at_words(pattern, text, _APP_FIRST_WORDS.intersection(word_set(text)))
 
 

@@ -542,9 +542,9 @@ def _word_positions(text: str, words: frozenset[str], words_re: re.Pattern[str])
     """Sorted start offsets of every whole-word (``\\b...\\b``) occurrence of ``words`` in ``text``
     (``words_re`` is the same search as a regex, faster on long texts with many occurrences)."""
     if len(text) > _LONG_TEXT:
-        if words <= _start_words()[1]:  # the shared pass has them all
-            starts, found = _word_hits(text)
-            return [s for s, w in zip(starts, found) if w in words]
+        hits = _word_hits(text) if words <= _start_words()[1] else None  # the shared pass has them all
+        if hits is not None:
+            return [s for s, w in zip(*hits) if w in words]
         return [m.start() for m in words_re.finditer(text)]
     positions = []
     n = len(text)
@@ -608,24 +608,38 @@ def _start_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     return re.compile(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)"), words, stems
 
 
-def _word_hits(text: str) -> tuple[list[int], list[str]]:
-    """(starts, words) of every ``_start_words`` occurrence in ``text``. The last answer is kept
-    (one slot, replaced in a single assignment): the patterns of one long text ask in turn."""
+#: Word hits sampled at the start of a long text before the full pass, and the density (one hit per
+#: this many characters) above which the patterns scan the text themselves: a Python step per hit
+#: costs more than a regex pass when a text is made of such words ("send your whatsapp" repeated).
+_SAMPLE = 20000
+_DENSE = 20
+
+
+def _word_hits(text: str) -> tuple[list[int], list[str]] | None:
+    """(starts, words) of every ``_start_words`` occurrence in ``text``, or None when they are
+    dense (see ``_DENSE``). The last answer is kept (one slot, replaced in a single assignment):
+    the patterns of one long text ask in turn."""
     global _last_hits
     last = _last_hits
     if last[0] is text:
         return last[1]
-    starts: list[int] = []
-    words: list[str] = []
-    add_start, add_word = starts.append, words.append
-    for m in _start_words()[0].finditer(text):
-        add_start(m.start())
-        add_word(m.group())
-    _last_hits = (text, (starts, words))
-    return starts, words
+    regex = _start_words()[0]
+    hits: tuple[list[int], list[str]] | None = None
+    sample = min(len(text), _SAMPLE)
+    if len(regex.findall(text, 0, sample)) * _DENSE <= sample:
+        starts: list[int] = []
+        words: list[str] = []
+        add_start, add_word = starts.append, words.append
+        for m in regex.finditer(text):
+            add_start(m.start())
+            add_word(m.group())
+        if len(starts) * _DENSE <= len(text):
+            hits = starts, words
+    _last_hits = (text, hits)
+    return hits
 
 
-_last_hits: tuple[str, tuple[list[int], list[str]]] = ("", ([], []))
+_last_hits: tuple[str, tuple[list[int], list[str]] | None] = ("", ([], []))
 
 
 def _finditer_from(
@@ -637,7 +651,10 @@ def _finditer_from(
     the pass all these patterns share; a chat message keeps the plain pass."""
     if len(text) <= _LONG_TEXT:
         return pattern.finditer(text)
-    starts, words = _word_hits(text)
+    hits = _word_hits(text)
+    if hits is None:
+        return pattern.finditer(text)
+    starts, words = hits
     if stems:
         return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first or w.startswith(stems)], text)
     return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first], text)
