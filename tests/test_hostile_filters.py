@@ -51,3 +51,33 @@ def test_gate_fails_on_noise_and_agrees_with_the_plain_search() -> None:
         text = noise + tail
         assert filters.is_content_for_the_work(text) is (filters._CONTENT_FOR_THE_WORK.search(text) is not None)
     assert filters.is_content_for_the_work(noise + " add it to the website footer")
+
+
+def test_span_filters_read_only_their_window() -> None:
+    """``is_link_for_the_page`` and ``is_quoted_content`` test for their words and quote marks in
+    the window before the span only (a whole-text test per finding made 3,000 findings in 1 MB cost
+    0.5 s): the answers equal those of the whole-text tests on texts built to have the word or the
+    quote mark outside the window."""
+    import random
+
+    from offplatform.filters import _LINK_FOR_THE_PAGE, QUOTED_CONTENT, is_link_for_the_page, is_quoted_content
+
+    def link_reference(text: str, start: int) -> bool:
+        return "link" in text and _LINK_FOR_THE_PAGE.search(text, max(0, start - 60), start) is not None
+
+    def quoted_reference(text: str, start: int) -> bool:
+        if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
+            return False
+        return QUOTED_CONTENT.search(text, max(0, start - 120), start) is not None
+
+    rng = random.Random(7)
+    pieces = ["link the Instagram icon to ", "link ", "the script says '", "caption: \"", "ok ", "'", "x" * 70,
+              "instagram.com/acme ", "call 555 0100 ", "reads \u201c", " "]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for start in range(0, len(text) + 1, 7):
+            assert is_link_for_the_page(text, start) == link_reference(text, start), (text, start)
+            assert is_quoted_content(text, start) == quoted_reference(text, start), (text, start)
+            checked += 1
+    assert checked > 10000

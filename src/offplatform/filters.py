@@ -351,15 +351,18 @@ _LINK_FOR_THE_PAGE = re.compile(
 def is_link_for_the_page(text: str, start: int) -> bool:
     """"Link the Instagram icon to instagram.com/ourbakery": the link at ``start`` is one the page
     being built will carry, not a way to reach the writer."""
-    return "link" in text and _LINK_FOR_THE_PAGE.search(text, max(0, start - 60), start) is not None
+    a = max(0, start - 60)
+    return "link" in text[a:start] and _LINK_FOR_THE_PAGE.search(text, a, start) is not None
 
 
 def is_quoted_content(text: str, start: int) -> bool:
     """"The video should end with 'Call us today at 555-0100'": the detail at ``start`` is inside
     words quoted as text of the work (a script, a caption, a button), not the writer's own."""
-    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
+    a = max(0, start - 120)
+    window = text[a:start]  # the tests below look at the window only: one call costs the same in any text
+    if "'" not in window and '"' not in window and "“" not in window and "‘" not in window:
         return False
-    return QUOTED_CONTENT.search(text, max(0, start - 120), start) is not None
+    return QUOTED_CONTENT.search(text, a, start) is not None
 
 
 _WORK_PLACE_WORDS = frozenset({
