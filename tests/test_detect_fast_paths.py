@@ -43,7 +43,7 @@ TEXTS = [
 def test_ask_tried_at_opener_positions_equals_full_search(text: str) -> None:
     p = intent._patterns()
     t = normalize(text).text
-    fast = intent._finditer_at(p.ask, intent._word_positions(t, p.ask_openers, p.ask_opener_re), t)
+    fast = intent.finditer_at(p.ask, intent._word_positions(t, p.ask_openers, p.ask_opener_re), t)
     assert [m.span() for m in fast] == [m.span() for m in p.ask.finditer(t)]
 
 

@@ -56,6 +56,7 @@ def test_handle_found(text: str, kind: Kind, span: str) -> None:
         pytest.param("The client's Instagram is @acme_bakery, we'll post the designs there", id="client-business-account"),
         pytest.param("I am tired everywhere", id="ordinary-word-everywhere"),
         pytest.param("version2 on github is the stable one", id="word-with-digit-before-portfolio-site"),
+        pytest.param("we moved to WhatsApp for the team; @channel please review the logo", id="broadcast-mention"),
     ],
 )
 def test_handle_not_found(text: str) -> None:

@@ -115,7 +115,7 @@ def test_long_text_path_gives_the_plain_matches(name: str, first: frozenset[str]
         plain = _spans(pattern.finditer(text))
         if name == "ask":
             p = intent._patterns()
-            fast = _spans(intent._finditer_at(pattern, intent._word_positions(text, p.ask_openers, p.ask_opener_re), text))
+            fast = _spans(intent.finditer_at(pattern, intent._word_positions(text, p.ask_openers, p.ask_opener_re), text))
         else:
             fast = _spans(intent._finditer_from(pattern, text, first, stems))
         assert fast == plain, name

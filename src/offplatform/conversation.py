@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
 from .detect.scam import clears_piece
-from .detect.handles import APP_MENTION, APP_OF, JOB_TOPIC_AFTER, PROSE_APP_NAMES
+from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES
 from .filters import is_date, is_measurement, is_order_number, is_price, is_test_data, is_version
 from .finding import DETAIL_KINDS, Finding, Kind
 from .scanner import Scanner, ScanResult, moves_off_platform
@@ -142,8 +142,6 @@ class ConversationScanner:
                     continue
                 if not crosses and f.kind is Kind.PHONE and _LIST_WORD.search(f.text):
                     continue  # "prices like 1,299.99 and 12.50": a list, unless its own message calls it a number
-                if f.text.lower() in _BROADCAST_MENTIONS:
-                    continue  # "@channel please review": a team chat's mention of everyone, not a handle
                 if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, texts):
                     continue  # "... on November 15." + "No worries, ..." is no domain "15.no"
                 for k, (start, end) in pieces:
@@ -177,10 +175,6 @@ _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypt
 #: A piece that opens with its own negation ("please don't cancel the contract").
 _NEGATION_OPENS = re.compile(r"\b(?:don'?t|do not|never|won'?t|will not|can'?t|cannot|shouldn'?t|should not)\b")
 _LIST_WORD = re.compile(r"\b(?:and|or|then|to|und|y|et|e)\b", re.IGNORECASE)
-#: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
-_BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
-
-
 def _a_piece_is_told(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
     """A piece of a request split over messages is, in its own message, someone else's request told
     as a story, part of a warning, or negated ("please don't cancel the contract"): the request is
@@ -244,6 +238,8 @@ def _handle_messages(joined: str, offsets: list[int], texts: list[str], only: in
         apps = [a for a in APP_MENTION.finditer(lowered, 0, m.start())
                 if a.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(lowered[a.end():])]
         if not apps:
+            continue
+        if token.lower() in BROADCAST_MENTIONS:
             continue
         if len(covered) == 1 and not token.startswith("@"):
             continue  # one plain word after an app name is too little to call it a handle

@@ -147,20 +147,13 @@ def _match_at_words(pattern: re.Pattern[str], text: str, words: Iterable[str]) -
     for word in words:
         i = text.find(word)
         while i >= 0:
-            if i == 0 or not _is_word_char(text[i - 1]):
+            if i == 0 or not is_word_char(text[i - 1]):
                 starts.add(i)
             i = text.find(word, i + 1)
-    end = 0
-    for pos in sorted(starts):
-        if pos < end:
-            continue
-        m = pattern.match(text, pos)
-        if m is not None:
-            yield m
-            end = m.end()
+    return finditer_at(pattern, sorted(starts), text)
 
 
-def _is_word_char(c: str) -> bool:
+def is_word_char(c: str) -> bool:
     """What ``\\w`` matches in a str pattern."""
     return c.isalnum() or c == "_"
 
@@ -173,7 +166,7 @@ def at_word_start(*phrases: str) -> str:
     character no alternative starts with (a C loop) instead of trying the pattern there: several
     times faster on long texts. Same alternatives in the same order: the same matches."""
     for p in phrases:
-        if not _is_word_char(p[0]):
+        if not is_word_char(p[0]):
             raise ValueError(f"{p!r} does not start with a word character")
     return "(?:" + "|".join(p[0] + r"(?<!\w.)" + p[1:] for p in phrases) + ")"
 

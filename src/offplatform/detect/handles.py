@@ -185,6 +185,10 @@ def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]
 _GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 
 
+#: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
+BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
+
+
 def _looks_like_handle(bare: str) -> bool:
     """A digit, "_" or "." in it: a user name, not an ordinary word."""
     return any(c.isdigit() or c in "_." for c in bare)
@@ -318,8 +322,8 @@ class HandleDetector(BaseDetector):
             # per handle (quadratic on a long text full of both)
             hs = h.start()
             near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
-            if not near:
-                continue
+            if not near or h.group().lower() in BROADCAST_MENTIONS:
+                continue  # no app near, or "@channel please review": a team chat's mention of everyone
             app = min(near, key=lambda a: abs(a.start() - hs)).group("app")
             kind, name = APP_OF[app]
             yield make_finding(nt, kind, h.start(), h.end(), value=f"{name}:{h.group()[1:]}",

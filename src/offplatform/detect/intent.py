@@ -32,7 +32,7 @@ from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
 from .anchors import message_families
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, finditer_at, is_word_char, make_finding
 from .cues import (
     CONTACT_NOUNS,
     NON_CONTACT_QUALIFIERS,
@@ -533,11 +533,6 @@ def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
 _LONG_TEXT = 2000
 
 
-def _is_word_char(c: str) -> bool:
-    """What ``\\w`` matches in a str pattern."""
-    return c.isalnum() or c == "_"
-
-
 def _word_positions(text: str, words: frozenset[str], words_re: re.Pattern[str]) -> list[int]:
     """Sorted start offsets of every whole-word (``\\b...\\b``) occurrence of ``words`` in ``text``
     (``words_re`` is the same search as a regex, faster on long texts with many occurrences)."""
@@ -552,7 +547,7 @@ def _word_positions(text: str, words: frozenset[str], words_re: re.Pattern[str])
         k = len(w)
         i = text.find(w)
         while i >= 0:
-            if (i == 0 or not _is_word_char(text[i - 1])) and (i + k >= n or not _is_word_char(text[i + k])):
+            if (i == 0 or not is_word_char(text[i - 1])) and (i + k >= n or not is_word_char(text[i + k])):
                 positions.append(i)
             i = text.find(w, i + 1)
     positions.sort()
@@ -656,21 +651,8 @@ def _finditer_from(
         return pattern.finditer(text)
     starts, words = hits
     if stems:
-        return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first or w.startswith(stems)], text)
-    return _finditer_at(pattern, [s for s, w in zip(starts, words) if w in first], text)
-
-
-def _finditer_at(pattern: re.Pattern[str], positions: list[int], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern that can only match at ``positions``: the same
-    matches, trying the pattern at those positions instead of at every one."""
-    end = 0
-    for pos in positions:
-        if pos < end:
-            continue
-        m = pattern.match(text, pos)
-        if m is not None:
-            yield m
-            end = m.end()
+        return finditer_at(pattern, [s for s, w in zip(starts, words) if w in first or w.startswith(stems)], text)
+    return finditer_at(pattern, [s for s, w in zip(starts, words) if w in first], text)
 
 
 @cache
@@ -867,7 +849,7 @@ class IntentDetector(BaseDetector):
                 if "intent.ask_channel" in found:
                     break
                 if pattern is p.ask:
-                    matches = _finditer_at(p.ask, _word_positions(text, p.ask_openers, p.ask_opener_re), text)
+                    matches = finditer_at(p.ask, _word_positions(text, p.ask_openers, p.ask_opener_re), text)
                 elif (
                     (pattern is p.ask_after and not (_GIVE_AFTER_GATE.passes(words, text)
                                                      and p.give_after_hint.search(text)))

@@ -23,7 +23,7 @@ from ..filters import (
 from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS
 from ..normalize import NormalizedText
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, finditer_at, make_finding
 from .domains import MARKETPLACES, PROFILE_PATH_REQUIRED, SHORTENERS, registered_domain, service_for, split_host
 
 _PATH = r"(?:[/?#][^\s<>\"'`]{0,2000})?"
@@ -77,14 +77,7 @@ def _bare_links(text: str) -> Iterator[re.Match[str]]:
             q -= 1
         if q == 0 or not _NOT_BEFORE_HOST.match(text, q - 1):
             starts.add(q)
-    end = 0
-    for pos in sorted(starts):
-        if pos < end:
-            continue
-        m = _LINK.match(text, pos)
-        if m is not None:
-            yield m
-            end = m.end()
+    yield from finditer_at(_LINK, sorted(starts), text)
 
 
 class LinkDetector(BaseDetector):

@@ -88,6 +88,11 @@ def principal_from_api_key(session: Session | Connection, key: str) -> Principal
         .join(User, User.id == ApiKey.owner_id)
         .where(ApiKey.prefix == prefix)
     ).first()
+    return _principal_of_key_row(row, secret)
+
+
+def _principal_of_key_row(row, secret: str) -> Principal | None:
+    """The principal of an API key's row (key and owner), if the key is live and the secret matches."""
     if row is None or row.revoked_at is not None or not row.active:
         return None
     if not secret_matches(secret, row.secret_hash):
@@ -108,12 +113,7 @@ async def principal_from_api_key_async(reader, key: str) -> Principal | None:
         return None
     prefix, secret = parts
     row = await reader.one(_API_KEY_SQL, {"prefix": prefix})
-    if row is None or row.revoked_at is not None or not row.active:
-        return None
-    if not secret_matches(secret, row.secret_hash):
-        return None
-    return Principal(user_id=row.uid, role=Role(row.role), via="api_key", key_id=row.id,
-                     scopes=frozenset(row.scopes))
+    return _principal_of_key_row(row, secret)
 
 
 class ApiKeyCache:
