@@ -149,6 +149,11 @@ _WINDOWS = [
     ["ok", "sure", "sounds good", "thanks", "ok", "sure", "my number", "0803 555", "1234"],
     ["whatsapp me", "+1 415", "555 2671", "thanks", "ok", "sure", "sounds good", "bye"],
     ["mail me: nina@fastmail.com"],
+    ["sir kab tak?", "number note karo sir", "97731", "05842 pe call karo"],
+    ["I'm in Nairobi btw, +254 if you ever need to call", "701 552 839 whatsapp is best"],
+    ["what app do you use most for work chat?", "whatsapp mostly, why", "+44 7700", "900 845"],
+    ["email is my username here", "at gmail, no dots", "ok"],
+    ["yes live:", ".cid.9d41e07b", "c52fa318"],
 ]
 
 
@@ -169,3 +174,52 @@ def test_scan_last_finds_a_detail_completed_by_the_last_message() -> None:
     assert [(f.message, f.kind, f.text) for f in got] == [(2, Kind.MESSAGING, "_nina")]
     assert SCANNER.scan_last(["hello", "sounds good"]) == ()
     assert SCANNER.scan_last([]) == ()
+
+
+@pytest.mark.parametrize(
+    ("messages", "leak_in", "rule"),
+    [
+        # a lead-in names what the next messages give
+        (["sir kab tak ho jayega?", "number note karo sir", "97731", "05842 pe call karo"], [1, 2, 3],
+         "intent.lead_in.context"),
+        (["my email:", "nina.k@fastmail.com"], [0, 1], "intent.lead_in.context"),
+        # a reply naming a chat app right after an ask for a channel
+        (["what app do you use most for work chat?", "whatsapp mostly, why"], [0, 1], "intent.answer_channel.context"),
+        # a country code given apart from the rest of the number
+        (["I'm in Nairobi btw, +254 if you ever need to call haha", "701 552 839 whatsapp is best"], [0, 1],
+         "phone.country_code.split"),
+        # a mail provider given apart from the name
+        (["How do I send you the footage?", "email is my username here", "at gmail, no dots"], [1, 2],
+         "intent.mail_provider.context"),
+        # a Skype id cut before its 16 hex digits
+        (["yes live:", ".cid.9d41e07b", "c52fa318"], [0, 1, 2], "messaging.skype_live_id.split"),
+    ],
+)
+def test_a_message_read_with_its_neighbour(messages: list[str], leak_in: list[int], rule: str) -> None:
+    result = ConversationScanner().scan_conversation(messages)
+    assert list(result.leak_in) == leak_in, [(f.message, f.text, f.rule) for f in result.findings]
+    assert rule in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        # the neighbour says something else: no lead-in, no answer, no code, no provider
+        ["the order number", "ORD-4471-2290"],
+        ["Do you use WhatsApp?", "no, only here please"],
+        ["What's your WhatsApp?", "I don't use WhatsApp, sorry"],
+        ["Which platform should the bot support, Telegram?", "Telegram first"],
+        ["we run the standup at 10 UTC+3", "ticket 555 0192"],
+        ["budget went +30% this month", "210 555 0199 units shipped"],
+        ["+1 for that idea", "version 2.3.1 ships Monday"],
+        ["We migrate the team inboxes!", "at gmail, sadly"],
+        ["room number", "1204"],
+        ["cid?", "c52fa318"],
+    ],
+)
+def test_neighbours_that_say_something_else_stay_clean(messages: list[str]) -> None:
+    """The last message gets no finding (an ask before it may have its own)."""
+    result = ConversationScanner().scan_conversation(messages)
+    last = len(messages) - 1
+    assert not [f for f in result.findings if f.message == last], [(f.message, f.text, f.rule) for f in result.findings]
+    assert not [f for f in result.findings if f.rule.endswith(".context") or f.rule == "phone.country_code.split"]

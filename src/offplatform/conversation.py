@@ -21,12 +21,18 @@ from dataclasses import dataclass, replace
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
 from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES
+import phonenumbers
+
 from .filters import is_date, is_measurement, is_order_number, is_price, is_test_data, is_version
 from .finding import DETAIL_KINDS, Finding, Kind
+from .lexicon import MAIL_PROVIDERS
 from .scanner import Scanner, ScanResult, moves_off_platform
 
 _GLUE_END = tuple("/.:_-@#")
 _GLUE_START = tuple("/._-:")
+#: A Skype id cut before its 16 hex digits ("live:.cid.9d41e07b" + "c52fa318") goes on in the next message.
+_PARTIAL_CID = re.compile(r"\.cid\.[0-9a-f]{1,15}$", re.IGNORECASE)
+_HEX_START = re.compile(r"[0-9a-f]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,8 @@ class ConversationScanner:
                 findings[(i, f.start, f.end, f.kind)] = f.with_message(i)
         if len(messages) > 1:
             _add_split(findings, self._split_findings(messages, results))
+            if self.window > 1:
+                _add_split(findings, _context_findings(messages, results, findings.values()))
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
         offplatform = any(moves_off_platform(f) for f in ordered)
         scam = any(f.kind is Kind.SCAM for f in ordered)
@@ -88,6 +96,10 @@ class ConversationScanner:
             findings[(last, f.start, f.end, f.kind)] = f.with_message(last)
         if last > 0:
             _add_split(findings, self._split_findings(messages, results, only=last))
+            if self.window > 1:
+                if _needs_previous(messages[last]):
+                    results[last - 1] = self.scanner.scan(messages[last - 1])
+                _add_split(findings, _context_findings(messages, results, list(findings.values()), only=last))
         return tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.kind)))
 
     def _split_findings(self, messages: Sequence[str], results: Sequence[ScanResult | None],
@@ -256,7 +268,8 @@ def _join(texts: list[str]) -> tuple[str, list[int]]:
     for i, t in enumerate(texts):
         if i:
             prev = texts[i - 1].rstrip()
-            sep = "" if prev.endswith(_GLUE_END) or t.lstrip().startswith(_GLUE_START) else " "
+            sep = "" if (prev.endswith(_GLUE_END) or t.lstrip().startswith(_GLUE_START)
+                         or (_PARTIAL_CID.search(prev) and _HEX_START.match(t))) else " "
             parts.append(sep)
             pos += len(sep)
         offsets.append(pos)
@@ -315,3 +328,149 @@ def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bo
         if _not_a_phone_piece(text, a, b):
             return False  # "(GMT+2)" + "€1.200,50 incl. VAT?": each piece is something else in its own message
     return f.score >= 0.8 or _PHONE_CUE.search(joined) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# a message read with its neighbour: a lead-in, an answer, a country code, a provider given apart
+# --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+#: What a lead-in names, by the kind of the detail that follows it.
+_LEAD_IN_CUE: dict[Kind, re.Pattern[str]] = {
+    Kind.PHONE: _PHONE_CUE,
+    Kind.EMAIL: re.compile(r"\b(?:e-?mail|mail|gmail|correo|courriel|почта|address|adresse|endereço)\b", re.IGNORECASE),
+    Kind.MESSAGING: re.compile(r"\b(?:id|handle|username|user ?name|user|add me|whats ?app|telegram|tg|skype|discord|"
+                               r"signal|wechat|viber|line|kik)\b", re.IGNORECASE),
+    Kind.SOCIAL: re.compile(r"\b(?:handle|username|user ?name|profile|insta|ig|instagram|facebook|fb|linkedin|tiktok|"
+                            r"twitter|snap|snapchat)\b", re.IGNORECASE),
+}
+#: An answer that declines ("no, I don't use WhatsApp", "nope, only here").
+_DECLINES = re.compile(r"^\W*(?:no|nope|nah|not|never|don'?t|do not|i don'?t|sorry|only here)\b", re.IGNORECASE)
+#: A message that is a mail provider after "at"/"@" ("at gmail, no dots", "@outlook"): the rest of
+#: an address whose name the message before gave.
+_PROVIDER_FRAGMENT = re.compile(
+    r"^\W{0,3}(?:(?:and|then|y|e|et|und)\s+)?(?:at|@|arroba)\s?(?P<provider>"
+    + "|".join(sorted((re.escape(p) for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 3), key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+#: A country calling code standing alone ("+254 if you ever need to call"), not a time zone's
+#: offset ("UTC+3") nor the start of a number given in the same message.
+_LONE_CODE = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?![\d%])(?![ \t\-.]{0,2}\d)")
+#: The digits a message opens with ("701 552 839 whatsapp is best").
+_OPENING_DIGITS = re.compile(r"^\s{0,3}(?P<digits>\(?\d[\d \t\-.()]{4,18}\d)(?![\d])")
+#: The short messages these checks read: a lead-in, an answer or a fragment.
+_SHORT = _SHORT_MESSAGE_WORDS
+
+
+def _needs_previous(text: str) -> bool:
+    """Whether the newest message could be an answer or a provider fragment, whose reading needs
+    the scan of the message before it."""
+    return len(text.split()) <= _SHORT
+
+
+def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | None], found,
+                      only: int | None = None) -> list[Finding]:
+    """Findings a message only has read with its neighbour:
+
+    - a lead-in: a short message with no finding of its own that names what the next message
+      gives ("number note karo sir" + "97731" + "05842 pe call karo"; "my email:" + an address);
+    - an answer: a short reply naming a chat app right after an ask for a channel ("what app do
+      you use most?" + "whatsapp mostly, why");
+    - a country code given apart from the rest of the number ("+254 if you ever need to call" +
+      "701 552 839 whatsapp is best"), when the two make a valid number;
+    - a mail provider given apart from the name ("email is my username here" + "at gmail, no dots").
+
+    ``found``: the findings so far (with ``message`` set). ``only``: just the findings in that
+    message (``results`` then needs that message's and, for an answer or a fragment, the previous
+    message's scan).
+    """
+    out: list[Finding] = []
+    by_message: dict[int, list[Finding]] = {}
+    for f in found:
+        by_message.setdefault(f.message, []).append(f)
+    n = len(messages)
+    targets = range(1, n) if only is None else (only,)
+    for k in targets:
+        text = messages[k]
+        prev = messages[k - 1]
+        if only is None:  # a lead-in is read once the detail after it has come
+            out.extend(_lead_in(k - 1, prev, text, by_message))
+        out.extend(_country_code_apart(k - 1, prev, k, text))
+        if len(text.split()) > _SHORT or results[k - 1] is None:
+            continue
+        own = results[k].findings if results[k] is not None else ()
+        if own:
+            continue
+        prev_found = results[k - 1].findings
+        out.extend(_answer(k, text, prev, prev_found))
+        out.extend(_provider_fragment(k, text, prev_found))
+    return out if only is None else [f for f in out if f.message == only]
+
+
+def _lead_in(j: int, lead: str, nxt: str, by_message: dict[int, list[Finding]]) -> list[Finding]:
+    if by_message.get(j) or len(lead.split()) > _SHORT or "?" in lead:
+        return []
+    for f in by_message.get(j + 1, ()):
+        cue = _LEAD_IN_CUE.get(f.kind)
+        if cue is None or len(nxt[:f.start].split()) > 3:
+            continue
+        m = cue.search(lead)
+        if m is None or is_negated(lead.lower(), 0, m.start()):
+            continue
+        return [Finding(kind=Kind.INTENT, start=m.start(), end=m.end(), text=m.group(), value=f.kind.value,
+                        rule="intent.lead_in.context", score=0.7, message=j,
+                        explanation=f"announces the {f.kind.value} given in the next message")]
+    return []
+
+
+def _answer(k: int, text: str, prev: str, prev_found) -> list[Finding]:
+    if "?" not in prev or _DECLINES.search(text) or not any(f.kind is Kind.INTENT for f in prev_found):
+        return []
+    lowered = text.lower()
+    for a in APP_MENTION.finditer(lowered):
+        name = a.group("app")
+        if JOB_TOPIC_AFTER.match(lowered[a.end():]) or (name in PROSE_APP_NAMES and name not in ("wa", "whats")):
+            continue
+        kind, app = APP_OF[name]
+        return [Finding(kind=Kind.INTENT, start=a.start(), end=a.end(), text=text[a.start():a.end()], value=app,
+                        rule="intent.answer_channel.context", score=0.7, message=k,
+                        explanation=f"names {app} in answer to an ask for a channel")]
+    return []
+
+
+def _provider_fragment(k: int, text: str, prev_found) -> list[Finding]:
+    m = _PROVIDER_FRAGMENT.search(text)
+    if m is None or not any(f.kind is Kind.EMAIL or (f.kind is Kind.INTENT and f.rule.startswith(
+            ("intent.same_handle", "intent.ask_channel", "intent.offer_contact"))) for f in prev_found):
+        return []
+    return [Finding(kind=Kind.INTENT, start=m.start("provider"), end=m.end(), text=m.group("provider"),
+                    value=m.group("provider").lower(), rule="intent.mail_provider.context", score=0.7, message=k,
+                    explanation="a mail provider completing the address the message before began")]
+
+
+def _country_code_apart(j: int, prev: str, k: int, text: str) -> list[Finding]:
+    if "+" not in prev:
+        return []
+    opening = _OPENING_DIGITS.match(text)
+    if opening is None:
+        return []
+    codes = list(_LONE_CODE.finditer(prev))
+    if not codes:
+        return []
+    code = codes[-1]
+    a, b = opening.span("digits")
+    if _not_a_phone_piece(text, a, b) or _not_a_phone_piece(prev, code.start(), code.end()):
+        return []
+    if _PHONE_CUE.search(prev[code.end():] + " " + text) is None and text[b:].strip():
+        return []
+    digits = "".join(c for c in opening.group("digits") if c.isdigit())
+    try:
+        number = phonenumbers.parse("+" + code.group("cc") + digits, None)
+    except phonenumbers.NumberParseException:
+        return []
+    if not phonenumbers.is_valid_number(number):
+        return []
+    value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    rule = "phone.country_code.split"
+    return [Finding(kind=Kind.PHONE, start=code.start(), end=code.end(), text=code.group(), value=value, rule=rule,
+                    score=0.85, message=j),
+            Finding(kind=Kind.PHONE, start=a, end=b, text=text[a:b], value=value, rule=rule, score=0.85, message=k)]
