@@ -18,6 +18,8 @@ SCANNER = Scanner()
         pytest.param("écris-moi: jean.dupont arobase orange point fr", "jean.dupont arobase orange point fr",
                      "jean.dupont@orange.fr", id="french-arobase"),
         pytest.param("tom at yahoo dot com", "tom at yahoo dot com", "tom@yahoo.com", id="bare-words"),
+        pytest.param("it's john at gmail", "john at gmail", "john@gmail.com", id="name-at-provider"),
+        pytest.param("reach me: the.jones at yahoo", "the.jones at yahoo", "the.jones@yahoo.com", id="dotted-name-at-provider"),
         pytest.param("tom.b at g mail dot com", "tom.b at g mail dot com", "tom.b@gmail.com", id="split-provider"),
         pytest.param("mi correo: lucia arroba hotmail punto es", "lucia arroba hotmail punto es", "lucia@hotmail.es", id="spanish"),
         pytest.param("пишите: oleg собака yandex точка ru", "oleg собака yandex точка ru", "oleg@yandex.ru", id="russian"),
@@ -74,6 +76,8 @@ def test_email_found(text: str, span: str, value: str | None) -> None:
         pytest.param("the decorator @app.route('/x') is fine", id="python-decorator"),
         pytest.param("Please use hello@client-brand.com as the sender address in Mailchimp", id="sender-address"),
         pytest.param("Set the reply-to to support@ourshop.co.uk in the Shopify notifications", id="reply-to"),
+        pytest.param("we migrate the team inbox at gmail next week", id="a-mailbox-at-a-provider"),
+        pytest.param("the newsletter goes out Monday at outlook", id="a-day-at-a-provider"),
     ],
 )
 def test_email_not_found(text: str) -> None:

@@ -52,6 +52,29 @@ _COMMON_WORDS = re.compile(
     r"once|first|last|best|worst|night|noon|times|google|the|a|an|our|your|my|his|their|same|name|"
     r"username|user|mine|this|it)$"
 )
+#: Words a spelled "at" follows when it says where or when, not whose address: a day or a time.
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight weekend
+    morning evening afternoon week month year""".split())
+#: A noun phrase's opening before the word: "the team inbox at gmail" names a mailbox, not an address.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|their|its|this|that|these|those|a|an)\s(?:[a-z]{2,20}\s)?$")
+
+
+def _is_word_at_a_place(nt: NormalizedText, m: re.Match[str]) -> bool:
+    """``local@provider`` whose "@" the writer spelled ("at"), whose local part is a plain word
+    (no digit, dot or underscore) that is a day or time, or opens with a determiner: the "at"
+    says where or when ("the team inbox at gmail", "out Monday at outlook")."""
+    at = m.start("provider") - 1
+    if nt.is_verbatim(at, at + 1):
+        return False
+    local = m.group("local")
+    if not local.isalpha():
+        return False
+    if local in _TIME_WORDS:
+        return True
+    start = m.start("local")
+    return _DETERMINER_BEFORE.search(nt.text, max(0, start - 32), start) is not None
+
+
 _PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "account", "address", "only"}
 
 
@@ -89,6 +112,8 @@ class EmailDetector(BaseDetector):
                 local, provider = m.group("local"), m.group("provider")
                 if _COMMON_WORDS.match(local):
                     continue  # "same as my name here at gmail" points at an address without giving it
+                if _is_word_at_a_place(nt, m):
+                    continue  # "the team inbox at gmail", "it goes out Monday at outlook"
                 yield make_finding(
                     nt, Kind.EMAIL, m.start(), m.end(), value=f"{local}@{provider}.com",
                     rule="email.provider_implied", score=0.8,
