@@ -50,6 +50,7 @@ SCANNER = Scanner()
         pytest.param("first part: 0803 555, rest once you pay", "0803 555", "partial:0803555", id="partial-ng"),
         # a quote mark alone is no quotation of the work's text
         pytest.param("my number, as I said: '415 555 0199'", "415 555 0199", "+14155550199", id="own-number-in-quotes"),
+        pytest.param("call me on 555 0192", "555 0192", None, id="short-landline-with-a-cue"),
     ],
 )
 def test_phone_found(text: str, span: str, value: str | None) -> None:
@@ -92,6 +93,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("Our revenue grew from 1,200,000 to 3,450,000 last year", id="thousands-grouped-by-commas"),
         pytest.param("add our WhatsApp number +44 20 7946 0000 to the website footer (it's the business line)",
                      id="number-for-the-website-footer"),
+        pytest.param("555 0192 is the ticket", id="short-landline-reading-without-a-cue"),
+        pytest.param("it's 4471 2290", id="eight-digits-without-a-cue"),
     ],
 )
 def test_phone_not_found(text: str) -> None:
