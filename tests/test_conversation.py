@@ -193,6 +193,12 @@ def test_scan_last_finds_a_detail_completed_by_the_last_message() -> None:
          "intent.mail_provider.context"),
         # a Skype id cut before its 16 hex digits
         (["yes live:", ".cid.9d41e07b", "c52fa318"], [0, 1, 2], "messaging.skype_live_id.split"),
+        # a complaint about the fee right before a pitch to leave
+        (["Honestly the fee here is 20% which is crazy", "we could talk directly and work out something better"],
+         [0, 1], "intent.lead_in.fee.context"),
+        # a detail read back, then confirmed
+        (["Call me at seven one eight, five five five, oh one nine one", "so 718 555 0191?", "yes that's it"],
+         [0, 1, 2], "intent.confirm_detail.context"),
     ],
 )
 def test_a_message_read_with_its_neighbour(messages: list[str], leak_in: list[int], rule: str) -> None:
@@ -215,6 +221,10 @@ def test_a_message_read_with_its_neighbour(messages: list[str], leak_in: list[in
         ["We migrate the team inboxes!", "at gmail, sadly"],
         ["room number", "1204"],
         ["cid?", "c52fa318"],
+        ["the fee here is 20%, is that normal?", "yes, it's the standard service fee"],
+        ["the invoice total is $1,250?", "yes that's it"],
+        ["so the order is 4471-2290-3312?", "yes that's it"],
+        ["the platform fee is 10% on this contract", "ok, noted"],
     ],
 )
 def test_neighbours_that_say_something_else_stay_clean(messages: list[str]) -> None:

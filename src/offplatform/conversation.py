@@ -357,6 +357,17 @@ _PROVIDER_FRAGMENT = re.compile(
 _LONE_CODE = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?![\d%])(?![ \t\-.]{0,2}\d)")
 #: The digits a message opens with ("701 552 839 whatsapp is best").
 _OPENING_DIGITS = re.compile(r"^\s{0,3}(?P<digits>\(?\d[\d \t\-.()]{4,18}\d)(?![\d])")
+#: A complaint about the platform's cut, read as the start of the pitch that follows it.
+_FEE_COMPLAINT = re.compile(r"\b(?:fees?|commission|cut|service charge|comisi[oó]n|comiss[aã]o|taxa|tarifa|frais|gebühr\w{0,2})\b",
+                            re.IGNORECASE)
+#: The intent rules that pitch leaving the platform (not asks for one channel).
+_PITCH_RULES = ("intent.work_directly", "intent.fee_avoidance", "intent.move_off", "intent.other_channel")
+#: How many words a fee complaint before a pitch may have ("Honestly the fee here is 20% which is crazy").
+_LONG_LEAD_IN = 14
+#: A short reply that confirms ("yes that's it", "yep", "correct", "sí, ese").
+_CONFIRMS = re.compile(
+    r"^\W{0,3}(?P<yes>yes|yep|yeah|yup|ya|correct|exactly|right|that'?s it|that'?s right|that'?s the one|sí|si|sim|"
+    r"oui|ja|да|haan|ha|iya|evet|ndiyo|oo|đúng|نعم)\b(?!\W{0,3}\w+(?:\W+\w+){6})", re.IGNORECASE)
 #: The short messages these checks read: a lead-in, an answer or a fragment.
 _SHORT = _SHORT_MESSAGE_WORDS
 
@@ -402,12 +413,22 @@ def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | No
             continue
         prev_found = results[k - 1].findings
         out.extend(_answer(k, text, prev, prev_found))
+        out.extend(_confirmation(k, text, prev, prev_found))
         out.extend(_provider_fragment(k, text, prev_found))
     return out if only is None else [f for f in out if f.message == only]
 
 
 def _lead_in(j: int, lead: str, nxt: str, by_message: dict[int, list[Finding]]) -> list[Finding]:
-    if by_message.get(j) or len(lead.split()) > _SHORT or "?" in lead:
+    if by_message.get(j) or "?" in lead:
+        return []
+    if len(lead.split()) <= _LONG_LEAD_IN:
+        m = _FEE_COMPLAINT.search(lead)
+        if m is not None and any(f.kind is Kind.INTENT and f.rule.startswith(_PITCH_RULES)
+                                 for f in by_message.get(j + 1, ())):
+            return [Finding(kind=Kind.INTENT, start=m.start(), end=m.end(), text=m.group(), value="fee",
+                            rule="intent.lead_in.fee.context", score=0.7, message=j,
+                            explanation="complains about the platform's fee right before a pitch to leave it")]
+    if len(lead.split()) > _SHORT:
         return []
     for f in by_message.get(j + 1, ()):
         cue = _LEAD_IN_CUE.get(f.kind)
@@ -420,6 +441,18 @@ def _lead_in(j: int, lead: str, nxt: str, by_message: dict[int, list[Finding]]) 
                         rule="intent.lead_in.context", score=0.7, message=j,
                         explanation=f"announces the {f.kind.value} given in the next message")]
     return []
+
+
+def _confirmation(k: int, text: str, prev: str, prev_found) -> list[Finding]:
+    """"yes that's it" after a detail read back as a question ("so 718 555 0191?")."""
+    if not prev.rstrip().endswith("?") or not any(f.kind in DETAIL_KINDS for f in prev_found):
+        return []
+    m = _CONFIRMS.match(text)
+    if m is None:
+        return []
+    return [Finding(kind=Kind.INTENT, start=m.start("yes"), end=m.end("yes"), text=m.group("yes"), value="confirm",
+                    rule="intent.confirm_detail.context", score=0.7, message=k,
+                    explanation="confirms the contact detail read back in the message before")]
 
 
 def _answer(k: int, text: str, prev: str, prev_found) -> list[Finding]:
