@@ -13,7 +13,7 @@ from ..filters import (
     is_placeholder_address,
     is_reserved_example_domain,
 )
-from ..finding import Finding, Kind
+from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
@@ -89,7 +89,7 @@ def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 class EmailDetector(BaseDetector):
-    kinds = frozenset({Kind.EMAIL})
+    kinds = frozenset({Kind.EMAIL, Kind.SCAM})
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: an "@", or a mail provider's name among the words; most messages have
@@ -107,6 +107,10 @@ class EmailDetector(BaseDetector):
                 finding = self._full_address(nt, m)
                 if finding is not None:
                     yield finding
+                    if self._poses_as_platform(m.group("local"), m.group("host")):
+                        yield make_finding(nt, Kind.SCAM, m.start(), m.end(), value=finding.value,
+                                           rule="scam.phishing.platform_sender", score=0.9,
+                                           category=ScamCategory.PHISHING)
             # "name@gmail": the provider after the "@" is a whole word of the text
             for m in () if _PROVIDER_WORDS.isdisjoint(word_set(text)) else _around_ats(_IMPLIED, text):
                 local, provider = m.group("local"), m.group("provider")
@@ -139,6 +143,17 @@ class EmailDetector(BaseDetector):
                 for g in sorted((group, pgroup), key=m.start):
                     yield make_finding(nt, Kind.EMAIL, m.start(g), m.end(g), value=value,
                                        rule="email.provider_named.apart", score=0.7)
+
+    def _poses_as_platform(self, local: str, host: str) -> bool:
+        """An address off the platform's domains whose name carries the platform's name
+        ("marketplace-payments@protonmail.com" for marketplace.example): a sender posing as the
+        platform, the phishing of release links and "verification" mails."""
+        for own in self.config.own_domains:
+            name = own.split(".")[0]
+            if len(name) >= 5 and name in local.replace(".", "").replace("-", "").replace("_", "") and not (
+                    host == own or host.endswith("." + own)):
+                return True
+        return False
 
     def _full_address(self, nt: NormalizedText, m: re.Match[str]) -> Finding | None:
         text = nt.text

@@ -63,7 +63,7 @@ PAYMENT_ROUTES: tuple[str, ...] = (
     "account details", "iban", "sort code", "acc no", "account no", "routing number",
     "cbu", "cvu", "rekening", "virement", "überweisung", "ueberweisung", "transferencia",
     "transferência", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
-    "palmpay", "interac", "e-transfer", "friends & family", "friends and family",
+    "palmpay", "interac", "e-transfer", "ويسترن يونيون", "موني جرام", "باي بال", "بايبال", "friends & family", "friends and family",
     "freunde & familie", "freunde und familie", "in cash", "cash in hand", "swift code", "bic",
     # e-wallets by region (not those that are also first names, such as DANA, Maya, Lydia or MoMo)
     "mercado pago", "mercadopago", "nequi", "daviplata", "yape", "sinpe", "oxxo", "paymaya", "gopay",
@@ -77,8 +77,8 @@ CRYPTO_WORDS: tuple[str, ...] = (
     "cripto", "kripto", "crypto wallet", "wallet address", "usdt wallet", "btc wallet",
 )
 GIFT_CARDS = (
-    r"(?:gift ?cards?|steam (?:cards?|wallet codes?|codes?)|itunes(?: cards?)?|google play "
-    r"(?:cards?|codes?)|apple (?:gift )?cards?|amazon (?:gift )?cards?|vanilla (?:visa|cards?)|"
+    r"(?:gift ?cards?|steam (?:cards?|wallet codes?|codes?)|itunes(?: cards?)?|google[ -]play[ -]"
+    r"(?:cards?|codes?|karten?|gutscheine?)|apple (?:gift )?cards?|amazon (?:gift )?cards?|vanilla (?:visa|cards?)|"
     r"razer gold|ebay (?:gift )?cards?|sephora cards?|tarjetas? de regalo|cart[aã]o presente|"
     r"cartões presente|cartes? cadeaux?|gutscheinkarten?|gutscheine?|подарочн\w{0,3} карт\w{0,2})"
 )
@@ -89,7 +89,8 @@ _PAY_VERB = (
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
     r"payer|payé|paiement|paie|paye|payons|virement|оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
-    r"karo|kar dena|kar dijiye)"
+    r"karo|kar dena|kar dijiye|gönder\w{0,4}|öde\w{0,4}|yatır\w{0,4}|envoy\w{0,3}|renvoy\w{0,3}|"
+    r"ادفع|دفع|حول|حوّل|ارسل)"
 )
 #: Verbs that are about money on their own ("send" only with money after it).
 _PAY_MONEY = (
@@ -300,6 +301,7 @@ _GIVE_CODE_WORDS = (
     "necesito", "necesitamos", "preciso", "precisamos", "mándame", "mandame", "pásame", "pasame", "ipadala", "padala",
     "ibigay mo", "nipe", "envoyez-moi", "envoie-moi", "donnez-moi", "donne-moi", "j'ai besoin", "нужен", "нужно",
     "butuh", "kailangan", "nahitaji", "محتاج", "ابغى", "بدي", "chahiye", "bhejo", "bhej do",
+    "أرسل", "إرسل", "ارسلي", "أرسلي", "ابعتلي", "ابعثلي", "me fala", "me diz", "me conta",
 )
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
@@ -330,7 +332,9 @@ _CODE = (
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
     r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
     r"city|location|post))|"
-    r"\(pin\)|nambari ya siri|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
+    r"\(pin\)|nambari ya siri|msimbo|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
+    # "chegou um SMS com um número aí? me fala ele": the code described as the number in a text
+    r"(?:sms|mensagem|mensaje|texto|text) (?:com|con|with) (?:um|un|uma|una|a) (?:número|numero|number|code)|"
     # a code someone received, in the languages of the traffic
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
@@ -371,7 +375,8 @@ _FEE_OBJECT_STRONG = (
     r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
     r"onboarding kit|tokens?|connects|transfer fee|release fee|unlock fee|withdrawal fee|bank fee|"
     r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
-    r"premium (?:account|plan|membership)|activation|cuota|inscripción|inscripcion|inscrição|"
+    r"premium (?:account|plan|membership)|(?:vip|premium|gold|pro|elite) (?:\w{1,12} )?(?:tier|level|status)|"
+    r"activation|cuota|inscripción|inscripcion|inscrição|"
     r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili)\b"
 )
 #: Things a client may also legitimately ask a freelancer to buy (a font licence).
@@ -389,6 +394,7 @@ _JOB_GATE = (
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
     r"to (?:confirm|secure|reserve|hold|lock in) (?:your|the|a) (?:spot|place|position|seat|slot|application|offer)|"
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
+    r"to see (?:the |more )?(?:\w{1,12} ){0,2}(?:jobs|projects|offers|gigs|clients)|"
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
@@ -419,6 +425,19 @@ _INTERVIEW = (
     r"assessment|orientation|shortlisted|selected|chosen|congratulations|hiring team|talent)\b"
 )
 _CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b"
+#: Paying into an account, in the languages of the traffic (``send`` only with money after it).
+_ACCOUNT_PAY_WORDS = ("wire", "transfer", "deposit", "pay", "remit", "chuyển", "bayar", "kirim", "pagar", "pague",
+                      "paga", "depositar", "deposite", "virement", "virez", "vire", "ادفع", "حول", "gönder", "yatır")
+_ACCOUNT_PAY_STEMS = ("depos", "transf", "überweis", "zahl", "envía", "envia", "yatır")
+_ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\w{{0,6}}|"
+                r"send (?:the |your |me )?(?:money|payment|deposit|fee|rent|advance))\b")
+#: Money said around the account number: an amount, or a word of money or of a bank account.
+_ACCOUNT_MONEY = (r"[$€£₹₦₱]|\b\d+\s?(?:k|rb|usd|eur|dollars?|euros?)\b|\b(?:deposit|money|payment|fee|rent|advance|"
+                  r"anticipo|dinero|pago|biaya|phí|tiền|geld|argent|dinheiro|iban|account|cuenta|conta|konto|compte|stk|"
+                  r"rekening|bank|kaution|caution|depósito|deposito|aluguel|alquiler)\b")
+#: An account number: an IBAN's shape, or eight digits and more in groups (not a date, a price or
+#: a phone number's 3-3-4).
+_ACCOUNT_NUMBER = r"\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}|\d{4}[ -]?\d{4}(?:[ -]?\d{2,4}){0,5})\b"
 #: Equipment a fake employer has a new hire buy "to be reimbursed".
 _EQUIPMENT = (
     r"\b(?:laptops?|computers?|macbooks?|imacs?|iphones?|ipads?|monitors?|printers?|equipment|devices?|"
@@ -444,9 +463,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:(?:payment|payments|money|fee|fees|invoice|rest|balance|deal|you|me|u)\s)(?:\w{1,10}\s)?"
               r"(?:privately|in private|on the side|between us|between ourselves|under the table|off the books)\b",
               0.85, escrow=True, past=True),
+        # "wire the deposit to DE89 3704 0044 ...", "deposítame el anticipo a mi cuenta BBVA 0152 5550 4418 2270",
+        # "chuyển 500k vào STK 1903 5550 1234": money asked for straight into an account number
+        _Rule("scam.payment_outside_escrow.account_number", C.PAYMENT_OUTSIDE_ESCROW,
+              _ACCOUNT_PAY + r"[^\n.!?]{0,50}?\b(?:to|into|a|al|ke|vào|sang|sur|auf|an|para|pra|en|на)\s"
+              r"[^\n.!?\d]{0,25}?" + _ACCOUNT_NUMBER, 0.85, escrow=True, past=True,
+              requires=(r"\d{4}", _ACCOUNT_MONEY)),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
-              _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc)\b|\bto (?:0x[0-9a-f]|bc1|"
+              _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc|ile yap\w{0,4}|adres\w{0,4})\b|\bto (?:0x[0-9a-f]|bc1|"
                     r"t[a-z0-9]{20})|:\s?(?:0x[0-9a-f]|bc1|t[a-z0-9]{20})", 50),
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.crypto_or_gift_card.wallet_activation", C.CRYPTO_OR_GIFT_CARD,
@@ -467,12 +492,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               0.9, topic=True, design=True),
         # ---------------------------------------------------------------- fake check / refunds
         _Rule("scam.fake_check.check_forward", C.FAKE_CHECK,
-              _near(r"\b(?:check|cheque|cashier'?s check|money order|certified check)\b",
-                    r"\b(?:deposit\w{0,3}|clears?|cash it|mobile deposit|mail\w{0,3}|fedex|courier|"
+              _near(r"\b(?:check|cheque|chèque|cashier'?s check|money order|certified check)\b",
+                    r"\b(?:deposit\w{0,3}|clears?|cash it|encaiss\w{0,4}|mobile deposit|mail\w{0,3}|fedex|courier|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
-              requires=(r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
-                       + r"\b(?:the rest|rest|remainder|balance|difference|extra|excess|surplus|leftover|vendor|"
-                         r"supplier|back|\$\d)",)),
+              requires=(r"\b(?:send|forward|wire|zelle|transfer|pay|renvoy|envoy|rembours)\w{0,3}\b" + gap(40)
+                       + r"(?:\b(?:the rest|rest|remainder|balance|difference|extra|excess|surplus|leftover|vendor|"
+                         r"supplier|back|le reste|la différence|transporteur)|\$\d|\b\d[\d ]{0,6}\s?€)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
                     r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
@@ -529,8 +554,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               0.65, topic=True),
         _Rule("scam.credentials.password_request", C.CREDENTIALS,
               _near(r"\b(?:send|give|tell|share|what is|what's|whats|need|reply with|provide|"
-                    r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|"
-                    r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
+                    r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|nennen|nenne|"
+                    r"sagen|sag|verraten|"
+                    r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(28)
                     + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16, rare="b"),
               0.9, topic=True, project=True),
         # "me manda a senha da sua conta", "dame la contraseña de tu cuenta": the owner after the noun
@@ -569,8 +595,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"akaunti|profile)\b"
               # "дать свой аккаунт в аренду", "akun kamu disewakan": the account first (Russian and Indonesian only:
               # "an account for rent payments", "ein Konto für die Mieten" are bookkeeping)
-              r"|\b(?:akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|akaunti)\b" + gap(25)
-              + r"\b(?:аренд\w{0,4}|disewa\w{0,3}|disewakan|sewakan|dipinjam\w{0,3}|pinjamkan)\b", 0.9),
+              r"|\b(?:akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|akaunti|hesab\w{0,4})\b" + gap(25)
+              + r"\b(?:аренд\w{0,4}|disewa\w{0,3}|disewakan|sewakan|dipinjam\w{0,3}|pinjamkan|kirala\w{0,6})\b", 0.9),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access(?: to)?|log ?in(?: to)?|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
               r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
@@ -602,8 +628,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"in your name|as me|(?:his|her) (?:profile|account))\b", 120), 0.85),
         _Rule("scam.money_mule.receive_and_forward", C.MONEY_MULE,
               _near(r"\b(?:receive|accept|collect|get)\w{0,3}\s(?:the |my |our )?(?:money|payments?|"
-                    r"funds|transfers?|deposits?)\b|\breceive (?:\w{1,10} ){0,3}?(?:packages?|parcels?|shipments?|goods|boxes)\b",
-                    r"\b(?:forward|reship|re-ship|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
+                    r"funds|transfers?|deposits?)\b|\breceiv\w{1,3} (?:\w{1,10} ){0,3}?(?:packages?|parcels?|shipments?|goods|boxes)\b",
+                    r"\b(?:forward|reship\w{0,4}|re-ship\w{0,4}|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
                     r"keep \d{1,2}\s?%|ship them)(?!\w)", 80), 0.85),
         # ---------------------------------------------------------------- phishing and malware
         _Rule("scam.phishing.verify_account_link", C.PHISHING,
@@ -617,7 +643,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"terminat\w{1,4}|closed|banned|restricted|suspendida|suspendido|suspensa|suspenso|suspendu\w{0,2}|"
                     r"gesperrt|ditangguhkan|diblokir|bloqueada|bloqueado|bloqué\w{0,2}|заблокирован\w{0,2}|"
                     r"tu cuenta|sua conta|seus dados|tus datos|votre compte|ton compte|dein konto|ihr konto|akun anda|"
-                    r"akun kamu|ваш аккаунт)\b",
+                    r"akun kamu|ваш аккаунт|(?:you'?re|you are|ur) (?:a )?real (?:person|human)|not a (?:bot|robot))\b",
                     60), 0.85, link=True),
         _Rule("scam.phishing.urgent_link", C.PHISHING,
               r"\b(?:your|ur) (?:account|payout|payment|funds|earnings|profile|wallet)\s(?:will be|has been|"
@@ -645,7 +671,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                         r"tracker|antivirus|our company|our (?:software|tool|app))\b"),)),
         _Rule("scam.phishing.app_install", C.PHISHING,
               r"\b(?:download|install)\w{0,3}\s(?:(?:our|the|this|my|a)\s)?(?:\w{1,12}\s)?(?:app|apk|software|tool|"
-              r"client|program|extension|plugin)\b", 0.85, link=True, topic=True,
+              r"client|program|extension|plugin|tracker|agent|launcher|installer)\b", 0.85, link=True, topic=True,
               requires=((r"\b(?:interview|onboarding|before (?:you |we )?start\w{0,3}|to start|to begin|required|"
                          r"mandatory|first)\b"),
                         (r"(?:bit\.ly|tinyurl|t\.co/|is\.gd|cutt\.ly|rb\.gy|\.apk\b|mega\.nz|mediafire|"
@@ -733,7 +759,7 @@ def _plan(families: frozenset[str]) -> tuple[tuple[_Rule, re.Pattern[str] | _Nea
 
 
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
-               "kode", "siri", "one-time", "one time", "mã")
+               "kode", "siri", "one-time", "one time", "mã", "msimbo")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
@@ -755,6 +781,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "cancelamos", "kontraknya", "barato", "walang", "dun na", "bahar", "без", "sin", "sem", "sans", "ohne",
         "tanpa",
     ),
+    "scam.payment_outside_escrow.account_number": (*_ACCOUNT_PAY_WORDS, *_ACCOUNT_PAY_STEMS, "send"),
     "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
                                                  "table", "books"),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
@@ -762,10 +789,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.crypto_or_gift_card.investment_pitch": ("trading", "forex", "crypto", "bitcoin",
                                                    "investment", "invest", "signals"),
     "scam.crypto_or_gift_card.gift_card": (
-        "gift", "steam", "itunes", "google play", "apple", "amazon", "vanilla", "razer", "ebay",
+        "gift", "steam", "itunes", "google play", "google-play", "apple", "amazon", "vanilla", "razer", "ebay",
         "sephora", "tarjeta", "cartão", "cartões", "carte", "cartes", "gutschein", "подароч",
     ),
-    "scam.fake_check.check_forward": ("check", "cheque", "money order"),
+    "scam.fake_check.check_forward": ("check", "cheque", "chèque", "money order"),
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
@@ -779,14 +806,16 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
     "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                              "dikembalikan", "returned", "get it back"),
-    "scam.credentials.code_request": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode", "sms-code"),
+    "scam.credentials.code_request": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode", "sms-code",
+                                      "sms com", "sms con", "mensagem com", "mensaje con", "texto com", "text with"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
     "scam.advance_fee.send_fee_to_start": (
         "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
         "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "credits",
-        "membership", "certificate", "certification", "upgrade", "verified", "premium", "activation",
+        "membership", "certificate", "certification", "upgrade", "verified", "premium", "activation", "vip", "gold",
+        "pro", "elite",
         "cuota", "inscripción", "inscripcion", "inscrição", "taxa", "frais", "anmeldegebühr", "biaya",
         "pendaftaran", "usajili", "fee", "fees", "license", "licence", "licenses", "licences", "kit",
         "equipment", "plan", "package", "subscription", "course", "software", "gebühr", "gebühren",
@@ -815,7 +844,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
     "scam.account_rental.rent_account": ("disewa", "disewakan", "sewakan", "dipinjam", "pinjamkan",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
-        "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha",
+        "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha", "kirala",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
                                         *(f"{p} {o} {w}" for p in ("under", "through", "using", "from", "on", "with")
@@ -868,7 +897,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                                "open position", "open positions", "remote position",
                                                "remote positions"),
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
-                                      "per click", "per video", "commission", "daily pay"),
+                                      "per click", "per video", "commission", "daily pay", "youtube", "tiktok"),
     "scam.fake_interview.easy_money": ("earn", "make", "get paid"),
     "scam.fake_interview.external_form": ("fill",),
 }
@@ -888,6 +917,7 @@ _FEE_OBJECT_STRONG_GATE = gate(
     "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "transfer fee",
     "release fee", "unlock fee", "withdrawal fee", "bank fee", "credits", "membership", "certificate",
     "certification", "upgrade", "verified (seller |member )?plan", "premium (account|plan|membership)",
+    "vip", "premium", "gold", "pro", "elite",
     "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa de inscrição",
     "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili",
 )
@@ -954,13 +984,14 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.credentials.password_request": (
         gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
              "enter", "confirm", "senden", "envoyez", "envoie", "manda", "passa", "dime", "ارسل", "nitumie",
+             "nennen", "nenne", "sagen", "sag", "verraten",
              prefixes=("bhej", "schick", "скинь", "пришли")),
         gate("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой"),
     ),
     "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
     "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
     # woken by "check..." at a word start; the pattern needs the whole word
-    "scam.fake_check.check_forward": (gate("check", "cheque", "cashier's check", "cashiers check", "money order",
+    "scam.fake_check.check_forward": (gate("check", "cheque", "chèque", "cashier's check", "cashiers check", "money order",
                                            "certified check"),),
     # woken by the chat app: both alternatives hold an _INTERVIEW word ("hr" stands between \b's)
     "scam.fake_interview.chat_app_interview": (gate(
