@@ -109,7 +109,8 @@ EXTRA_APP_SPELLINGS: tuple[str, ...] = (
 #: Nicknames for apps by their logo ("the green app", "the bird app", "paper plane").
 EUPHEMISM_PATTERN = (
     r"(?:(?:green|blue|bird|purple|yellow|paper[ -]?plane|plane)[ -](?:app|one|icon)"
-    r"|app with (?:the |a )?(?:(?:blue|white|green|purple|yellow)\s)?(?:(?:paper\s)?plane|bird|ghost)(?:\s(?:icon|logo))?"
+    r"|(?:app|messenger|one) with (?:the |a |that )?(?:(?:little|small|blue|white|green|purple|yellow)\s){0,2}"
+    r"(?:(?:paper\s)?plane|bird|ghost)(?:\s(?:icon|logo))?"
     r"|app with (?:the |a )?(?:blue|white|green|purple|yellow)\s(?:icon|logo)|paper[ -]?plane)"
 )
 

@@ -59,6 +59,7 @@ _POSSESSIVE_WORDS = (
     "your", "ur", "yr", "ya", "yours", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "vosso", "ton",
     "ta", "votre", "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "ваше",
     "вашу", "свой", "свою", "tuo", "tua", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
+    "tumhara", "tumhari", "tumhare", "tera", "teri", "tere",
     "anda", "il tuo", "la tua",
 )
 _POSSESSIVE = alt(_POSSESSIVE_WORDS)
@@ -86,7 +87,8 @@ _GIVE_WORDS = (
     "pasas", "mándame", "mandame", "dame", "dime", "donne-moi", "envoie-moi", "gib mir",
     "дай мне", "скинь мне", "kasih tau", "bigay mo", "donner", "envoyer", "filer", "nipe",
     "makuha", "pahingi", "dammi", "mandami", "passami", "mi dai", "ho bisogno del",
-    "ho bisogno della",
+    "ho bisogno della", "gửi mình", "gửi em", "gửi anh", "gửi chị", "gửi tôi", "gửi cho mình", "gửi cho em",
+    "gửi cho tôi",
 )
 _GIVE = alt(_GIVE_WORDS)
 #: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
@@ -118,7 +120,7 @@ _TALK_OBJECT = alt([
     "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
     "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
     "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
-    "there", "all", "also", "tayo", "correspondence", "our correspondence", "the correspondence",
+    "there", "all", "also", "tayo", "mo ko", "mo ako", "niyo ako", "nyo ko", "ako", "correspondence", "our correspondence", "the correspondence",
     "communication", "our communication", "the communication", "our discussion", "la conversación", "la conversacion", "a conversa", "la conversation",
     "la conversazione", "разговор",
 ])
@@ -150,7 +152,8 @@ _GIVE_AFTER_WORDS = (
     "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
     "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin", "alabilir miyim",
     "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
-    "devam edelim", "konuşalım", "yazışalım", "geçelim",
+    "devam edelim", "konuşalım", "yazışalım", "geçelim", "перейдём", "перейдем", "переходим", "спишемся",
+    "созвонимся", "пообщаемся",
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 )
@@ -195,7 +198,9 @@ _OUTSIDE = (
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
     r"hors de la plateforme|hors plateforme|außerhalb der plattform|ausserhalb der plattform|"
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
-    r"labas ng platform|platform ke bahar|bahar se)\b"
+    r"labas ng platform|platform ke bahar|bahar se|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
+    r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
+    r"platformun dışında|вне сайта)(?!\w)"
 )
 _DIRECT_WORDS = alt([
     "directly", "direct", "privately", "in private", "between us", "on the side", "personally",
@@ -219,7 +224,7 @@ _DIRECT_INSIDE = re.compile(
 )
 
 _FEE_NOUN = (
-    r"(?:fees?|commission|comission|cut|charges?|percentage|service fee|platform fee|"
+    r"(?:fees?|commission|comission|commissione|cut|charges?|percentage|service fee|platform fee|potongan|"
     r"\d{1,2}(?:\.\d)? ?%|comisión|comision|comissão|taxa|taxas|gebühren?|gebuehren|frais|"
     r"комисси\w{0,3}|biaya|ada|bayad sa platform)"
 )
@@ -243,8 +248,10 @@ _SAME_HANDLE = (
     r"(?:(?:on|in|for|at)\s(?:the\s)?[\w\-]{1,15}(?:\s(?:app|one|icon))?\s)?"
     r"(?:here\s|on here\s)?(?:is\s)?(?:the\s)?same\s(?:everywhere|as here|as on here|as in here|as this one|as my profile|"
     r"on all|on every)"
-    r"|same\s(?:user ?name|name|handle|id|nick(?:name)?|username|profile name)\s(?:as\s)?"
+    r"|same\s(?:user ?name|name|handle|id|nick(?:name)?|username|profile name|display name)\s(?:as\s)?"
     r"(?:here|on here|in here|this one|my profile|on this (?:site|platform|app)|everywhere)"
+    # "look for my display name from here", "search the name I use here"
+    r"|(?:look|search)\s(?:for\s|up\s)?(?:my|the)\s(?:display |profile |user ?)?name\s(?:from|on|i use)\s?(?:here|on here)"
     r"|same\s(?:user ?name|name|handle|username)\b(?=" + gap(25) + r"(?:app|on|there))"
     # "signal me at the same number as my whatsapp", "same email as on my profile"
     r"|same\s(?:number|no|digits|phone number|email|e-mail|address)\s(?:as|like)\s(?:on\s|in\s)?(?:my|the one on my)\s"
@@ -255,13 +262,15 @@ _SAME_HANDLE = (
     r"|(?:is|=|:)\s(?:just\s)?my (?:user ?name|profile name|full name|name) (?:here|on here)"
     r"|mismo (?:nombre|usuario) que aqu[ií]|mesmo (?:nome|usu[aá]rio) (?:que|daqui)|"
     r"même (?:nom|pseudo) qu'ici|gleiche[rn]? (?:name|nutzername) wie hier|"
-    r"такой же (?:ник|логин) как здесь)"
+    r"такой же (?:ник|логин) как здесь|"
+    # Turkish: "kullanıcı adım buradakiyle aynı", "buradaki adımla aynı"
+    r"bur(?:a|)dak\w{0,6}(?:\s\w{1,12}){0,2}\s?aynı)"
 )
 _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
     r"telegram|link|links|it)\b" + gap(20)
-    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
-    r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|about section|"
+    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
+    r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     # "I updated it in my profile settings": the account's settings, not a page others read
     r"(?!\s(?:settings|preferences|security|notifications))"
@@ -343,7 +352,8 @@ _FEE_WORD_GATE = gate("fee", "fees", "commission", "cut", "service charge")
 #: ``_PROFILE_POINTER``: "<detail> ... in/on/at my|our|the <place>", or a QR code.
 _PROFILE_GATES = (
     gate("profile", "bio", "photo", "picture", "pic", "avatar", "cv", "resume", "website", "site", "banner",
-         "cover", "last page", "signature", "intro video", "portfolio pdf", "about section", "company website",
+         "cover", "last page", "signature", "intro video", "portfolio pdf", "portfolio", "business card",
+         "about section", "company website",
          "image", "screenshot"),
     gate("in", "on", "at"),
     gate("my", "our", "the"),
@@ -402,18 +412,19 @@ _FUZZY_FRAGMENTS = (
 
 
 #: Nouns that carry their own possessive ("ايميلك" = your email, "numaranı" = your number).
-_SUFFIXED_NOUNS = ("ايميلك", "رقمك", "numaranı", "numaranızı", "numaran")
+_SUFFIXED_NOUNS = ("ايميلك", "إيميلك", "رقمك", "numaranı", "numaranızı", "numaran")
 #: Words before an ambiguous app name or a contact noun that make it worth a look ("your email",
 #: "on line", "have signal"); the bare words ("line chart", "email template") are too common.
 _BEFORE_CHANNEL = (
     "your", "ur", "yr", "ya", "u r", "tu", "tus", "teu", "tua", "seu", "sua", "ton", "ta", "votre",
     "vos", "dein", "deine", "deinen", "ihre", "ihren", "твой", "твою", "ваш", "вашу", "свой",
-    "свою", "tuo", "apna", "apni", "apne", "aapka", "aapki", "iyong", "on", "via", "over",
+    "свою", "tuo", "apna", "apni", "apne", "aapka", "aapki", "tumhara", "tumhari", "tera", "teri", "iyong", "on",
+    "via", "over",
     "through", "by", "per", "at", "in", "to", "into", "no", "na", "sur", "par", "über", "auf", "в",
     "на", "di", "ke", "kwa", "pe", "sa", "using", "a", "an", "any", "have", "hav", "got", "get",
     "my", "mi", "mon", "meu", "minha", "mein", "meine", "our", "personal", "private", "work",
     "whatsapp", "wa", "telegram", "me", "minta", "nomor", "namba", "nambari", "kirim", "share",
-    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin",
+    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin", "mình",
 )
 _AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
                   "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben")
@@ -432,7 +443,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
     strong, weak = app_spellings()
     return (
         {
-            "channel": [*strong, *_combos(weak, CONTACT_NOUNS), "paper", "plane", "app with",
+            "channel": [*strong, *_combos(weak, CONTACT_NOUNS), "paper", "plane", "app with", "messenger with",
                         *(f"{o} {n}" for o in ("my", "our") for n in ("email", "e-mail", "mail", "contact",
                                                                      "phone", "cell", "mobile", "handle",
                                                                      "socials", "details", "personal",
@@ -453,14 +464,15 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "different messenger", "other messenger",
                         "take this", "take it", "take the", "take our", "take things",
                         "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje",
-                        "luar", "labas", "bahar"],
+                        "luar", "labas", "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
                        "personally", "directamente", "diretamente", "directement", "direkt",
                        "напрямую", "langsung", "moja kwa moja", "seedha"],
             "fee": ["fee", "fees", "commission", "comission", "charges", "percentage",
                     "comisión", "comision", "comissão", "taxa", "taxas", "gebühr", "gebühren",
-                    "gebuehren", "frais", "комисси", "biaya", "ada", "bayad"],
-            "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "my name here",
+                    "gebuehren", "frais", "комисси", "biaya", "ada", "bayad", "commissione", "potongan"],
+            "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "aynı", "look for my", "search my",
+                     "look up my", "my name here",
                      "my username here", "my user name here", "my profile name here"],
             "profile": ["number", "contact", "contacts", "whatsapp", "email", "details", "info",
                         "qr", "handle", "socials", "phone", "telegram", "link", "links"],
@@ -581,7 +593,7 @@ _OUTSIDE_FIRST = frozenset({
     "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
-    "bahar",
+    "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun",
 })
 _OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
                   "move", "sort", "discuss", "speak", "communicate", "text", "message")
@@ -671,7 +683,7 @@ def _patterns() -> _Patterns:
     ask_question = (
         # "your skype id?", "ur insta?": a bare question about the channel
         rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
-        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?\s?\?"
+        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?(?:\s(?:kya hai|kya he|kya h|hai kya))?\s?\?"
     )
     ask_suffix = (
         # "nomor WA nya", "namba yako ya WhatsApp"
@@ -784,8 +796,10 @@ _CREDENTIAL_CLAUSE = re.compile(
 _PLAIN_DETAIL = re.compile(
     r"\s?:?\s?(?:[+(]?\d[\d\s().-]{5,}\d|\S{1,64}@\S|@\w|\S{0,40}(?:://|www\.|\.(?:com|net|org|io|me)\b))"
 )
+#: "send me" in the languages that leave the possessive out ("gửi mình email", "kirim aku nomor").
+_ME_OBJECT_END = re.compile(r"\s(?:mình|em|tôi|aku|saya)$")
 _HANDLE_WORD = re.compile(
-    r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere)\b|_\w|\b(?:underscore|at the end|in front|"
+    r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere|kullanıcı adı\w{0,2}|kullanici adi\w{0,2})\b|_\w|\b(?:underscore|at the end|in front|"
     r"with a dot|plus \d|followed by)\b"
 )
 #: "your WhatsApp number for further discussion": an app before "number" makes it a contact, whatever follows.
@@ -951,7 +965,8 @@ class IntentDetector(BaseDetector):
                         text[m.end():m.end() + 30]):
                 continue
             _, b = clause_bounds(text, m.start(), m.end())
-            if re.search(r"\b(?:here|(?:on|in) (?:the|this) (?:platform|site|marketplace))\b", text[m.end():b]):
+            if re.search(r"\b(?:here|(?:on|in) (?:the|this) (?:platform|site|marketplace))\b",
+                         text[m.end():b].split(",", 1)[0]):
                 continue  # "search my name in the directory here": it points at the platform
             yield "intent.search_me", 0.7, m.start(), m.end(), m.start()
 
@@ -1000,8 +1015,10 @@ class IntentDetector(BaseDetector):
         )
         if cue_name == "cue" and not has_poss and not (
             "noun" not in groups and p.prep_before.search(text, max(0, ch_start - 12), ch_start)
-        ):
-            return None  # "send the files to X": a give verb needs "your"/"ur" before the channel
+        ) and not (_ME_OBJECT_END.search(m.group(cue_name)) and not text[m.end(cue_name):ch_start].strip()):
+            # "send the files to X": a give verb needs "your"/"ur" before the channel, unless the
+            # language leaves the possessive out after "send me" ("gửi mình email đi")
+            return None
         if "noun" in groups:
             if channel in ("cell", "num", "no.") and not has_poss:
                 return None
