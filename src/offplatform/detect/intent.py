@@ -268,7 +268,8 @@ _SAME_HANDLE = (
 )
 _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
-    r"telegram|link|links|it)\b" + gap(20)
+    r"telegram|link|links|it)\b(?!\s(?:login|widget|button|api|bot|integration|plugin|share|pixel|feed|embed)\b)"
+    + gap(20)
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
@@ -424,10 +425,10 @@ _BEFORE_CHANNEL = (
     "на", "di", "ke", "kwa", "pe", "sa", "using", "a", "an", "any", "have", "hav", "got", "get",
     "my", "mi", "mon", "meu", "minha", "mein", "meine", "our", "personal", "private", "work",
     "whatsapp", "wa", "telegram", "me", "minta", "nomor", "namba", "nambari", "kirim", "share",
-    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin", "mình",
+    "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin", "mình", "add",
 )
 _AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
-                  "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben")
+                  "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben", "mình", "tôi")
 
 
 def _combos(weak: list[str], nouns: tuple[str, ...]) -> list[str]:
@@ -526,6 +527,7 @@ _ASK_OPENERS = (
     "email", "e-mail", "mail", "whatsapp", "telegram", "skype", "wa", "sms",  # "email me"
     "here's", "here is", "this is", "heres",  # "here is my instagram"
     "cho", "boleh", "minta", "pwede", "ممكن", "ابغى", "أبغى", "بدي",  # "may I have" in vi, id, tl, ar
+    "add", "follow", "friend",  # "add my whatsapp"
 )
 _WORD = re.compile(r"\w+")
 
@@ -710,6 +712,10 @@ def _patterns() -> _Patterns:
         r"(?P<cue6>\b(?:email|e-mail|mail|whatsapp|telegram|skype|wa|sms) (?:me|us)\b)",
         # "here is my instagram", "this is my telegram"
         rf"(?P<cue9>\b(?:here(?:'s| is)|this is|heres)\s(?:my|our)\s)(?:\w{{1,10}}\s)?{ch.replace('?P<', '?P<g_')}",
+        # "add my whatsapp", "follow my insta", "add zalo mình": someone's own account to add
+        rf"(?P<cue10>\b(?:add|follow|friend)\s(?:(?:my|mi|meu|minha|mon|ma|mein|meine)\s)){ch.replace('?P<', '?P<h_')}"
+        r"(?!\s(?:to|into|in|on|for)\s(?:the|our|this|that|your|a)\s)"
+        rf"|(?P<cue11>\badd\s){ch.replace('?P<', '?P<i_')}(?=\s(?:mình|tôi|em|ko|ku|aku|ya)\b)",
     ])
     return _Patterns(
         ask=re.compile(ask),

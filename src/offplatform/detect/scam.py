@@ -356,7 +356,8 @@ _PASSWORD = (
 _ID_DOC = (
     r"\b(?:(?:your|ur|votre|tu|seu|sua|ihr\w{0,2}|ваш\w{0,2}) (?:(?:national|government|photo|valid|"
     r"official|own|state|personal|real|original) )?(?:id|id card|passport|"
-    r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|"
+    r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|passeport|pasaporte|"
+    r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|"
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
     r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|selfie (?:holding|with)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
@@ -366,6 +367,8 @@ _ID_DOC = (
 
 #: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
 _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+              "acquistare", "acquista", "comprare", "compra", "pagare",
+                  "acquistare", "acquista", "comprare", "compra", "pagare",
                   "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
                   "top-up", "recharge")
 _FEE_PAY_STEMS = ("kharid", "bhej")
@@ -406,11 +409,12 @@ _FEE_GATE = _JOB_GATE + (
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
     r"dikembalikan|returned|get it back|devol\w{0,6}|devolv\w{0,5}|devuelv\w{0,5}|te los devolvemos|"
-    r"remboursé\w{0,2}|zurück|вернём|вернем|возвращ\w{0,4})\b|\$\d{1,6} back\b"
+    r"remboursé\w{0,2}|zurück|вернём|вернем|возвращ\w{0,4}|rimbors\w{0,5})\b|\$\d{1,6} back\b"
 )
 #: Who is paid: the sender, their "partner" or "vendor", or money promised back with pay.
 _VENDOR_HINT = (
-    r"\b(?:partner|vendor|supplier|our|from us|from me|to me|to us|recommended|approved|"
+    r"\b(?:partner|vendor|supplier|our|from us|from me|to me|to us|recommended|approved|fornitore|proveedor|"
+    r"fornecedor|fournisseur|lieferant|nostro|nuestro|nosso|notre|unser\w{0,2}|"
     r"first (?:payment|milestone|paycheck|salary|task|week|month))\b"
 )
 _MONEY = r"[$€£₹₦₱]|\d|\b(?:usd|eur|dollars?|euros?|rupees?|btc|usdt|fee|fees)\b"
@@ -422,7 +426,8 @@ _SENT_CODE = (
 )
 _INTERVIEW = (
     r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|(?<![/\d])(?<!per )hr(?!/)|human resources|screening|"
-    r"assessment|orientation|shortlisted|selected|chosen|congratulations|hiring team|talent)\b"
+    r"assessment|orientation|shortlisted|selected|chosen|congratulations|hiring team|talent|colloquio|entrevista|"
+    r"entretien|vorstellungsgespräch|собеседовани\w{0,2}|wawancara|panayam|mahojiano|mülakat|phỏng vấn|مقابلة)\b"
 )
 _CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b"
 #: Paying into an account, in the languages of the traffic (``send`` only with money after it).
@@ -719,7 +724,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
                     r"apps?|ads?|channels?)\b",
                     r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
-                    r"daily pay)\b|\$\s?\d", 50, rare="b"), 0.85, topic=True),
+                    r"daily pay|nhận tiền|kiếm tiền|ganar dinero|ganhar dinheiro|gagner de l'argent|geld verdienen|"
+                    r"dapat uang|kumita|pata pesa|para kazan)\b|\$\s?\d", 50, rare="b"), 0.85, topic=True),
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
@@ -765,6 +771,7 @@ _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
               "tg", "wa")
 _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+              "acquistare", "acquista", "comprare", "compra", "pagare",
               "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
@@ -804,7 +811,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.pay_to_unlock": _PAY_WORDS,
     "scam.advance_fee.pay_to_start": _PAY_WORDS,
     "scam.advance_fee.deposit_to_start": ("deposit", "fee", "payment"),
-    "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
+    "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt", "rimbors",
                                              "dikembalikan", "returned", "get it back"),
     "scam.credentials.code_request": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode", "sms-code",
                                       "sms com", "sms con", "mensagem com", "mensaje con", "texto com", "text with"),
@@ -835,7 +842,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "id card", "id front", "id back", "id photo", "id copy", "id scan", "your id", "ur id",
         "your national", "your government", "your photo", "your valid", "your official",
         "your own id", "your state", "your personal", "your real", "your original",
-        "passport", "driver", "identity", "ssn", "social security", "birth",
+        "passport", "passeport", "pasaporte", "passaporte", "reisepass", "votre passeport", "tu pasaporte",
+        "seu passaporte", "votre carte", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
         "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto",
     ),
@@ -897,7 +905,9 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                                "open position", "open positions", "remote position",
                                                "remote positions"),
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
-                                      "per click", "per video", "commission", "daily pay", "youtube", "tiktok"),
+                                      "per click", "per video", "commission", "daily pay", "youtube", "tiktok",
+                                      "nhận tiền", "kiếm tiền", "ganar dinero", "ganhar dinheiro", "gagner", "verdienen",
+                                      "dapat uang", "kumita", "pata pesa", "para kazan"),
     "scam.fake_interview.easy_money": ("earn", "make", "get paid"),
     "scam.fake_interview.external_form": ("fill",),
 }
@@ -996,8 +1006,10 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # woken by the chat app: both alternatives hold an _INTERVIEW word ("hr" stands between \b's)
     "scam.fake_interview.chat_app_interview": (gate(
         "onboarding", "hiring manager", "recruiter", "recruitment", "hr", "human resources", "screening", "assessment",
-        "orientation", "shortlisted", "selected", "chosen", "congratulations", "hiring team", "talent",
-        prefixes=("interview",),
+        "orientation", "shortlisted", "selected", "chosen", "congratulations", "hiring team", "talent", "colloquio",
+        "entrevista", "entretien", "vorstellungsgespräch", "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn",
+        "مقابلة",
+        prefixes=("interview", "собеседовани"),
     ),),
     # woken by the code words: the _GIVE_CODE side ("let me know" by "know", "me passa" by "passa",
     # "i need" by "need", "schick mir" by its stem: a whole word of each phrase)
