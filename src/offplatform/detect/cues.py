@@ -121,7 +121,8 @@ CONTACT_NOUNS: tuple[str, ...] = (
     "mobile no", "whatsapp number", "digits", "contact", "contacts", "contact details",
     "contact info", "contact number", "handle", "socials", "cell", "numero", "número", "nomor",
     "namba", "nambari", "номер", "nummer", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
-    "courriel", "no.", "num", "numara", "numaranı", "numaranızı", "numaran",
+    "courriel", "no.", "num", "numara", "numaranı", "numaranızı", "numaran", "instagramın", "instagramin",
+    "whatsappın", "whatsappin", "telegramın", "telegramin", "e-postan", "e-posta adresin",
     "नबर", "ईमल",  # नंबर, ईमेल as normalized
 )
 

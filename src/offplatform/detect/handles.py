@@ -56,7 +56,8 @@ _HANDLE_THEN_APP = re.compile(
 # ".") before the app it is on
 # the handle then " on ": searched back from an app name, which is rarer than a blank
 _HANDLE_ON = re.compile(
-    r"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))[ \t]{1,3}(?:on|in|at|via)[ \t]{1,3}(?:the[ \t])?$"
+    r"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))[ \t]{1,3}"
+    r"(?:on|in|at|via|en|no|na|sur|auf|di|sa|kwa|на|в|على|عبر|في)[ \t]{1,3}(?:the[ \t])?$"
 )
 # "I'm ana_b everywhere (IG, TikTok)": one handle for every app
 _EVERYWHERE = re.compile(
@@ -116,7 +117,8 @@ def _is_mockup(text: str) -> bool:
     return False
 
 
-JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group)\b")
+JOB_TOPIC_AFTER = re.compile(r"^[ \t]{0,2}(?:api|bot|bots|integration|business|ads|marketing|clone|app|sdk|webhook|channel|group|"
+                             r"folder|folders|export|exports|backup|backups|downloads?|directory|cache|settings)\b")
 
 
 @cache

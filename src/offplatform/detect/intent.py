@@ -96,7 +96,8 @@ _TALK_WORDS = (
     "talk", "talking", "chat", "chatting", "continue", "move", "moving", "switch", "go", "hop",
     "jump", "connect", "discuss", "speak", "communicate", "text", "message", "msg", "write",
     "dm", "ping", "call", "reach", "contact", "find", "add", "follow", "hit me up", "get in touch",
-    "meet", "catch up", "sync", "hmu", "hit me", "holla", "reply", "respond", "answer", "touch base", "keep in touch",
+    "meet", "catch up", "sync", "hmu", "hit me", "holla", "book", "book a slot", "grab a slot", "pick a slot",
+    "book a call", "grab a time", "pick a time", "reply", "respond", "answer", "touch base", "keep in touch",
     "passer", "passons", "parler", "écrire", "ecrire", "discuter", "continuer", "hablar",
     "hablamos", "hablemos", "escribir", "escríbeme", "escribeme", "seguir", "falar", "falamos",
     "conversar", "chama", "me chama", "manda", "reden", "lass uns", "lasst uns", "schreiben", "schreib", "sprechen",
@@ -157,7 +158,8 @@ _GIVE_AFTER_WORDS = (
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 )
-_GIVE_AFTER = alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
+_GIVE_AFTER = (alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"
+               r"|ne(?=\s?\?)")  # Turkish "what (is it)?": "instagramın ne?"  # Hindi "give", at the end: "apna insta id do"
 
 #: Leaving the platform named as such.
 _PLACE = (
@@ -209,7 +211,7 @@ _DIRECT_WORDS = alt([
 ])
 _DIRECT = (
     r"\b(?:work|working|worked|deal|dealing|talk|talking|chat|chatting|communicate|contact|"
-    r"connect|hire|collaborate|do business|continue|transact|discuss|arrange|settle|negotiate|"
+    r"connect|hire|collaborate|do business|continue|transact|discuss|arrange|settle|negotiate|sort|"
     r"trabajar|trabajemos|hablar|trabalhar|falar|travailler|arbeiten|работать|kerja|"
     r"together)\b" + gap(30) + r"\b(?P<direct>" + _DIRECT_WORDS + r")\b"
 )
@@ -283,7 +285,7 @@ _SEARCH_ME = (
     r"brand|shop|store)(?! business)|\"[^\"\n]{2,40}\"|'[^'\n]{2,40}')"
     r"(?:" + gap(20) + r"\b(?:on|in)\s(?:linkedin|google|facebook|instagram|insta|ig|twitter|x|"
     r"tiktok|youtube|github))?"
-    r"|\bsearch my (?:full )?name\b|\blook me up\b"
+    r"|\bsearch my (?:full )?name\b|\blook (?:me|us) up\b"
 )
 _FEE_WORD = re.compile(r"\b(?:fee|fees|commission|cut|service charge)\b")
 _OTHER_ARRANGEMENT = re.compile(
@@ -322,6 +324,8 @@ _OTHER_WAY = (
     r"(?:on|via|over|through)\s" + _CHANNEL_APPS +
     r"|\bi\s(?:prefer|use|like)\s(?:to use\s)?" + _CHANNEL_APPS + r"(?=[^.!?\n]{0,40}\b(?:add me|call me|text me|"
     r"message me|reach me|contact me|dm me|ping me|hit me up)\b)"
+    # Arabic: "في طريقة تانية أكلمك بيها؟" (another way to talk to you?)
+    r"|\bطريق[ةه] (?:تانية|تانيه|ثانية|أخرى|اخرى|تاني) (?:أكلمك|اكلمك|أتواصل|اتواصل|نتواصل|نتكلم|أكلمكم)"
 )
 
 
@@ -333,7 +337,7 @@ _OTHER_WAY = (
 _POSSESSIVE_GATE = gate(*_POSSESSIVE_WORDS)
 #: ``give_after_hint``: the first words of ``_GIVE_AFTER`` (and the bare Hindi "do"); "i'm active",
 #: "i am online" by their last word (after a space, before ``\b``), not by the common "i".
-_GIVE_AFTER_GATE = gate(*(w for w in _GIVE_AFTER_WORDS if first_word(w) != "i"), "do", *(
+_GIVE_AFTER_GATE = gate(*(w for w in _GIVE_AFTER_WORDS if first_word(w) != "i"), "do", "ne", *(
     w.rsplit(" ", 1)[1] for w in _GIVE_AFTER_WORDS if first_word(w) == "i"
 ))
 #: ``call_on_app``: its app or meeting service, after white space, before a space or ``\b``.
@@ -388,6 +392,8 @@ _OTHER_WAY_GATES: tuple[tuple[WordGate, ...], ...] = (
      gate("on", "via", "over", "through")),
     # "i prefer skype, add me"
     (gate("me"), gate("prefer", "use", "like"), gate("i")),
+    # Arabic "another way"
+    (gate("طريقة", "طريقه"),),
 )
 #: The same as plain word sets (none of these gates has a prefix), for a loop without calls.
 _OTHER_WAY_SETS = tuple(tuple(g.words for g in alternative) for alternative in _OTHER_WAY_GATES)
@@ -479,7 +485,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "qr", "handle", "socials", "phone", "telegram", "link", "links"],
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
                        "find us", "find my", "find our"],
-            "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info",
+            "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info", "طريقة",
+                      "طريقه",
                       "deine", "dein", "deinen", "ihre", "ihren", "check your", "check ur",
                       "contact details", "contact information", "contact number", "do you have", "do u have",
                       "you got", "is there a", "could we", "can we", "shall we", "should we", "can i", "could i",
@@ -578,7 +585,7 @@ _SEARCH_FIRST = frozenset({"google", "search", "look", "find"})
 _GIVE_FIRST = _first_words(_GIVE_WORDS)  # ``ask_suffix``'s cue
 _DIRECT_FIRST = frozenset({
     "work", "working", "worked", "deal", "dealing", "talk", "talking", "chat", "chatting", "communicate", "contact",
-    "connect", "hire", "collaborate", "do", "continue", "transact", "discuss", "arrange", "settle", "negotiate",
+    "connect", "hire", "collaborate", "do", "continue", "transact", "discuss", "arrange", "settle", "negotiate", "sort",
     "trabajar", "trabajemos", "hablar", "trabalhar", "falar", "travailler", "arbeiten", "работать", "kerja",
     "together",
 })
@@ -956,6 +963,9 @@ class IntentDetector(BaseDetector):
             a, b = clause_bounds(text, m.start(), m.end())
             if _DIRECT_INSIDE.search(text[m.end():m.end() + 30]):
                 continue
+            if m.group("direct") in ("between us", "on the side") and re.match(r"\s?and\s(?!skip|avoid|save)",
+                                                                             text[m.end():m.end() + 12]):
+                continue  # "sort it out between us and the client": more parties than the two
             if _WE.search(text, a, b) is None:
                 continue
             yield "intent.work_directly", 0.75, m.start(), m.end(), m.start()

@@ -380,7 +380,8 @@ _FEE_OBJECT_STRONG = (
     r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
     r"premium (?:account|plan|membership)|(?:vip|premium|gold|pro|elite) (?:\w{1,12} )?(?:tier|level|status)|"
     r"activation|cuota|inscripción|inscripcion|inscrição|"
-    r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili)\b"
+    r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili|kit onboarding|"
+    r"biaya (?:admin|kit|pelatihan|registrasi)|kit de (?:trabajo|trabalho|travail)|kit di lavoro)\b"
 )
 #: Things a client may also legitimately ask a freelancer to buy (a font licence).
 _FEE_OBJECT = (
@@ -929,7 +930,9 @@ _FEE_OBJECT_STRONG_GATE = gate(
     "certification", "upgrade", "verified (seller |member )?plan", "premium (account|plan|membership)",
     "vip", "premium", "gold", "pro", "elite",
     "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa de inscrição",
-    "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili",
+    "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili", "kit onboarding",
+    "biaya admin", "biaya kit", "biaya pelatihan", "biaya registrasi", "kit de trabajo", "kit de trabalho",
+    "kit de travail", "kit di lavoro",
 )
 #: The first words of ``_PAY_MONEY``'s alternatives ("get paid"/"be paid" by "paid"; stems for the
 #: ``\w{0,n}`` ones).
