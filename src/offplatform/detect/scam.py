@@ -721,7 +721,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"\b(?:contact|message|text|add|dm|write to|reach|apply)\w{0,3}\s(?:\w{1,12}\s){0,3}?(?:on|via|at|through)\s"
                     r"(?:whatsapp|telegram|signal|wechat|tg|wa|viber)\b", 120), 0.85, topic=True, stay=True),
         _Rule("scam.fake_interview.task_scam", C.FAKE_INTERVIEW,
-              _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)\w{0,3}\s"
+              _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)(?:s|ing|ed)?\s"
                     r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
                     r"apps?|ads?|channels?)\b",
                     r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
