@@ -518,3 +518,70 @@ def gate(*phrases: str, prefixes: Iterable[str] = ()) -> WordGate:
     each phrase must stand at a word start and end at a word end in the pattern) and the stems of
     alternatives that go on with ``\\w{0,n}`` (``prefixes``)."""
     return WordGate((first_word(p) for p in phrases), prefixes)
+
+
+def _leading_words(fragment: str) -> tuple[set[str], set[str]]:
+    """(words, stems) a regex fragment can open with: the ``\\w+`` runs its matches start with,
+    spelled out ("tokens?" -> token, tokens; "licen[cs]es?" -> four words), or, where the run goes
+    on with ``\\w{0,n}``, the stem before it. Literal characters, sets of literal characters and
+    optional ones are understood; anything else raises ``ValueError`` (write the words out)."""
+    from re import _parser  # the standard library's own regex parser
+
+    def is_word(c: int) -> bool:
+        return chr(c).isalnum() or chr(c) == "_"
+
+    def chars(op, av) -> list[str] | None:
+        """The word characters one item stands for, or None when it is no plain character."""
+        name = str(op)
+        if name == "LITERAL":
+            return [chr(av)] if is_word(av) else None
+        if name == "IN" and all(str(o) == "LITERAL" and is_word(v) for o, v in av):
+            return [chr(v) for _, v in av]
+        return None
+
+    partials = [""]
+    for op, av in _parser.parse(fragment):
+        name = str(op)
+        one = chars(op, av)
+        if one is not None:
+            partials = [p + c for p in partials for c in one]
+            continue
+        if name == "LITERAL":  # a non-word character ends the first word
+            break
+        if name == "MAX_REPEAT":
+            lo, hi, sub = av
+            if len(sub) == 1 and str(sub[0][0]) == "IN" and str(sub[0][1][0][1]) == "CATEGORY_WORD" and lo == 0:
+                if not all(partials):
+                    raise ValueError(f"{fragment!r}: a stem needs letters before it")
+                return set(), set(partials)  # "<stem>\\w{0,n}"
+            if len(sub) == 1 and lo == 0 and hi == 1 and chars(*sub[0]) is not None:
+                partials = partials + [p + c for p in partials for c in chars(*sub[0])]
+                continue
+        raise ValueError(f"{fragment!r}: cannot read the first word off {name}")
+    if not all(partials):
+        raise ValueError(f"{fragment!r} does not open with a word character")
+    return set(partials), set()
+
+
+def words_gate(alternatives: Iterable[str], *, last_word: Iterable[str] = ()) -> WordGate:
+    """The :class:`WordGate` of a pattern ``\\b(?:<alternatives>)\\b`` built from the same tuple:
+    each alternative by the word it opens with (spelled out by :func:`_leading_words`; a stem for
+    ``<stem>\\w{0,n}``). A phrase in ``last_word`` is gated by its last word instead (a whole word
+    too: the pattern ends it at ``\\b``), where its first is too common to gate anything ("get paid"
+    by "paid")."""
+    last = set(last_word)
+    words: set[str] = set()
+    stems: set[str] = set()
+    for alternative in alternatives:
+        if alternative in last:
+            tail = _FIRST_WORD.findall(alternative)[-1]
+            if not alternative.endswith(tail) or not alternative[: -len(tail)].endswith(" "):
+                raise ValueError(f"{alternative!r}: the last word must follow a space and end the phrase")
+            words.add(tail)
+            continue
+        w, p = _leading_words(alternative)
+        words |= w
+        stems |= p
+    if last - set(alternatives):
+        raise ValueError(f"not alternatives: {sorted(last - set(alternatives))}")
+    return WordGate(words, {s for s in stems if not any(s != t and s.startswith(t) for t in stems)})

@@ -48,6 +48,7 @@ from .cues import (
     is_stay_on_platform_talk,
     is_warning,
     passes_all,
+    words_gate,
 )
 
 C = ScamCategory
@@ -91,13 +92,21 @@ _PAY_VERB = (
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye)"
 )
-#: Verbs that are about money on their own ("send" only with money after it).
+#: Verbs that are about money on their own ("send" only with money after it): the words in
+#: pattern order, a stem as "<stem>\\w{0,n}" (its gate takes the stem), "get paid"/"be paid"
+#: gated by their last word ("paid", a whole word: the group ends at ``\\b``).
+_PAY_MONEY_WORDS = (
+    "pay", "pays", "paid", "paying", "payment", "payments", "transfer", "transferring", "wire", "deposit", "refund",
+    "get paid", "be paid", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento",
+    "pagos", r"zahl\w{0,4}", r"überweis\w{0,4}", r"ueberweis\w{0,4}", "anzahlung", "payer", "payé", "paiement",
+    "virement", r"оплат\w{0,3}", r"оплач\w{0,3}", r"перевед\w{0,3}", r"переведи\w{0,3}", "malipo", "lipa",
+    "transfer aja",
+)
+#: Verbs of sending, money only when money follows ("send me 50", "bhejo payment").
+_SEND_MONEY_WORDS = ("send", "sending", "sent", r"bhej\w{0,3}", "kirim", "tuma", "mande", "manda")
 _PAY_MONEY = (
-    r"(?:(?:pay|pays|paid|paying|payment|payments|transfer|transferring|wire|deposit|refund|"
-    r"get paid|be paid|upfront|bayar|bayad|bayaran|pago|pagar|pague|paga|pagamento|pagos|"
-    r"zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|payer|payé|paiement|virement|"
-    r"оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
-    r"|(?:send|sending|sent|bhej\w{0,3}|kirim|tuma|mande|manda)\b\s(?:\w{1,10}\s){0,2}?"
+    rf"(?:(?:{'|'.join(_PAY_MONEY_WORDS)})\b"
+    rf"|(?:{'|'.join(_SEND_MONEY_WORDS)})\b\s(?:\w{{1,10}}\s){{0,2}}?"
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
 )
 _PREFER = (
@@ -366,19 +375,20 @@ _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "z
                   "top-up", "recharge")
 _FEE_PAY_STEMS = ("kharid", "bhej")
 _FEE_PAY = rf"\b(?:{alt(_FEE_PAY_WORDS)}|(?:{alt(_FEE_PAY_STEMS)})\w{{0,4}})\b"
-#: Things a scammer charges for to "unlock" a job.
-_FEE_OBJECT_STRONG = (
-    r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
-    r"onboarding kit|tokens?|connects|transfer fee|release fee|unlock fee|withdrawal fee|bank fee|"
-    r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
-    r"premium (?:account|plan|membership)|activation|cuota|inscripción|inscripcion|inscrição|"
-    r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili)\b"
+#: Things a scammer charges for to "unlock" a job: each alternative opens with a whole word (its gate).
+_FEE_OBJECT_STRONG_WORDS = (
+    "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background check",
+    "starter kit", "onboarding kit", "tokens?", "connects", "transfer fee", "release fee", "unlock fee",
+    "withdrawal fee", "bank fee", "credits", "membership", "certificate", "certification", "upgrade",
+    "verified (?:seller |member )?plan", "premium (?:account|plan|membership)", "activation", "cuota", "inscripción",
+    "inscripcion", "inscrição", "taxa de inscrição", "frais d'inscription", "anmeldegebühr", "biaya pendaftaran",
+    "pendaftaran", "usajili",
 )
+_FEE_OBJECT_STRONG = rf"\b(?:{'|'.join(_FEE_OBJECT_STRONG_WORDS)})\b"
 #: Things a client may also legitimately ask a freelancer to buy (a font licence).
-_FEE_OBJECT = (
-    r"\b(?:fee|fees|licen[cs]es?|kit|equipment|plan|package|subscription|course|software|"
-    r"taxa|frais|gebühr\w{0,2}|biaya)\b"
-)
+_FEE_OBJECT_WORDS = ("fee", "fees", "licen[cs]es?", "kit", "equipment", "plan", "package", "subscription", "course",
+                     "software", "taxa", "frais", r"gebühr\w{0,2}", "biaya")
+_FEE_OBJECT = rf"\b(?:{'|'.join(_FEE_OBJECT_WORDS)})\b"
 #: The fee gates the job or the money: "to apply", "before you start", "to receive your salary".
 _JOB_GATE = (
     r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
@@ -878,28 +888,13 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 
 #: The words of ``_FEE_PAY`` (each alternative's first word; all stand between word boundaries).
 _FEE_PAY_GATE = gate(*_FEE_PAY_WORDS, prefixes=_FEE_PAY_STEMS)
-#: The words of ``_FEE_OBJECT`` ("gebühr\w{0,2}" a stem).
-_FEE_OBJECT_GATE = gate("fee", "fees", "licence", "licences", "license", "licenses", "kit", "equipment", "plan",
-                        "package", "subscription", "course", "software", "taxa", "frais", "biaya",
-                        prefixes=("gebühr",))
-#: The first words of ``_FEE_OBJECT_STRONG``'s alternatives.
-_FEE_OBJECT_STRONG_GATE = gate(
-    "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
-    "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "transfer fee",
-    "release fee", "unlock fee", "withdrawal fee", "bank fee", "credits", "membership", "certificate",
-    "certification", "upgrade", "verified (seller |member )?plan", "premium (account|plan|membership)",
-    "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa de inscrição",
-    "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili",
-)
-#: The first words of ``_PAY_MONEY``'s alternatives ("get paid"/"be paid" by "paid"; stems for the
-#: ``\w{0,n}`` ones).
-_PAY_MONEY_GATE = gate(
-    "pay", "pays", "paid", "paying", "payment", "payments", "transfer", "transferring", "wire", "deposit",
-    "refund", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento", "pagos",
-    "anzahlung", "payer", "payé", "paiement", "virement", "malipo", "lipa", "transfer aja",
-    "send", "sending", "sent", "kirim", "tuma", "mande", "manda",
-    prefixes=("zahl", "überweis", "ueberweis", "оплат", "оплач", "перевед", "bhej"),
-)
+#: The words of ``_FEE_OBJECT`` ("licen[cs]es?" spelled out, "gebühr\w{0,2}" a stem).
+_FEE_OBJECT_GATE = words_gate(_FEE_OBJECT_WORDS)
+#: The first words of ``_FEE_OBJECT_STRONG``'s alternatives ("tokens?" spelled out).
+_FEE_OBJECT_STRONG_GATE = words_gate(_FEE_OBJECT_STRONG_WORDS)
+#: The words of ``_PAY_MONEY``'s alternatives, stems for the ``\w{0,n}`` ones; "get paid" and "be
+#: paid" by "paid" (the common "get" and "be" would open the gate on most messages).
+_PAY_MONEY_GATE = words_gate((*_PAY_MONEY_WORDS, *_SEND_MONEY_WORDS), last_word=("get paid", "be paid"))
 _YOUR_GATE = gate("your", "ur")
 
 #: Gates for the checks that rule a match out, searched in a window ``[a, b)`` of the text. A regex
