@@ -522,16 +522,17 @@ def gate(*phrases: str, prefixes: Iterable[str] = ()) -> WordGate:
 
 def _leading_words(fragment: str) -> tuple[set[str], set[str]]:
     """(words, stems) a regex fragment can open with: the ``\\w+`` runs its matches start with,
-    spelled out ("tokens?" -> token, tokens; "licen[cs]es?" -> four words), or, where the run goes
-    on with ``\\w{0,n}``, the stem before it. Literal characters, sets of literal characters and
-    optional ones are understood; anything else raises ``ValueError`` (write the words out)."""
+    spelled out ("tokens?" -> token, tokens; "licen[cs]es?" -> four words; "help ?desk" -> help,
+    helpdesk), or, where the run goes on with ``\\w{m,n}``, the stem before it. Literal
+    characters, sets of literal characters, optional ones and lookarounds (they read nothing) are
+    understood; anything else raises ``ValueError`` (write the words out)."""
     from re import _parser  # the standard library's own regex parser
 
     def is_word(c: int) -> bool:
         return chr(c).isalnum() or chr(c) == "_"
 
     def chars(op, av) -> list[str] | None:
-        """The word characters one item stands for, or None when it is no plain character."""
+        """The word characters one item stands for, or None when it is no plain word character."""
         name = str(op)
         if name == "LITERAL":
             return [chr(av)] if is_word(av) else None
@@ -539,6 +540,10 @@ def _leading_words(fragment: str) -> tuple[set[str], set[str]]:
             return [chr(v) for _, v in av]
         return None
 
+    def non_word(op, av) -> bool:
+        return str(op) == "LITERAL" and not is_word(av)
+
+    done: set[str] = set()  # words already ended (before an optional non-word character)
     partials = [""]
     for op, av in _parser.parse(fragment):
         name = str(op)
@@ -546,21 +551,28 @@ def _leading_words(fragment: str) -> tuple[set[str], set[str]]:
         if one is not None:
             partials = [p + c for p in partials for c in one]
             continue
-        if name == "LITERAL":  # a non-word character ends the first word
+        if name in ("ASSERT", "ASSERT_NOT") or (name == "AT" and str(av) == "AT_BOUNDARY" and not any(partials)):
+            continue  # reads nothing
+        if non_word(op, av):  # a non-word character ends the first word
             break
         if name == "MAX_REPEAT":
             lo, hi, sub = av
-            if len(sub) == 1 and str(sub[0][0]) == "IN" and str(sub[0][1][0][1]) == "CATEGORY_WORD" and lo == 0:
+            if len(sub) == 1 and str(sub[0][0]) == "IN" and str(sub[0][1][0][1]) == "CATEGORY_WORD" \
+                    and len(sub[0][1]) == 1 and not done:
                 if not all(partials):
                     raise ValueError(f"{fragment!r}: a stem needs letters before it")
-                return set(), set(partials)  # "<stem>\\w{0,n}"
-            if len(sub) == 1 and lo == 0 and hi == 1 and chars(*sub[0]) is not None:
-                partials = partials + [p + c for p in partials for c in chars(*sub[0])]
-                continue
+                return set(), set(partials)  # "<stem>\\w{m,n}": a word that starts with the stem
+            if len(sub) == 1 and lo == 0 and hi == 1:
+                if chars(*sub[0]) is not None:
+                    partials = partials + [p + c for p in partials for c in chars(*sub[0])]
+                    continue
+                if non_word(*sub[0]) and all(partials):
+                    done.update(partials)  # with the character the word ends; without, it goes on
+                    continue
         raise ValueError(f"{fragment!r}: cannot read the first word off {name}")
     if not all(partials):
         raise ValueError(f"{fragment!r} does not open with a word character")
-    return set(partials), set()
+    return done | set(partials), set()
 
 
 def words_gate(alternatives: Iterable[str], *, last_word: Iterable[str] = ()) -> WordGate:

@@ -36,7 +36,7 @@ from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
 from .anchors import message_families
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, is_word_char, make_finding
 from .cues import (
     WordGate,
     alt,
@@ -424,11 +424,32 @@ _SENT_CODE = (
     r"(?<!qr )(?<!area )(?<!country )(?<!html )(?<!css )(?<!color )(?<!colour )(?<!exit )(?<!the source )"
     r"codes?\b(?!\s(?:review|base|snippet|block|editor|change|fix))"
 )
-_INTERVIEW = (
-    r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|(?<![/\d])(?<!per )hr(?!/)|human resources|screening|"
-    r"assessment|orientation|shortlisted|selected|chosen|congratulations|hiring team|talent)\b"
+_INTERVIEW_WORDS = (
+    r"interview\w{0,3}", "onboarding", "hiring manager", "recruiter", "recruitment", r"(?<![/\d])(?<!per )hr(?!/)",
+    "human resources", "screening", "assessment", "orientation", "shortlisted", "selected", "chosen", "congratulations",
+    "hiring team", "talent",
 )
+_INTERVIEW = rf"\b(?:{'|'.join(_INTERVIEW_WORDS)})\b"
 _CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b"
+#: The desk a fake staff member claims ("the platform's trust and safety team", "platform support"):
+#: the last words of the staff claim's alternatives, which its gate holds.
+_STAFF_DESKS = (
+    "trust (?:&|and) safety", "support", "verification", "security", "safety", "compliance", "billing", "payments?",
+    "payout", r"admin\w{0,6}", r"moderat\w{1,6}", "department", "team", "customer (?:service|care|support)", "help ?desk",
+    "account review",
+)
+_STAFF_TEAMS = ("trust (?:&|and) safety", "verification team", "security team", "support team", "compliance team",
+                "safety team", "payments team", "billing team")
+#: "sou do suporte", "je suis du support", "ich bin vom Support": the word before the desk (or none).
+_STAFF_OF = ("do", "da", "del", "de la", "de l'", "du", "de", "vom", "von der", "von", "der", "dari", "ng", "службы", "")
+_STAFF_DESKS_ABROAD = ("suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação",
+                       "verificación", "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности")
+#: The kinds of deposit a fake job asks for ("a refundable deposit", "one-time fee").
+_DEPOSIT_KINDS = ("refundable", "security", "one-time", "onboarding", "registration", "application", "joining")
+#: The paper a fake-check scam mails.
+_CHECKS = ("check", "cheque", "cashier'?s check", "money order", "certified check")
+#: The chat apps an "easy money" pitch moves to.
+_EASY_MONEY_APPS = ("telegram", "whatsapp", "signal", "wechat", "tg", "wa")
 #: Equipment a fake employer has a new hire buy "to be reimbursed".
 _EQUIPMENT = (
     r"\b(?:laptops?|computers?|macbooks?|imacs?|iphones?|ipads?|monitors?|printers?|equipment|devices?|"
@@ -477,7 +498,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               0.9, topic=True, design=True),
         # ---------------------------------------------------------------- fake check / refunds
         _Rule("scam.fake_check.check_forward", C.FAKE_CHECK,
-              _near(r"\b(?:check|cheque|cashier'?s check|money order|certified check)\b",
+              _near(rf"\b(?:{'|'.join(_CHECKS)})\b",
                     r"\b(?:deposit\w{0,3}|clears?|cash it|mobile deposit|mail\w{0,3}|fedex|courier|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
               requires=(r"\b(?:send|forward|wire|zelle|transfer|pay)\w{0,3}\b" + gap(40)
@@ -508,8 +529,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60), 0.85,
               requires=(_JOB_GATE, _MONEY)),
         _Rule("scam.advance_fee.deposit_to_start", C.ADVANCE_FEE,
-              r"\b(?:refundable|security|one-time|onboarding|registration|application|joining) "
-              r"(?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
+              rf"\b(?:{'|'.join(_DEPOSIT_KINDS)}) (?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
         _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
         # "buy the laptop first and we will reimburse you": the fake-job equipment purchase
@@ -665,19 +685,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of|(?:i |we )?work(?:ing)? (?:for|at|with))\s|"
               r"^\s?[-–—]\s?|\n\s?[-–—]\s?)"
               r"(?:(?:the|your)\s)?(?:(?:platform|marketplace|site|official)(?:'s)?\s)"
-              r"(?:\w{1,12}\s)?(?:trust (?:&|and) safety|support|verification|security|safety|"
-              r"compliance|billing|payments?|payout|admin\w{0,6}|moderat\w{1,6}|department|team|customer (?:service|"
-              r"care|support)|help ?desk|account review)\b"
+              rf"(?:\w{{1,12}}\s)?(?:{'|'.join(_STAFF_DESKS)})\b"
               r"|\b(?:this is|i'?m from|i am from|we are from|(?:i'?m|i am|this is) \w{1,15} from)\s"
               r"(?:the\s)?(?:\w{1,15}\s)?"
-              r"(?:trust (?:&|and) safety|verification team|security team|support team|"
-              r"compliance team|safety team|payments team|billing team)\b"
+              rf"(?:{'|'.join(_STAFF_TEAMS)})\b"
               # "sou do suporte da plataforma", "soy del equipo de soporte", "je suis du support"
               r"|\b(?:sou|somos|soy|je suis|nous sommes|ich bin|wir sind|saya dari|kami dari|ako ay (?:mula )?sa|"
-              r"я из|мы из|mimi ni|nitoka)\s(?:do|da|del|de la|de l'|du|de|vom|von der|von|der|dari|ng|службы|)\s?"
+              rf"я из|мы из|mimi ni|nitoka)\s(?:{'|'.join(_STAFF_OF)})\s?"
               r"(?:equipo de |equipe de |équipe (?:de |du )?|time de |tim |team |service |servicio de )?"
-              r"(?:suporte|soporte|support|segurança|seguridad|sécurité|verificação|verificación|vérification|"
-              r"sicherheit|keamanan|verifikasi|поддержки|безопасности)\b"
+              rf"(?:{'|'.join(_STAFF_DESKS_ABROAD)})\b"
               # the platform's own staff, not a support job at some company
               r"(?=[^.!?\n]{0,40}\b(?:plataforma|plateforme|plattform|platform|площадк\w{0,2}|платформ\w{0,2}|"
               r"marketplace|jukwaa)\b)", 0.9,
@@ -707,7 +723,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
-              requires=(r"\b(?:telegram|whatsapp|signal|wechat|tg|wa)\b",
+              requires=(rf"\b(?:{'|'.join(_EASY_MONEY_APPS)})\b",
                         (r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
                         r"part[- ]time|paid daily|daily|coordinator|mentor)\b"))),
         _Rule("scam.fake_interview.external_form", C.FAKE_INTERVIEW,
@@ -897,6 +913,19 @@ _FEE_OBJECT_STRONG_GATE = words_gate(_FEE_OBJECT_STRONG_WORDS)
 _PAY_MONEY_GATE = words_gate((*_PAY_MONEY_WORDS, *_SEND_MONEY_WORDS), last_word=("get paid", "be paid"))
 _YOUR_GATE = gate("your", "ur")
 
+
+def _staff_gate() -> WordGate:
+    """Every alternative of the staff claim ends with a desk word, a whole word after white space,
+    or, abroad, glued to the word before it when the optional space is left out ("sou dosuporte da
+    plataforma", "je suis dusupport"): that word's last run and the desk make one word."""
+    desks = words_gate((*_STAFF_DESKS, *_STAFF_TEAMS, *_STAFF_DESKS_ABROAD))
+    glued = {re.findall(r"\w+", of)[-1] + desk for of in _STAFF_OF if of and is_word_char(of[-1])
+             for desk in _STAFF_DESKS_ABROAD}
+    return WordGate(desks.words | glued, desks.prefixes)
+
+
+_STAFF_GATE = _staff_gate()
+
 #: Gates for the checks that rule a match out, searched in a window ``[a, b)`` of the text. A regex
 #: searched with an end position sees the text as ending there, so a word can match cut short
 #: ("escrow" in "escrowed"): these gates hold stems only (a stem is found at any word start of the
@@ -927,8 +956,7 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # the "refund / return / send it back / give it back" side
     "scam.fake_check.overpayment_refund": (gate("send", "give", prefixes=("refund", "return")),),
     # "<refundable|security|one-time|...> <deposit|fee|payment>": woken by the second word
-    "scam.advance_fee.deposit_to_start": (gate("refundable", "security", "one-time", "onboarding",
-                                               "registration", "application", "joining"),),
+    "scam.advance_fee.deposit_to_start": (words_gate(_DEPOSIT_KINDS),),
     # "\bsend\s..." is the rare side; woken by the fee objects
     "scam.advance_fee.send_fee_to_start": (gate("send"),),
     # woken by the paying verb: the fee object side
@@ -937,14 +965,8 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # woken by "refund"/"reimburse": both sides of _near(_FEE_OBJECT, _FEE_PAY)
     "scam.advance_fee.reimbursed_purchase": (_FEE_OBJECT_GATE, _FEE_PAY_GATE),
     "scam.advance_fee.equipment_purchase": (_FEE_PAY_GATE,),
-    # every alternative of the staff claim ends with one of these (after white space, before \b)
-    "scam.fake_support.staff_claim": (gate("trust", "support", "verification", "security", "safety", "compliance",
-                                           "billing", "payment", "payments", "payout", "department", "team",
-                                           "customer", "help", "helpdesk", "account review", "suporte", "soporte",
-                                           "segurança", "seguridad", "sécurité", "verificação", "verificación",
-                                           "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки",
-                                           "безопасности",
-                                           prefixes=("admin", "moderat")),),
+    # every alternative of the staff claim ends with a desk word (see _STAFF_GATE)
+    "scam.fake_support.staff_claim": (_STAFF_GATE,),
     # woken by the password words: the verb and the possessive of the other side
     "scam.credentials.password_request": (
         gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
@@ -955,19 +977,14 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
     "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
     # woken by "check..." at a word start; the pattern needs the whole word
-    "scam.fake_check.check_forward": (gate("check", "cheque", "cashier's check", "cashiers check", "money order",
-                                           "certified check"),),
+    "scam.fake_check.check_forward": (words_gate(_CHECKS),),
     # woken by the chat app: both alternatives hold an _INTERVIEW word ("hr" stands between \b's)
-    "scam.fake_interview.chat_app_interview": (gate(
-        "onboarding", "hiring manager", "recruiter", "recruitment", "hr", "human resources", "screening", "assessment",
-        "orientation", "shortlisted", "selected", "chosen", "congratulations", "hiring team", "talent",
-        prefixes=("interview",),
-    ),),
+    "scam.fake_interview.chat_app_interview": (words_gate(_INTERVIEW_WORDS),),
     # woken by the code words: the _GIVE_CODE side ("let me know" by "know", "me passa" by "passa",
     # "i need" by "need", "schick mir" by its stem: a whole word of each phrase)
     "scam.credentials.code_request": (gate(*_GIVE_CODE_WORDS, prefixes=_GIVE_CODE_STEMS),),
     # the first ``requires`` cue, word for word
-    "scam.fake_interview.easy_money": (gate("telegram", "whatsapp", "signal", "wechat", "tg", "wa"),),
+    "scam.fake_interview.easy_money": (words_gate(_EASY_MONEY_APPS),),
     "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
                                                  "wallet", "payout settings", prefixes=("bank",)),),
     "scam.credentials.remote_banking": (gate("payment", "paypal", "wallet", "money", prefixes=("bank",)),),
