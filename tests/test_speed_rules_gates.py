@@ -182,3 +182,32 @@ def test_staff_gate_on_random_claims_abroad() -> None:
             glued += not any(w in words for w in scam._STAFF_DESKS_ABROAD)
             assert scam._STAFF_GATE.passes(words, text), text
     assert matched >= 300 and glued >= 20, (matched, glued)
+
+
+# --------------------------------------------------------------------------- one gate per plan
+
+
+def test_plan_gate_fails_exactly_when_every_first_gate_fails() -> None:
+    gated = sorted(scam.RULE_GATES)
+    vocabulary = sorted({w for gates in scam.RULE_GATES.values() for g in gates for w in g.words}
+                        | {p + "ing" for gates in scam.RULE_GATES.values() for g in gates for p in g.prefixes})
+    rng = random.Random(3)
+    seen = {True: 0, False: 0}
+    for _ in range(400):
+        families = frozenset(rng.sample(gated, rng.randint(1, 4)))
+        plan_gate = scam._plan_gate(families)
+        assert plan_gate is not None
+        for _ in range(10):
+            text = " ".join(rng.choice(vocabulary + ["the", "file", "x_" + rng.choice(vocabulary)])
+                            for _ in range(rng.randint(0, 3)))
+            words = word_set(text)
+            expected = any(gates[0].passes(words, text) for *_, gates in scam._plan(families))
+            assert plan_gate.passes(words, text) is expected, (sorted(families), text)
+            seen[expected] += 1
+    assert min(seen.values()) >= 500, seen
+
+
+def test_plan_gate_is_none_when_a_rule_has_no_gate() -> None:
+    ungated = next(r for r in scam._rule_order() if r not in scam.RULE_GATES)
+    assert scam._plan_gate(frozenset({ungated, "scam.payment_outside_escrow.direct"})) is None
+    assert scam._plan_gate(frozenset()) is None

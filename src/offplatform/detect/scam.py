@@ -758,6 +758,19 @@ def _plan(families: frozenset[str]) -> tuple[tuple[_Rule, re.Pattern[str] | _Nea
                  for i in sorted(order[name] for name in families if name in order))
 
 
+@lru_cache(maxsize=512)
+def _plan_gate(families: frozenset[str]) -> WordGate | None:
+    """One gate for a whole plan, when each of its rules has gates: the union of their first gates
+    (words and stems). It fails exactly when every rule's first gate fails, so a message that
+    wakes several gated rules and can fire none costs one check, not one per rule. None when some
+    rule of the plan has no gate (the plan must run)."""
+    plan = _plan(families)
+    if not plan or not all(gates for *_, gates in plan):
+        return None
+    firsts = [gates[0] for *_, gates in plan]
+    return WordGate(frozenset().union(*(g.words for g in firsts)), {p for g in firsts for p in g.prefixes})
+
+
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
                "kode", "siri", "one-time", "one time", "mã")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
@@ -1019,6 +1032,11 @@ class ScamDetector(BaseDetector):
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
         words: frozenset[str] | None = None
+        any_rule = _plan_gate(families)
+        if any_rule is not None:
+            words = word_set(text)
+            if not any_rule.passes(words, text):
+                return  # every rule of the plan has a gate, and each fails on its first one
         for rule, pattern, requires, gates in _plan(families):
             if gates:
                 if words is None:
