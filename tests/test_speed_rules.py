@@ -18,6 +18,7 @@ import pytest
 
 from offplatform import ScanConfig
 from offplatform.detect import scam
+from offplatform.detect.anchors import message_families
 from offplatform.detect.cues import WordGate, first_word, gate
 from offplatform.normalize import normalize
 from offplatform.normalize.text import word_set
@@ -233,12 +234,18 @@ def test_scam_findings_equal_without_gates(monkeypatch: pytest.MonkeyPatch) -> N
     detector = scam.ScamDetector(ScanConfig())
     nts = [normalize(t) for t in _texts()]
     with_gates = [[f.to_dict() for f in detector.detect(nt)] for nt in nts]
+    # the one-check plan gate is exercised: it turns messages away, and lets through ones that fire
+    plan_gates = [scam._plan_gate(message_families(nt.text)[1]) for nt in nts]
+    assert sum(g is not None and not g.passes(word_set(nt.text), nt.text) for g, nt in zip(plan_gates, nts)) >= 10
+    assert sum(g is not None and bool(f) for g, f in zip(plan_gates, with_gates)) >= 5
     monkeypatch.setattr(scam, "RULE_GATES", {})
     scam._plan.cache_clear()
+    scam._plan_gate.cache_clear()
     try:
         without = [[f.to_dict() for f in detector.detect(nt)] for nt in nts]
     finally:
         scam._plan.cache_clear()
+        scam._plan_gate.cache_clear()
     assert sum(map(len, with_gates)) > 50
     assert with_gates == without
 

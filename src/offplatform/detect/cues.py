@@ -341,6 +341,43 @@ def is_job_topic(text: str, start: int, end: int) -> bool:
 #: Characters that may stand before a word; anchor words are stored behind each of them so the
 #: automaton reports word starts only (few hits, little Python work per message).
 _WORD_STARTS = " \n\t([{\"'`,.;:!?/-_@#*¿¡«“‘<>|=+~"
+#: The automaton reads the text with every word-start character written as a space, so a word is
+#: stored behind one character instead of all of them: a node then has far fewer branches, and
+#: pyahocorasick looks a node's branches up one by one (the pass took 2.3 us a chat message with
+#: the words stored behind every start character, about 1.4 us folded).
+_FOLD_STARTS = {ord(c): " " for c in _WORD_STARTS}
+_FOLD_STARTS_ASCII = bytes(32 if chr(c) in _WORD_STARTS else c for c in range(256))
+_EVERY_START = frozenset(_WORD_STARTS)
+
+
+def fold_starts(text: str) -> str:
+    """``text`` with every word-start character (``_WORD_STARTS``) a space; the same length."""
+    if text.isascii():
+        return text.encode("ascii").translate(_FOLD_STARTS_ASCII).decode("ascii")
+    return text.translate(_FOLD_STARTS)
+
+
+def anchor_keys(
+    families: dict[str, Iterable[str]], substrings: dict[str, Iterable[str]] | None = None
+) -> dict[str, tuple[frozenset[str], bool]]:
+    """key -> (families, end check): every anchor word behind every start character (a phrase
+    behind a space or a line break only), every substring as it is. A key with the end check
+    counts only where no letter or digit follows it: a word of three characters or fewer ("id" is
+    not "idea")."""
+    table: dict[str, set[str]] = {}
+    bounded: set[str] = set()
+    for family, words in families.items():
+        for word in words:
+            word = word.lower()
+            # Phrases ("your email") are looked for after white space only: enough, and it
+            # keeps the automaton small.
+            for lead in (_WORD_STARTS if " " not in word else " \n"):
+                table.setdefault(lead + word, set()).add(family)
+                bounded.add(lead + word)
+    for family, words in (substrings or {}).items():
+        for word in words:
+            table.setdefault(word.lower(), set()).add(family)
+    return {key: (frozenset(fams), key in bounded and len(key) <= 4) for key, fams in table.items()}
 
 
 class AnchorIndex:
@@ -350,6 +387,14 @@ class AnchorIndex:
     words occurs at a word start (and, for words of three characters or fewer, at a word end
     too). ``substrings`` families match anywhere (misspelling fragments such as "tsap", "tlgr").
     A family being returned only means its rules are worth running.
+
+    The keys (:func:`anchor_keys`) are held folded (:func:`fold_starts`) and looked for in the
+    folded text; a folded hit stands for the keys that fold to it, and each counts only where the
+    text itself holds it. One folded from a single word behind every start character needs no such
+    check when the word holds no start character (every text the folded key matches then holds one
+    of the keys): the common case, nothing more than before per hit. :meth:`families` gives
+    exactly what a pass of the keys over the unfolded text gives (tests/test_speed_rules_anchors.py
+    holds it to that reference).
     """
 
     __slots__ = ("_automaton",)
@@ -361,24 +406,25 @@ class AnchorIndex:
     ) -> None:
         import ahocorasick
 
-        table: dict[str, set[str]] = {}
-        bounded: set[str] = set()
-        for family, words in families.items():
-            for word in words:
-                word = word.lower()
-                # Phrases ("your email") are looked for after white space only: enough, and it
-                # keeps the automaton small.
-                for lead in (_WORD_STARTS if " " not in word else " \n"):
-                    table.setdefault(lead + word, set()).add(family)
-                    bounded.add(lead + word)
-        for family, words in (substrings or {}).items():
-            for word in words:
-                table.setdefault(word.lower(), set()).add(family)
+        # folded key -> {(rest, families, end check): start characters before ``rest``}; a key that
+        # does not open with a start character is its own rest, behind None
+        groups: dict[str, dict[tuple[str, frozenset[str], bool], set[str | None]]] = {}
+        for key, (fams, end_check) in anchor_keys(families, substrings).items():
+            lead, rest = (key[0], key[1:]) if key[0] in _EVERY_START else (None, key)
+            groups.setdefault(fold_starts(key), {}).setdefault((rest, fams, end_check), set()).add(lead)
         automaton = ahocorasick.Automaton()
-        for key, fams in table.items():
-            # Short words must also end at a word end ("id" is not "idea").
-            end_check = key in bounded and len(key) <= 4
-            automaton.add_word(key, (frozenset(fams), end_check))
+        for folded, entries in groups.items():
+            value: tuple[frozenset[str] | None, bool, tuple | None] | None = None
+            if len(entries) == 1:
+                ((rest, fams, end_check), leads), = entries.items()
+                if (leads == {None} or leads == _EVERY_START) and _EVERY_START.isdisjoint(rest):
+                    value = (fams, end_check, None)
+            if value is None:
+                value = (None, False, tuple(
+                    (rest, None if None in leads else frozenset(leads), fams, end_check)
+                    for (rest, fams, end_check), leads in entries.items()
+                ))
+            automaton.add_word(folded, value)
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -386,10 +432,19 @@ class AnchorIndex:
         found: set[str] = set()
         text = " " + text
         n = len(text)
-        for end, (fams, end_check) in self._automaton.iter(text):
-            if end_check and end + 1 < n and text[end + 1].isalnum():
+        for end, (fams, end_check, keys) in self._automaton.iter(fold_starts(text)):
+            if keys is None:
+                if end_check and end + 1 < n and text[end + 1].isalnum():
+                    continue
+                found |= fams
                 continue
-            found |= fams
+            for rest, leads, fams, end_check in keys:  # the keys this folded hit may stand for
+                start = end + 1 - len(rest)
+                if text[start:end + 1] != rest or (leads is not None and text[start - 1] not in leads):
+                    continue
+                if end_check and end + 1 < n and text[end + 1].isalnum():
+                    continue
+                found |= fams
         return found
 
 
@@ -465,3 +520,82 @@ def gate(*phrases: str, prefixes: Iterable[str] = ()) -> WordGate:
     each phrase must stand at a word start and end at a word end in the pattern) and the stems of
     alternatives that go on with ``\\w{0,n}`` (``prefixes``)."""
     return WordGate((first_word(p) for p in phrases), prefixes)
+
+
+def _leading_words(fragment: str) -> tuple[set[str], set[str]]:
+    """(words, stems) a regex fragment can open with: the ``\\w+`` runs its matches start with,
+    spelled out ("tokens?" -> token, tokens; "licen[cs]es?" -> four words; "help ?desk" -> help,
+    helpdesk), or, where the run goes on with ``\\w{m,n}``, the stem before it. Literal
+    characters, sets of literal characters, optional ones and lookarounds (they read nothing) are
+    understood; anything else raises ``ValueError`` (write the words out)."""
+    from re import _parser  # the standard library's own regex parser
+
+    def is_word(c: int) -> bool:
+        return chr(c).isalnum() or chr(c) == "_"
+
+    def chars(op, av) -> list[str] | None:
+        """The word characters one item stands for, or None when it is no plain word character."""
+        name = str(op)
+        if name == "LITERAL":
+            return [chr(av)] if is_word(av) else None
+        if name == "IN" and all(str(o) == "LITERAL" and is_word(v) for o, v in av):
+            return [chr(v) for _, v in av]
+        return None
+
+    def non_word(op, av) -> bool:
+        return str(op) == "LITERAL" and not is_word(av)
+
+    done: set[str] = set()  # words already ended (before an optional non-word character)
+    partials = [""]
+    for op, av in _parser.parse(fragment):
+        name = str(op)
+        one = chars(op, av)
+        if one is not None:
+            partials = [p + c for p in partials for c in one]
+            continue
+        if name in ("ASSERT", "ASSERT_NOT") or (name == "AT" and str(av) == "AT_BOUNDARY" and not any(partials)):
+            continue  # reads nothing
+        if non_word(op, av):  # a non-word character ends the first word
+            break
+        if name == "MAX_REPEAT":
+            lo, hi, sub = av
+            if len(sub) == 1 and str(sub[0][0]) == "IN" and str(sub[0][1][0][1]) == "CATEGORY_WORD" \
+                    and len(sub[0][1]) == 1 and not done:
+                if not all(partials):
+                    raise ValueError(f"{fragment!r}: a stem needs letters before it")
+                return set(), set(partials)  # "<stem>\\w{m,n}": a word that starts with the stem
+            if len(sub) == 1 and lo == 0 and hi == 1:
+                if chars(*sub[0]) is not None:
+                    partials = partials + [p + c for p in partials for c in chars(*sub[0])]
+                    continue
+                if non_word(*sub[0]) and all(partials):
+                    done.update(partials)  # with the character the word ends; without, it goes on
+                    continue
+        raise ValueError(f"{fragment!r}: cannot read the first word off {name}")
+    if not all(partials):
+        raise ValueError(f"{fragment!r} does not open with a word character")
+    return done | set(partials), set()
+
+
+def words_gate(alternatives: Iterable[str], *, last_word: Iterable[str] = ()) -> WordGate:
+    """The :class:`WordGate` of a pattern ``\\b(?:<alternatives>)\\b`` built from the same tuple:
+    each alternative by the word it opens with (spelled out by :func:`_leading_words`; a stem for
+    ``<stem>\\w{0,n}``). A phrase in ``last_word`` is gated by its last word instead (a whole word
+    too: the pattern ends it at ``\\b``), where its first is too common to gate anything ("get paid"
+    by "paid")."""
+    last = set(last_word)
+    words: set[str] = set()
+    stems: set[str] = set()
+    for alternative in alternatives:
+        if alternative in last:
+            tail = _FIRST_WORD.findall(alternative)[-1]
+            if not alternative.endswith(tail) or not alternative[: -len(tail)].endswith(" "):
+                raise ValueError(f"{alternative!r}: the last word must follow a space and end the phrase")
+            words.add(tail)
+            continue
+        w, p = _leading_words(alternative)
+        words |= w
+        stems |= p
+    if last - set(alternatives):
+        raise ValueError(f"not alternatives: {sorted(last - set(alternatives))}")
+    return WordGate(words, {s for s in stems if not any(s != t and s.startswith(t) for t in stems)})

@@ -36,7 +36,7 @@ from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
 from .anchors import message_families
-from .base import BaseDetector, make_finding
+from .base import BaseDetector, is_word_char, make_finding
 from .cues import (
     WordGate,
     alt,
@@ -48,6 +48,7 @@ from .cues import (
     is_stay_on_platform_talk,
     is_warning,
     passes_all,
+    words_gate,
 )
 
 C = ScamCategory
@@ -92,13 +93,21 @@ _PAY_VERB = (
     r"karo|kar dena|kar dijiye|gönder\w{0,4}|öde\w{0,4}|yatır\w{0,4}|envoy\w{0,3}|renvoy\w{0,3}|"
     r"ادفع|دفع|حول|حوّل|ارسل)"
 )
-#: Verbs that are about money on their own ("send" only with money after it).
+#: Verbs that are about money on their own ("send" only with money after it): the words in
+#: pattern order, a stem as "<stem>\\w{0,n}" (its gate takes the stem), "get paid"/"be paid"
+#: gated by their last word ("paid", a whole word: the group ends at ``\\b``).
+_PAY_MONEY_WORDS = (
+    "pay", "pays", "paid", "paying", "payment", "payments", "transfer", "transferring", "wire", "deposit", "refund",
+    "get paid", "be paid", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento",
+    "pagos", r"zahl\w{0,4}", r"überweis\w{0,4}", r"ueberweis\w{0,4}", "anzahlung", "payer", "payé", "paiement",
+    "virement", r"оплат\w{0,3}", r"оплач\w{0,3}", r"перевед\w{0,3}", r"переведи\w{0,3}", "malipo", "lipa",
+    "transfer aja",
+)
+#: Verbs of sending, money only when money follows ("send me 50", "bhejo payment").
+_SEND_MONEY_WORDS = ("send", "sending", "sent", r"bhej\w{0,3}", "kirim", "tuma", "mande", "manda")
 _PAY_MONEY = (
-    r"(?:(?:pay|pays|paid|paying|payment|payments|transfer|transferring|wire|deposit|refund|"
-    r"get paid|be paid|upfront|bayar|bayad|bayaran|pago|pagar|pague|paga|pagamento|pagos|"
-    r"zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|payer|payé|paiement|virement|"
-    r"оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|malipo|lipa|transfer aja)\b"
-    r"|(?:send|sending|sent|bhej\w{0,3}|kirim|tuma|mande|manda)\b\s(?:\w{1,10}\s){0,2}?"
+    rf"(?:(?:{'|'.join(_PAY_MONEY_WORDS)})\b"
+    rf"|(?:{'|'.join(_SEND_MONEY_WORDS)})\b\s(?:\w{{1,10}}\s){{0,2}}?"
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
 )
 _PREFER = (
@@ -373,21 +382,23 @@ _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "z
                   "top-up", "recharge")
 _FEE_PAY_STEMS = ("kharid", "bhej")
 _FEE_PAY = rf"\b(?:{alt(_FEE_PAY_WORDS)}|(?:{alt(_FEE_PAY_STEMS)})\w{{0,4}})\b"
-#: Things a scammer charges for to "unlock" a job.
-_FEE_OBJECT_STRONG = (
-    r"\b(?:training|registration|verification|vetting|screening|clearance|processing|background check|starter kit|"
-    r"onboarding kit|tokens?|connects|transfer fee|release fee|unlock fee|withdrawal fee|bank fee|"
-    r"credits|membership|certificate|certification|upgrade|verified (?:seller |member )?plan|"
-    r"premium (?:account|plan|membership)|(?:vip|premium|gold|pro|elite) (?:\w{1,12} )?(?:tier|level|status)|"
-    r"activation|cuota|inscripción|inscripcion|inscrição|"
-    r"taxa de inscrição|frais d'inscription|anmeldegebühr|biaya pendaftaran|pendaftaran|usajili|kit onboarding|"
-    r"biaya (?:admin|kit|pelatihan|registrasi)|kit de (?:trabajo|trabalho|travail)|kit di lavoro)\b"
+#: Things a scammer charges for to "unlock" a job: each alternative opens with a whole word (its gate).
+_FEE_OBJECT_STRONG_WORDS = (
+    "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background check",
+    "starter kit", "onboarding kit", "tokens?", "connects", "transfer fee", "release fee", "unlock fee",
+    "withdrawal fee", "bank fee", "credits", "membership", "certificate", "certification", "upgrade",
+    "verified (?:seller |member )?plan", "premium (?:account|plan|membership)", "activation", "cuota", "inscripción",
+    "inscripcion", "inscrição", "taxa de inscrição", "frais d'inscription", "anmeldegebühr", "biaya pendaftaran",
+    "pendaftaran", "usajili", "kit onboarding", "biaya (?:admin|kit|pelatihan|registrasi)",
+    "kit de (?:trabajo|trabalho|travail)", "kit di lavoro",
+    # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs"
+    *(f"{w} (?:\\w{{1,12}} )?(?:tier|level|status)" for w in ("vip", "premium", "gold", "pro", "elite")),
 )
+_FEE_OBJECT_STRONG = rf"\b(?:{'|'.join(_FEE_OBJECT_STRONG_WORDS)})\b"
 #: Things a client may also legitimately ask a freelancer to buy (a font licence).
-_FEE_OBJECT = (
-    r"\b(?:fee|fees|licen[cs]es?|kit|equipment|plan|package|subscription|course|software|"
-    r"taxa|frais|gebühr\w{0,2}|biaya)\b"
-)
+_FEE_OBJECT_WORDS = ("fee", "fees", "licen[cs]es?", "kit", "equipment", "plan", "package", "subscription", "course",
+                     "software", "taxa", "frais", r"gebühr\w{0,2}", "biaya")
+_FEE_OBJECT = rf"\b(?:{'|'.join(_FEE_OBJECT_WORDS)})\b"
 #: The fee gates the job or the money: "to apply", "before you start", "to receive your salary".
 _JOB_GATE = (
     r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
@@ -425,11 +436,13 @@ _SENT_CODE = (
     r"(?<!qr )(?<!area )(?<!country )(?<!html )(?<!css )(?<!color )(?<!colour )(?<!exit )(?<!the source )"
     r"codes?\b(?!\s(?:review|base|snippet|block|editor|change|fix))"
 )
-_INTERVIEW = (
-    r"\b(?:interview\w{0,3}|onboarding|hiring manager|recruiter|recruitment|(?<![/\d])(?<!per )hr(?!/)|human resources|screening|"
-    r"assessment|orientation|shortlisted|selected|chosen|congratulations|hiring team|talent|colloquio|entrevista|"
-    r"entretien|vorstellungsgespräch|собеседовани\w{0,2}|wawancara|panayam|mahojiano|mülakat|phỏng vấn|مقابلة)\b"
+_INTERVIEW_WORDS = (
+    r"interview\w{0,3}", "onboarding", "hiring manager", "recruiter", "recruitment", r"(?<![/\d])(?<!per )hr(?!/)",
+    "human resources", "screening", "assessment", "orientation", "shortlisted", "selected", "chosen", "congratulations",
+    "hiring team", "talent", "colloquio", "entrevista", "entretien", "vorstellungsgespräch", r"собеседовани\w{0,2}",
+    "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn", "مقابلة",
 )
+_INTERVIEW = rf"\b(?:{'|'.join(_INTERVIEW_WORDS)})\b"
 _CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b"
 #: Paying into an account, in the languages of the traffic (``send`` only with money after it).
 _ACCOUNT_PAY_WORDS = ("wire", "transfer", "deposit", "pay", "remit", "chuyển", "bayar", "kirim", "pagar", "pague",
@@ -444,6 +457,25 @@ _ACCOUNT_MONEY = (r"[$€£₹₦₱]|\b\d+\s?(?:k|rb|usd|eur|dollars?|euros?)\b
 #: An account number: an IBAN's shape, or eight digits and more in groups (not a date, a price or
 #: a phone number's 3-3-4).
 _ACCOUNT_NUMBER = r"\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}|\d{4}[ -]?\d{4}(?:[ -]?\d{2,4}){0,5})\b"
+#: The desk a fake staff member claims ("the platform's trust and safety team", "platform support"):
+#: the last words of the staff claim's alternatives, which its gate holds.
+_STAFF_DESKS = (
+    "trust (?:&|and) safety", "support", "verification", "security", "safety", "compliance", "billing", "payments?",
+    "payout", r"admin\w{0,6}", r"moderat\w{1,6}", "department", "team", "customer (?:service|care|support)", "help ?desk",
+    "account review",
+)
+_STAFF_TEAMS = ("trust (?:&|and) safety", "verification team", "security team", "support team", "compliance team",
+                "safety team", "payments team", "billing team")
+#: "sou do suporte", "je suis du support", "ich bin vom Support": the word before the desk (or none).
+_STAFF_OF = ("do", "da", "del", "de la", "de l'", "du", "de", "vom", "von der", "von", "der", "dari", "ng", "службы", "")
+_STAFF_DESKS_ABROAD = ("suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação",
+                       "verificación", "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности")
+#: The kinds of deposit a fake job asks for ("a refundable deposit", "one-time fee").
+_DEPOSIT_KINDS = ("refundable", "security", "one-time", "onboarding", "registration", "application", "joining")
+#: The paper a fake-check scam mails.
+_CHECKS = ("check", "cheque", "chèque", "cashier'?s check", "money order", "certified check")
+#: The chat apps an "easy money" pitch moves to.
+_EASY_MONEY_APPS = ("telegram", "whatsapp", "signal", "wechat", "tg", "wa")
 #: Equipment a fake employer has a new hire buy "to be reimbursed".
 _EQUIPMENT = (
     r"\b(?:laptops?|computers?|macbooks?|imacs?|iphones?|ipads?|monitors?|printers?|equipment|devices?|"
@@ -498,7 +530,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               0.9, topic=True, design=True),
         # ---------------------------------------------------------------- fake check / refunds
         _Rule("scam.fake_check.check_forward", C.FAKE_CHECK,
-              _near(r"\b(?:check|cheque|chèque|cashier'?s check|money order|certified check)\b",
+              _near(rf"\b(?:{'|'.join(_CHECKS)})\b",
                     r"\b(?:deposit\w{0,3}|clears?|cash it|encaiss\w{0,4}|mobile deposit|mail\w{0,3}|fedex|courier|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
               requires=(r"\b(?:send|forward|wire|zelle|transfer|pay|renvoy|envoy|rembours)\w{0,3}\b" + gap(40)
@@ -529,8 +561,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.advance_fee.pay_to_start", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60), 0.85,
               requires=(_JOB_GATE, _MONEY)),
         _Rule("scam.advance_fee.deposit_to_start", C.ADVANCE_FEE,
-              r"\b(?:refundable|security|one-time|onboarding|registration|application|joining) "
-              r"(?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
+              rf"\b(?:{'|'.join(_DEPOSIT_KINDS)}) (?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
         _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
         # "buy the laptop first and we will reimburse you": the fake-job equipment purchase
@@ -687,19 +718,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:\b(?:this is|i'?m|i am|im|we are|we'?re|from|on behalf of|(?:i |we )?work(?:ing)? (?:for|at|with))\s|"
               r"^\s?[-–—]\s?|\n\s?[-–—]\s?)"
               r"(?:(?:the|your)\s)?(?:(?:platform|marketplace|site|official)(?:'s)?\s)"
-              r"(?:\w{1,12}\s)?(?:trust (?:&|and) safety|support|verification|security|safety|"
-              r"compliance|billing|payments?|payout|admin\w{0,6}|moderat\w{1,6}|department|team|customer (?:service|"
-              r"care|support)|help ?desk|account review)\b"
+              rf"(?:\w{{1,12}}\s)?(?:{'|'.join(_STAFF_DESKS)})\b"
               r"|\b(?:this is|i'?m from|i am from|we are from|(?:i'?m|i am|this is) \w{1,15} from)\s"
               r"(?:the\s)?(?:\w{1,15}\s)?"
-              r"(?:trust (?:&|and) safety|verification team|security team|support team|"
-              r"compliance team|safety team|payments team|billing team)\b"
+              rf"(?:{'|'.join(_STAFF_TEAMS)})\b"
               # "sou do suporte da plataforma", "soy del equipo de soporte", "je suis du support"
               r"|\b(?:sou|somos|soy|je suis|nous sommes|ich bin|wir sind|saya dari|kami dari|ako ay (?:mula )?sa|"
-              r"я из|мы из|mimi ni|nitoka)\s(?:do|da|del|de la|de l'|du|de|vom|von der|von|der|dari|ng|службы|)\s?"
+              rf"я из|мы из|mimi ni|nitoka)\s(?:{'|'.join(_STAFF_OF)})\s?"
               r"(?:equipo de |equipe de |équipe (?:de |du )?|time de |tim |team |service |servicio de )?"
-              r"(?:suporte|soporte|support|segurança|seguridad|sécurité|verificação|verificación|vérification|"
-              r"sicherheit|keamanan|verifikasi|поддержки|безопасности)\b"
+              rf"(?:{'|'.join(_STAFF_DESKS_ABROAD)})\b"
               # the platform's own staff, not a support job at some company
               r"(?=[^.!?\n]{0,40}\b(?:plataforma|plateforme|plattform|platform|площадк\w{0,2}|платформ\w{0,2}|"
               r"marketplace|jukwaa)\b)", 0.9,
@@ -730,7 +757,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
-              requires=(r"\b(?:telegram|whatsapp|signal|wechat|tg|wa)\b",
+              requires=(rf"\b(?:{'|'.join(_EASY_MONEY_APPS)})\b",
                         (r"\b(?:simple|easy|online tasks|no experience|from (?:your )?(?:phone|home)|"
                         r"part[- ]time|paid daily|daily|coordinator|mentor)\b"))),
         _Rule("scam.fake_interview.external_form", C.FAKE_INTERVIEW,
@@ -763,6 +790,19 @@ def _plan(families: frozenset[str]) -> tuple[tuple[_Rule, re.Pattern[str] | _Nea
     order = _rule_order()
     return tuple((*rules[i], RULE_GATES.get(rules[i][0].rule, ()))
                  for i in sorted(order[name] for name in families if name in order))
+
+
+@lru_cache(maxsize=512)
+def _plan_gate(families: frozenset[str]) -> WordGate | None:
+    """One gate for a whole plan, when each of its rules has gates: the union of their first gates
+    (words and stems). It fails exactly when every rule's first gate fails, so a message that
+    wakes several gated rules and can fire none costs one check, not one per rule. None when some
+    rule of the plan has no gate (the plan must run)."""
+    plan = _plan(families)
+    if not plan or not all(gates for *_, gates in plan):
+        return None
+    firsts = [gates[0] for *_, gates in plan]
+    return WordGate(frozenset().union(*(g.words for g in firsts)), {p for g in firsts for p in g.prefixes})
 
 
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
@@ -918,32 +958,27 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
 
 #: The words of ``_FEE_PAY`` (each alternative's first word; all stand between word boundaries).
 _FEE_PAY_GATE = gate(*_FEE_PAY_WORDS, prefixes=_FEE_PAY_STEMS)
-#: The words of ``_FEE_OBJECT`` ("gebühr\w{0,2}" a stem).
-_FEE_OBJECT_GATE = gate("fee", "fees", "licence", "licences", "license", "licenses", "kit", "equipment", "plan",
-                        "package", "subscription", "course", "software", "taxa", "frais", "biaya",
-                        prefixes=("gebühr",))
-#: The first words of ``_FEE_OBJECT_STRONG``'s alternatives.
-_FEE_OBJECT_STRONG_GATE = gate(
-    "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
-    "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "transfer fee",
-    "release fee", "unlock fee", "withdrawal fee", "bank fee", "credits", "membership", "certificate",
-    "certification", "upgrade", "verified (seller |member )?plan", "premium (account|plan|membership)",
-    "vip", "premium", "gold", "pro", "elite",
-    "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa de inscrição",
-    "frais d'inscription", "anmeldegebühr", "biaya pendaftaran", "pendaftaran", "usajili", "kit onboarding",
-    "biaya admin", "biaya kit", "biaya pelatihan", "biaya registrasi", "kit de trabajo", "kit de trabalho",
-    "kit de travail", "kit di lavoro",
-)
-#: The first words of ``_PAY_MONEY``'s alternatives ("get paid"/"be paid" by "paid"; stems for the
-#: ``\w{0,n}`` ones).
-_PAY_MONEY_GATE = gate(
-    "pay", "pays", "paid", "paying", "payment", "payments", "transfer", "transferring", "wire", "deposit",
-    "refund", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento", "pagos",
-    "anzahlung", "payer", "payé", "paiement", "virement", "malipo", "lipa", "transfer aja",
-    "send", "sending", "sent", "kirim", "tuma", "mande", "manda",
-    prefixes=("zahl", "überweis", "ueberweis", "оплат", "оплач", "перевед", "bhej"),
-)
+#: The words of ``_FEE_OBJECT`` ("licen[cs]es?" spelled out, "gebühr\w{0,2}" a stem).
+_FEE_OBJECT_GATE = words_gate(_FEE_OBJECT_WORDS)
+#: The first words of ``_FEE_OBJECT_STRONG``'s alternatives ("tokens?" spelled out).
+_FEE_OBJECT_STRONG_GATE = words_gate(_FEE_OBJECT_STRONG_WORDS)
+#: The words of ``_PAY_MONEY``'s alternatives, stems for the ``\w{0,n}`` ones; "get paid" and "be
+#: paid" by "paid" (the common "get" and "be" would open the gate on most messages).
+_PAY_MONEY_GATE = words_gate((*_PAY_MONEY_WORDS, *_SEND_MONEY_WORDS), last_word=("get paid", "be paid"))
 _YOUR_GATE = gate("your", "ur")
+
+
+def _staff_gate() -> WordGate:
+    """Every alternative of the staff claim ends with a desk word, a whole word after white space,
+    or, abroad, glued to the word before it when the optional space is left out ("sou dosuporte da
+    plataforma", "je suis dusupport"): that word's last run and the desk make one word."""
+    desks = words_gate((*_STAFF_DESKS, *_STAFF_TEAMS, *_STAFF_DESKS_ABROAD))
+    glued = {re.findall(r"\w+", of)[-1] + desk for of in _STAFF_OF if of and is_word_char(of[-1])
+             for desk in _STAFF_DESKS_ABROAD}
+    return WordGate(desks.words | glued, desks.prefixes)
+
+
+_STAFF_GATE = _staff_gate()
 
 #: Gates for the checks that rule a match out, searched in a window ``[a, b)`` of the text. A regex
 #: searched with an end position sees the text as ending there, so a word can match cut short
@@ -975,8 +1010,7 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # the "refund / return / send it back / give it back" side
     "scam.fake_check.overpayment_refund": (gate("send", "give", prefixes=("refund", "return")),),
     # "<refundable|security|one-time|...> <deposit|fee|payment>": woken by the second word
-    "scam.advance_fee.deposit_to_start": (gate("refundable", "security", "one-time", "onboarding",
-                                               "registration", "application", "joining"),),
+    "scam.advance_fee.deposit_to_start": (words_gate(_DEPOSIT_KINDS),),
     # "\bsend\s..." is the rare side; woken by the fee objects
     "scam.advance_fee.send_fee_to_start": (gate("send"),),
     # woken by the paying verb: the fee object side
@@ -985,14 +1019,8 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # woken by "refund"/"reimburse": both sides of _near(_FEE_OBJECT, _FEE_PAY)
     "scam.advance_fee.reimbursed_purchase": (_FEE_OBJECT_GATE, _FEE_PAY_GATE),
     "scam.advance_fee.equipment_purchase": (_FEE_PAY_GATE,),
-    # every alternative of the staff claim ends with one of these (after white space, before \b)
-    "scam.fake_support.staff_claim": (gate("trust", "support", "verification", "security", "safety", "compliance",
-                                           "billing", "payment", "payments", "payout", "department", "team",
-                                           "customer", "help", "helpdesk", "account review", "suporte", "soporte",
-                                           "segurança", "seguridad", "sécurité", "verificação", "verificación",
-                                           "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки",
-                                           "безопасности",
-                                           prefixes=("admin", "moderat")),),
+    # every alternative of the staff claim ends with a desk word (see _STAFF_GATE)
+    "scam.fake_support.staff_claim": (_STAFF_GATE,),
     # woken by the password words: the verb and the possessive of the other side
     "scam.credentials.password_request": (
         gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
@@ -1004,21 +1032,14 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
     "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
     # woken by "check..." at a word start; the pattern needs the whole word
-    "scam.fake_check.check_forward": (gate("check", "cheque", "chèque", "cashier's check", "cashiers check", "money order",
-                                           "certified check"),),
+    "scam.fake_check.check_forward": (words_gate(_CHECKS),),
     # woken by the chat app: both alternatives hold an _INTERVIEW word ("hr" stands between \b's)
-    "scam.fake_interview.chat_app_interview": (gate(
-        "onboarding", "hiring manager", "recruiter", "recruitment", "hr", "human resources", "screening", "assessment",
-        "orientation", "shortlisted", "selected", "chosen", "congratulations", "hiring team", "talent", "colloquio",
-        "entrevista", "entretien", "vorstellungsgespräch", "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn",
-        "مقابلة",
-        prefixes=("interview", "собеседовани"),
-    ),),
+    "scam.fake_interview.chat_app_interview": (words_gate(_INTERVIEW_WORDS),),
     # woken by the code words: the _GIVE_CODE side ("let me know" by "know", "me passa" by "passa",
     # "i need" by "need", "schick mir" by its stem: a whole word of each phrase)
     "scam.credentials.code_request": (gate(*_GIVE_CODE_WORDS, prefixes=_GIVE_CODE_STEMS),),
     # the first ``requires`` cue, word for word
-    "scam.fake_interview.easy_money": (gate("telegram", "whatsapp", "signal", "wechat", "tg", "wa"),),
+    "scam.fake_interview.easy_money": (words_gate(_EASY_MONEY_APPS),),
     "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
                                                  "wallet", "payout settings", prefixes=("bank",)),),
     "scam.credentials.remote_banking": (gate("payment", "paypal", "wallet", "money", prefixes=("bank",)),),
@@ -1053,6 +1074,11 @@ class ScamDetector(BaseDetector):
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
         words: frozenset[str] | None = None
+        any_rule = _plan_gate(families)
+        if any_rule is not None:
+            words = word_set(text)
+            if not any_rule.passes(words, text):
+                return  # every rule of the plan has a gate, and each fails on its first one
         for rule, pattern, requires, gates in _plan(families):
             if gates:
                 if words is None:
