@@ -100,3 +100,54 @@ def test_link_detector_on_texts_with_a_scheme_equals_the_full_search() -> None:
         assert list(det.detect(nt)) == expected, text
         found += bool(expected)
     assert found > 300
+
+
+EMAIL_PIECES = [
+    "@", "@@", "a", "ab", "x" * 30, "y" * 40, "z" * 64, "é", "ß", "ÿ", "ö", "ø", "÷", "А", "A", "_", ".", "..", "%",
+    "+", "-", "1", "0", " ", "  ", "\n", "gmail", "gmail.com", "mail.co.uk", "ex.com", "a.b", "ana.b", "x_y", "#",
+    "/", ":", "(", "'", "ana@", "@gmail", "@yahoo.com", "@g.co", "-@x.io", ".@x.io", "q@", "git@github.com:org/r",
+]
+
+
+def _email_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(EMAIL_PIECES) for _ in range(rng.randint(1, 16))) for _ in range(n)]
+
+
+EMAIL_TEXTS = _email_texts(21, 6000) + [
+    "a" * 65 + "@x.com", "a" * 66 + "@x.com", "b " + "a" * 65 + "@x.com", "." + "a" * 64 + "@x.com",
+    "x@y.com@z.com", "x@y.com" + "a" * 70 + "@z.com", "ana@gmail ana.b@gmail", "a@b.c@d.ee", "@" * 50,
+]
+
+
+@pytest.mark.parametrize(("name", "least"), [("_EMAIL", 500), ("_IMPLIED", 150)])
+def test_addresses_tried_at_run_starts_equal_the_full_search(name: str, least: int) -> None:
+    from offplatform.detect import email
+
+    pattern = getattr(email, name)
+    found = 0
+    for text in EMAIL_TEXTS:
+        t = text.lower()
+        expected = _spans(pattern.finditer(t))
+        assert _spans(email._at_run_starts(pattern, t)) == expected, t
+        assert _spans(email._around_ats(pattern, t)) == expected, t
+        found += bool(expected)
+    assert found > least
+
+
+def test_named_provider_pattern_tried_at_provider_words_equals_the_full_search() -> None:
+    from offplatform.detect import email
+    from offplatform.detect.base import finditer_at_words
+
+    assert email._PROVIDER_WORDS == frozenset(p for p in email.MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)
+    providers = sorted(email._PROVIDER_WORDS)
+    pieces = providers + ["is", ":", " ", "  ", "-", "id", "mail", "ana.b", "tyler_b1", "x", "é", "_", "2", "es",
+                          "->", "=", "address", "a", "my", "\t", "\n", "gmailis", "ygmail", "yahoo.", "outlook:"]
+    rng = random.Random(31)
+    found = 0
+    for _ in range(4000):
+        t = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 12)))
+        expected = _spans(email._NAMED.finditer(t))
+        assert _spans(finditer_at_words(email._NAMED, t, email._PROVIDER_WORDS)) == expected, t
+        found += bool(expected)
+    assert found > 500
