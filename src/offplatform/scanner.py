@@ -121,7 +121,9 @@ class Scanner:
         capped: Finding | None = None
         if len(text) <= cap:  # a chat message: far too short to hold ``cap`` findings
             for detect in self._detects:
-                found.extend(detect(nt))
+                got = detect(nt)
+                if got:  # most detectors return an empty tuple (a generator is always true)
+                    found.extend(got)
         else:
             for detect in self._detects:
                 before = len(found)

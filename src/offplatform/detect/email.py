@@ -17,7 +17,7 @@ from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, finditer_around, make_finding
+from .base import LONG_TEXT, BaseDetector, finditer_around, finditer_at_words, make_finding
 from .domains import split_host
 
 _LOCAL = r"[a-z0-9à-öø-ÿ](?:[a-z0-9à-öø-ÿ._%+\-]{0,63}[a-z0-9à-öø-ÿ_])?"
@@ -82,9 +82,46 @@ _PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "acc
 _MAX_LOCAL = 65
 
 
+#: What _LOCAL matches: a local part is a run of these characters just before its "@".
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-"
+                         + "".join(chr(c) for c in range(ord("à"), ord("ö") + 1))
+                         + "".join(chr(c) for c in range(ord("ø"), ord("ÿ") + 1)))
+
+
 def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED (see ``finditer_around``)."""
-    return finditer_around(pattern, text, "@", _MAX_LOCAL)
+    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED, which open with
+    ``(?<![\w.%+\-])(?P<local>_LOCAL)@``.
+
+    A chat message: the pattern is tried at one position per "@", the start of the run of
+    _LOCAL_CHARS that ends at it. No other start can match: a start inside the run has a run
+    character before it, and every run character is one the look-behind forbids (``\w``, ".",
+    "%", "+", "-"); a run longer than _MAX_LOCAL leaves no start at all. (A search from 65
+    characters before the "@" tries every position there, each with a greedy local part that
+    backs off to the "@": most of an address's cost.) A long text (hostile input: an "@" every
+    character) takes ``finditer_around``, one search per match."""
+    if len(text) > LONG_TEXT:
+        return finditer_around(pattern, text, "@", _MAX_LOCAL)
+    return _at_run_starts(pattern, text)
+
+
+def _at_run_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    end = 0
+    at = text.find("@")
+    while at >= 0:
+        s = at
+        limit = max(end, at - _MAX_LOCAL - 1)
+        while s > limit and text[s - 1] in _LOCAL_CHARS:
+            s -= 1
+        # s: the start of the run, or the limit (a run reaching back past the limit: the end of the
+        # previous match, where finditer resumes, or more than _MAX_LOCAL characters)
+        if at - s <= _MAX_LOCAL and s >= end:
+            m = pattern.match(text, s)
+            if m is not None:
+                yield m
+                end = m.end()
+                at = text.find("@", end)
+                continue
+        at = text.find("@", at + 1)
 
 
 
@@ -123,7 +160,8 @@ class EmailDetector(BaseDetector):
                     rule="email.provider_implied", score=0.8,
                 )
         if not _PROVIDER_WORDS.isdisjoint(word_set(text)):
-            for m in _NAMED.finditer(text):
+            # _NAMED opens with \b and a provider's name: tried only where one starts a word
+            for m in finditer_at_words(_NAMED, text, _PROVIDER_WORDS):
                 local = m.group("local")
                 if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local) and len(local) < 5:
                     continue

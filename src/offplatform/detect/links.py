@@ -58,26 +58,64 @@ _LINK_TLDS = frozenset(
 _LOOKALIKE_FOLD = str.maketrans({"0": "o", "1": "l", "3": "e", "5": "s", "-": ".", "_": "."})
 
 
-#: Above this many characters, bare links are found by one scan of the text (see _bare_links).
-_LONG_TEXT = 2000
 _LABEL_DOT = re.compile(r"\.(?<=[a-z0-9]\.)[a-z0-9]")
 _LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 _NOT_BEFORE_HOST = re.compile(r"[\w@.\-/]")
+#: More candidate host starts than one per this many characters (a text made of "a.a.a."): one
+#: regex pass over the text costs less than a Python step per start.
+_DENSE = 16
+#: ... (a chat message can have this many), judged first on this many characters of a long text.
+_FEW = 64
+_SAMPLE = 20000
 
 
-def _bare_links(text: str) -> Iterator[re.Match[str]]:
-    """``_LINK.finditer(text)`` for a text without "://": only the bare-host branch can match, and
-    only where a host starts, i.e. at the start of a label that a dot follows ("www" and "google"
-    in "www.google.com") with no word character, "@", ".", "-" or "/" before it. The pattern is
-    tried at those positions alone (the same matches, without scanning every position)."""
+def _link_starts(text: str, scheme: bool) -> list[int] | None:
+    """Every position where ``_LINK`` can match, ascending (a superset), or None when there are
+    more than ``len(text) / _DENSE`` of them (then ``_LINK.finditer`` scans the text itself).
+
+    - A bare host (the second alternative) starts at the start of a label that a dot follows
+      ("www" and "google" in "www.google.com") with no word character, "@", ".", "-" or "/"
+      before it: each such dot is found by ``_LABEL_DOT``, the label walked back from it.
+    - A scheme (the first alternative, only when the text holds "://") starts at the "http",
+      "https" or "ftp" just before a "://".
+    """
+    n = len(text)
+    if n > _SAMPLE and (len(_LABEL_DOT.findall(text, 0, _SAMPLE))
+                        + (text.count("://", 0, _SAMPLE) if scheme else 0)) * _DENSE > _SAMPLE:
+        return None  # dense from the start: no need to walk them
     starts = set()
+    cap = max(_FEW, n // _DENSE)
     for d in _LABEL_DOT.finditer(text):
         q = d.start()
         while q > 0 and text[q - 1] in _LABEL_CHARS:
             q -= 1
         if q == 0 or not _NOT_BEFORE_HOST.match(text, q - 1):
             starts.add(q)
-    yield from finditer_at(_LINK, sorted(starts), text)
+            if len(starts) > cap:
+                return None
+    if scheme:
+        i = text.find("://")
+        while i >= 0:
+            for name in ("https", "http", "ftp"):
+                if text.startswith(name, i - len(name)):
+                    starts.add(i - len(name))
+            if len(starts) > cap:
+                return None
+            i = text.find("://", i + 3)
+    return sorted(starts)
+
+
+def _links(text: str, scheme: bool) -> Iterator[re.Match[str]]:
+    """``_LINK.finditer(text)``: the pattern tried at the positions where it can match (see
+    ``_link_starts``) instead of at every position of the text. ``scheme``: "://" is in the text
+    (otherwise the first alternative cannot match)."""
+    starts = _link_starts(text, scheme)
+    return _LINK.finditer(text) if starts is None else finditer_at(_LINK, starts, text)
+
+
+def _bare_links(text: str) -> Iterator[re.Match[str]]:
+    """``_LINK.finditer(text)`` for a text without "://" (see ``_links``)."""
+    return _links(text, False)
 
 
 class LinkDetector(BaseDetector):
@@ -102,12 +140,8 @@ class LinkDetector(BaseDetector):
 
     def _detect(self, nt: NormalizedText, scheme: bool, dotted: bool, uris: bool) -> Iterator[Finding]:
         text = nt.text
-        if scheme:
-            for m in _LINK.finditer(text):
-                yield from self._link(nt, m)
-        elif dotted:
-            # on long texts one regex pass beats a Python step per dot
-            for m in _bare_links(text) if len(text) <= _LONG_TEXT else _LINK.finditer(text):
+        if scheme or dotted:
+            for m in _links(text, scheme):
                 yield from self._link(nt, m)
         if uris:
             for m in _URI.finditer(text):

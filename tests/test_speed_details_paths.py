@@ -1,0 +1,153 @@
+"""Fast paths of the detail detectors (fifth session) give exactly what the plain searches give.
+
+Each test compares the fast path with the plain way, written out here on purpose, on texts built
+from the pieces the fast path looks at, short (chat messages) and long (hostile input), with the
+thresholds that pick a path lowered so that every path runs.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from offplatform.config import ScanConfig
+from offplatform.detect import links
+from offplatform.normalize import normalize
+
+LINK_PIECES = [
+    "www.", "ana", ".com", ".js", "next.js", "http://", "https://", "ftp://", "http:/", "https:", "://", "hxxp://",
+    "t.me/", "wa.me/x", "a.b.c", "a-b.io", "-x.com", "_x.com", "é.com", "xé.com", "@a.com", "/a.com", ".a.com",
+    "1.2.3.4", "10.0.0.1:8080", "[::1]", "http://[2001:db8::1]/x", "https://a.b/c?d=e#f", "a.", ".", "..", " ",
+    "  ", "\n", "é", "x", "0", "9", "-", "/", "@", ":", "a.co.uk/path", "docs.google.com/document/d/1", "https",
+    "http", "ftp", "mail.", "xhttps://a.com", "shttp://a.com", "www.a", "a.b", "bit.ly/x", "zoom.us/j/1",
+]
+
+
+def _texts(seed: int, n: int, k: tuple[int, int]) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(LINK_PIECES) + rng.choice(["", "", " "]) for _ in range(rng.randint(*k)))
+            for _ in range(n)]
+
+
+SHORT = _texts(11, 4000, (1, 14))
+LONG = _texts(12, 60, (400, 1200))
+
+
+def _spans(matches) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in matches]
+
+
+def test_link_starts_hold_every_match_start() -> None:
+    """The positions are a superset of where the pattern matches (also where finditer would not
+    report a match because an earlier one covers it): no start is ever missed."""
+    for text in SHORT + LONG:
+        starts = links._link_starts(text, "://" in text)
+        assert starts is not None
+        assert starts == sorted(set(starts))
+        for i in range(len(text)):
+            if links._LINK.match(text, i) is not None:
+                assert i in starts, (text, i)
+
+
+@pytest.mark.parametrize(("few", "sample", "dense"), [(64, 20000, 16), (0, 50, 16), (0, 10**9, 40), (1, 10, 1000)])
+def test_links_at_their_starts_equal_the_full_search(few: int, sample: int, dense: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same matches as ``_LINK.finditer`` whichever path runs (positions, or the one-pass fallback
+    for dense texts, decided on the sample or while walking)."""
+    monkeypatch.setattr(links, "_FEW", few)
+    monkeypatch.setattr(links, "_SAMPLE", sample)
+    monkeypatch.setattr(links, "_DENSE", dense)
+    fallbacks = walked = 0
+    for text in SHORT + LONG:
+        scheme = "://" in text
+        expected = _spans(links._LINK.finditer(text))
+        assert _spans(links._links(text, scheme)) == expected, text
+        if not scheme:
+            assert _spans(links._bare_links(text)) == expected, text
+        if links._link_starts(text, scheme) is None:
+            fallbacks += 1
+        else:
+            walked += 1
+    if (few, dense) == (64, 16):
+        assert fallbacks == 0  # the usual thresholds: every one of these texts takes the positions
+    if dense >= 40:
+        assert fallbacks > 0  # the dense path is exercised too (after the sample, or while walking)
+    assert walked > 0
+
+
+@pytest.mark.parametrize("unit", ["a.", "http://", "x.y/", "a.b ", "https://a.b "])
+def test_dense_hostile_links_fall_back_to_one_pass(unit: str) -> None:
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    assert links._link_starts(text, "://" in text) is None  # more than one start per _DENSE characters
+    assert _spans(links._links(text, "://" in text)) == _spans(links._LINK.finditer(text))
+
+
+def test_link_detector_on_texts_with_a_scheme_equals_the_full_search() -> None:
+    """The detector's findings: the scheme path now goes through the positions as well."""
+    det = links.LinkDetector(ScanConfig())
+    found = 0
+    for text in SHORT[:1500] + LONG[:20]:
+        nt = normalize(text)
+        t = nt.text
+        expected = []
+        if "." in t and ("://" in t or links._DOTTED.search(t)):
+            for m in links._LINK.finditer(t):
+                expected += det._link(nt, m)
+        if links._URI_GATE.search(t):
+            for m in links._URI.finditer(t):
+                expected += det._uri(nt, m)
+        assert list(det.detect(nt)) == expected, text
+        found += bool(expected)
+    assert found > 300
+
+
+EMAIL_PIECES = [
+    "@", "@@", "a", "ab", "x" * 30, "y" * 40, "z" * 64, "é", "ß", "ÿ", "ö", "ø", "÷", "А", "A", "_", ".", "..", "%",
+    "+", "-", "1", "0", " ", "  ", "\n", "gmail", "gmail.com", "mail.co.uk", "ex.com", "a.b", "ana.b", "x_y", "#",
+    "/", ":", "(", "'", "ana@", "@gmail", "@yahoo.com", "@g.co", "-@x.io", ".@x.io", "q@", "git@github.com:org/r",
+]
+
+
+def _email_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(EMAIL_PIECES) for _ in range(rng.randint(1, 16))) for _ in range(n)]
+
+
+EMAIL_TEXTS = _email_texts(21, 6000) + [
+    "a" * 65 + "@x.com", "a" * 66 + "@x.com", "b " + "a" * 65 + "@x.com", "." + "a" * 64 + "@x.com",
+    "x@y.com@z.com", "x@y.com" + "a" * 70 + "@z.com", "ana@gmail ana.b@gmail", "a@b.c@d.ee", "@" * 50,
+]
+
+
+@pytest.mark.parametrize(("name", "least"), [("_EMAIL", 500), ("_IMPLIED", 150)])
+def test_addresses_tried_at_run_starts_equal_the_full_search(name: str, least: int) -> None:
+    from offplatform.detect import email
+
+    pattern = getattr(email, name)
+    found = 0
+    for text in EMAIL_TEXTS:
+        t = text.lower()
+        expected = _spans(pattern.finditer(t))
+        assert _spans(email._at_run_starts(pattern, t)) == expected, t
+        assert _spans(email._around_ats(pattern, t)) == expected, t
+        found += bool(expected)
+    assert found > least
+
+
+def test_named_provider_pattern_tried_at_provider_words_equals_the_full_search() -> None:
+    from offplatform.detect import email
+    from offplatform.detect.base import finditer_at_words
+
+    assert email._PROVIDER_WORDS == frozenset(p for p in email.MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)
+    providers = sorted(email._PROVIDER_WORDS)
+    pieces = providers + ["is", ":", " ", "  ", "-", "id", "mail", "ana.b", "tyler_b1", "x", "é", "_", "2", "es",
+                          "->", "=", "address", "a", "my", "\t", "\n", "gmailis", "ygmail", "yahoo.", "outlook:"]
+    rng = random.Random(31)
+    found = 0
+    for _ in range(4000):
+        t = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 12)))
+        expected = _spans(email._NAMED.finditer(t))
+        assert _spans(finditer_at_words(email._NAMED, t, email._PROVIDER_WORDS)) == expected, t
+        found += bool(expected)
+    assert found > 500
