@@ -341,12 +341,17 @@ def _glued_number_words(text: str, shape: str | None) -> set[str]:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
+_GATE_WORDS: frozenset[str] = frozenset()  # ``_gate_words()``, once it has been asked for
+
+
 @cache
 def _gate_words() -> frozenset[str]:
     """Every word a gate of ``_active_rules`` or ``_apply_substitution`` tests for."""
-    return (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
+    global _GATE_WORDS
+    _GATE_WORDS = (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
             | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
             | {"underscore", "guion", "under", "score", "is"})
+    return _GATE_WORDS
 
 
 @cache
@@ -672,7 +677,15 @@ def _apply_substitution(folded: NormalizedText, words: frozenset[str] | None = N
 def rewrite_words(folded: NormalizedText) -> NormalizedText:
     """Apply the word-level rewrites to char-folded text (see module doc)."""
     text = folded.text
-    words = word_set(text) & _gate_words()
+    words = word_set(text) & (_GATE_WORDS or _gate_words())
+    if text.isascii() and _ascii_unchanged(text, words):
+        return folded  # ordinary chat: no substitution, no rule can apply
+    return _rewrite_words(folded, words)
+
+
+def _rewrite_words(folded: NormalizedText, words: frozenset[str]) -> NormalizedText:
+    """``rewrite_words`` without the ASCII shortcut (``words``: as for ``_active_rules``)."""
+    text = folded.text
     substituted = _apply_substitution(folded, words)
     if substituted is not folded:
         folded = substituted
@@ -684,6 +697,93 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
     if len(rules) == 2 and rules[0][0] == "num" and not _has_number_pair(text):
         return folded  # number words, but none beside another number: "fit on one slide"
     return _apply_rules(folded, rules)
+
+
+# bits of a word profile (``_word_profile``): what the gate words of a text allow on their own
+_W_SLOW = 1  # a substitution verb, a spelled separator, a split name or a dictated number: a rule may apply
+_W_IS = 2  # "is": "<symbol> is @" may be an instruction
+_W_AT = 4  # a spelled "at"
+_W_PROVIDER = 8  # a mail provider's name (or the first part of a split one)
+_W_SPACED = 16  # three single letters or more
+_W_NUMBERS = 32  # number words, none of them dictating a number on its own
+_PROFILES: dict[frozenset[str], int] = {}
+_MAX_PROFILES = 4096
+
+
+def _word_profile(words: frozenset[str]) -> int:
+    """What ``_apply_substitution`` and ``_active_rules`` conclude from ``words`` (a text's gate
+    words) alone, as bits; kept per word set (chat repeats the same few gate words: "i", "is", "a",
+    "at"...), so a text pays one dictionary look-up for them."""
+    profile = 0
+    if not _SUBSTITUTION_WORDS.isdisjoint(words) or not _SEP_WORDS.isdisjoint(words):
+        profile |= _W_SLOW
+    if not _SPLIT_SECOND.isdisjoint(words):
+        firsts = _split_firsts()
+        if any(not firsts[second].isdisjoint(words) for second in _SPLIT_SECOND.intersection(words)):
+            profile |= _W_SLOW
+    if "is" in words:
+        profile |= _W_IS
+    if not _AT_WORDS.isdisjoint(words):
+        profile |= _W_AT
+    if not _PROVIDER_WORDS.isdisjoint(words):
+        profile |= _W_PROVIDER
+    if len(words & _SINGLE_LETTERS) >= 3:
+        profile |= _W_SPACED
+    numbers = words & _spoken_words()
+    if numbers:
+        spoken = len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words())
+        profile |= _W_SLOW if spoken else _W_NUMBERS
+    if len(_PROFILES) >= _MAX_PROFILES:
+        _PROFILES.clear()  # hostile text can make many sets: keep the table small
+    _PROFILES[words] = profile
+    return profile
+
+
+def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
+    """True when ``_rewrite_words`` would leave ASCII ``text`` as it is for certain: no
+    substitution instruction and no active rule (``_apply_substitution`` and ``_active_rules``,
+    with what the gate words decide read from their profile). False means "maybe": the full path
+    then decides. Most chat messages answer True after a dictionary look-up and a few ``in``
+    tests."""
+    profile = _PROFILES.get(words)
+    if profile is None:
+        profile = _word_profile(words)
+    if profile & _W_SLOW or "@" in text or "=" in text or "->" in text:
+        return False  # a rule or the substitution may apply ("@": the "at_space" rule always does)
+    if profile & _W_IS and _SYMBOL_IS.search(text) is not None:
+        return False
+    # the separator family without an "@" (ASCII text holds no middle dot): a spelled "at"
+    if profile & _W_AT and ("." in text or profile & _W_PROVIDER):
+        on: list = []
+        _add_separator_rules(on, _rules()["sep"], text, words, False, False, True)
+        if on:
+            return False
+    if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
+        return False
+    if profile & _W_SPACED and _SPACED_GATE.search(text) is not None:
+        return False
+    shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
+    if "0" in shape:
+        glued = _SHAPE_GLUED.search(shape) is not None
+        if glued and _SHAPE_LETTER_DIGIT.search(shape) is not None:
+            return False  # the "letterdigits" rule
+        if glued and not profile & _W_NUMBERS:
+            numbers = _glued_number_words(text, shape)
+            if numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words())):
+                return False  # the number rules
+    else:
+        glued = False
+    # the leet rule, as ``_active_rules`` decides it for ASCII text without an "@"
+    if "!" in shape or glued:
+        leet = (("0" in shape or "$" in text)
+                and ((glued and _SHAPE_DIGIT_LOWER.search(shape) is not None)
+                     or ("!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None))
+                and _LEET_GATE.search(text) is not None) or (
+            ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
+            and _LEET_BANG_GATE.search(text) is not None)
+        if leet and _leet_may_rewrite(text):
+            return False
+    return True
 
 
 def _has_number_pair(text: str) -> bool:
