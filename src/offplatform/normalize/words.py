@@ -700,12 +700,16 @@ def _rewrite_words(folded: NormalizedText, words: frozenset[str]) -> NormalizedT
 
 
 # bits of a word profile (``_word_profile``): what the gate words of a text allow on their own
-_W_SLOW = 1  # a substitution verb, a spelled separator, a split name or a dictated number: a rule may apply
+_W_SLOW = 1  # a substitution verb, a spelled separator or a split name: a rule may apply
 _W_IS = 2  # "is": "<symbol> is @" may be an instruction
 _W_AT = 4  # a spelled "at"
 _W_PROVIDER = 8  # a mail provider's name (or the first part of a split one)
 _W_SPACED = 16  # three single letters or more
 _W_NUMBERS = 32  # number words, none of them dictating a number on its own
+_W_SPOKEN = 64  # number words that turn the number rules on
+_W_PROVIDER_TOKEN = 128  # a provider's name ("at_word" is on with a spelled "at")
+_W_TLD = 256  # a spelled TLD's word ("dot_space" may be on)
+_W_UNDER_SCORE = 512  # "under" and "score" ("underscore" is on)
 _PROFILES: dict[frozenset[str], int] = {}
 _MAX_PROFILES = 4096
 
@@ -727,24 +731,36 @@ def _word_profile(words: frozenset[str]) -> int:
         profile |= _W_AT
     if not _PROVIDER_WORDS.isdisjoint(words):
         profile |= _W_PROVIDER
+    if not _PROVIDER_TOKENS.isdisjoint(words):
+        profile |= _W_PROVIDER_TOKEN
+    if not _TLD_TOKENS.isdisjoint(words):
+        profile |= _W_TLD
+    if "under" in words and "score" in words:
+        profile |= _W_UNDER_SCORE
     if len(words & _SINGLE_LETTERS) >= 3:
         profile |= _W_SPACED
     numbers = words & _spoken_words()
     if numbers:
         spoken = len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words())
-        profile |= _W_SLOW if spoken else _W_NUMBERS
+        profile |= _W_SPOKEN if spoken else _W_NUMBERS
     if len(_PROFILES) >= _MAX_PROFILES:
         _PROFILES.clear()  # hostile text can make many sets: keep the table small
     _PROFILES[words] = profile
     return profile
 
 
+# on the ``_SHAPE`` of ASCII text, the two halves of ``_LEET_GATE`` (a digit; one of "!|@$"), each
+# starting with its literal
+_SHAPE_LEET_DIGIT = re.compile(r"0(?:(?<=[ao]0)[0!]{0,2}[ao]|(?<=[ao]{3}0)|[ao]{3})")
+_SHAPE_LEET_SYMBOL = re.compile(r"!(?:(?<=[ao]!)[0!]{0,2}[ao]|(?<=[ao]{3}!)|[ao]{3})")
+
+
 def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     """True when ``_rewrite_words`` would leave ASCII ``text`` as it is for certain: no
-    substitution instruction and no active rule (``_apply_substitution`` and ``_active_rules``,
-    with what the gate words decide read from their profile). False means "maybe": the full path
-    then decides. Most chat messages answer True after a dictionary look-up and a few ``in``
-    tests."""
+    substitution instruction and no active rule but the number rules on a text without a pair of
+    number items (``_apply_substitution``, ``_active_rules`` and ``_has_number_pair``, with what
+    the gate words decide read from their profile). False means "maybe": the full path then
+    decides. Most chat messages answer True after a dictionary look-up and a few ``in`` tests."""
     profile = _PROFILES.get(words)
     if profile is None:
         profile = _word_profile(words)
@@ -752,38 +768,42 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         return False  # a rule or the substitution may apply ("@": the "at_space" rule always does)
     if profile & _W_IS and _SYMBOL_IS.search(text) is not None:
         return False
-    # the separator family without an "@" (ASCII text holds no middle dot): a spelled "at"
+    # the separator family without an "@" (ASCII text holds no middle dot) is on with a spelled
+    # "at" before a dot or a provider's name, or a bracketed "a"; its rules then
+    # (``_add_separator_rules`` with ``has_at`` False and ``has_at_word`` True)
     if profile & _W_AT and ("." in text or profile & _W_PROVIDER):
-        on: list = []
-        _add_separator_rules(on, _rules()["sep"], text, words, False, False, True)
-        if on:
-            return False
+        if ("(" in text or "[" in text or "{" in text or "<" in text or " ." in text or "\t." in text
+                or profile & (_W_PROVIDER_TOKEN | _W_UNDER_SCORE)):
+            return False  # the bracket rules, "dot_local", "at_word", "underscore"
+        if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
+            return False  # "dot_space"
+        if _AT_DOMAIN_GATE.search(text) is not None:
+            return False  # "at_word"
     if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
         return False
     if profile & _W_SPACED and _SPACED_GATE.search(text) is not None:
         return False
     shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
-    if "0" in shape:
+    spoken = profile & _W_SPOKEN
+    has_digit = "0" in shape
+    if has_digit:
         glued = _SHAPE_GLUED.search(shape) is not None
         if glued and _SHAPE_LETTER_DIGIT.search(shape) is not None:
             return False  # the "letterdigits" rule
-        if glued and not profile & _W_NUMBERS:
+        if glued and not profile & (_W_NUMBERS | _W_SPOKEN):
             numbers = _glued_number_words(text, shape)
-            if numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words())):
-                return False  # the number rules
-    else:
-        glued = False
+            spoken = numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()))
     # the leet rule, as ``_active_rules`` decides it for ASCII text without an "@"
-    if "!" in shape or glued:
-        leet = (("0" in shape or "$" in text)
-                and ((glued and _SHAPE_DIGIT_LOWER.search(shape) is not None)
-                     or ("!" in shape and _SHAPE_SYMBOL_LOWER.search(shape) is not None))
-                and _LEET_GATE.search(text) is not None) or (
+    if "!" in shape or (has_digit and glued):
+        leet = ((has_digit or "$" in text)
+                and (_SHAPE_LEET_DIGIT.search(shape) is not None
+                     or ("!" in shape and _SHAPE_LEET_SYMBOL.search(shape) is not None))) or (
             ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
             and _LEET_BANG_GATE.search(text) is not None)
         if leet and _leet_may_rewrite(text):
             return False
-    return True
+    # the number rules alone: a text without a pair of number items is left as it is
+    return not spoken or not _has_number_pair(text)
 
 
 def _has_number_pair(text: str) -> bool:
