@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, repeat
 
 from ..lexicon import (
@@ -186,12 +186,14 @@ _LEET_GATE = re.compile(r"[@$¥€!|0-9](?:(?<=[a-z][@$¥€!|0-9])[@$¥€!|0-9
 
 # ASCII byte -> class, for the digit and leet gates of ASCII text: "0" a digit, "o" one of "o",
 # "i", "l" (letters that stand for digits), "a" another lower-case letter, "A" an upper-case
-# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the
+# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, "#" one of the other symbols a
+# substitution instruction names ("#%&*+~^/\\", for ``_ascii_unchanged``), " " anything else. On the
 # translated copy each gate below is a pattern that starts with a literal, which the engine finds
 # with a fast scan (a pattern that starts with a character class on the text tries every position)
 _SHAPE = bytes(
     ord("0" if chr(c).isdigit() else "o" if chr(c) in "oil" else "a" if "a" <= chr(c) <= "z"
-        else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_" else " ")
+        else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_"
+        else "#" if chr(c) in "#%&*+~^/\\" else " ")
     if c < 128 else 32
     for c in range(256)
 )
@@ -551,8 +553,10 @@ def _names_from_leet_alone() -> bool:
     return any(set(word) <= letters for word in VOCABULARY)
 
 
+@lru_cache(maxsize=4096)
 def _names_a_known_word(run: str) -> bool:
-    """Whether ``run`` de-leeted ("1" also as "l") holds a known name."""
+    """Whether ``run`` de-leeted ("1" also as "l") holds a known name. Kept per run: chat repeats
+    the same few ("great!", "thanks!", "9am", "mp4")."""
     automaton = _vocabulary_automaton()
     plain = run.translate(_DE_LEET)
     return next(automaton.iter(plain), None) is not None or (
@@ -765,8 +769,10 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     if profile is None:
         profile = _word_profile(words)
     if profile & _W_SLOW or "@" in text or "=" in text or "->" in text:
-        return False  # a rule or the substitution may apply ("@": the "at_space" rule always does)
-    if profile & _W_IS and _SYMBOL_IS.search(text) is not None:
+        return False  # a rule or the substitution may apply ("@": a separator rule always does)
+    shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
+    # "<symbol> is": one of the symbols of ``_SYMBOL_IS`` ("$" and "|" are "!" on the shape)
+    if profile & _W_IS and ("#" in shape or "!" in shape) and _SYMBOL_IS.search(text) is not None:
         return False
     # the separator family without an "@" (ASCII text holds no middle dot) is on with a spelled
     # "at" before a dot or a provider's name, or a bracketed "a"; its rules then
@@ -783,7 +789,6 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         return False
     if profile & _W_SPACED and _SPACED_GATE.search(text) is not None:
         return False
-    shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
     spoken = profile & _W_SPOKEN
     has_digit = "0" in shape
     if has_digit:
