@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, repeat
 
 from ..lexicon import (
@@ -186,12 +186,14 @@ _LEET_GATE = re.compile(r"[@$¥€!|0-9](?:(?<=[a-z][@$¥€!|0-9])[@$¥€!|0-9
 
 # ASCII byte -> class, for the digit and leet gates of ASCII text: "0" a digit, "o" one of "o",
 # "i", "l" (letters that stand for digits), "a" another lower-case letter, "A" an upper-case
-# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, " " anything else. On the
+# letter, "!" one of the ASCII leet symbols "!|@$", "_" itself, "#" one of the other symbols a
+# substitution instruction names ("#%&*+~^/\\", for ``_ascii_unchanged``), " " anything else. On the
 # translated copy each gate below is a pattern that starts with a literal, which the engine finds
 # with a fast scan (a pattern that starts with a character class on the text tries every position)
 _SHAPE = bytes(
     ord("0" if chr(c).isdigit() else "o" if chr(c) in "oil" else "a" if "a" <= chr(c) <= "z"
-        else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_" else " ")
+        else "A" if "A" <= chr(c) <= "Z" else "!" if chr(c) in "!|@$" else "_" if chr(c) == "_"
+        else "#" if chr(c) in "#%&*+~^/\\" else " ")
     if c < 128 else 32
     for c in range(256)
 )
@@ -341,12 +343,17 @@ def _glued_number_words(text: str, shape: str | None) -> set[str]:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
+_GATE_WORDS: frozenset[str] = frozenset()  # ``_gate_words()``, once it has been asked for
+
+
 @cache
 def _gate_words() -> frozenset[str]:
     """Every word a gate of ``_active_rules`` or ``_apply_substitution`` tests for."""
-    return (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
+    global _GATE_WORDS
+    _GATE_WORDS = (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
             | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
             | {"underscore", "guion", "under", "score", "is"})
+    return _GATE_WORDS
 
 
 @cache
@@ -546,8 +553,10 @@ def _names_from_leet_alone() -> bool:
     return any(set(word) <= letters for word in VOCABULARY)
 
 
+@lru_cache(maxsize=4096)
 def _names_a_known_word(run: str) -> bool:
-    """Whether ``run`` de-leeted ("1" also as "l") holds a known name."""
+    """Whether ``run`` de-leeted ("1" also as "l") holds a known name. Kept per run: chat repeats
+    the same few ("great!", "thanks!", "9am", "mp4")."""
     automaton = _vocabulary_automaton()
     plain = run.translate(_DE_LEET)
     return next(automaton.iter(plain), None) is not None or (
@@ -672,7 +681,15 @@ def _apply_substitution(folded: NormalizedText, words: frozenset[str] | None = N
 def rewrite_words(folded: NormalizedText) -> NormalizedText:
     """Apply the word-level rewrites to char-folded text (see module doc)."""
     text = folded.text
-    words = word_set(text) & _gate_words()
+    words = word_set(text) & (_GATE_WORDS or _gate_words())
+    if text.isascii() and _ascii_unchanged(text, words):
+        return folded  # ordinary chat: no substitution, no rule can apply
+    return _rewrite_words(folded, words)
+
+
+def _rewrite_words(folded: NormalizedText, words: frozenset[str]) -> NormalizedText:
+    """``rewrite_words`` without the ASCII shortcut (``words``: as for ``_active_rules``)."""
+    text = folded.text
     substituted = _apply_substitution(folded, words)
     if substituted is not folded:
         folded = substituted
@@ -684,6 +701,114 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
     if len(rules) == 2 and rules[0][0] == "num" and not _has_number_pair(text):
         return folded  # number words, but none beside another number: "fit on one slide"
     return _apply_rules(folded, rules)
+
+
+# bits of a word profile (``_word_profile``): what the gate words of a text allow on their own
+_W_SLOW = 1  # a substitution verb, a spelled separator or a split name: a rule may apply
+_W_IS = 2  # "is": "<symbol> is @" may be an instruction
+_W_AT = 4  # a spelled "at"
+_W_PROVIDER = 8  # a mail provider's name (or the first part of a split one)
+_W_SPACED = 16  # three single letters or more
+_W_NUMBERS = 32  # number words, none of them dictating a number on its own
+_W_SPOKEN = 64  # number words that turn the number rules on
+_W_PROVIDER_TOKEN = 128  # a provider's name ("at_word" is on with a spelled "at")
+_W_TLD = 256  # a spelled TLD's word ("dot_space" may be on)
+_W_UNDER_SCORE = 512  # "under" and "score" ("underscore" is on)
+_PROFILES: dict[frozenset[str], int] = {}
+_MAX_PROFILES = 4096
+
+
+def _word_profile(words: frozenset[str]) -> int:
+    """What ``_apply_substitution`` and ``_active_rules`` conclude from ``words`` (a text's gate
+    words) alone, as bits; kept per word set (chat repeats the same few gate words: "i", "is", "a",
+    "at"...), so a text pays one dictionary look-up for them."""
+    profile = 0
+    if not _SUBSTITUTION_WORDS.isdisjoint(words) or not _SEP_WORDS.isdisjoint(words):
+        profile |= _W_SLOW
+    if not _SPLIT_SECOND.isdisjoint(words):
+        firsts = _split_firsts()
+        if any(not firsts[second].isdisjoint(words) for second in _SPLIT_SECOND.intersection(words)):
+            profile |= _W_SLOW
+    if "is" in words:
+        profile |= _W_IS
+    if not _AT_WORDS.isdisjoint(words):
+        profile |= _W_AT
+    if not _PROVIDER_WORDS.isdisjoint(words):
+        profile |= _W_PROVIDER
+    if not _PROVIDER_TOKENS.isdisjoint(words):
+        profile |= _W_PROVIDER_TOKEN
+    if not _TLD_TOKENS.isdisjoint(words):
+        profile |= _W_TLD
+    if "under" in words and "score" in words:
+        profile |= _W_UNDER_SCORE
+    if len(words & _SINGLE_LETTERS) >= 3:
+        profile |= _W_SPACED
+    numbers = words & _spoken_words()
+    if numbers:
+        spoken = len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words())
+        profile |= _W_SPOKEN if spoken else _W_NUMBERS
+    if len(_PROFILES) >= _MAX_PROFILES:
+        _PROFILES.clear()  # hostile text can make many sets: keep the table small
+    _PROFILES[words] = profile
+    return profile
+
+
+# on the ``_SHAPE`` of ASCII text, the two halves of ``_LEET_GATE`` (a digit; one of "!|@$"), each
+# starting with its literal
+_SHAPE_LEET_DIGIT = re.compile(r"0(?:(?<=[ao]0)[0!]{0,2}[ao]|(?<=[ao]{3}0)|[ao]{3})")
+_SHAPE_LEET_SYMBOL = re.compile(r"!(?:(?<=[ao]!)[0!]{0,2}[ao]|(?<=[ao]{3}!)|[ao]{3})")
+
+
+def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
+    """True when ``_rewrite_words`` would leave ASCII ``text`` as it is for certain: no
+    substitution instruction and no active rule but the number rules on a text without a pair of
+    number items (``_apply_substitution``, ``_active_rules`` and ``_has_number_pair``, with what
+    the gate words decide read from their profile). False means "maybe": the full path then
+    decides. Most chat messages answer True after a dictionary look-up and a few ``in`` tests."""
+    profile = _PROFILES.get(words)
+    if profile is None:
+        profile = _word_profile(words)
+    if profile & _W_SLOW or "@" in text or "=" in text or "->" in text:
+        return False  # a rule or the substitution may apply ("@": a separator rule always does)
+    shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
+    # "<symbol> is": one of the symbols of ``_SYMBOL_IS`` ("$" and "|" are "!" on the shape)
+    if profile & _W_IS and ("#" in shape or "!" in shape) and _SYMBOL_IS.search(text) is not None:
+        return False
+    # the separator family without an "@" (ASCII text holds no middle dot) is on with a spelled
+    # "at" before a dot or a provider's name, or a bracketed "a"; its rules then
+    # (``_add_separator_rules`` with ``has_at`` False and ``has_at_word`` True)
+    if profile & _W_AT and ("." in text or profile & _W_PROVIDER):
+        if ("(" in text or "[" in text or "{" in text or "<" in text or " ." in text or "\t." in text
+                or profile & (_W_PROVIDER_TOKEN | _W_UNDER_SCORE)):
+            return False  # the bracket rules, "dot_local", "at_word", "underscore"
+        if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
+            return False  # "dot_space"
+        if _AT_DOMAIN_GATE.search(text) is not None:
+            return False  # "at_word"
+    if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
+        return False
+    if profile & _W_SPACED and _SPACED_GATE.search(text) is not None:
+        return False
+    spoken = profile & _W_SPOKEN
+    has_digit = "0" in shape
+    if has_digit:
+        glued = _SHAPE_GLUED.search(shape) is not None
+        if glued and _SHAPE_LETTER_DIGIT.search(shape) is not None:
+            return False  # the "letterdigits" rule
+        if glued and not profile & (_W_NUMBERS | _W_SPOKEN):
+            numbers = _glued_number_words(text, shape)
+            spoken = numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()))
+    # the leet rule, as ``_active_rules`` decides it for ASCII text without an "@"
+    if "!" in shape or (has_digit and glued):
+        leet = ((has_digit or "$" in text)
+                and (_SHAPE_LEET_DIGIT.search(shape) is not None
+                     or ("!" in shape and _SHAPE_LEET_SYMBOL.search(shape) is not None))) or (
+            ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
+            and _LEET_BANG_GATE.search(text) is not None)
+        if leet and _leet_may_rewrite(text):
+            return False
+    # the number rules alone: a text without a pair of number items is left as it is
+    return not spoken or not _has_number_pair(text)
 
 
 def _has_number_pair(text: str) -> bool:
