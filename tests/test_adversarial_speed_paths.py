@@ -50,7 +50,9 @@ def reference_fold(original: str) -> tuple[str, list[int], list[int]]:
     ends: list[int] = []
     for m in re.finditer(r"\S+|\s+", original):
         piece = m.group()
-        lookalikes = not piece.isspace() and _EVIDENCE.search(piece) is not None
+        # address punctuation ending the token ("телегу:", "мыло.") is the sentence's, no evidence
+        body = piece[:-1] if piece[-1] in "@._/:" else piece
+        lookalikes = not piece.isspace() and _EVIDENCE.search(body) is not None
         for i, ch in enumerate(piece, m.start()):
             folded = _fold_one(ch, lookalikes)
             if not folded:

@@ -27,6 +27,8 @@ from .text import NormalizedText, identity_text
 _AT_SIGNS = {"\u24d0": "@", "\u24b6": "@", "\ufe6b": "@", "\uff20": "@"}
 
 _LATIN_EVIDENCE_RE = re.compile(r"[A-Za-z0-9@._/:]")
+#: Address punctuation at the end of a token: ends a sentence or a label, says nothing of the script.
+_TRAILING_MARK = re.compile(r"[.:/_@](?=\s|$)")
 
 
 @cache
@@ -174,6 +176,12 @@ def fold_chars(original: str) -> NormalizedText:
         starts, ends = _offsets(lengths)
     if b"c" not in classes:
         return NormalizedText(original, original.translate(plain), starts, ends)
+    if _TRAILING_MARK.search(original) is not None:
+        # punctuation that ends a token ("телегу:", "мыло.") is the sentence's, no evidence of Latin
+        marks = bytearray(classes)
+        for m in _TRAILING_MARK.finditer(original):
+            marks[m.start()] = ord("x")
+        classes = bytes(marks)
     pieces: list[str] = []
     done = 0  # source position translated so far
     for m in _PLAIN_RUN.finditer(classes):
