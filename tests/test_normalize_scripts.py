@@ -40,3 +40,39 @@ def test_a_russian_app_name_before_a_colon_is_read() -> None:
     result = SCANNER.scan("пишите в телегу: @andrey_remont")
     assert result.offplatform
     assert any(f.text == "@andrey_remont" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("WA aja: nol delapan satu tiga, lima dua dua, sembilan nol enam empat", "0 8 1 3, 5 2 2, 9 0 6 4"),
+        ("add zalo mình: không chín không ba, năm năm năm, một bảy hai sáu", "0 9 0 3, 5 5 5, 1 7 2 6"),
+        ("numaram sıfır beş otuz iki, beş yüz elli beş, kırk bir yirmi yedi", "0 5 32, 555, 41 27"),
+        ("call five hundred fifty five, forty one twenty seven", "555, 41 27"),
+    ],
+)
+def test_number_words_of_more_languages(text: str, digits: str) -> None:
+    assert digits in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mera number hai nau aath saat chhe paanch chaar teen do ek shunya",  # Hinglish "hai" is "is"
+        "0917 555 1234 ba?",  # Tagalog "ba" is a particle
+        "năm 2024 có vấn đề",  # Vietnamese "year"
+        "không có vấn đề gì",  # Vietnamese "no"
+        "the essay is five hundred words",
+        "lima dua",  # two ambiguous words alone
+    ],
+)
+def test_words_that_are_numbers_only_elsewhere_stay_words(text: str) -> None:
+    out = normalize(text).text
+    for word in ("hai", "ba", "năm", "không", "hundred", "lima"):
+        if word in text.split():
+            assert word in out, out
+
+
+def test_a_hinglish_number_after_hai_keeps_its_reading() -> None:
+    result = SCANNER.scan("mera number hai nau aath saat chhe paanch chaar teen do ek shunya")
+    assert [f.value for f in result.findings if f.kind.value == "phone"] == ["+919876543210"]

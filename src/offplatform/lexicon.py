@@ -53,6 +53,23 @@ NUMBER_WORDS: dict[str, dict[str, str]] = {
         "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8",
         "девять": "9", "десять": "10",
     },
+    # Indonesian, Vietnamese and Turkish, as the traffic dictates them ("nol delapan satu tiga",
+    # "không chín không ba", "sıfır beş otuz iki"): the words that clash with other languages'
+    # ordinary words ("hai" is Hinglish "is", "ba" a Tagalog particle, "on" English) are left out
+    # or marked ambiguous below.
+    "id": {
+        "nol": "0", "kosong": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
+        "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11",
+    },
+    "vi": {
+        "không": "0", "linh": "0", "một": "1", "hai": "2", "ba": "3", "bốn": "4", "năm": "5", "lăm": "5",
+        "sáu": "6", "bảy": "7", "tám": "8", "chín": "9", "mười": "10",
+    },
+    "tr": {
+        "sıfır": "0", "sifir": "0", "bir": "1", "iki": "2", "üç": "3", "dört": "4", "beş": "5", "altı": "6",
+        "yedi": "7", "sekiz": "8", "dokuz": "9", "yirmi": "2_", "otuz": "3_", "kırk": "4_", "elli": "5_",
+        "altmış": "6_", "yetmiş": "7_", "seksen": "8_", "doksan": "9_", "yüz": "00",
+    },
 }
 
 # Teens and tens beyond English: numbers are dictated in pairs in much of the world ("zéro six,
@@ -143,7 +160,8 @@ CONTEXT_ZERO_WORDS: frozenset[str] = frozenset({"oh", "o"})
 AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
     {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat", "ek",
      "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred", "once", "elf", "seize",
-     "doze", "venti", "onze", "vinte"}
+     "doze", "venti", "onze", "vinte", "hai", "ba", "một", "năm", "không", "linh", "lima", "dua", "satu", "bir",
+     "altı", "elli", "kosong", "yüz", "tám"}
 )
 
 
@@ -156,6 +174,16 @@ def number_words_of(language: str) -> frozenset[str]:
     if language == "de":
         words |= set(_german_compounds())
     return frozenset(words)
+
+
+@cache
+def number_word_languages() -> dict[str, frozenset[str]]:
+    """Number word -> the languages it is a number word of."""
+    out: dict[str, set[str]] = {}
+    for language in {*NUMBER_WORDS, *_MORE_NUMBER_WORDS}:
+        for word in number_words_of(language):
+            out.setdefault(word, set()).add(language)
+    return {word: frozenset(langs) for word, langs in out.items()}
 
 
 @cache

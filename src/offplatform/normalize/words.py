@@ -28,6 +28,7 @@ from ..lexicon import (
     REPEAT_WORDS,
     SPELLED_TLDS,
     VOCABULARY,
+    number_word_languages,
     number_word_table,
     trie_regex,
 )
@@ -975,11 +976,43 @@ def _tens(items: list[tuple[int, int, str]], i: int, tens: int, table: dict[str,
     return f"{tens}0", i
 
 
+def _without_stray_ends(items: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``items`` without the ambiguous words at either end that are number words only in languages
+    none of the run's other words is in: "mera number hai nau aath ..." keeps Hinglish "hai" ("is"),
+    which is a number only in Vietnamese."""
+    languages = number_word_languages()
+    clear = [languages.get(w, frozenset()) for _, _, w in items
+             if not w.isdigit() and w not in AMBIGUOUS_NUMBER_WORDS and w in languages]
+    if not clear:
+        return items
+    spoken = frozenset().union(*clear)
+    a, b = 0, len(items)
+    while a < b and items[a][2] in AMBIGUOUS_NUMBER_WORDS and not languages.get(items[a][2], frozenset()) & spoken:
+        a += 1
+    while b > a and items[b - 1][2] in AMBIGUOUS_NUMBER_WORDS and not languages.get(items[b - 1][2], frozenset()) & spoken:
+        b -= 1
+    return items if (a, b) == (0, len(items)) else items[a:b]
+
+
+def _below_hundred(items: list[tuple[int, int, str]], i: int, table: dict[str, str]) -> tuple[str, int] | None:
+    """The number under a hundred that item ``i`` starts ("fifty five", "twelve", "three") and the
+    index after it, or None."""
+    value = table.get(items[i][2])
+    if value is None:
+        return None
+    if value.endswith("_"):
+        return _tens(items, i + 1, int(value[0]), table)
+    if value.isdigit() and len(value) <= 2 and value != "00":
+        return value, i + 1
+    return None
+
+
 def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]] | None:
     """Turn a run of number words and digit groups into digits, or None to leave it alone."""
     if len(items) > _MAX_RUN_ITEMS:
         return None  # no one dictates a 64-part number: this is text about numbers (or an attack)
     table = number_word_table()
+    items = _without_stray_ends(items)
     words = [w for _, _, w in items if not w.isdigit() and w != "plus"]
     if not words:
         return None
@@ -1020,6 +1053,14 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
         elif w == "dix" and i + 1 < n and table.get(items[i + 1][2]) in ("7", "8", "9") and not items[i + 1][2].isdigit():
             out.append((start, items[i + 1][1], "1" + table[items[i + 1][2]]))  # "dix-sept" is 17
             i += 2
+            continue
+        elif table.get(w) == "00" and out and len(out[-1][2]) == 1 and i + 1 < n and not items[i + 1][2].isdigit() \
+                and _below_hundred(items, i + 1, table) is not None:
+            # "five hundred fifty five" -> 555, "beş yüz elli beş" -> 555: the hundreds digit before
+            value, k = _below_hundred(items, i + 1, table)
+            hundreds = out.pop()
+            out.append((hundreds[0], items[k - 1][1], hundreds[2] + value.zfill(2)))
+            i = k
             continue
         elif w in table:
             value = table[w]
