@@ -51,6 +51,10 @@ SCANNER = Scanner()
         # a quote mark alone is no quotation of the work's text
         pytest.param("my number, as I said: '415 555 0199'", "415 555 0199", "+14155550199", id="own-number-in-quotes"),
         pytest.param("call me on 555 0192", "555 0192", None, id="short-landline-with-a-cue"),
+        pytest.param("appelle au 06, puis 39, puis 98, et enfin 27 puis 50", "06, puis 39, puis 98, et enfin 27 puis 50",
+                     None, id="pairs-joined-by-puis"),
+        pytest.param("escríbeme al seis cuatro uno, cero ocho dos, siete siete tres",
+                     "seis cuatro uno, cero ocho dos, siete siete tres", None, id="spanish-write-me"),
     ],
 )
 def test_phone_found(text: str, span: str, value: str | None) -> None:
@@ -95,6 +99,8 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
                      id="number-for-the-website-footer"),
         pytest.param("555 0192 is the ticket", id="short-landline-reading-without-a-cue"),
         pytest.param("it's 4471 2290", id="eight-digits-without-a-cue"),
+        pytest.param("it costs 10, then 20, then 30 dollars and then 40 more", id="amounts-joined-by-then"),
+        pytest.param("chapters 12, puis 34, puis 56, et enfin 78", id="chapters-joined-by-puis"),
     ],
 )
 def test_phone_not_found(text: str) -> None:

@@ -36,9 +36,13 @@ from ..normalize.text import word_set
 from .base import BaseDetector, make_finding, text_shape
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
-_CONNECTOR_WORDS = ("and then", "then", "followed by", "and", "y luego", "luego", "puis", "dann", "phir", "aur",
-                    "и", "потом")
+_CONNECTOR_WORDS = ("and then", "then", "followed by", "and finally", "and", "y luego", "luego", "y después", "después",
+                    "et enfin", "et puis", "puis", "enfin", "und dann", "dann", "e depois", "depois", "e poi", "poi",
+                    "phir", "aur", "и", "потом")
 _CONNECTOR = r"[ \t,]{1,2}(?:" + "|".join(_CONNECTOR_WORDS) + r")[ \t,:]{1,2}\(?"
+#: The first word of each connector: a number dictated in pairs joined by them ("06, puis 39, puis 98")
+#: has no four digits close together.
+_CONNECTOR_FIRST = frozenset(w.split()[0] for w in _CONNECTOR_WORDS if w not in ("and", "и", "aur"))
 _CONNECTOR_RE = re.compile(_CONNECTOR)
 # A digit, then 6..16 more digits each after at most 3 separator characters. Separators exclude
 # letters, digits and line breaks, so the repetition is unambiguous (linear time).
@@ -77,6 +81,7 @@ _CUE = re.compile(
     r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats|"
     # "call me" in the languages whose number words the normalizer reads
     r"appelle\w{0,2}|appelez|llám\w{0,4}|llam\w{1,4}|ligue\w{0,2}|liga|chiama\w{0,2}|ruf|anrufen|"
+    r"escríbeme|escribeme|escríbame|escribame|écris-moi|écrivez-moi|schreib mir|scrivimi|"
     r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
@@ -125,8 +130,9 @@ class PhoneDetector(BaseDetector):
         shape, digits = text_shape(text)
         if digits < 7:
             return ()
-        if (_QUICK_SHAPE.search(shape) if text.isascii() else _QUICK.search(text)) is None:
-            return ()
+        if (_QUICK_SHAPE.search(shape) if text.isascii() else _QUICK.search(text)) is None and (
+                _CONNECTOR_FIRST.isdisjoint(word_set(text))):
+            return ()  # no four digits close together, and no "then"/"puis" joining groups of two
         seven = _SEVEN_SHAPE.search(shape) if text.isascii() else _SEVEN_DIGITS.search(text)
         if seven is None:
             return ()
@@ -185,7 +191,7 @@ class PhoneDetector(BaseDetector):
             cue_before = _has_cue(before) or _APP_CUE.search(before) is not None
             if cue_before or _has_cue(after):
                 score = (0.6 if score == _SHORT_LANDLINE else score) + 0.2
-            if _CONNECTOR_RE.search(cand) and not cue_before:
+            if _CONNECTOR_RE.search(cand) and not (cue_before or (len(digits) >= 10 and _has_cue(after))):
                 continue  # "5 and then 12" is a list unless someone says it's their number
             if _SEPARATOR_COMMA.search(cand):
                 score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
