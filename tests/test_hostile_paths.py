@@ -22,7 +22,9 @@ from offplatform.detect import handles, intent, scam
 from offplatform.normalize import normalize
 
 DATA = Path(__file__).parent / "data" / "phrasings.jsonl"
-PHRASINGS = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+#: The first 990 rows (the table as it stood when these mixtures were tuned): rows added later
+#: must not shift the mixtures of this test.
+PHRASINGS = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()][:990]
 
 NOISE = "аеорсухіјοαει\u200b\ufeff０１２①𝟎٠१＠．ⓐ@.:/+-_ \n?!,abcdefghijklmnopqrstuvwxyz0123456789\ufffd"
 #: Pieces the patterns below start with or need, so matches (and near misses) are frequent.

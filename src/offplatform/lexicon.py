@@ -224,7 +224,7 @@ MESSAGING_APPS: dict[str, tuple[str, ...]] = {
 }
 
 SOCIAL_NETWORKS: dict[str, tuple[str, ...]] = {
-    "instagram": ("instagram", "insta", "ig", "the gram", "instagramm"),
+    "instagram": ("instagram", "insta", "ig", "the gram", "the 'gram", "instagramm"),
     "facebook": ("facebook", "fb"),
     "linkedin": ("linkedin", "linked in"),
     "x": ("twitter", "x"),

@@ -94,7 +94,7 @@ PORTFOLIO_SITES: frozenset[str] = frozenset({"github", "behance", "dribbble", "y
 #: Spellings and nicknames beyond the lexicon (other scripts, slang).
 EXTRA_APP_SPELLINGS: tuple[str, ...] = (
     "whtsp", "whatsaap", "wasap", "wtsp", "wp", "zapzap", "telega", "telegu", "telegramm",
-    "tlgrm", "tgram", "the gram", "insta", "ig", "snapchat", "linkedin", "facebook", "twitter",
+    "tlgrm", "tgram", "the gram", "the 'gram", "insta", "ig", "snapchat", "linkedin", "facebook", "twitter",
     "tiktok", "wechat", "imessage", "facetime", "google meet", "gmeet", "ms teams",
     "microsoft teams", "zoom", "skype", "discord",
     # Cyrillic, Arabic, Devanagari-free romanized forms

@@ -59,6 +59,15 @@ _HANDLE_ON = re.compile(
     r"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))[ \t]{1,3}"
     r"(?:on|in|at|via|en|no|na|sur|auf|di|sa|kwa|на|в|على|عبر|في)[ \t]{1,3}(?:the[ \t])?$"
 )
+#: "snap me emmyk_2003", "tg me @artem_k": an app used as a verb, then the handle.
+_APP_ME_HANDLE = re.compile(
+    rf"\b(?P<app>{_APPS})\b[ \t](?:me|us)[ \t](?:on[ \t]|at[ \t])?"
+    r"(?P<handle>@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))(?![\w@]|\.[a-z0-9])")
+#: What follows an @mention that opens a sentence to address someone ("@anna can you check",
+#: "@ben, thanks"), not a handle given to be added.
+_VOCATIVE_AFTER = re.compile(
+    r"[ \t]{0,2}(?:[,:](?![ \t]{0,2}(?:it'?s|that'?s|my|add|dm|text|message)\b)|(?:can you|could you|would you|will you|"
+    r"please|pls|plz|did you|have you|are you|do you|thanks|thank you|what do you|when|how|where|why|let me know|lmk)\b)")
 # "I'm ana_b everywhere (IG, TikTok)": one handle for every app
 _EVERYWHERE = re.compile(
     r"\b(?:i'?m|i am|find me as|search(?: for)?|look for|my (?:handle|user ?name|name|id|tag) is)\s"
@@ -226,6 +235,13 @@ class HandleDetector(BaseDetector):
             return  # "the client's Instagram is @acme_bakery, we'll post the designs there"
         if app:
             yield from self._app_handles(nt)
+            for m in () if " me " not in text and " us " not in text else _at_app_names(_APP_ME_HANDLE, text):
+                # "snap me emmyk_2003": the app as a verb, then the handle (even an app whose name is a word)
+                bare = m.group("handle").lstrip("@")
+                if _looks_like_handle(bare) and bare not in APP_OF:
+                    kind, name = APP_OF[m.group("app")]
+                    yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",
+                                       rule=f"{kind}.handle.{name}.app_verb", score=0.85)
         if "@" in text and app:
             yield from self._at_handles_near_app(nt)
             for m in _HANDLE_THEN_APP.finditer(text):
@@ -326,6 +342,8 @@ class HandleDetector(BaseDetector):
             near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
             if not near or h.group().lower() in BROADCAST_MENTIONS:
                 continue  # no app near, or "@channel please review": a team chat's mention of everyone
+            if _VOCATIVE_AFTER.match(text, h.end()) and (not text[:hs].strip() or text[:hs].rstrip()[-1] in ".!?\n"):
+                continue  # "@anna can you check the copy for the WhatsApp campaign?": someone addressed
             app = min(near, key=lambda a: abs(a.start() - hs)).group("app")
             kind, name = APP_OF[app]
             yield make_finding(nt, kind, h.start(), h.end(), value=f"{name}:{h.group()[1:]}",
