@@ -154,6 +154,8 @@ _WINDOWS = [
     ["what app do you use most for work chat?", "whatsapp mostly, why", "+44 7700", "900 845"],
     ["email is my username here", "at gmail, no dots", "ok"],
     ["yes live:", ".cid.9d41e07b", "c52fa318"],
+    ["what's your number", "first 3 digits: 415", "next: 555", "last: 0193"],
+    ["pehla half 98201", "dusra 55017", "WA pe ping karo"],
 ]
 
 
@@ -196,6 +198,10 @@ def test_scan_last_finds_a_detail_completed_by_the_last_message() -> None:
         # a complaint about the fee right before a pitch to leave
         (["Honestly the fee here is 20% which is crazy", "we could talk directly and work out something better"],
          [0, 1], "intent.lead_in.fee.context"),
+        # a number given in labelled parts, one message each
+        (["what's your number", "first 3 digits: 415", "next: 555", "last: 0193"], [0, 1, 2, 3],
+         "phone.national.US.labelled"),
+        (["pehla half 98201", "dusra 55017", "WA pe ping karo"], [0, 1, 2], "phone.national.IN.labelled"),
         # a detail read back, then confirmed
         (["Call me at seven one eight, five five five, oh one nine one", "so 718 555 0191?", "yes that's it"],
          [0, 1, 2], "intent.confirm_detail.context"),
@@ -222,6 +228,13 @@ def test_a_message_read_with_its_neighbour(messages: list[str], leak_in: list[in
         ["room number", "1204"],
         ["cid?", "c52fa318"],
         ["the fee here is 20%, is that normal?", "yes, it's the standard service fee"],
+        ["Order 1: 415", "Order 2: 555", "Order 3: 0193"],
+        ["size: 415", "qty: 555", "total: 0193, call me if that's wrong"],
+        ["price: 415", "next: 555", "last: 0193"],
+        ["call me", "first part 0803", "second part 555 1234"],
+        ["call reception", "room 415", "floor 5"],
+        ["Our customers message us on WhatsApp", "got it", "@anna can you check the copy?"],
+        ["call me when you can", "555 0192 is the ticket"],
         ["the invoice total is $1,250?", "yes that's it"],
         ["so the order is 4471-2290-3312?", "yes that's it"],
         ["the platform fee is 10% on this contract", "ok, noted"],

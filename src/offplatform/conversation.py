@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
 from .detect.scam import clears_piece
-from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES
+from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES, VOCATIVE_AFTER
 import phonenumbers
 
 from .filters import is_date, is_measurement, is_order_number, is_price, is_test_data, is_version
@@ -72,6 +72,7 @@ class ConversationScanner:
             _add_split(findings, self._split_findings(messages, results))
             if self.window > 1:
                 _add_split(findings, _context_findings(messages, results, findings.values()))
+                _add_split(findings, self._labelled_pieces(messages))
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
         offplatform = any(moves_off_platform(f) for f in ordered)
         scam = any(f.kind is Kind.SCAM for f in ordered)
@@ -100,7 +101,49 @@ class ConversationScanner:
                 if _needs_previous(messages[last]):
                     results[last - 1] = self.scanner.scan(messages[last - 1])
                 _add_split(findings, _context_findings(messages, results, list(findings.values()), only=last))
+                _add_split(findings, self._labelled_pieces(messages, only=last))
         return tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.kind)))
+
+    def _labelled_pieces(self, messages: Sequence[str], only: int | None = None) -> list[Finding]:
+        """A number given in labelled parts, one short message each ("first 3 digits: 415" /
+        "next: 555" / "last: 0193", "pehla half 98201" / "dusra 55017"): the last digit group of
+        each message, read together. The labels keep the groups apart in the joined window, so they
+        are read here: two to four consecutive short messages, each ending in (or made of) one
+        digit group, at least one of them labelled, a phone cue among them or just before them, and
+        each group checked in its own message like any other piece."""
+        out: list[Finding] = []
+        n = len(messages)
+        parts = [_labelled_part(t) for t in messages]
+        for first in range(n):
+            if parts[first] is None:
+                continue
+            for size in (4, 3, 2):
+                last = first + size - 1
+                if last >= n or any(parts[k] is None for k in range(first, last + 1)):
+                    continue
+                if only is not None and not first <= only <= last:
+                    continue
+                group = range(first, last + 1)
+                if not any(parts[k][0] for k in group):
+                    continue  # no label: the joined window reads these already
+                window = " ".join(messages[max(0, first - 1):last + 2])
+                if _PHONE_CUE.search(window) is None:
+                    continue
+                if any(_not_a_phone_piece(messages[k], parts[k][1], parts[k][2]) for k in group):
+                    continue
+                digits = " ".join(messages[k][parts[k][1]:parts[k][2]] for k in group)
+                found = [f for f in self.scanner.scan(digits).findings
+                         if f.kind is Kind.PHONE and f.start == 0 and f.end == len(digits)]
+                if not found:
+                    continue
+                f = found[0]
+                for k in group:
+                    if only is None or k == only:
+                        a, b = parts[k][1], parts[k][2]
+                        out.append(replace(f, start=a, end=b, text=messages[k][a:b], message=k,
+                                           rule=f.rule + ".labelled"))
+                break
+        return out
 
     def _split_findings(self, messages: Sequence[str], results: Sequence[ScanResult | None],
                         only: int | None = None) -> list[Finding]:
@@ -154,6 +197,10 @@ class ConversationScanner:
                     continue
                 if not crosses and f.kind is Kind.PHONE and _LIST_WORD.search(f.text):
                     continue  # "prices like 1,299.99 and 12.50": a list, unless its own message calls it a number
+                if not crosses and f.kind is Kind.PHONE and not _is_fragment(texts[k], start, end):
+                    continue  # "555 0192 is the ticket": a number read as a phone only by another message's cue
+                if not crosses and f.kind in (Kind.MESSAGING, Kind.SOCIAL) and _addresses_someone(texts[k], start, end):
+                    continue  # "@anna can you check the copy?": a mention opening a message addresses someone
                 if crosses and f.kind in DETAIL_KINDS and _across_a_full_stop(pieces, texts):
                     continue  # "... on November 15." + "No worries, ..." is no domain "15.no"
                 for k, (start, end) in pieces:
@@ -507,3 +554,33 @@ def _country_code_apart(j: int, prev: str, k: int, text: str) -> list[Finding]:
     return [Finding(kind=Kind.PHONE, start=code.start(), end=code.end(), text=code.group(), value=value, rule=rule,
                     score=0.85, message=j),
             Finding(kind=Kind.PHONE, start=a, end=b, text=text[a:b], value=value, rule=rule, score=0.85, message=k)]
+
+
+#: A short message ending in (or made of) one group of digits after an optional label: "next: 555",
+#: "first 3 digits: 415", "pehla half 98201", "05842 pe call karo" (the group first, then words).
+_LABELLED_PART = re.compile(
+    r"^\s{0,3}(?P<label>[^\n]{0,30}?[^\d\s+(-][ \t:\-=>]{0,3})?(?P<digits>\+?\(?\d[\d \-]{0,10}\d)"
+    r"(?P<tail>[ \t.,;!?][^\d\n]{0,40})?\s{0,3}$")
+
+
+def _labelled_part(text: str) -> tuple[bool, int, int] | None:
+    """(labelled, start, end) of a message that is a labelled digit group, else None."""
+    if len(text) > 80 or len(text.split()) > _SHORT:
+        return None
+    m = _LABELLED_PART.match(text)
+    if m is None:
+        return None
+    digits = sum(c.isdigit() for c in m.group("digits"))
+    if not 2 <= digits <= 8:
+        return None
+    return bool(m.group("label") and m.group("label").strip()), m.start("digits"), m.end("digits")
+
+
+def _is_fragment(text: str, start: int, end: int) -> bool:
+    """The span is most of its message: at most two words around it ("my cell: 0803 555 1234")."""
+    return len((text[:start] + " " + text[end:]).split()) <= 2
+
+
+def _addresses_someone(text: str, start: int, end: int) -> bool:
+    """An @mention opening its message, followed by a request or a comma: someone addressed."""
+    return not text[:start].strip() and text[start:end].startswith("@") and VOCATIVE_AFTER.match(text, end) is not None

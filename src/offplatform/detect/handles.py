@@ -65,7 +65,7 @@ _APP_ME_HANDLE = re.compile(
     r"(?P<handle>@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))(?![\w@]|\.[a-z0-9])")
 #: What follows an @mention that opens a sentence to address someone ("@anna can you check",
 #: "@ben, thanks"), not a handle given to be added.
-_VOCATIVE_AFTER = re.compile(
+VOCATIVE_AFTER = re.compile(
     r"[ \t]{0,2}(?:[,:](?![ \t]{0,2}(?:it'?s|that'?s|my|add|dm|text|message)\b)|(?:can you|could you|would you|will you|"
     r"please|pls|plz|did you|have you|are you|do you|thanks|thank you|what do you|when|how|where|why|let me know|lmk)\b)")
 # "I'm ana_b everywhere (IG, TikTok)": one handle for every app
@@ -342,7 +342,7 @@ class HandleDetector(BaseDetector):
             near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
             if not near or h.group().lower() in BROADCAST_MENTIONS:
                 continue  # no app near, or "@channel please review": a team chat's mention of everyone
-            if _VOCATIVE_AFTER.match(text, h.end()) and (not text[:hs].strip() or text[:hs].rstrip()[-1] in ".!?\n"):
+            if VOCATIVE_AFTER.match(text, h.end()) and (not text[:hs].strip() or text[:hs].rstrip()[-1] in ".!?\n"):
                 continue  # "@anna can you check the copy for the WhatsApp campaign?": someone addressed
             app = min(near, key=lambda a: abs(a.start() - hs)).group("app")
             kind, name = APP_OF[app]

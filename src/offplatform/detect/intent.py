@@ -150,7 +150,8 @@ _GIVE_AFTER_WORDS = (
     "de do", "dedo", "de dijiye", "bhej do", "bhejo", "bhej dijiye", "share karo", "share kar do",
     "send karo", "bata do", "batao", "do na", "klären", "besprechen", "reden", "schreiben",
     "दो", "भजो", "दीजिए",  # दो, भेजो, दीजिए as normalized
-    "sprechen", "baat karte", "baat karenge", "baat karo", "weiterreden", "weiterschreiben",
+    "sprechen", "baat karte", "baat karenge", "baat karo", "ping karo", "call karo", "msg karo", "message karo",
+    "text karo", "add karo", "weiterreden", "weiterschreiben",
     "weitermachen", "schicken", "senden", "geben", "zukommen lassen", "verir misin", "alabilir miyim",
     "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
     "devam edelim", "konuşalım", "yazışalım", "geçelim", "перейдём", "перейдем", "переходим", "спишемся",
@@ -434,7 +435,7 @@ _BEFORE_CHANNEL = (
     "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin", "mình", "add",
 )
 _AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
-                  "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben", "mình", "tôi")
+                  "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben", "mình", "tôi", "pe")
 
 
 def _combos(weak: list[str], nouns: tuple[str, ...]) -> list[str]:
