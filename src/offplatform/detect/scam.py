@@ -444,6 +444,16 @@ _STAFF_TEAMS = ("trust (?:&|and) safety", "verification team", "security team", 
 _STAFF_OF = ("do", "da", "del", "de la", "de l'", "du", "de", "vom", "von der", "von", "der", "dari", "ng", "службы", "")
 _STAFF_DESKS_ABROAD = ("suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação",
                        "verificación", "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности")
+#: What a screenshot must not show ("a screenshot of your payment settings").
+_MONEY_SCREENS = ("payment settings", r"bank\w{0,3}", "account number", "card number", "balance", "wallet",
+                  "payout settings")
+#: What a shared screen must not open ("share your screen and open your bank app").
+_MONEY_PLACES = (r"bank\w{0,3}", "payment", "paypal", "wallet", "money")
+#: Asking for a secret, and whose it is ("send me your password", "what's ur login").
+_ASK_SECRET = ("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
+               "enter", "confirm", r"bhej\w{0,2}", r"schick\w{0,2}", "senden", "envoyez", "envoie", "manda", "passa",
+               "dime", r"скинь\w{0,2}", r"пришли\w{0,2}", "ارسل", "nitumie")
+_SECRET_OWNERS = ("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой")
 #: The kinds of deposit a fake job asks for ("a refundable deposit", "one-time fee").
 _DEPOSIT_KINDS = ("refundable", "security", "one-time", "onboarding", "registration", "application", "joining")
 #: The paper a fake-check scam mails.
@@ -558,10 +568,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
               0.65, topic=True),
         _Rule("scam.credentials.password_request", C.CREDENTIALS,
-              _near(r"\b(?:send|give|tell|share|what is|what's|whats|need|reply with|provide|"
-                    r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|"
-                    r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(16)
-                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16, rare="b"),
+              _near(rf"\b(?:{'|'.join(_ASK_SECRET)})\b" + gap(16) + rf"\b(?:{'|'.join(_SECRET_OWNERS)})\b",
+                    _PASSWORD, 16, rare="b"),
               0.9, topic=True, project=True),
         # "me manda a senha da sua conta", "dame la contraseña de tu cuenta": the owner after the noun
         _Rule("scam.credentials.account_password", C.CREDENTIALS,
@@ -578,12 +586,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
               _near(r"\b(?:screenshot|screen ?shot|photo|picture)\b",
-                    r"\b(?:payment settings|bank\w{0,3}|account number|card number|balance|wallet|"
-                    r"payout settings)\b", 50), 0.8, topic=True),
+                    rf"\b(?:{'|'.join(_MONEY_SCREENS)})\b", 50), 0.8, topic=True),
         _Rule("scam.credentials.remote_banking", C.CREDENTIALS,
               _near(r"\b(?:share your screen|screen ?share|open your|anydesk|teamviewer|"
                     r"remote access|remote desktop)\b",
-                    r"\b(?:bank\w{0,3}|payment|paypal|wallet|money)\b", 50), 0.85),
+                    rf"\b(?:{'|'.join(_MONEY_PLACES)})\b", 50), 0.85),
         # "install AnyDesk so our IT can set up your work computer": remote control of the victim's machine
         _Rule("scam.credentials.remote_access_tool", C.CREDENTIALS,
               r"\b(?:install|download|run|open|set ?up|use)\w{0,3}\s(?:\w{1,10}\s)?(?:anydesk|teamviewer|rustdesk|"
@@ -981,12 +988,7 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # every alternative of the staff claim ends with a desk word (see _STAFF_GATE)
     "scam.fake_support.staff_claim": (_STAFF_GATE,),
     # woken by the password words: the verb and the possessive of the other side
-    "scam.credentials.password_request": (
-        gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
-             "enter", "confirm", "senden", "envoyez", "envoie", "manda", "passa", "dime", "ارسل", "nitumie",
-             prefixes=("bhej", "schick", "скинь", "пришли")),
-        gate("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой"),
-    ),
+    "scam.credentials.password_request": (words_gate(_ASK_SECRET), words_gate(_SECRET_OWNERS)),
     "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
     "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
     # woken by "check..." at a word start; the pattern needs the whole word
@@ -998,9 +1000,8 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.credentials.code_request": (gate(*_GIVE_CODE_WORDS, prefixes=_GIVE_CODE_STEMS),),
     # the first ``requires`` cue, word for word
     "scam.fake_interview.easy_money": (words_gate(_EASY_MONEY_APPS),),
-    "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
-                                                 "wallet", "payout settings", prefixes=("bank",)),),
-    "scam.credentials.remote_banking": (gate("payment", "paypal", "wallet", "money", prefixes=("bank",)),),
+    "scam.credentials.account_screenshot": (words_gate(_MONEY_SCREENS),),
+    "scam.credentials.remote_banking": (words_gate(_MONEY_PLACES),),
 }
 
 
