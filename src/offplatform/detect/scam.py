@@ -313,17 +313,6 @@ _GIVE_CODE_WORDS = (
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
 _CODE = (
-    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|replying with|respond with|"
-    r"responding with|what is|what's|"
-    r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
-    r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
-    r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
-    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir|necesito|"
-    r"necesitamos|preciso|precisamos|mándame|mandame|pásame|pasame|ipadala|padala|ibigay mo|nitumie|"
-    r"nipe|envoyez-moi|envoie-moi|donnez-moi|donne-moi|j'ai besoin|нужен|нужно|butuh|kailangan|nahitaji|"
-    r"محتاج|ابغى|بدي|chahiye|bhejo|bhej do)\b"
-)
-_CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
     r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent|card|bank)\b)|"
