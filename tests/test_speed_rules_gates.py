@@ -70,6 +70,14 @@ DERIVED = [
                  id="interview"),
     pytest.param(scam._EASY_MONEY_APPS, rf"\b(?:{'|'.join(scam._EASY_MONEY_APPS)})\b",
                  scam.RULE_GATES["scam.fake_interview.easy_money"][0], id="easy-money-apps"),
+    pytest.param(scam._MONEY_SCREENS, rf"\b(?:{'|'.join(scam._MONEY_SCREENS)})\b",
+                 scam.RULE_GATES["scam.credentials.account_screenshot"][0], id="money-screens"),
+    pytest.param(scam._MONEY_PLACES, rf"\b(?:{'|'.join(scam._MONEY_PLACES)})\b",
+                 scam.RULE_GATES["scam.credentials.remote_banking"][0], id="money-places"),
+    pytest.param(scam._ASK_SECRET, rf"\b(?:{'|'.join(scam._ASK_SECRET)})\b",
+                 scam.RULE_GATES["scam.credentials.password_request"][0], id="ask-secret"),
+    pytest.param(scam._SECRET_OWNERS, rf"\b(?:{'|'.join(scam._SECRET_OWNERS)})\b",
+                 scam.RULE_GATES["scam.credentials.password_request"][1], id="secret-owners"),
 ]
 
 
@@ -82,6 +90,10 @@ def test_derived_patterns_are_the_rules_own() -> None:
     assert rules["scam.advance_fee.pay_to_start"].pattern.rare == scam._FEE_OBJECT
     assert rules["scam.advance_fee.pay_to_unlock"].pattern.rare == scam._FEE_OBJECT_STRONG
     assert rules["scam.payment_outside_escrow.direct"].pattern.other == r"\b" + scam._PAY_MONEY
+    assert rules["scam.credentials.account_screenshot"].pattern.other == DERIVED[8].values[1]
+    assert rules["scam.credentials.remote_banking"].pattern.other == DERIVED[9].values[1]
+    password = rules["scam.credentials.password_request"].pattern.other
+    assert password.startswith(DERIVED[10].values[1]) and password.endswith(DERIVED[11].values[1])
 
 
 @pytest.mark.parametrize(("words", "pattern", "word_gate"), DERIVED)

@@ -315,17 +315,6 @@ _GIVE_CODE_WORDS = (
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
 _CODE = (
-    r"\b(?:send|give|tell|share|paste|forward|read|type|pass|provide|reply with|replying with|respond with|"
-    r"responding with|what is|what's|"
-    r"whats|let me know|me passa|passa|manda|bata do|batao|bata|скиньте|скинь|пришли|пришлите|"
-    r"продиктуй\w{0,3}|назови\w{0,3}|сообщи\w{0,3}|ارسل|ابعت|قول|nitumie|niambie|kirim|kasih|"
-    r"sabihin|ibigay|envoie\w{0,3}|envoyez|envía\w{0,3}|envia\w{0,3}|schick\w{0,3}|senden|sende|"
-    r"geben|dime|diga|fala|need|needs|i need|paste it|post it|drop|brauche|gib mir|schick mir|necesito|"
-    r"necesitamos|preciso|precisamos|mándame|mandame|pásame|pasame|ipadala|padala|ibigay mo|nitumie|"
-    r"nipe|envoyez-moi|envoie-moi|donnez-moi|donne-moi|j'ai besoin|нужен|нужно|butuh|kailangan|nahitaji|"
-    r"محتاج|ابغى|بدي|chahiye|bhejo|bhej do)\b"
-)
-_CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
     r"2fa|backup|recovery|\d[- ]?digit|six[- ]digit|4[- ]digit)(?: \w{1,8})? codes?|"
     r"\d[- ]?digit (?:number|pin)\b(?=.{0,60}\b(?:phone|sms|text|texted|came|received|got|sent|card|bank)\b)|"
@@ -470,6 +459,17 @@ _STAFF_TEAMS = ("trust (?:&|and) safety", "verification team", "security team", 
 _STAFF_OF = ("do", "da", "del", "de la", "de l'", "du", "de", "vom", "von der", "von", "der", "dari", "ng", "службы", "")
 _STAFF_DESKS_ABROAD = ("suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação",
                        "verificación", "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности")
+#: What a screenshot must not show ("a screenshot of your payment settings").
+_MONEY_SCREENS = ("payment settings", r"bank\w{0,3}", "account number", "card number", "balance", "wallet",
+                  "payout settings")
+#: What a shared screen must not open ("share your screen and open your bank app").
+_MONEY_PLACES = (r"bank\w{0,3}", "payment", "paypal", "wallet", "money")
+#: Asking for a secret, and whose it is ("send me your password", "what's ur login").
+_ASK_SECRET = ("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
+               "enter", "confirm", r"bhej\w{0,2}", r"schick\w{0,2}", "senden", "envoyez", "envoie", "manda", "passa",
+               "dime", r"скинь\w{0,2}", r"пришли\w{0,2}", "ارسل", "nitumie", "nennen", "nenne", "sagen", "sag",
+               "verraten")
+_SECRET_OWNERS = ("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой")
 #: The kinds of deposit a fake job asks for ("a refundable deposit", "one-time fee").
 _DEPOSIT_KINDS = ("refundable", "security", "one-time", "onboarding", "registration", "application", "joining")
 #: The paper a fake-check scam mails.
@@ -590,11 +590,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
               0.65, topic=True),
         _Rule("scam.credentials.password_request", C.CREDENTIALS,
-              _near(r"\b(?:send|give|tell|share|what is|what's|whats|need|reply with|provide|"
-                    r"type|enter|confirm|bhej\w{0,2}|schick\w{0,2}|senden|envoyez|envoie|manda|nennen|nenne|"
-                    r"sagen|sag|verraten|"
-                    r"passa|dime|скинь\w{0,2}|пришли\w{0,2}|ارسل|nitumie)\b" + gap(28)
-                    + r"\b(?:your|ur|yr|ihr|votre|tu|seu|sua|ваш|твой)\b", _PASSWORD, 16, rare="b"),
+              _near(rf"\b(?:{'|'.join(_ASK_SECRET)})\b" + gap(28) + rf"\b(?:{'|'.join(_SECRET_OWNERS)})\b",
+                    _PASSWORD, 16, rare="b"),
               0.9, topic=True, project=True),
         # "me manda a senha da sua conta", "dame la contraseña de tu cuenta": the owner after the noun
         _Rule("scam.credentials.account_password", C.CREDENTIALS,
@@ -611,12 +608,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
               _near(r"\b(?:screenshot|screen ?shot|photo|picture)\b",
-                    r"\b(?:payment settings|bank\w{0,3}|account number|card number|balance|wallet|"
-                    r"payout settings)\b", 50), 0.8, topic=True),
+                    rf"\b(?:{'|'.join(_MONEY_SCREENS)})\b", 50), 0.8, topic=True),
         _Rule("scam.credentials.remote_banking", C.CREDENTIALS,
               _near(r"\b(?:share your screen|screen ?share|open your|anydesk|teamviewer|"
                     r"remote access|remote desktop)\b",
-                    r"\b(?:bank\w{0,3}|payment|paypal|wallet|money)\b", 50), 0.85),
+                    rf"\b(?:{'|'.join(_MONEY_PLACES)})\b", 50), 0.85),
         # "install AnyDesk so our IT can set up your work computer": remote control of the victim's machine
         _Rule("scam.credentials.remote_access_tool", C.CREDENTIALS,
               r"\b(?:install|download|run|open|set ?up|use)\w{0,3}\s(?:\w{1,10}\s)?(?:anydesk|teamviewer|rustdesk|"
@@ -1022,13 +1018,7 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # every alternative of the staff claim ends with a desk word (see _STAFF_GATE)
     "scam.fake_support.staff_claim": (_STAFF_GATE,),
     # woken by the password words: the verb and the possessive of the other side
-    "scam.credentials.password_request": (
-        gate("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
-             "enter", "confirm", "senden", "envoyez", "envoie", "manda", "passa", "dime", "ارسل", "nitumie",
-             "nennen", "nenne", "sagen", "sag", "verraten",
-             prefixes=("bhej", "schick", "скинь", "пришли")),
-        gate("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой"),
-    ),
+    "scam.credentials.password_request": (words_gate(_ASK_SECRET), words_gate(_SECRET_OWNERS)),
     "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
     "scam.phishing.external_sign_in": (gate("with", "using"), _YOUR_GATE),
     # woken by "check..." at a word start; the pattern needs the whole word
@@ -1040,9 +1030,8 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.credentials.code_request": (gate(*_GIVE_CODE_WORDS, prefixes=_GIVE_CODE_STEMS),),
     # the first ``requires`` cue, word for word
     "scam.fake_interview.easy_money": (words_gate(_EASY_MONEY_APPS),),
-    "scam.credentials.account_screenshot": (gate("payment settings", "account number", "card number", "balance",
-                                                 "wallet", "payout settings", prefixes=("bank",)),),
-    "scam.credentials.remote_banking": (gate("payment", "paypal", "wallet", "money", prefixes=("bank",)),),
+    "scam.credentials.account_screenshot": (words_gate(_MONEY_SCREENS),),
+    "scam.credentials.remote_banking": (words_gate(_MONEY_PLACES),),
 }
 
 
