@@ -119,7 +119,7 @@ CONTACT_NOUNS: tuple[str, ...] = (
     "email", "e-mail", "mail", "gmail", "hotmail", "yahoo", "outlook", "email id", "mail id",
     "email address", "number", "phone number", "mobile number", "cell number", "phone no",
     "mobile no", "whatsapp number", "digits", "contact", "contacts", "contact details",
-    "contact info", "contact number", "handle", "socials", "cell", "numero", "número", "nomor",
+    "contact info", "contact number", "handle", "socials", "cell", "mobile", "numero", "número", "nomor",
     "namba", "nambari", "номер", "nummer", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
     "courriel", "no.", "num", "numara", "numaranı", "numaranızı", "numaran", "instagramın", "instagramin",
     "whatsappın", "whatsappin", "telegramın", "telegramin", "e-postan", "e-posta adresin",
@@ -225,6 +225,7 @@ _STAY_HERE = re.compile(
     r"\b(?:stay|staying|keep|keeping|remain|remaining|quedar|quede|quedemos|reste|rester|ficar|"
     r"bleiben)\b" + gap(30) + r"\b(?:here|aqui|aquí|ici|hier|on (?:the|this) platform|on here|"
     r"sur la plateforme|en la plataforma|na plataforma|auf der plattform)\b"
+    r"(?!\s?(?:and then|then|first|for now|until|before|and after(?:wards)?)\b)"
     r"|\b(?:prefer|rather)\b" + gap(12) + r"\b(?:here|on the platform|on here)\b"
     r"|\b(?:platform|site|marketplace)(?:'s)? (?:rules|policy|terms|tos)\b|\bplatform rules\b"
     r"|\bagainst (?:the )?(?:rules|tos|terms|policy)\b|\bnot allowed\b|\bviolat"

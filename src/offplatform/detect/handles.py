@@ -20,6 +20,7 @@ from ..finding import Finding, Kind
 from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
+from .domains import split_host
 from .base import BaseDetector, LONG_TEXT, finditer_at, finditer_at_words, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
@@ -59,6 +60,8 @@ _HANDLE_ON = re.compile(
     r"(?<![\w@./])(?P<handle>[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_]))[ \t]{1,3}"
     r"(?:on|in|at|via|en|no|na|sur|auf|di|sa|kwa|на|в|على|عبر|في)[ \t]{1,3}(?:the[ \t])?$"
 )
+#: "insta@luna.draws.stuff": an app's name, "@", a handle (the normalizer's reading of "at sign").
+_APP_AT_HANDLE = re.compile(rf"\b(?P<app>{_APPS})@(?P<handle>[a-z0-9_](?:[a-z0-9_.]{{0,30}}[a-z0-9_]))(?![\w@]|\.[a-z0-9])")
 #: "snap me emmyk_2003", "tg me @artem_k": an app used as a verb, then the handle.
 _APP_ME_HANDLE = re.compile(
     rf"\b(?P<app>{_APPS})\b[ \t](?:me|us)[ \t](?:on[ \t]|at[ \t])?"
@@ -244,6 +247,14 @@ class HandleDetector(BaseDetector):
                                        rule=f"{kind}.handle.{name}.app_verb", score=0.85)
         if "@" in text and app:
             yield from self._at_handles_near_app(nt)
+            for m in _at_app_names(_APP_AT_HANDLE, text):
+                # "insta at sign luna dot draws dot stuff" reads "insta@luna.draws.stuff": no address
+                # (no domain after the "@"), the app and its handle
+                if split_host(m.group("handle"))[2]:
+                    continue  # "insta@gmail.com" is an address
+                kind, name = APP_OF[m.group("app")]
+                yield make_finding(nt, kind, m.start("handle") - 1, m.end("handle"), value=f"{name}:{m.group('handle')}",
+                                   rule=f"{kind}.handle.{name}.at", score=0.85)
             for m in _HANDLE_THEN_APP.finditer(text):
                 kind, name = APP_OF[m.group("app")]
                 bare = m.group("handle").lstrip("@")

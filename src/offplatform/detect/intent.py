@@ -179,7 +179,7 @@ _OUTSIDE = (
     r"|\b(?:move|take|switch|shift|bring)\s(?:this|it|the (?:chat|conversation|convo)|our (?:chat|conversation|convo))"
     r"\s(?:to|over to|onto|into)\s(?:(?:my|your|the)\s)?(?:dms?|pms?|private messages?|direct messages?|"
     r"email|e-mail|text|sms|phone|whatsapp|telegram|insta(?:gram)?|ig|facebook|messenger|signal|discord|skype|"
-    r"snap(?:chat)?|linkedin|wechat|viber|line)\b"
+    r"snap(?:chat)?|linkedin|wechat|viber|line|(?:green|blue|purple|yellow|bird|other|another|different) app)\b"
     # "I'm available on Viber and WhatsApp"
     r"|\b(?:i'?m|i am|we'?re|we are)\s(?:also\s|always\s|usually\s)?(?:available|reachable|active|online|always on)\s"
     r"(?:on|via|through|at)\s(?:both\s)?(?:whatsapp|telegram|signal|viber|wechat|skype|discord|imessage|line app|"
@@ -194,8 +194,8 @@ _OUTSIDE = (
     r"(?:my|our)\s(?:profile|page|gig|gigs|account|portfolio|listing)\s(?:on|at)\s(?:the\s)?(?:other|another|a different)\s"
     r"(?:freelanc\w{0,4}\s|gig\s|job\s)?(?:site|platform|marketplace|website|app)\b"
     # "can we talk somewhere else?", "let's continue on another app"
-    r"|\b(?:talk|chat|speak|communicate|continue|text|message)\w{0,3}\s"
-    r"(?:(?:this|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
+    r"|\b(?:talk|chat|speak|communicate|continue|text|message|move|take|finish|do)\w{0,3}\s"
+    r"(?:(?:this|it|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
     r"on (?:another|a different|some other) (?:app|platform|site|messenger))"
     r"(?=\s?(?:$|[.,!?;)]|so\b|and\b|where\b|if\b|because\b|\?))"
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
@@ -212,7 +212,8 @@ _DIRECT_WORDS = alt([
 ])
 _DIRECT = (
     r"\b(?:work|working|worked|deal|dealing|talk|talking|chat|chatting|communicate|contact|"
-    r"connect|hire|collaborate|do business|continue|transact|discuss|arrange|settle|negotiate|sort|"
+    r"connect|hire|collaborate|do business|do it|do this|do the (?:job|work|project|deal)|continue|transact|discuss|"
+    r"arrange|settle|negotiate|sort|"
     r"trabajar|trabajemos|hablar|trabalhar|falar|travailler|arbeiten|работать|kerja|"
     r"together)\b" + gap(30) + r"\b(?P<direct>" + _DIRECT_WORDS + r")\b"
 )
@@ -242,7 +243,7 @@ _FEE_CONTEXT = re.compile(
     _OUTSIDE + r"|\b(?:directly|direct|privately|between us|other way|another way|outside|"
     r"better (?:rate|deal|price)|cheaper|discount|we both save|both save|save us both|"
     r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|lower|"
-    r"whatsapp|telegram|paypal|email|number)\b"
+    r"whatsapp|telegram|paypal|email|number|bio|link|book (?:me|us)|books me|website|site)\b"
 )
 
 _SAME_HANDLE = (
@@ -867,6 +868,10 @@ _CREDENTIAL_CLAUSE = re.compile(
 _PLAIN_DETAIL = re.compile(
     r"\s?:?\s?(?:[+(]?\d[\d\s().-]{5,}\d|\S{1,64}@\S|@\w|\S{0,40}(?:://|www\.|\.(?:com|net|org|io|me)\b))"
 )
+#: "mobile" is a phone number unless a word of design or software follows it.
+_MOBILE_AS_DEVICE = re.compile(r"\s?(?:app|apps|version|versions|view|layout|layouts|design|designs|site|website|"
+                               r"friendly|responsive|first|screen|screens|device|devices|menu|nav|ui|ux|breakpoint|"
+                               r"mockups?|number formatting|game|games|wallet|payment|banking|data|network|hotspot)\b")
 #: "send me" in the languages that leave the possessive out ("gửi mình email", "kirim aku nomor").
 _ME_OBJECT_END = re.compile(r"\s(?:mình|em|tôi|aku|saya)$")
 _HANDLE_WORD = re.compile(
@@ -1094,8 +1099,10 @@ class IntentDetector(BaseDetector):
             # language leaves the possessive out after "send me" ("gửi mình email đi")
             return None
         if "noun" in groups:
-            if channel in ("cell", "num", "no.") and not has_poss:
+            if channel in ("cell", "num", "no.", "mobile") and not has_poss:
                 return None
+            if channel == "mobile" and _MOBILE_AS_DEVICE.match(text, ch_end):
+                return None  # "send me your mobile designs", "your mobile app"
             if channel == "mail" and not has_poss and cue_name not in ("cue4", "cue5"):
                 return None
             if p.not_contact_number.search(text[max(0, ch_start - 14):ch_start]) or (

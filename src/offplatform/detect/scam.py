@@ -330,7 +330,7 @@ _CODE = (
     r"(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|city|location|post))|"
     r"pin (?:code|number)(?!\s(?:for|of|is)\s(?:the\s|your\s|my\s)?(?:delivery|shipping|address|area|"
     r"city|location|post))|"
-    r"\(pin\)|nambari ya siri|msimbo|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
+    r"\(pin\)|nambari ya siri|msimbo|(?:steam )?guard code|authenticator code|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
     # "chegou um SMS com um número aí? me fala ele": the code described as the number in a text
     r"(?:sms|mensagem|mensaje|texto|text) (?:com|con|with) (?:um|un|uma|una|a) (?:número|numero|number|code)|"
     # a code someone received, in the languages of the traffic
@@ -531,10 +531,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- fake check / refunds
         _Rule("scam.fake_check.check_forward", C.FAKE_CHECK,
               _near(rf"\b(?:{'|'.join(_CHECKS)})\b",
-                    r"\b(?:deposit\w{0,3}|clears?|cash it|encaiss\w{0,4}|mobile deposit|mail\w{0,3}|fedex|courier|"
+                    r"\b(?:deposit\w{0,3}|clears?|cash it|encaiss\w{0,4}|mobile deposit|mail\w{0,3}|fedex|courier|keep \$?\d[\d,.]*|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
               requires=(r"\b(?:send|forward|wire|zelle|transfer|pay|renvoy|envoy|rembours)\w{0,3}\b" + gap(40)
-                       + r"(?:\b(?:the rest|rest|remainder|balance|difference|extra|excess|surplus|leftover|vendor|"
+                       + r"(?:\b(?:the rest|rest|remainder|remaining|balance|difference|extra|excess|surplus|leftover|vendor|"
                          r"supplier|back|le reste|la différence|transporteur)|\$\d|\b\d[\d ]{0,6}\s?€)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
@@ -547,7 +547,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.escrow_manipulation.mark_complete_early", C.ESCROW_MANIPULATION,
               r"(?<!\bi )(?<!\bi've )(?<!\bi have )(?<!\bwe )(?<!\bwe've )\b(?:mark|set|confirm|approve)\s"
               r"(?:the |this |my |your |our )?(?:order|job|contract|milestone|project|delivery|work|task)\s(?:as\s)?"
-              r"(?:delivered|complete|completed|done|finished|received|approved)\b", 0.8,
+              r"(?:delivered|complete|completed|done|finished|received|approved|released|paid)\b", 0.8,
               requires=(r"\b(?:now|first|right away|today|immediately|in advance|before (?:you|i) (?:start|deliver|"
                         r"finish|begin|get|send))\b",
                         r"\b(?:tomorrow|later|after(?:wards)?|next week|promise|trust me|i swear)\b")),

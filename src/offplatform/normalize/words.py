@@ -34,8 +34,9 @@ from ..lexicon import (
 )
 from .text import NormalizedText, OffsetBuilder, compose, word_set
 
-_AT_WORDS_RE = r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|chez|chiocciola|arobase|arobas|ät)"
-_DOT_WORDS_RE = r"(?:dot|d0t|punto|ponto|точка|tochka|full stop|period)"
+_AT_WORDS_RE = (r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|собачка|chez|chiocciola|arobase|arobas|"
+                r"ät|małpa|malpa|apenstaartje|klammeraffe|a còng|a móc)")
+_DOT_WORDS_RE = r"(?:dot|d0t|punto|ponto|точка|tochka|тчк|full stop|period|kropka|chấm|titik|nokta)"
 _BRACKET_L = r"[(\[{<]"
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
 
@@ -91,6 +92,8 @@ def _family_parts() -> dict[str, list[str]]:
         rf"(?P<at_word>[ \t](?<=[\w.][ \t])[ \t]{{0,2}}{at_words}[ \t]{{1,3}}(?![^\s]{{0,64}}@)(?![^\s]{{0,80}}/)(?!www\.)(?=[a-z0-9\-.]{{0,60}}[a-z])(?=(?:[a-z]{{1,5}}[ \-]?(?:mail|look|hoo|cloud)\b)|(?:{providers})\b|[a-z0-9][a-z0-9-]{{0,40}}(?:[ \t]{{0,3}}(?:\.|{dot_words}\b|{bracket_l})|[ \t]{{1,3}}(?:point|punkt)[ \t])))",
         # "john @ gmail.com", "john@ gmail.com"
         rf"(?P<at_space>[ \t@](?:(?<=\w[ \t])[ \t]{{0,2}}@[ \t]{{1,3}}(?=\w)|(?<=\w@)[ \t]{{1,3}}(?=\w)"
+        # "ig: @ marina.clips": a lone "@" before a handle
+        rf"|(?<=@)(?<![^\s:(]@)[ \t]{{1,2}}(?=[a-z0-9_][a-z0-9_.]{{1,30}}(?:[^\w@.]|$))"
         # "lena.k88 @gmail.com": a blank before the "@" of a mail provider's address
         rf"|(?<=[a-z0-9][ \t])[ \t]{{0,2}}@(?=(?:{providers})\.[a-z]{{2,6}}\b)))",
         # bare "dot": "gmail dot com"; "point"/"punkt" only before a known TLD
@@ -145,7 +148,8 @@ def _rules() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 _SEP_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "underscore", "stop", "period",
                         "point", "punkt", "guion"})
-_AT_WORDS = frozenset({"at", "arroba", "собака", "chez", "chiocciola", "arobase", "arobas", "ät"})
+_AT_WORDS = frozenset({"at", "arroba", "собака", "собачка", "chez", "chiocciola", "arobase", "arobas", "ät", "małpa",
+                       "malpa", "apenstaartje", "klammeraffe", "còng", "móc"})
 _PROVIDER_WORDS = frozenset(MAIL_PROVIDERS) | {"g", "hot", "out", "ya", "i", "proton"}
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _BRACKETED_A = re.compile(r"[(\[{<][ \t]{0,2}a[ \t]{0,2}[)\]}>]")
@@ -163,7 +167,8 @@ _SPLIT_FIRST = frozenset({"g", "hot", "out", "ya", "i", "proton", "y", "whats", 
 _SPLIT_SECOND = frozenset({"mail", "look", "hoo", "cloud", "app", "ap", "gram", "book", "chat", "pe", "ord", "cord", "in",
                            "tok", "pal", "n"})
 _DIGIT = re.compile(r"\d")
-_DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "stop", "period", "point", "punkt"})
+_DOT_WORDS = frozenset({"dot", "d0t", "punto", "ponto", "точка", "tochka", "тчк", "stop", "period", "point", "punkt",
+                        "kropka", "chấm", "titik", "nokta"})
 # the letters of a word right after a digit ("two" of "nine1-two04", "am" of "9am"); on the
 # reversed text, right before one
 _GLUED_PART = re.compile(r"\d([^\W\d]++)")
