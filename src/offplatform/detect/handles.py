@@ -250,8 +250,8 @@ class HandleDetector(BaseDetector):
             for m in _at_app_names(_APP_AT_HANDLE, text):
                 # "insta at sign luna dot draws dot stuff" reads "insta@luna.draws.stuff": no address
                 # (no domain after the "@"), the app and its handle
-                if split_host(m.group("handle"))[2]:
-                    continue  # "insta@gmail.com" is an address
+                if split_host(m.group("handle"))[2] or m.group("app") in PROSE_APP_NAMES:
+                    continue  # "insta@gmail.com" is an address; "sc@raper" is "scraper" in leet
                 kind, name = APP_OF[m.group("app")]
                 yield make_finding(nt, kind, m.start("handle") - 1, m.end("handle"), value=f"{name}:{m.group('handle')}",
                                    rule=f"{kind}.handle.{name}.at", score=0.85)

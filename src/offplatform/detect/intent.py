@@ -121,7 +121,8 @@ _TALK_OBJECT = alt([
     "privately", "quickly", "real quick", "a hi", "hi", "hello", "a message", "a msg", "a text",
     "a dm", "um oi", "oi", "mensagem", "uma mensagem", "un mensaje", "mensaje", "un message",
     "better", "mejor", "melhor", "lieber", "das", "es", "lo", "la", "le", "now", "instead",
-    "there", "all", "also", "tayo", "mo ko", "mo ako", "niyo ako", "nyo ko", "ako", "correspondence", "our correspondence", "the correspondence",
+    "there", "all", "also", "tayo", "mo ko", "mo ako", "niyo ako", "nyo ko", "niyo po ako", "mo po ako", "po", "ako",
+    "correspondence", "our correspondence", "the correspondence",
     "communication", "our communication", "the communication", "our discussion", "la conversación", "la conversacion", "a conversa", "la conversation",
     "la conversazione", "разговор",
 ])
@@ -203,7 +204,9 @@ _OUTSIDE = (
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
     r"labas ng platform|platform ke bahar|bahar se|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
     r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
-    r"platformun dışında|вне сайта)(?!\w)"
+    r"platformun dışında|вне сайта|buiten het platform|buiten de site|poza platformą|poza platforma|"
+    r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
+    r"bara el platform|barra el platform|bara el site)(?!\w)"
 )
 _DIRECT_WORDS = alt([
     "directly", "direct", "privately", "in private", "between us", "on the side", "personally",
@@ -473,7 +476,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "different messenger", "other messenger",
                         "take this", "take it", "take the", "take our", "take things",
                         "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje",
-                        "luar", "labas", "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun"],
+                        "luar", "labas", "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
+                        "dışarıda", "bara", "barra"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
                        "personally", "directamente", "diretamente", "directement", "direkt",
                        "напрямую", "langsung", "moja kwa moja", "seedha"],
@@ -622,7 +626,7 @@ _OUTSIDE_FIRST = frozenset({
     "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
-    "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun",
+    "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
 })
 _OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
                   "move", "sort", "discuss", "speak", "communicate", "text", "message")

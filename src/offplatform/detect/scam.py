@@ -64,7 +64,7 @@ PAYMENT_ROUTES: tuple[str, ...] = (
     "account details", "iban", "sort code", "acc no", "account no", "routing number",
     "cbu", "cvu", "rekening", "virement", "überweisung", "ueberweisung", "transferencia",
     "transferência", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
-    "palmpay", "interac", "e-transfer", "ويسترن يونيون", "موني جرام", "باي بال", "بايبال", "friends & family", "friends and family",
+    "palmpay", "interac", "e-transfer", "tikkie", "blikiem", "qua momo", "via momo", "ví momo", "momo wallet", "ويسترن يونيون", "موني جرام", "باي بال", "بايبال", "friends & family", "friends and family",
     "freunde & familie", "freunde und familie", "in cash", "cash in hand", "swift code", "bic",
     # e-wallets by region (not those that are also first names, such as DANA, Maya, Lydia or MoMo)
     "mercado pago", "mercadopago", "nequi", "daviplata", "yape", "sinpe", "oxxo", "paymaya", "gopay",
@@ -91,7 +91,8 @@ _PAY_VERB = (
     r"payer|payé|paiement|paie|paye|payons|virement|оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye|gönder\w{0,4}|öde\w{0,4}|yatır\w{0,4}|envoy\w{0,3}|renvoy\w{0,3}|"
-    r"ادفع|دفع|حول|حوّل|ارسل)"
+    r"ادفع|دفع|حول|حوّل|ارسل|transfier\w{0,3}|betaal\w{0,2}|overmak\w{0,4}|zapłać|zaplac|przelej|tulipane|"
+    r"lipana|tulipe|chuyển khoản|chuyển)"
 )
 #: Verbs that are about money on their own ("send" only with money after it): the words in
 #: pattern order, a stem as "<stem>\\w{0,n}" (its gate takes the stem), "get paid"/"be paid"
@@ -442,7 +443,7 @@ _ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\
 #: Money said around the account number: an amount, or a word of money or of a bank account.
 _ACCOUNT_MONEY = (r"[$€£₹₦₱]|\b\d+\s?(?:k|rb|usd|eur|dollars?|euros?)\b|\b(?:deposit|money|payment|fee|rent|advance|"
                   r"anticipo|dinero|pago|biaya|phí|tiền|geld|argent|dinheiro|iban|account|cuenta|conta|konto|compte|stk|"
-                  r"rekening|bank|kaution|caution|depósito|deposito|aluguel|alquiler)\b")
+                  r"rekening|rek|norek|dp|bank|kaution|caution|depósito|deposito|aluguel|alquiler)\b")
 #: An account number: an IBAN's shape, or eight digits and more in groups (not a date, a price or
 #: a phone number's 3-3-4).
 _ACCOUNT_NUMBER = r"\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}|\d{4}[ -]?\d{4}(?:[ -]?\d{2,4}){0,5})\b"
