@@ -311,7 +311,9 @@ _GIVE_CODE_WORDS = (
     "necesito", "necesitamos", "preciso", "precisamos", "mándame", "mandame", "pásame", "pasame", "ipadala", "padala",
     "ibigay mo", "nipe", "envoyez-moi", "envoie-moi", "donnez-moi", "donne-moi", "j'ai besoin", "нужен", "нужно",
     "butuh", "kailangan", "nahitaji", "محتاج", "ابغى", "بدي", "chahiye", "bhejo", "bhej do",
-    "أرسل", "إرسل", "ارسلي", "أرسلي", "ابعتلي", "ابعثلي", "me fala", "me diz", "me conta",
+    "أرسل", "إرسل", "ارسلي", "أرسلي", "ابعتلي", "ابعثلي", "me fala", "me diz", "me conta", "communiquer",
+    "communiquez", "transmettre", "transmettez", "indiquez", "yaz", "yazın", "yazmanız", "gönder", "gönderin", "söyle",
+    "paylaş", "ib3atli", "ib3atly", "eb3atli", "ib3at",
 )
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
@@ -334,6 +336,7 @@ _CODE = (
     r"\(pin\)|nambari ya siri|msimbo|(?:steam )?guard code|authenticator code|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
     # "chegou um SMS com um número aí? me fala ele": the code described as the number in a text
     r"(?:sms|mensagem|mensaje|texto|text) (?:com|con|with) (?:um|un|uma|una|a) (?:número|numero|number|code)|"
+    r"(?:sms|doğrulama|onay) kod\w{0,3}|code elli (?:wasalak|gak|wesel\w{0,3})|"
     # a code someone received, in the languages of the traffic
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
@@ -353,10 +356,10 @@ _PASSWORD = (
     r"password|recovery phrase|seed phrase|private key|secret phrase|mnemonic|login)\b"
 )
 _ID_DOC = (
-    r"\b(?:(?:your|ur|votre|tu|seu|sua|ihr\w{0,2}|ваш\w{0,2}) (?:(?:national|government|photo|valid|"
+    r"\b(?:(?:your|ur|votre|tu|seu|sua|ihr\w{0,2}|ваш\w{0,2}|je|jouw|uw) (?:(?:national|government|photo|valid|"
     r"official|own|state|personal|real|original) )?(?:id|id card|passport|"
     r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|passeport|pasaporte|"
-    r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|"
+    r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|paspoort|identiteitskaart|rijbewijs|bsn|"
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
     r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|selfie (?:holding|with)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
@@ -366,8 +369,7 @@ _ID_DOC = (
 
 #: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
 _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
-              "acquistare", "acquista", "comprare", "compra", "pagare",
-                  "acquistare", "acquista", "comprare", "compra", "pagare",
+                  "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng",
                   "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
                   "top-up", "recharge")
 _FEE_PAY_STEMS = ("kharid", "bhej")
@@ -379,7 +381,8 @@ _FEE_OBJECT_STRONG_WORDS = (
     "withdrawal fee", "bank fee", "credits", "membership", "certificate", "certification", "upgrade",
     "verified (?:seller |member )?plan", "premium (?:account|plan|membership)", "activation", "cuota", "inscripción",
     "inscripcion", "inscrição", "taxa de inscrição", "frais d'inscription", "anmeldegebühr", "biaya pendaftaran",
-    "pendaftaran", "usajili", "kit onboarding", "biaya (?:admin|kit|pelatihan|registrasi)",
+    "pendaftaran", "usajili", "kit onboarding", "taxa de cadastro", "taxa de liberação", "taxa de ativação",
+    "phí kích hoạt", "phí đăng ký", "ada ya usajili", "licenza", "licencia", "biaya (?:admin|kit|pelatihan|registrasi)",
     "kit de (?:trabajo|trabalho|travail)", "kit di lavoro",
     # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs"
     *(f"{w} (?:\\w{{1,12}} )?(?:tier|level|status)" for w in ("vip", "premium", "gold", "pro", "elite")),
@@ -400,13 +403,15 @@ _JOB_GATE = (
     r"to (?:confirm|secure|reserve|hold|lock in) (?:your|the|a) (?:spot|place|position|seat|slot|application|offer)|"
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
     r"to see (?:the |more )?(?:\w{1,12} ){0,2}(?:jobs|projects|offers|gigs|clients)|"
-    r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|"
+    r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|per sbloccare|para desbloquear|"
+    r"pour débloquer|para liberar|para receber|để nhận (?:nhiệm vụ|việc|công việc|lương)|ndipo tukupe kazi|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
 _FEE_GATE = _JOB_GATE + (
     r"|\b(?:first|mandatory|required|requires|must|need to|needs to|antes de (?:empezar|comenzar|começar|iniciar)|"
     r"avant de commencer|bevor (?:du|sie) (?:anfängst|anfangen|startest)|sebelum (?:mulai|kerja)|dulu|"
-    r"bago (?:magsimula|mag-umpisa)|kabla ya kuanza|pehle|phir kaam|kaam milega|primero|primeiro|d'abord|zuerst)\b"
+    r"bago (?:magsimula|mag-umpisa)|kabla ya kuanza|pehle|phir kaam|kaam milega|primero|primeiro|d'abord|zuerst|"
+    r"kwanza|trước)\b"
 )
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
@@ -430,10 +435,10 @@ _INTERVIEW_WORDS = (
     r"interview\w{0,3}", "onboarding", "hiring manager", "recruiter", "recruitment", r"(?<![/\d])(?<!per )hr(?!/)",
     "human resources", "screening", "assessment", "orientation", "shortlisted", "selected", "chosen", "congratulations",
     "hiring team", "talent", "colloquio", "entrevista", "entretien", "vorstellungsgespräch", r"собеседовани\w{0,2}",
-    "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn", "مقابلة",
+    "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn", "مقابلة", "المقابلة",
 )
 _INTERVIEW = rf"\b(?:{'|'.join(_INTERVIEW_WORDS)})\b"
-_CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa)\b"
+_CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa|تيليجرام|تليجرام|تلغرام|واتساب|واتس)\b"
 #: Paying into an account, in the languages of the traffic (``send`` only with money after it).
 _ACCOUNT_PAY_WORDS = ("wire", "transfer", "deposit", "pay", "remit", "chuyển", "bayar", "kirim", "pagar", "pague",
                       "paga", "depositar", "deposite", "virement", "virez", "vire", "ادفع", "حول", "gönder", "yatır")
@@ -604,7 +609,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
         _Rule("scam.credentials.id_documents", C.CREDENTIALS,
-              _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|"
+              _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|foto|stuur|zdjęcie|"
+                    r"wyślij|fotoğraf\w{0,3}|"
                     r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
                     _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
@@ -803,13 +809,13 @@ def _plan_gate(families: frozenset[str]) -> WordGate | None:
 
 
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
-               "kode", "siri", "one-time", "one time", "mã", "msimbo")
+               "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
-              "tg", "wa")
+              "tg", "wa", "تيليجرام", "تليجرام", "تلغرام", "واتساب", "واتس")
 _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
-              "acquistare", "acquista", "comprare", "compra", "pagare",
+              "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng",
               "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
@@ -852,7 +858,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.reimbursed_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt", "rimbors",
                                              "dikembalikan", "returned", "get it back"),
     "scam.credentials.code_request": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode", "sms-code",
-                                      "sms com", "sms con", "mensagem com", "mensaje con", "texto com", "text with"),
+                                      "sms com", "sms con", "mensagem com", "mensaje con", "texto com", "text with",
+                                      "sms kod", "doğrulama kod", "onay kod", "guard code", "authenticator code"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
@@ -880,7 +887,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "id card", "id front", "id back", "id photo", "id copy", "id scan", "your id", "ur id",
         "your national", "your government", "your photo", "your valid", "your official",
         "your own id", "your state", "your personal", "your real", "your original",
-        "passport", "passeport", "pasaporte", "passaporte", "reisepass", "votre passeport", "tu pasaporte",
+        "passport", "passeport", "pasaporte", "passaporte", "reisepass", "votre passeport", "tu pasaporte", "paspoort",
+        "je paspoort", "bsn",
         "seu passaporte", "votre carte", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
         "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto",
