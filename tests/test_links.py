@@ -35,6 +35,12 @@ SCANNER = Scanner()
         pytest.param("my github: github.com/kaidev", Kind.URL, "github.com/kaidev", id="code-host-profile"),
         pytest.param("portfolio: https://sites.google.com/view/ana-portfolio", Kind.URL,
                      "https://sites.google.com/view/ana-portfolio", id="google-sites-page"),
+        # a domain with its dots spelled out, when something says it is a site
+        pytest.param("it's honeymoon-cove-cottage dot co dot uk", Kind.URL, "honeymoon-cove-cottage dot co dot uk",
+                     id="spelled-hyphenated-domain"),
+        pytest.param("my site is kaito dot com", Kind.URL, "kaito dot com", id="spelled-domain-after-my-site"),
+        pytest.param("older work is at kaitodraws . com / portfolio", Kind.URL, "kaitodraws . com",
+                     id="spaced-domain-with-a-path"),
     ],
 )
 def test_link_found(text: str, kind: Kind, span: str) -> None:
@@ -70,6 +76,8 @@ def test_lookalike_platform_link_is_also_a_scam() -> None:
         pytest.param("I use outlook.com for my calendar", id="mail-provider-named"),
         pytest.param("Link the Instagram icon to instagram.com/ourbakery", id="link-for-the-page"),
         pytest.param("the newsletter goes out from gmail.com addresses", id="mail-provider-in-prose"),
+        pytest.param("I love the me dot com era", id="spelled-dot-in-prose"),
+        pytest.param("we did it dot com style", id="spelled-dot-com-style"),
     ],
 )
 def test_link_not_found(text: str) -> None:

@@ -274,7 +274,7 @@ _TEST_DATA = re.compile(
     r"\b(?:test data|test case|testing|dummy|placeholder|sample data|sample|fake|mock|fixture|seed data|"
     r"spreadsheet|column|csv|excel|row|rows|qa|lorem|regex|validate|validation|format|e\.164|"
     r"fictional|field|mockup|mock-up|wireframe|figma|unit test|expect|assert|jest|pytest|placeholder|"
-    r"example|lorem ipsum)\b"
+    r"example|lorem ipsum|beispiel|platzhalter|ejemplo|exemplo|exemple|esempio|voorbeeld|przykład|örnek)\b"
 )
 
 
@@ -285,8 +285,14 @@ def is_test_data(text: str, start: int, end: int) -> bool:
     fictional = bool(
         "555" in digits[:6] or _US_FICTION.search(digits) or "7700900" in digits or "2079460" in digits
         or "491570" in digits or "639980" in digits or _is_placeholder_digits(digits)
+        or any(run in digits for run in _COUNTING_RUNS)
     )
     return fictional and bool(_TEST_DATA.search(text))
+
+
+#: Six digits counting up or down ("+49 30 12345678"): a number typed as an example.
+_COUNTING_RUNS = tuple({("01234567890123456789"[i:i + 6]) for i in range(10)}
+                       | {("98765432109876543210"[i:i + 6]) for i in range(10)})
 
 
 def _is_placeholder_digits(digits: str) -> bool:

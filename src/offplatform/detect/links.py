@@ -169,8 +169,11 @@ class LinkDetector(BaseDetector):
                 return
             if last not in _LINK_TLDS and not path:
                 return
-            if not nt.is_verbatim(start, end) and not path:
-                return  # "dot" spelled out around an ordinary word pair
+            if not nt.is_verbatim(start, end) and not path and not (
+                    "-" in domain or any(c.isdigit() for c in domain) or "." in suffix
+                    or _SITE_CUE.search(nt.text, max(0, start - 40), start) is not None
+                    or _SPACED_PATH.match(nt.text, end) is not None):
+                return  # "dot" spelled out around an ordinary word pair, nothing saying it is a site
         if is_own_platform_link(host, self.config.own_domains) or is_allowed_domain(
             host, self.config.allowed_domains
         ) or is_reserved_example_domain(host):
@@ -236,6 +239,13 @@ class LinkDetector(BaseDetector):
             if own_folded in folded:
                 return True
         return False
+
+
+#: Words before a spelled-out domain that say it is a site ("my site is kaito dot com").
+_SITE_CUE = re.compile(r"\b(?:site|website|web|page|portfolio|link|visit|check|book|bookings?|shop|store|blog|"
+                       r"go to|find (?:me|us))\b")
+#: A path written with blanks around its slash ("kaitodraws . com / portfolio").
+_SPACED_PATH = re.compile(r"[ \t]{1,2}/[ \t]{0,2}[a-z0-9_\-]{2,40}")
 
 
 def url_host(url: str) -> str:
