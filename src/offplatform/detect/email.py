@@ -75,6 +75,12 @@ def _is_word_at_a_place(nt: NormalizedText, m: re.Match[str]) -> bool:
     return _DETERMINER_BEFORE.search(nt.text, max(0, start - 32), start) is not None
 
 
+#: An address written right to left: a reversed top-level domain first ("moc.liamg@sregor.leah").
+_REVERSED = re.compile(r"(?<![\w.@])(?:moc|ten|gro|ude|oi|oc|ku\.oc|ni\.oc|rb\.moc|ua\.moc|ed|rf|se|ti|ln|lp)"
+                       r"\.[a-z0-9\-]{2,40}@[a-z0-9._%+\-]{1,64}(?![\w@])")
+#: Every match starts with one of these (the pattern runs only when the text holds one).
+_REVERSED_HINTS = ("moc.", "ten.", "gro.", "ude.", "oi.", "oc.", "ku.", "ni.", "rb.", "ua.", "ed.", "rf.", "se.",
+                   "ti.", "ln.", "lp.")
 _PROVIDER_STOPWORDS = {"is", "the", "and", "or", "me", "not", "was", "for", "account", "address", "only"}
 
 
@@ -148,6 +154,12 @@ class EmailDetector(BaseDetector):
                         yield make_finding(nt, Kind.SCAM, m.start(), m.end(), value=finding.value,
                                            rule="scam.phishing.platform_sender", score=0.9,
                                            category=ScamCategory.PHISHING)
+            # "moc.liamg@sregor.leah <- read it backwards": an address written right to left
+            for m in _REVERSED.finditer(text) if any(h in text for h in _REVERSED_HINTS) else ():
+                forward = m.group()[::-1]
+                if _EMAIL.fullmatch(forward):
+                    yield make_finding(nt, Kind.EMAIL, m.start(), m.end(), value=forward,
+                                       rule="email.reversed", score=0.85)
             # "name@gmail": the provider after the "@" is a whole word of the text
             for m in () if _PROVIDER_WORDS.isdisjoint(word_set(text)) else _around_ats(_IMPLIED, text):
                 local, provider = m.group("local"), m.group("provider")

@@ -579,6 +579,17 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"(?:vendor|supplier|partner|store|provider)\b", 80), 0.85, topic=True,
               requires=(r"\b(?:check|cheque|money order)\b|\b(?:send|sent|mail|deposit|transfer|wire)\w{0,3}\b"
                         + gap(40) + r"(?:[$€£]\s?\d|\d)",)),
+        # "you need a licensed copy - buy it only from our partner vendor": a purchase the job requires,
+        # from the "employer's" own shop
+        _Rule("scam.advance_fee.partner_purchase", C.ADVANCE_FEE,
+              r"(?<!\bwe )(?<!\bi )(?<!\bwe'll )(?<!\bi'll )"
+              r"\b(?:buy|purchase|acquire|acquistare|acquista|comprar|compra|kaufen|acheter|achetez)\w{0,3}\s"
+              r"[^\n.!?]{0,40}?\b(?:from|dal|da|del|de|bei|chez)\s(?:our|nostro|nuestro|nosso|notre|unser\w{0,2}|"
+              r"the company'?s)\s(?:\w{1,12}\s)?(?:partner|vendor|supplier|reseller|fornitore|proveedor|fornecedor|"
+              r"fournisseur|partenaire|lieferant)\b", 0.85, topic=True,
+              requires=(r"\b(?:only|must|need|needs|required|requires|mandatory|to use|before|devi|debes|precisa|"
+                        r"müssen|musst|dois|unlock|sbloccare)\b",
+                        r"\b(?:you|u|your|devi|debes|precisa|musst|dois|tu|vous|du|sie)\b")),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
               _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
@@ -833,6 +844,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "tanpa",
     ),
     "scam.payment_outside_escrow.account_number": (*_ACCOUNT_PAY_WORDS, *_ACCOUNT_PAY_STEMS, "send"),
+    "scam.advance_fee.partner_purchase": ("partner", "vendor", "supplier", "reseller", "fornitore", "proveedor",
+                                          "fornecedor", "fournisseur", "partenaire", "lieferant"),
     "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
                                                  "table", "books"),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
