@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import compress, repeat
 
@@ -276,7 +276,7 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
     if spoken or letter_digits:
         on.extend(r for r in rules["digits"] if (r[0] != "letterdigits" and spoken)
                   or (r[0] == "letterdigits" and letter_digits))
-    if leet and _leet_may_rewrite(text):
+    if leet and _leet_can_rewrite(text):
         on.extend(rules["leet"])
     return on
 
@@ -296,7 +296,8 @@ def _add_separator_rules(on: list, sep_rules: list, text: str, words: frozenset[
                 not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
             )
         elif name == "at_space":
-            needed = has_at
+            # every match holds an "@" beside a blank ("john @ gmail", "john@ gmail", "lena @gmail")
+            needed = has_at and (" @" in text or "@ " in text or "\t@" in text or "@\t" in text)
         elif name == "dot_word":
             needed = not _DOT_WORDS.isdisjoint(words)
         elif name == "dot_space":
@@ -521,12 +522,15 @@ _LEET_SHAPE = bytes(
 )
 
 
-def _leet_may_rewrite(text: str) -> bool:
+def _leet_may_rewrite(text: str, names: Callable[[str], bool] | None = None) -> bool:
     """Whether some run of letters and leet characters reads, de-leeted, as a text holding a
     known name: a leet match lies inside one run and rewrites only to a known name ("1" also as
     "l"), so without such a run the leet rule can change nothing. Runs of letters alone are
     skipped without being looked at (no leet character is a letter): in ASCII text the runs that
-    hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern."""
+    hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern.
+    ``names`` tells whether a run holds a known name (``_names_a_known_word`` unless given)."""
+    if names is None:
+        names = _names_a_known_word
     if text.isascii():
         shape = text.encode("ascii").translate(_LEET_SHAPE).decode("ascii")
         # a run of leet characters alone ("$250", "10:15") de-leets to letters that spell no
@@ -538,11 +542,11 @@ def _leet_may_rewrite(text: str) -> bool:
             end = shape.find(" ", p)
             if end == -1:
                 end = len(shape)
-            if not (skip_bare and shape.find("a", start, end) == -1) and _names_a_known_word(text[start:end]):
+            if not (skip_bare and shape.find("a", start, end) == -1) and names(text[start:end]):
                 return True
             p = shape.find("L", end)
         return False
-    return any(_names_a_known_word(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
+    return any(names(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
 
 
 @cache
@@ -553,15 +557,79 @@ def _names_from_leet_alone() -> bool:
     return any(set(word) <= letters for word in VOCABULARY)
 
 
-@lru_cache(maxsize=4096)
 def _names_a_known_word(run: str) -> bool:
-    """Whether ``run`` de-leeted ("1" also as "l") holds a known name. Kept per run: chat repeats
-    the same few ("great!", "thanks!", "9am", "mp4")."""
+    """Whether ``run`` de-leeted ("1" also as "l") holds a known name. Kept per run up to 32
+    characters: chat repeats the same few ("great!", "thanks!", "9am", "mp4")."""
+    return _names_a_known_word_cached(run) if len(run) <= 32 else _names_a_known_word_uncached(run)
+
+
+def _names_a_known_word_uncached(run: str) -> bool:
     automaton = _vocabulary_automaton()
     plain = run.translate(_DE_LEET)
     return next(automaton.iter(plain), None) is not None or (
         "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
     )
+
+
+_names_a_known_word_cached = lru_cache(maxsize=4096)(_names_a_known_word_uncached)
+# where a leet match can start inside a run (right after one of these: its look-behind rules out
+# the rest, "\w", "@", "." and "$") and end (right before one of these: its look-ahead rules out
+# "\w" and "@")
+_LEET_STARTS_AFTER = frozenset("!|¥€")
+_LEET_ENDS_BEFORE = frozenset("!|$¥€")
+
+
+@cache
+def _longest_name() -> int:
+    return max(len(word) for word in VOCABULARY)
+
+
+def _run_can_rewrite(run: str) -> bool:
+    """Whether a leet match inside ``run`` (a maximal run of letters and leet characters) can
+    rewrite to a known name: whether a piece of it that starts at its start or after one of
+    ``_LEET_STARTS_AFTER``, and ends at its end or before one of ``_LEET_ENDS_BEFORE``, reads
+    de-leeted ("1" also as "l") as a known name, as ``_rewrite`` asks of a leet match. Tighter
+    than ``_names_a_known_word`` ("alexsantos@icloud" holds "icloud" but is no name; "8x1080"
+    holds "x"), and only asked where that one says yes. Kept per run up to 32 characters."""
+    if not _names_a_known_word(run):
+        return False
+    return _run_can_rewrite_cached(run) if len(run) <= 32 else _run_can_rewrite_uncached(run)
+
+
+def _run_can_rewrite_uncached(run: str) -> bool:
+    starts = [0]
+    ends = []
+    for i, c in enumerate(run):
+        if c in _LEET_ENDS_BEFORE:
+            ends.append(i)
+            if c in _LEET_STARTS_AFTER:
+                starts.append(i + 1)
+    ends.append(len(run))
+    longest = _longest_name()
+    vocabulary = VOCABULARY
+    n = len(ends)
+    first = 0  # the first end after the current start (starts and ends are sorted)
+    for s in starts:
+        while ends[first] <= s:
+            first += 1
+            if first == n:
+                return False
+        k = first
+        while k < n and ends[k] - s <= longest:  # de-leeting keeps the length: a longer piece is no name
+            plain = run[s:ends[k]].translate(_DE_LEET)
+            if plain in vocabulary or plain.replace("i", "l") in vocabulary:
+                return True
+            k += 1
+    return False
+
+
+_run_can_rewrite_cached = lru_cache(maxsize=4096)(_run_can_rewrite_uncached)
+
+
+def _leet_can_rewrite(text: str) -> bool:
+    """Whether the leet rule can rewrite anything in ``text``: ``_leet_may_rewrite`` with
+    ``_run_can_rewrite`` for each run."""
+    return _leet_may_rewrite(text, _run_can_rewrite)
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
@@ -805,7 +873,7 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
                      or ("!" in shape and _SHAPE_LEET_SYMBOL.search(shape) is not None))) or (
             ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
             and _LEET_BANG_GATE.search(text) is not None)
-        if leet and _leet_may_rewrite(text):
+        if leet and _leet_can_rewrite(text):
             return False
     # the number rules alone: a text without a pair of number items is left as it is
     return not spoken or not _has_number_pair(text)
