@@ -39,8 +39,8 @@ def _full_path_unchanged(text: str, words: frozenset[str]) -> bool:
 def _conservative(text: str, words: frozenset[str]) -> bool:
     """Where the shortcut may say "maybe" although the full path changes nothing: a substitution
     verb, "=", an arrow or "<symbol> is" (the substitution's own checks decide), a bracketed "a"
-    or an "@" (the separator family is on, its rules decide)."""
-    return (not W._SUBSTITUTION_WORDS.isdisjoint(words) or "=" in text or "->" in text or "@" in text
+    (the separator family is on, its rules decide)."""
+    return (not W._SUBSTITUTION_WORDS.isdisjoint(words) or "=" in text or "->" in text
             or W._SYMBOL_IS.search(text) is not None or W._BRACKETED_A.search(text) is not None)
 
 
@@ -123,7 +123,11 @@ def test_shortcut_on_any_ascii_text(text: str) -> None:
     ("i'm online from 8am to 12pm", True),
     ("fit on one slide", True),  # a number word without a neighbour
     ("call one two three", False),
+    ("contact: alexsantos@icloud.com", True),  # an address written as is: nothing to rewrite
+    ("hi olga, that x.y is what we chat about", True),  # the "at" gate passes inside "that"
     ("mail me at ana.b@gmail.com", False),
+    ("john @ gmail.com", False),
+    ("reach me at ana.b dot com", False),
     ("ana at gmail dot com", False),
     ("g mail", False),
     ("my id is 8o3", False),  # letters for digits

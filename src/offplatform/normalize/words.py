@@ -291,9 +291,12 @@ def _add_separator_rules(on: list, sep_rules: list, text: str, words: frozenset[
         if name in ("at_br", "dot_tld_br", "dot_br"):
             needed = has_bracket
         elif name == "at_word":
-            # a provider named whole, or "at" + a domain-like word or a split provider name
+            # a provider named whole, or "at" + a domain-like word or a split provider name (the
+            # gate also passes on an "at" inside a word: "that x.y"; the rule itself, which needs
+            # a blank before the "at", is then asked)
             needed = has_at_word and (
-                not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
+                not _PROVIDER_TOKENS.isdisjoint(words)
+                or (_AT_DOMAIN_GATE.search(text) is not None and rule.search(text) is not None)
             )
         elif name == "at_space":
             # every match holds an "@" beside a blank ("john @ gmail", "john@ gmail", "lena @gmail")
@@ -827,6 +830,11 @@ _SHAPE_LEET_DIGIT = re.compile(r"0(?:(?<=[ao]0)[0!]{0,2}[ao]|(?<=[ao]{3}0)|[ao]{
 _SHAPE_LEET_SYMBOL = re.compile(r"!(?:(?<=[ao]!)[0!]{0,2}[ao]|(?<=[ao]{3}!)|[ao]{3})")
 
 
+@cache
+def _at_word_rule() -> re.Pattern[str]:
+    return dict(_rules()["sep"])["at_word"]
+
+
 def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     """True when ``_rewrite_words`` would leave ASCII ``text`` as it is for certain: no
     substitution instruction and no active rule but the number rules on a text without a pair of
@@ -836,22 +844,27 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     profile = _PROFILES.get(words)
     if profile is None:
         profile = _word_profile(words)
-    if profile & _W_SLOW or "@" in text or "=" in text or "->" in text:
-        return False  # a rule or the substitution may apply ("@": a separator rule always does)
+    if profile & _W_SLOW or "=" in text or "->" in text:
+        return False  # a rule or the substitution may apply
     shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
     # "<symbol> is": one of the symbols of ``_SYMBOL_IS`` ("$" and "|" are "!" on the shape)
     if profile & _W_IS and ("#" in shape or "!" in shape) and _SYMBOL_IS.search(text) is not None:
         return False
-    # the separator family without an "@" (ASCII text holds no middle dot) is on with a spelled
-    # "at" before a dot or a provider's name, or a bracketed "a"; its rules then
-    # (``_add_separator_rules`` with ``has_at`` False and ``has_at_word`` True)
-    if profile & _W_AT and ("." in text or profile & _W_PROVIDER):
+    # the separator family (ASCII text holds no middle dot) is on with an "@", a spelled "at"
+    # before a dot or a provider's name, or a bracketed "a"; its rules then, as
+    # ``_add_separator_rules`` decides them
+    has_at = "@" in text
+    at_word = profile & _W_AT
+    if has_at or (at_word and ("." in text or profile & _W_PROVIDER)):
         if ("(" in text or "[" in text or "{" in text or "<" in text or " ." in text or "\t." in text
-                or profile & (_W_PROVIDER_TOKEN | _W_UNDER_SCORE)):
-            return False  # the bracket rules, "dot_local", "at_word", "underscore"
+                or profile & _W_UNDER_SCORE):
+            return False  # the bracket rules, "dot_local", "underscore"
+        if has_at and (" @" in text or "@ " in text or "\t@" in text or "@\t" in text):
+            return False  # "at_space"
         if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
             return False  # "dot_space"
-        if _AT_DOMAIN_GATE.search(text) is not None:
+        if at_word and (profile & _W_PROVIDER_TOKEN or (
+                _AT_DOMAIN_GATE.search(text) is not None and _at_word_rule().search(text) is not None)):
             return False  # "at_word"
     if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
         return False
@@ -866,9 +879,9 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         if glued and not profile & (_W_NUMBERS | _W_SPOKEN):
             numbers = _glued_number_words(text, shape)
             spoken = numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()))
-    # the leet rule, as ``_active_rules`` decides it for ASCII text without an "@"
+    # the leet rule, as ``_active_rules`` decides it for ASCII text
     if "!" in shape or (has_digit and glued):
-        leet = ((has_digit or "$" in text)
+        leet = ((has_digit or has_at or "$" in text)
                 and (_SHAPE_LEET_DIGIT.search(shape) is not None
                      or ("!" in shape and _SHAPE_LEET_SYMBOL.search(shape) is not None))) or (
             ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
