@@ -202,7 +202,7 @@ def assert_same(text: str) -> None:
             assert source.isascii() and dot_space.search(source) is None, source
             expected.remove("dot_space")
         if "at_word" in expected and "at_word" not in names:
-            # left out where the gate passed on an "at" inside a word: the rule finds nothing
+            # left out where the rule itself finds nothing
             assert at_word.search(source) is None, source
             expected.remove("at_word")
         if "at_space" in expected and "at_space" not in names:

@@ -291,13 +291,12 @@ def _add_separator_rules(on: list, sep_rules: list, text: str, words: frozenset[
         if name in ("at_br", "dot_tld_br", "dot_br"):
             needed = has_bracket
         elif name == "at_word":
-            # a provider named whole, or "at" + a domain-like word or a split provider name (the
-            # gate also passes on an "at" inside a word: "that x.y"; the rule itself, which needs
-            # a blank before the "at", is then asked)
+            # a provider named whole, or "at" + a domain-like word or a split provider name; then
+            # the rule itself is asked (the gate also passes on an "at" inside a word, "that x.y",
+            # and a provider's name may stand anywhere: "at 5, version 2 is live")
             needed = has_at_word and (
-                not _PROVIDER_TOKENS.isdisjoint(words)
-                or (_AT_DOMAIN_GATE.search(text) is not None and rule.search(text) is not None)
-            )
+                not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
+            ) and rule.search(text) is not None
         elif name == "at_space":
             # every match holds an "@" beside a blank ("john @ gmail", "john@ gmail", "lena @gmail")
             needed = has_at and (" @" in text or "@ " in text or "\t@" in text or "@\t" in text)
@@ -863,8 +862,8 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
             return False  # "at_space"
         if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
             return False  # "dot_space"
-        if at_word and (profile & _W_PROVIDER_TOKEN or (
-                _AT_DOMAIN_GATE.search(text) is not None and _at_word_rule().search(text) is not None)):
+        if at_word and (profile & _W_PROVIDER_TOKEN or _AT_DOMAIN_GATE.search(text) is not None) and (
+                _at_word_rule().search(text) is not None):
             return False  # "at_word"
     if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
         return False
