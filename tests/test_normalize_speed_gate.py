@@ -204,3 +204,23 @@ def test_leet_check_of_a_long_run_is_linear() -> None:
     W._run_can_rewrite("a!" * 100 + "skype")
     assert W._run_can_rewrite_cached.cache_info().currsize == before  # not kept: longer than 32
     assert W._run_can_rewrite_cached.cache_info().maxsize == 4096
+
+
+def test_spaced_gate_from_the_separator_finds_what_the_gate_finds() -> None:
+    pieces = ["a", "b", "x", "ab", "abc", " ", "  ", ".", "-", "_", "*", " . ", " @ ", "@", "1", "A", "é", ",",
+              "g m a i l", "w.h.a", "a-b", "i ", " i", "\t", ". .", "a . b . c", "x @ y @ z"]
+    rnd = random.Random(41)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16))) for _ in range(20000)]
+    texts += _chat(2000) + _HAND_PICKED
+    found = 0
+    for text in texts:
+        expected = W._SPACED_GATE.search(text) is not None
+        found += expected
+        assert (W._SPACED_GATE_FROM_SEPARATOR.search(text) is not None) is expected, text
+    assert found > 2000
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abz .-_*@\tA1"), max_size=30))
+def test_spaced_gate_from_the_separator_on_character_soup(text: str) -> None:
+    assert (W._SPACED_GATE_FROM_SEPARATOR.search(text) is None) is (W._SPACED_GATE.search(text) is None)

@@ -396,6 +396,11 @@ def _split_firsts() -> dict[str, frozenset[str]]:
 # it before the look-behind, so the engine skips to letters and most fail at once)
 _SPACED_GATE = re.compile(
     r"[a-z](?=[ .\-_*])(?<![a-z][a-z])(?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# ``_SPACED_GATE`` found from the separator after its first letter (the look-behind then holds
+# that letter): the same texts match (one position later), and the engine enters the pattern at
+# separators only, not at every letter
+_SPACED_GATE_FROM_SEPARATOR = re.compile(
+    r"[ .\-_*](?<=(?<![a-z])[a-z][ .\-_*])(?:|(?<=[ ])[.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
 # "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
 _LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
@@ -867,7 +872,7 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
             return False  # "at_word"
     if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
         return False
-    if profile & _W_SPACED and _SPACED_GATE.search(text) is not None:
+    if profile & _W_SPACED and _SPACED_GATE_FROM_SEPARATOR.search(text) is not None:
         return False
     spoken = profile & _W_SPOKEN
     has_digit = "0" in shape
@@ -880,8 +885,9 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
             spoken = numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()))
     # the leet rule, as ``_active_rules`` decides it for ASCII text
     if "!" in shape or (has_digit and glued):
+        # (a match of ``_SHAPE_LEET_DIGIT`` is a digit beside a letter: glued)
         leet = ((has_digit or has_at or "$" in text)
-                and (_SHAPE_LEET_DIGIT.search(shape) is not None
+                and ((has_digit and glued and _SHAPE_LEET_DIGIT.search(shape) is not None)
                      or ("!" in shape and _SHAPE_LEET_SYMBOL.search(shape) is not None))) or (
             ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
             and _LEET_BANG_GATE.search(text) is not None)
