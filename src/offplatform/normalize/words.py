@@ -354,8 +354,8 @@ def _gate_words() -> frozenset[str]:
     """Every word a gate of ``_active_rules`` or ``_apply_substitution`` tests for."""
     global _GATE_WORDS
     _GATE_WORDS = (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
-            | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
-            | {"underscore", "guion", "under", "score", "is"})
+                   | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
+                   | {"underscore", "guion", "under", "score", "is"})
     return _GATE_WORDS
 
 
@@ -870,8 +870,9 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         if at_word and (profile & _W_PROVIDER_TOKEN or _AT_DOMAIN_GATE.search(text) is not None) and (
                 _at_word_rule().search(text) is not None):
             return False  # "at_word"
-    if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
-        return False
+    if ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
+            and _BRACKETED_A.search(text) is not None):
+        return False  # the separator family is on: its rules decide
     if profile & _W_SPACED and _SPACED_GATE_FROM_SEPARATOR.search(text) is not None:
         return False
     spoken = profile & _W_SPOKEN
