@@ -191,6 +191,9 @@ _HAND_PICKED = [
 
 def assert_same(text: str) -> None:
     dot_space = dict(W._rules()["sep"])["dot_space"]
+    at_space = dict(W._rules()["sep"])["at_space"]
+    at_word = dict(W._rules()["sep"])["at_word"]
+    leet = dict(W._rules()["leet"])["leet"]
     for source in (text, fold_chars(text).text):
         expected = reference_active_rules(source)
         names = [name for name, _ in W._active_rules(source)]
@@ -198,6 +201,19 @@ def assert_same(text: str) -> None:
             # the ASCII test for "dot_space" leaves out the rule only where it cannot match
             assert source.isascii() and dot_space.search(source) is None, source
             expected.remove("dot_space")
+        if "at_word" in expected and "at_word" not in names:
+            # left out where the rule itself finds nothing
+            assert at_word.search(source) is None, source
+            expected.remove("at_word")
+        if "at_space" in expected and "at_space" not in names:
+            # left out where no "@" stands beside a blank: the rule cannot match
+            assert at_space.search(source) is None, source
+            expected.remove("at_space")
+        if "leet" in expected and "leet" not in names:
+            # left out where no piece of a run can rewrite to a known name (``_run_can_rewrite``):
+            # the rule, which skips matches that rewrite to nothing, finds none
+            assert W._ProductiveLeet(leet).search(source) is None, source
+            expected.remove("leet")
         assert names == expected, source
         assert W._leet_may_rewrite(source) == reference_leet_may_rewrite(source), source
         shape = source.encode("ascii").translate(W._SHAPE).decode("ascii") if source.isascii() else None

@@ -123,7 +123,11 @@ def test_shortcut_on_any_ascii_text(text: str) -> None:
     ("i'm online from 8am to 12pm", True),
     ("fit on one slide", True),  # a number word without a neighbour
     ("call one two three", False),
-    ("mail me at ana.b@gmail.com", False),
+    ("contact: alexsantos@icloud.com", True),  # an address written as is: nothing to rewrite
+    ("please look at that x.y file", True),  # the "at" gate passes inside "that", the rule finds nothing
+    ("mail me at ana.b@gmail.com", True),  # written as is
+    ("john @ gmail.com", False),
+    ("reach me at ana.b dot com", False),
     ("ana at gmail dot com", False),
     ("g mail", False),
     ("my id is 8o3", False),  # letters for digits
@@ -148,3 +152,75 @@ def test_profile_table_stays_small() -> None:
         assert W._PROFILES[s] == p
     W._PROFILES.clear()
     assert [W._word_profile(s) for s in sets[-50:]] == profiles[-50:]
+
+
+# --------------------------------------------------------------------------------------------
+# the leet rule is left out where no piece of a run can rewrite to a known name
+# --------------------------------------------------------------------------------------------
+
+_LEET_PIECES = ["telegr@m", "sk¥pe", "wh!tsapp", "te1egram", "skyp3", "@pp", "gm@il", "x", "8x1080", "728", "alex",
+                "santos", "@", "icloud", ".com", "!", "|", "$", "€", "¥", "great", "9am", "mp4", "hi", "wh", "!ts",
+                "app", "1", "0", "3", "5", "7", " ", " ", "-", "_", "A", "é", "z00m", "v3nm0", "ma¥a", "l!ne"]
+
+
+def _leet_texts(seed: int, count: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_LEET_PIECES) for _ in range(rnd.randint(1, 12))) for _ in range(count)]
+
+
+def test_leet_left_out_only_where_it_rewrites_nothing() -> None:
+    leet = dict(W._rules()["leet"])["leet"]
+    left_out = kept = 0
+    for text in _leet_texts(31, 6000) + _mixtures(32, 1500) + _chat(1500):
+        folded = fold_chars(text).text
+        if W._leet_can_rewrite(folded):
+            kept += 1
+            continue
+        left_out += W._leet_may_rewrite(folded)  # the looser test would have let the rule run
+        assert W._ProductiveLeet(leet).search(folded) is None, text
+    assert left_out > 300 and kept > 300
+
+
+@pytest.mark.parametrize("text, can", [
+    ("contact: alexsantos@icloud.com", False), ("resolution 728x1080", False), ("great!", False),
+    ("telegr@m me", True), ("sk¥pe", True), ("hi!telegr@m", True), ("wh@tsapp", True), ("te1egram", True),
+    ("wh!tsapp", False), ("xtelegr@m", False), ("telegr@mx", False),
+])
+def test_leet_can_rewrite_examples(text: str, can: bool) -> None:
+    assert W._leet_can_rewrite(text) is can
+
+
+def test_leet_check_of_a_long_run_is_linear() -> None:
+    """A run of hostile length: pieces longer than the longest name are never read, and runs
+    this long are not kept in the per-run tables."""
+    import time
+
+    run = "a!" * 200_000 + "telegr@m"
+    start = time.process_time()
+    assert W._run_can_rewrite(run) is True
+    assert W._run_can_rewrite("a!" * 200_000 + "q") is False
+    assert time.process_time() - start < 2.0
+    before = W._run_can_rewrite_cached.cache_info().currsize
+    W._run_can_rewrite("a!" * 100 + "skype")
+    assert W._run_can_rewrite_cached.cache_info().currsize == before  # not kept: longer than 32
+    assert W._run_can_rewrite_cached.cache_info().maxsize == 4096
+
+
+def test_spaced_gate_from_the_separator_finds_what_the_gate_finds() -> None:
+    pieces = ["a", "b", "x", "ab", "abc", " ", "  ", ".", "-", "_", "*", " . ", " @ ", "@", "1", "A", "é", ",",
+              "g m a i l", "w.h.a", "a-b", "i ", " i", "\t", ". .", "a . b . c", "x @ y @ z"]
+    rnd = random.Random(41)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16))) for _ in range(20000)]
+    texts += _chat(2000) + _HAND_PICKED
+    found = 0
+    for text in texts:
+        expected = W._SPACED_GATE.search(text) is not None
+        found += expected
+        assert (W._SPACED_GATE_FROM_SEPARATOR.search(text) is not None) is expected, text
+    assert found > 2000
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abz .-_*@\tA1"), max_size=30))
+def test_spaced_gate_from_the_separator_on_character_soup(text: str) -> None:
+    assert (W._SPACED_GATE_FROM_SEPARATOR.search(text) is None) is (W._SPACED_GATE.search(text) is None)

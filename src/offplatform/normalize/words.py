@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import compress, repeat
 
@@ -282,7 +282,7 @@ def _active_rules(text: str, words: frozenset[str] | None = None) -> list[tuple[
     if spoken or letter_digits:
         on.extend(r for r in rules["digits"] if (r[0] != "letterdigits" and spoken)
                   or (r[0] == "letterdigits" and letter_digits))
-    if leet and _leet_may_rewrite(text):
+    if leet and _leet_can_rewrite(text):
         on.extend(rules["leet"])
     return on
 
@@ -297,12 +297,15 @@ def _add_separator_rules(on: list, sep_rules: list, text: str, words: frozenset[
         if name in ("at_br", "dot_tld_br", "dot_br"):
             needed = has_bracket
         elif name == "at_word":
-            # a provider named whole, or "at" + a domain-like word or a split provider name
+            # a provider named whole, or "at" + a domain-like word or a split provider name; then
+            # the rule itself is asked (the gate also passes on an "at" inside a word, "that x.y",
+            # and a provider's name may stand anywhere: "at 5, version 2 is live")
             needed = has_at_word and (
                 not _PROVIDER_TOKENS.isdisjoint(words) or _AT_DOMAIN_GATE.search(text) is not None
-            )
+            ) and rule.search(text) is not None
         elif name == "at_space":
-            needed = has_at
+            # every match holds an "@" beside a blank ("john @ gmail", "john@ gmail", "lena @gmail")
+            needed = has_at and (" @" in text or "@ " in text or "\t@" in text or "@\t" in text)
         elif name == "dot_word":
             needed = not _DOT_WORDS.isdisjoint(words)
         elif name == "dot_space":
@@ -357,8 +360,8 @@ def _gate_words() -> frozenset[str]:
     """Every word a gate of ``_active_rules`` or ``_apply_substitution`` tests for."""
     global _GATE_WORDS
     _GATE_WORDS = (_SEP_WORDS | _AT_WORDS | _PROVIDER_WORDS | _PROVIDER_TOKENS | _TLD_TOKENS | _DOT_WORDS
-            | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
-            | {"underscore", "guion", "under", "score", "is"})
+                   | _SPLIT_FIRST | _SPLIT_SECOND | _SINGLE_LETTERS | _spoken_words() | _SUBSTITUTION_WORDS
+                   | {"underscore", "guion", "under", "score", "is"})
     return _GATE_WORDS
 
 
@@ -399,6 +402,11 @@ def _split_firsts() -> dict[str, frozenset[str]]:
 # it before the look-behind, so the engine skips to letters and most fail at once)
 _SPACED_GATE = re.compile(
     r"[a-z](?=[ .\-_*])(?<![a-z][a-z])(?:[ .\-_*]|[ ][.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# ``_SPACED_GATE`` found from the separator after its first letter (the look-behind then holds
+# that letter): the same texts match (one position later), and the engine enters the pattern at
+# separators only, not at every letter
+_SPACED_GATE_FROM_SEPARATOR = re.compile(
+    r"[ .\-_*](?<=(?<![a-z])[a-z][ .\-_*])(?:|(?<=[ ])[.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
 # "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
 _LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
@@ -527,12 +535,15 @@ _LEET_SHAPE = bytes(
 )
 
 
-def _leet_may_rewrite(text: str) -> bool:
+def _leet_may_rewrite(text: str, names: Callable[[str], bool] | None = None) -> bool:
     """Whether some run of letters and leet characters reads, de-leeted, as a text holding a
     known name: a leet match lies inside one run and rewrites only to a known name ("1" also as
     "l"), so without such a run the leet rule can change nothing. Runs of letters alone are
     skipped without being looked at (no leet character is a letter): in ASCII text the runs that
-    hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern."""
+    hold a leet character are found with ``str.find`` on a translated copy, elsewhere by a pattern.
+    ``names`` tells whether a run holds a known name (``_names_a_known_word`` unless given)."""
+    if names is None:
+        names = _names_a_known_word
     if text.isascii():
         shape = text.encode("ascii").translate(_LEET_SHAPE).decode("ascii")
         # a run of leet characters alone ("$250", "10:15") de-leets to letters that spell no
@@ -544,11 +555,11 @@ def _leet_may_rewrite(text: str) -> bool:
             end = shape.find(" ", p)
             if end == -1:
                 end = len(shape)
-            if not (skip_bare and shape.find("a", start, end) == -1) and _names_a_known_word(text[start:end]):
+            if not (skip_bare and shape.find("a", start, end) == -1) and names(text[start:end]):
                 return True
             p = shape.find("L", end)
         return False
-    return any(_names_a_known_word(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
+    return any(names(m.group()) for m in _LEET_SYMBOL_RUN.finditer(text))
 
 
 @cache
@@ -559,15 +570,79 @@ def _names_from_leet_alone() -> bool:
     return any(set(word) <= letters for word in VOCABULARY)
 
 
-@lru_cache(maxsize=4096)
 def _names_a_known_word(run: str) -> bool:
-    """Whether ``run`` de-leeted ("1" also as "l") holds a known name. Kept per run: chat repeats
-    the same few ("great!", "thanks!", "9am", "mp4")."""
+    """Whether ``run`` de-leeted ("1" also as "l") holds a known name. Kept per run up to 32
+    characters: chat repeats the same few ("great!", "thanks!", "9am", "mp4")."""
+    return _names_a_known_word_cached(run) if len(run) <= 32 else _names_a_known_word_uncached(run)
+
+
+def _names_a_known_word_uncached(run: str) -> bool:
     automaton = _vocabulary_automaton()
     plain = run.translate(_DE_LEET)
     return next(automaton.iter(plain), None) is not None or (
         "i" in plain and next(automaton.iter(plain.replace("i", "l")), None) is not None
     )
+
+
+_names_a_known_word_cached = lru_cache(maxsize=4096)(_names_a_known_word_uncached)
+# where a leet match can start inside a run (right after one of these: its look-behind rules out
+# the rest, "\w", "@", "." and "$") and end (right before one of these: its look-ahead rules out
+# "\w" and "@")
+_LEET_STARTS_AFTER = frozenset("!|¥€")
+_LEET_ENDS_BEFORE = frozenset("!|$¥€")
+
+
+@cache
+def _longest_name() -> int:
+    return max(len(word) for word in VOCABULARY)
+
+
+def _run_can_rewrite(run: str) -> bool:
+    """Whether a leet match inside ``run`` (a maximal run of letters and leet characters) can
+    rewrite to a known name: whether a piece of it that starts at its start or after one of
+    ``_LEET_STARTS_AFTER``, and ends at its end or before one of ``_LEET_ENDS_BEFORE``, reads
+    de-leeted ("1" also as "l") as a known name, as ``_rewrite`` asks of a leet match. Tighter
+    than ``_names_a_known_word`` ("alexsantos@icloud" holds "icloud" but is no name; "8x1080"
+    holds "x"), and only asked where that one says yes. Kept per run up to 32 characters."""
+    if not _names_a_known_word(run):
+        return False
+    return _run_can_rewrite_cached(run) if len(run) <= 32 else _run_can_rewrite_uncached(run)
+
+
+def _run_can_rewrite_uncached(run: str) -> bool:
+    starts = [0]
+    ends = []
+    for i, c in enumerate(run):
+        if c in _LEET_ENDS_BEFORE:
+            ends.append(i)
+            if c in _LEET_STARTS_AFTER:
+                starts.append(i + 1)
+    ends.append(len(run))
+    longest = _longest_name()
+    vocabulary = VOCABULARY
+    n = len(ends)
+    first = 0  # the first end after the current start (starts and ends are sorted)
+    for s in starts:
+        while ends[first] <= s:
+            first += 1
+            if first == n:
+                return False
+        k = first
+        while k < n and ends[k] - s <= longest:  # de-leeting keeps the length: a longer piece is no name
+            plain = run[s:ends[k]].translate(_DE_LEET)
+            if plain in vocabulary or plain.replace("i", "l") in vocabulary:
+                return True
+            k += 1
+    return False
+
+
+_run_can_rewrite_cached = lru_cache(maxsize=4096)(_run_can_rewrite_uncached)
+
+
+def _leet_can_rewrite(text: str) -> bool:
+    """Whether the leet rule can rewrite anything in ``text``: ``_leet_may_rewrite`` with
+    ``_run_can_rewrite`` for each run."""
+    return _leet_may_rewrite(text, _run_can_rewrite)
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
@@ -765,6 +840,11 @@ _SHAPE_LEET_DIGIT = re.compile(r"0(?:(?<=[ao]0)[0!]{0,2}[ao]|(?<=[ao]{3}0)|[ao]{
 _SHAPE_LEET_SYMBOL = re.compile(r"!(?:(?<=[ao]!)[0!]{0,2}[ao]|(?<=[ao]{3}!)|[ao]{3})")
 
 
+@cache
+def _at_word_rule() -> re.Pattern[str]:
+    return dict(_rules()["sep"])["at_word"]
+
+
 def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     """True when ``_rewrite_words`` would leave ASCII ``text`` as it is for certain: no
     substitution instruction and no active rule but the number rules on a text without a pair of
@@ -774,26 +854,32 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     profile = _PROFILES.get(words)
     if profile is None:
         profile = _word_profile(words)
-    if profile & _W_SLOW or "@" in text or "=" in text or "->" in text:
-        return False  # a rule or the substitution may apply ("@": a separator rule always does)
+    if profile & _W_SLOW or "=" in text or "->" in text:
+        return False  # a rule or the substitution may apply
     shape = text.encode("ascii").translate(_SHAPE).decode("ascii")
     # "<symbol> is": one of the symbols of ``_SYMBOL_IS`` ("$" and "|" are "!" on the shape)
     if profile & _W_IS and ("#" in shape or "!" in shape) and _SYMBOL_IS.search(text) is not None:
         return False
-    # the separator family without an "@" (ASCII text holds no middle dot) is on with a spelled
-    # "at" before a dot or a provider's name, or a bracketed "a"; its rules then
-    # (``_add_separator_rules`` with ``has_at`` False and ``has_at_word`` True)
-    if profile & _W_AT and ("." in text or profile & _W_PROVIDER):
+    # the separator family (ASCII text holds no middle dot) is on with an "@", a spelled "at"
+    # before a dot or a provider's name, or a bracketed "a"; its rules then, as
+    # ``_add_separator_rules`` decides them
+    has_at = "@" in text
+    at_word = profile & _W_AT
+    if has_at or (at_word and ("." in text or profile & _W_PROVIDER)):
         if ("(" in text or "[" in text or "{" in text or "<" in text or " ." in text or "\t." in text
-                or profile & (_W_PROVIDER_TOKEN | _W_UNDER_SCORE)):
-            return False  # the bracket rules, "dot_local", "at_word", "underscore"
+                or profile & _W_UNDER_SCORE):
+            return False  # the bracket rules, "dot_local", "underscore"
+        if has_at and (" @" in text or "@ " in text or "\t@" in text or "@\t" in text):
+            return False  # "at_space"
         if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
             return False  # "dot_space"
-        if _AT_DOMAIN_GATE.search(text) is not None:
+        if at_word and (profile & _W_PROVIDER_TOKEN or _AT_DOMAIN_GATE.search(text) is not None) and (
+                _at_word_rule().search(text) is not None):
             return False  # "at_word"
-    if (")" in text or "]" in text) and ("a)" in text or "a]" in text) and _BRACKETED_A.search(text) is not None:
-        return False
-    if profile & _W_SPACED and _SPACED_GATE.search(text) is not None:
+    if ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
+            and _BRACKETED_A.search(text) is not None):
+        return False  # the separator family is on: its rules decide
+    if profile & _W_SPACED and _SPACED_GATE_FROM_SEPARATOR.search(text) is not None:
         return False
     spoken = profile & _W_SPOKEN
     has_digit = "0" in shape
@@ -804,14 +890,15 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         if glued and not profile & (_W_NUMBERS | _W_SPOKEN):
             numbers = _glued_number_words(text, shape)
             spoken = numbers and (len(numbers) >= 2 or not numbers.isdisjoint(_clear_number_words()))
-    # the leet rule, as ``_active_rules`` decides it for ASCII text without an "@"
+    # the leet rule, as ``_active_rules`` decides it for ASCII text
     if "!" in shape or (has_digit and glued):
-        leet = ((has_digit or "$" in text)
-                and (_SHAPE_LEET_DIGIT.search(shape) is not None
+        # (a match of ``_SHAPE_LEET_DIGIT`` is a digit beside a letter: glued)
+        leet = ((has_digit or has_at or "$" in text)
+                and ((has_digit and glued and _SHAPE_LEET_DIGIT.search(shape) is not None)
                      or ("!" in shape and _SHAPE_LEET_SYMBOL.search(shape) is not None))) or (
             ("!" in text or "|" in text) and _SHAPE_BANG.search(shape) is not None
             and _LEET_BANG_GATE.search(text) is not None)
-        if leet and _leet_may_rewrite(text):
+        if leet and _leet_can_rewrite(text):
             return False
     # the number rules alone: a text without a pair of number items is left as it is
     return not spoken or not _has_number_pair(text)
