@@ -202,6 +202,8 @@ def test_scan_last_finds_a_detail_completed_by_the_last_message() -> None:
         (["what's your number", "first 3 digits: 415", "next: 555", "last: 0193"], [0, 1, 2, 3],
          "phone.national.US.labelled"),
         (["pehla half 98201", "dusra 55017", "WA pe ping karo"], [0, 1, 2], "phone.national.IN.labelled"),
+        # a Discord tag's number in its own message
+        (["discord?", "pixel", "mancer", "#4471"], [0, 2, 3], "messaging.discord_tag.split"),
         # a detail read back, then confirmed
         (["Call me at seven one eight, five five five, oh one nine one", "so 718 555 0191?", "yes that's it"],
          [0, 1, 2], "intent.confirm_detail.context"),
@@ -235,6 +237,8 @@ def test_a_message_read_with_its_neighbour(messages: list[str], leak_in: list[in
         ["call reception", "room 415", "floor 5"],
         ["Our customers message us on WhatsApp", "got it", "@anna can you check the copy?"],
         ["call me when you can", "555 0192 is the ticket"],
+        ["tracking", "1Z999AA1", "0123456784", "shows at depot"],
+        ["order number?", "0803 555 1234"],
         ["the invoice total is $1,250?", "yes that's it"],
         ["so the order is 4471-2290-3312?", "yes that's it"],
         ["the platform fee is 10% on this contract", "ok, noted"],

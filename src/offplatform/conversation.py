@@ -30,6 +30,8 @@ from .scanner import Scanner, ScanResult, moves_off_platform
 
 _GLUE_END = tuple("/.:_-@#")
 _GLUE_START = tuple("/._-:")
+#: A Discord tag's number given in its own message ("mancer" + "#4471").
+_TAG_START = re.compile(r"\s{0,2}#\d{4}\s{0,2}$")
 #: A Skype id cut before its 16 hex digits ("live:.cid.9d41e07b" + "c52fa318") goes on in the next message.
 _PARTIAL_CID = re.compile(r"\.cid\.[0-9a-f]{1,15}$", re.IGNORECASE)
 _HEX_START = re.compile(r"[0-9a-f]+$", re.IGNORECASE)
@@ -73,6 +75,7 @@ class ConversationScanner:
             if self.window > 1:
                 _add_split(findings, _context_findings(messages, results, findings.values()))
                 _add_split(findings, self._labelled_pieces(messages))
+        _drop_numbers_named_before(findings, messages)
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
         offplatform = any(moves_off_platform(f) for f in ordered)
         scam = any(f.kind is Kind.SCAM for f in ordered)
@@ -102,6 +105,7 @@ class ConversationScanner:
                     results[last - 1] = self.scanner.scan(messages[last - 1])
                 _add_split(findings, _context_findings(messages, results, list(findings.values()), only=last))
                 _add_split(findings, self._labelled_pieces(messages, only=last))
+        _drop_numbers_named_before(findings, messages)
         return tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.kind)))
 
     def _labelled_pieces(self, messages: Sequence[str], only: int | None = None) -> list[Finding]:
@@ -316,7 +320,8 @@ def _join(texts: list[str]) -> tuple[str, list[int]]:
         if i:
             prev = texts[i - 1].rstrip()
             sep = "" if (prev.endswith(_GLUE_END) or t.lstrip().startswith(_GLUE_START)
-                         or (_PARTIAL_CID.search(prev) and _HEX_START.match(t))) else " "
+                         or (_PARTIAL_CID.search(prev) and _HEX_START.match(t))
+                         or (_TAG_START.match(t) and prev[-1:].isalnum())) else " "
             parts.append(sep)
             pos += len(sep)
         offsets.append(pos)
@@ -584,3 +589,32 @@ def _is_fragment(text: str, start: int, end: int) -> bool:
 def _addresses_someone(text: str, start: int, end: int) -> bool:
     """An @mention opening its message, followed by a request or a comma: someone addressed."""
     return not text[:start].strip() and text[start:end].startswith("@") and VOCATIVE_AFTER.match(text, end) is not None
+
+
+#: A message naming what the numbers after it are: a tracking, order or reference number.
+_NUMBER_NAMED = re.compile(r"\b(?:tracking|track|order|invoice|ref|reference|sku|serial|awb|parcel|shipment|"
+                           r"booking|confirmation|ticket|case|po)\b(?:\s?(?:no\.?|number|#|id|code))?\W{0,3}$",
+                           re.IGNORECASE)
+
+
+def _drop_numbers_named_before(findings: dict[tuple[int, int, int, str], Finding], messages: Sequence[str]) -> None:
+    """Phone findings in messages that are only a number, right after a message that names a
+    tracking, order or reference number ("tracking" / "1Z999AA1" / "0123456784"): the number's
+    own message cannot say what it is, the one before does."""
+    for key, f in list(findings.items()):
+        if f.kind is not Kind.PHONE or f.message is None or f.message == 0:
+            continue
+        text = messages[f.message]
+        if not _is_fragment(text, f.start, f.end):
+            continue
+        for k in range(f.message - 1, max(-1, f.message - 3), -1):
+            prev = messages[k].strip()
+            if _NUMBER_NAMED.search(prev):
+                del findings[key]
+                break
+            if not _LABELLED_OR_CODE.fullmatch(prev):
+                break  # only a piece of the same reference may stand between them
+
+
+#: A message that is one code-like token ("1Z999AA1"): a piece of the reference before.
+_LABELLED_OR_CODE = re.compile(r"[A-Za-z0-9\-#]{3,20}")

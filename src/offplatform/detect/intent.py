@@ -185,6 +185,10 @@ _OUTSIDE = (
     r"|\b(?:i'?m|i am|we'?re|we are)\s(?:also\s|always\s|usually\s)?(?:available|reachable|active|online|always on)\s"
     r"(?:on|via|through|at)\s(?:both\s)?(?:whatsapp|telegram|signal|viber|wechat|skype|discord|imessage|line app|"
     r"kik|insta(?:gram)?|facebook|messenger|snapchat|tiktok|email|e-mail|gmail|phone)\b"
+    # "I'm on telegram", "i'm on whatsapp if that's easier", "I'm on the paper-plane app": the clause ends there
+    r"|\b(?:i'?m|i am)\s(?:also\s)?on\s(?:the\s)?(?:whatsapp|telegram|signal|viber|wechat|skype|discord|kik|"
+    r"insta(?:gram)?|snapchat|snap|(?:paper[ -]?plane|green|blue|bird|purple) app)"
+    r"(?=\s?(?:$|[.,!?;)]|if\b|too\b|as well\b|as\b|under\b|btw\b|btw\b|by the way\b))"
     # "check my company site, the contact page has my direct line"
     r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
     r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
@@ -464,7 +468,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
-                        "available on", "reachable on", "active on", "online on", "available via", "check my",
+                        "available on", "reachable on", "active on", "online on", "i'm on", "im on", "i am on", "i'm also on", "available via", "check my",
                         "check our", "visit my", "visit our", "see my", "see our", "go to my", "find my",
                         "move the chat", "move the conversation", "move the convo", "move our", "take this",
                         "take it", "switch this", "shift this", "bring this", "take the chat",

@@ -589,7 +589,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"fournisseur|partenaire|lieferant)\b", 0.85, topic=True,
               requires=(r"\b(?:only|must|need|needs|required|requires|mandatory|to use|before|devi|debes|precisa|"
                         r"müssen|musst|dois|unlock|sbloccare)\b",
-                        r"\b(?:you|u|your|devi|debes|precisa|musst|dois|tu|vous|du|sie)\b")),
+                        r"\b(?:you|u|your|devi|debes|precisa|musst|dois|tu|vous|du|sie|before starting|only)\b")),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
               _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
