@@ -876,6 +876,12 @@ _CREDENTIAL_CLAUSE = re.compile(
 _PLAIN_DETAIL = re.compile(
     r"\s?:?\s?(?:[+(]?\d[\d\s().-]{5,}\d|\S{1,64}@\S|@\w|\S{0,40}(?:://|www\.|\.(?:com|net|org|io|me)\b))"
 )
+@cache
+def _bare_app_question() -> re.Pattern[str]:
+    """A message that is an app's name and a question mark ("discord?", "zoom?")."""
+    return re.compile(rf"^\W{{0,3}}(?:(?:and|or|on|use|you on|u on)\s)?(?P<app>{app_pattern()})\s?\?+\W{{0,3}}$")
+
+
 #: "mobile" is a phone number unless a word of design or software follows it.
 _MOBILE_AS_DEVICE = re.compile(r"\s?(?:app|apps|version|versions|view|layout|layouts|design|designs|site|website|"
                                r"friendly|responsive|first|screen|screens|device|devices|menu|nav|ui|ux|breakpoint|"
@@ -942,6 +948,10 @@ class IntentDetector(BaseDetector):
         (it is updated between two candidates): only the first accepted candidate of a rule counts,
         so the search for more of that rule stops there."""
         words = word_set(text)
+        if "channel" in families and len(text) <= 32:
+            m = _bare_app_question().match(text)
+            if m is not None:  # "discord?", "whatsapp??", "zoom?": the whole message asks for the app
+                yield "intent.ask_channel", 0.8, m.start("app"), m.end("app"), m.start("app")
         if "channel" in families:
             for pattern in (p.ask, p.ask_after, p.ask_question, p.ask_suffix):
                 if "intent.ask_channel" in found:
