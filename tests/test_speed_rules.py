@@ -239,13 +239,11 @@ def test_scam_findings_equal_without_gates(monkeypatch: pytest.MonkeyPatch) -> N
     assert sum(g is not None and not g.passes(word_set(nt.text), nt.text) for g, nt in zip(plan_gates, nts)) >= 10
     assert sum(g is not None and bool(f) for g, f in zip(plan_gates, with_gates)) >= 5
     monkeypatch.setattr(scam, "RULE_GATES", {})
-    scam._plan.cache_clear()
-    scam._plan_gate.cache_clear()
+    scam._clear_plans()
     try:
         without = [[f.to_dict() for f in detector.detect(nt)] for nt in nts]
     finally:
-        scam._plan.cache_clear()
-        scam._plan_gate.cache_clear()
+        scam._clear_plans()
     assert sum(map(len, with_gates)) > 50
     assert with_gates == without
 

@@ -99,6 +99,18 @@ def test_fold_keeps_the_length_and_folds_only_start_characters() -> None:
         assert all(f == (" " if c in _WORD_STARTS else c) for c, f in zip(text, folded))
 
 
+def test_fold_equals_a_character_table_on_random_texts() -> None:
+    table = {ord(c): " " for c in _WORD_STARTS}
+    rng = random.Random(2)
+    alphabet = [*_WORD_STARTS, *_AROUND, "a", "ж", "ا", "😀", "\u200b"]
+    for n in (0, 1, 5, 40, 3000):
+        for _ in range(50):
+            text = "".join(rng.choice(alphabet) for _ in range(n))
+            assert fold_starts(text) == text.translate(table)
+            ascii_text = text.encode("ascii", "ignore").decode("ascii")
+            assert fold_starts(ascii_text) == ascii_text.translate(table)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_folded_pass_equals_the_plain_pass_on_random_texts(indexes, seed: int) -> None:
     index, reference, vocabulary = indexes

@@ -819,6 +819,19 @@ def _plan_gate(families: frozenset[str]) -> WordGate | None:
     return WordGate(frozenset().union(*(g.words for g in firsts)), {p for g in firsts for p in g.prefixes})
 
 
+@lru_cache(maxsize=512)
+def _prepared(families: frozenset[str]) -> tuple[WordGate | None, tuple]:
+    """(:func:`_plan_gate`, :func:`_plan`) in one cache lookup for the hot path."""
+    return _plan_gate(families), _plan(families)
+
+
+def _clear_plans() -> None:
+    """Forget the plans (after ``RULE_GATES`` changed: tests)."""
+    _plan.cache_clear()
+    _plan_gate.cache_clear()
+    _prepared.cache_clear()
+
+
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
                "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
@@ -1085,12 +1098,12 @@ class ScamDetector(BaseDetector):
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
         words: frozenset[str] | None = None
-        any_rule = _plan_gate(families)
+        any_rule, plan = _prepared(families)
         if any_rule is not None:
             words = word_set(text)
             if not any_rule.passes(words, text):
                 return  # every rule of the plan has a gate, and each fails on its first one
-        for rule, pattern, requires, gates in _plan(families):
+        for rule, pattern, requires, gates in plan:
             if gates:
                 if words is None:
                     words = word_set(text)
