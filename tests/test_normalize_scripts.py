@@ -76,3 +76,22 @@ def test_words_that_are_numbers_only_elsewhere_stay_words(text: str) -> None:
 def test_a_hinglish_number_after_hai_keeps_its_reading() -> None:
     result = SCANNER.scan("mera number hai nau aath saat chhe paanch chaar teen do ek shunya")
     assert [f.value for f in result.findings if f.kind.value == "phone"] == ["+919876543210"]
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("мой номер: восемь девятьсот шестнадцать, сто двадцать три, сорок пять, шестьдесят семь",
+         "8 916, 123, 45, 67"),
+        ("mój numer: pięćset sześćdziesiąt, sto dwadzieścia trzy, czterysta pięćdziesiąt sześć", "560, 123, 456"),
+        ("app me even op nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig", "0 6, 12, 34, 56, 78"),
+        ("sıfır beş üç iki, yüz yirmi üç, kırk beş", "0 5 3 2, 123, 45"),
+    ],
+)
+def test_hundreds_and_compounds(text: str, digits: str) -> None:
+    assert digits in normalize(text).text
+
+
+@pytest.mark.parametrize("text", ["ik heb een vraag over de twee logos", "sto lavorando al progetto"])
+def test_dutch_polish_articles_and_words_stay(text: str) -> None:
+    assert normalize(text).text == text.lower()

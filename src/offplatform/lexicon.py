@@ -65,6 +65,14 @@ NUMBER_WORDS: dict[str, dict[str, str]] = {
         "không": "0", "linh": "0", "một": "1", "hai": "2", "ba": "3", "bốn": "4", "năm": "5", "lăm": "5",
         "sáu": "6", "bảy": "7", "tám": "8", "chín": "9", "mười": "10",
     },
+    "pl": {
+        "zero": "0", "jeden": "1", "jedna": "1", "dwa": "2", "dwie": "2", "trzy": "3", "cztery": "4", "pięć": "5",
+        "sześć": "6", "siedem": "7", "osiem": "8", "dziewięć": "9", "dziesięć": "10",
+    },
+    "nl": {
+        "nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",
+        "zeven": "7", "acht": "8", "negen": "9", "tien": "10",
+    },
     "tr": {
         "sıfır": "0", "sifir": "0", "bir": "1", "iki": "2", "üç": "3", "dört": "4", "beş": "5", "altı": "6",
         "yedi": "7", "sekiz": "8", "dokuz": "9", "yirmi": "2_", "otuz": "3_", "kırk": "4_", "elli": "5_",
@@ -109,6 +117,21 @@ _MORE_NUMBER_WORDS: dict[str, dict[str, str]] = {
         "пятнадцать": "15", "шестнадцать": "16", "семнадцать": "17", "восемнадцать": "18",
         "девятнадцать": "19", "двадцать": "2_", "тридцать": "3_", "сорок": "4_", "пятьдесят": "5_",
         "шестьдесят": "6_", "семьдесят": "7_", "восемьдесят": "8_", "девяносто": "9_",
+        # hundreds: "восемь девятьсот шестнадцать" -> 8 916
+        "сто": "1__", "двести": "2__", "триста": "3__", "четыреста": "4__", "пятьсот": "5__", "шестьсот": "6__",
+        "семьсот": "7__", "восемьсот": "8__", "девятьсот": "9__",
+    },
+    "pl": {
+        "jedenaście": "11", "dwanaście": "12", "trzynaście": "13", "czternaście": "14", "piętnaście": "15",
+        "szesnaście": "16", "siedemnaście": "17", "osiemnaście": "18", "dziewiętnaście": "19", "dwadzieścia": "2_",
+        "trzydzieści": "3_", "czterdzieści": "4_", "pięćdziesiąt": "5_", "sześćdziesiąt": "6_", "siedemdziesiąt": "7_",
+        "osiemdziesiąt": "8_", "dziewięćdziesiąt": "9_", "sto": "1__", "dwieście": "2__", "trzysta": "3__",
+        "czterysta": "4__", "pięćset": "5__", "sześćset": "6__", "siedemset": "7__", "osiemset": "8__",
+        "dziewięćset": "9__",
+    },
+    "nl": {
+        "elf": "11", "twaalf": "12", "dertien": "13", "veertien": "14", "vijftien": "15", "zestien": "16",
+        "zeventien": "17", "achttien": "18", "negentien": "19",
     },
 }
 
@@ -143,6 +166,21 @@ def _german_compounds() -> dict[str, str]:
     return out
 
 
+def _dutch_compounds() -> dict[str, str]:
+    """"vierendertig", "zesenvijftig", "tweeëntwintig": the unit first, "en", the tens, in one word."""
+    tens = {"twintig": "2", "dertig": "3", "veertig": "4", "vijftig": "5", "zestig": "6", "zeventig": "7",
+            "tachtig": "8", "negentig": "9"}
+    units = {"een": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7", "acht": "8",
+             "negen": "9"}
+    out = {word: digit + "_" for word, digit in tens.items()}
+    for ten, d in tens.items():
+        for unit, u in units.items():
+            out[f"{unit}en{ten}"] = d + u
+            if unit.endswith("e"):
+                out[f"{unit}ën{ten}"] = d + u
+    return out
+
+
 #: Words that join tens and a unit: "treinta y dos", "trinta e dois", "vingt et un", "soixante et onze".
 NUMBER_CONNECTORS: frozenset[str] = frozenset({"y", "e", "et", "und"})
 
@@ -161,7 +199,7 @@ AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
     {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat", "ek",
      "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred", "once", "elf", "seize",
      "doze", "venti", "onze", "vinte", "hai", "ba", "một", "năm", "không", "linh", "lima", "dua", "satu", "bir",
-     "altı", "elli", "kosong", "yüz", "tám"}
+     "altı", "elli", "kosong", "yüz", "tám", "een", "één", "sto", "nul", "zes"}
 )
 
 
@@ -173,6 +211,8 @@ def number_words_of(language: str) -> frozenset[str]:
         words |= set(_italian_compounds())
     if language == "de":
         words |= set(_german_compounds())
+    if language == "nl":
+        words |= set(_dutch_compounds())
     return frozenset(words)
 
 
@@ -195,6 +235,7 @@ def number_word_table() -> dict[str, str]:
         table.update(words)
     table.update(_italian_compounds())
     table.update(_german_compounds())
+    table.update(_dutch_compounds())
     return table
 
 

@@ -78,6 +78,7 @@ _CUE = re.compile(
     r"(?:\b(?:call|calls|calling|text|txt|phone|ph|number|num|no|mob|mobile|cell|cellphone|tel|"
     r"telephone|contact|reach|ring|sms|whatsapp|wa|wsp|zap|viber|signal|telegram|tg|imo|botim|numbr|nmbr|numba|"
     r"handynummer|telefonnummer|rufnummer|mobilnummer|numer|numara|numaram|nomor|namba|nambari|số|رقم|رقمي|"
+    r"app me|bel me|bellen|wp|yaz bana|ara beni|zadzwoń|zadzwon|napisz|"
     r"dial|hit me|msg|message|digits|dígitos|digitos|numero|número|numéro|nummer|cel|telefono|teléfono|telefone|celular|móvil|movil|"
     r"handy|portable|téléphone|номер|телефон|fone|zap|mpesa|m-pesa|gcash|paytm|upi|whats|"
     # "call me" in the languages whose number words the normalizer reads

@@ -1090,7 +1090,7 @@ def _below_hundred(items: list[tuple[int, int, str]], i: int, table: dict[str, s
     """The number under a hundred that item ``i`` starts ("fifty five", "twelve", "three") and the
     index after it, or None."""
     value = table.get(items[i][2])
-    if value is None:
+    if value is None or value.endswith("__"):
         return None
     if value.endswith("_"):
         return _tens(items, i + 1, int(value[0]), table)
@@ -1145,6 +1145,22 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
         elif w == "dix" and i + 1 < n and table.get(items[i + 1][2]) in ("7", "8", "9") and not items[i + 1][2].isdigit():
             out.append((start, items[i + 1][1], "1" + table[items[i + 1][2]]))  # "dix-sept" is 17
             i += 2
+            continue
+        elif table.get(w, "").endswith("__"):
+            # one word for hundreds: "девятьсот шестнадцать" -> 916, "pięćset sześćdziesiąt" -> 560
+            below = _below_hundred(items, i + 1, table) if i + 1 < n and not items[i + 1][2].isdigit() else None
+            if below is not None:
+                value, k = below
+                out.append((start, items[k - 1][1], table[w][0] + value.zfill(2)))
+                i = k
+                continue
+            out.append((start, end, table[w][0] + "00"))
+        elif table.get(w) == "00" and (not out or "," in text[out[-1][1]:start]) and i + 1 < n \
+                and not items[i + 1][2].isdigit() and _below_hundred(items, i + 1, table) is not None:
+            # "hundred" opening a group ("…, yüz yirmi üç"): one hundred and what follows -> 123
+            value, k = _below_hundred(items, i + 1, table)
+            out.append((start, items[k - 1][1], "1" + value.zfill(2)))
+            i = k
             continue
         elif table.get(w) == "00" and out and len(out[-1][2]) == 1 and i + 1 < n and not items[i + 1][2].isdigit() \
                 and _below_hundred(items, i + 1, table) is not None:
