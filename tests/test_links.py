@@ -41,6 +41,9 @@ SCANNER = Scanner()
         pytest.param("my site is kaito dot com", Kind.URL, "kaito dot com", id="spelled-domain-after-my-site"),
         pytest.param("older work is at kaitodraws . com / portfolio", Kind.URL, "kaitodraws . com",
                      id="spaced-domain-with-a-path"),
+        pytest.param("t . me / ravi_fixes_bugs", Kind.MESSAGING, "t . me / ravi_fixes_bugs", id="spaced-app-link"),
+        pytest.param("instagram dot com slash the.carla.edits", Kind.SOCIAL, "instagram dot com slash the.carla.edits",
+                     id="slash-spelled-out"),
     ],
 )
 def test_link_found(text: str, kind: Kind, span: str) -> None:
@@ -78,6 +81,7 @@ def test_lookalike_platform_link_is_also_a_scam() -> None:
         pytest.param("the newsletter goes out from gmail.com addresses", id="mail-provider-in-prose"),
         pytest.param("I love the me dot com era", id="spelled-dot-in-prose"),
         pytest.param("we did it dot com style", id="spelled-dot-com-style"),
+        pytest.param("path a / b and 2.5 / 3", id="slashes-in-arithmetic"),
     ],
 )
 def test_link_not_found(text: str) -> None:

@@ -136,7 +136,21 @@ class LinkDetector(BaseDetector):
             uris = _URI_GATE.search(text) is not None
         if scheme or dotted or uris:
             return self._detect(nt, scheme, dotted, uris)
+        if "." in text and ("/" in text or "slash" in text):
+            return self._spaced(nt)  # "t . me / ravi_fixes_bugs": no dot touches a letter on both sides
         return ()
+
+    def _spaced(self, nt: NormalizedText) -> Iterator[Finding]:
+        """An app's link written with blanks around its dot and slash, or "slash" spelled out
+        ("t . me / ravi_fixes_bugs", "instagram.com slash the.carla.edits")."""
+        for m in _SPACED_APP_LINK.finditer(nt.text):
+            host = f"{m.group('host')}.{m.group('tld')}"
+            service = service_for(host)
+            if service is None:
+                continue
+            kind, name = service
+            yield make_finding(nt, kind, m.start(), m.end(), value=f"https://{host}/{m.group('path')}",
+                               rule=f"{kind}.link.{name.replace(' ', '_')}.spaced", score=0.9)
 
     def _detect(self, nt: NormalizedText, scheme: bool, dotted: bool, uris: bool) -> Iterator[Finding]:
         text = nt.text
@@ -146,6 +160,8 @@ class LinkDetector(BaseDetector):
         if uris:
             for m in _URI.finditer(text):
                 yield from self._uri(nt, m)
+        if "/" in text or "slash" in text:
+            yield from self._spaced(nt)
 
     def _link(self, nt: NormalizedText, m: re.Match[str]) -> Iterator[Finding]:
         start, end = m.span()
@@ -241,6 +257,12 @@ class LinkDetector(BaseDetector):
         return False
 
 
+#: An app's link host and path with blanks or a spelled "slash" between them.
+_SPACED_APP_LINK = re.compile(
+    r"\b(?P<host>t|wa|ig|m|discord|instagram|facebook|fb|tiktok|calendly|linktr|paypal|wa\.link|youtube|twitter|x|"
+    r"linkedin|snapchat|venmo|cash)[ \t]{0,2}\.[ \t]{0,2}(?P<tld>me|gg|com|ee|app)"
+    r"(?:[ \t]{1,2}(?:/|slash)[ \t]{0,2}|/[ \t]{1,2}|[ \t]{0,2}\bslash\b[ \t]{0,2})"
+    r"(?P<path>(?:in/|@)?[a-z0-9_][a-z0-9_.\-]{1,40})")
 #: Words before a spelled-out domain that say it is a site ("my site is kaito dot com").
 _SITE_CUE = re.compile(r"\b(?:site|website|web|page|portfolio|link|visit|check|book|bookings?|shop|store|blog|"
                        r"go to|find (?:me|us))\b")
