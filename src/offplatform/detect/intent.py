@@ -108,7 +108,7 @@ _TALK_WORDS = (
     "seguimos", "sigamos", "continuamos", "continuemos", "hablamos", "platicamos", "перейдём", "продолжим",
     "спишемся", "общаемся", "parliamo", "parlare", "sentiamoci", "scriviamoci", "continuiamo", "scrivimi",
     "tuendelee", "tuwasiliane", "kuongea", "نكمل", "نتكلم", "نتواصل", "كلمني", "تواصل معي",
-    "vamos conversar", "bora", "chat tayo", "do this",
+    "vamos conversar", "bora", "chat tayo", "do this", "vamos", "vamo", "mag-zoom", "mag-usap tayo",
 )
 _TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
@@ -129,7 +129,7 @@ _TALK_OBJECT = alt([
 _PREP = alt([
     "on", "via", "over", "through", "thru", "in", "to", "by", "per", "at", "into", "onto", "en",
     "por", "pelo", "pela", "no", "na", "sur", "par", "über", "auf", "в", "во", "на", "di", "ke",
-    "kwa", "pe", "sa", "ng", "using", "with", "su", "على", "في", "ع", "kwenye", "kuongea",  # Swahili "(continue) talking (on)"
+    "kwa", "pe", "sa", "ng", "using", "with", "su", "على", "في", "ع", "kwenye", "kuongea", "pro", "pra", "pelo", "no",  # Swahili "(continue) talking (on)"
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE_WORDS = (
