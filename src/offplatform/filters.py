@@ -31,7 +31,7 @@ _ORDER_BEFORE = re.compile(
     r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira)\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
-    r"test|this|code|=)){0,6}[\s#:.\-]{0,4})$"
+    r"test|this|code|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
 )
 _WORD = re.compile(r"\w+")
 #: The first word of every keyword of _ORDER_BEFORE ("account no" -> "account", "s/n" -> "s").
@@ -111,7 +111,11 @@ def is_version(text: str, start: int, end: int) -> bool:
 
 
 def is_order_number(text: str, start: int, end: int) -> bool:
-    """"order #48213977", "PO number 4500082731", "my employee ID in their system was 20190347"."""
+    """"order #48213977", "PO number 4500082731", "my employee ID in their system was 20190347",
+    "VAT number is GB 123 4567 89"; a barcode (a GTIN with a valid check digit in a message about
+    barcodes)."""
+    if _is_barcode(text, start, end):
+        return True
     before = text[max(0, start - 64):start]
     # The pattern needs "#", "№", "n°", "nº" or one of its words: most windows have none of them.
     if not ("#" in before or "№" in before or "n°" in before or "nº" in before) and _ORDER_FIRST_WORDS.isdisjoint(
@@ -119,6 +123,18 @@ def is_order_number(text: str, start: int, end: int) -> bool:
     ):
         return False
     return bool(_ORDER_BEFORE.search(before))
+
+
+_BARCODE_WORDS = re.compile(r"\b(?:barcode|barcodes|ean|gtin|upc|isbn|sku|skus)\b")
+
+
+def _is_barcode(text: str, start: int, end: int) -> bool:
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    if len(digits) not in (8, 12, 13, 14) or _BARCODE_WORDS.search(text) is None:
+        return False
+    body, check = digits[:-1], int(digits[-1])
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == check
 
 
 _CODE_TOKEN_BEFORE = re.compile(r"(?:[a-z]+\d|\d+[a-z])[a-z0-9]*[ \t\-]{1,2}$")

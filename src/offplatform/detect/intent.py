@@ -87,7 +87,7 @@ _GIVE_WORDS = (
     "pasas", "mándame", "mandame", "dame", "dime", "donne-moi", "envoie-moi", "gib mir",
     "дай мне", "скинь мне", "kasih tau", "bigay mo", "donner", "envoyer", "filer", "nipe",
     "makuha", "pahingi", "dammi", "mandami", "passami", "mi dai", "ho bisogno del",
-    "ho bisogno della", "gửi mình", "gửi em", "gửi anh", "gửi chị", "gửi tôi", "gửi cho mình", "gửi cho em",
+    "ho bisogno della", "passar", "me passar", "me mandar", "mandar", "gửi mình", "gửi em", "gửi anh", "gửi chị", "gửi tôi", "gửi cho mình", "gửi cho em",
     "gửi cho tôi",
 )
 _GIVE = alt(_GIVE_WORDS)
@@ -206,7 +206,8 @@ _OUTSIDE = (
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
     r"hors de la plateforme|hors plateforme|außerhalb der plattform|ausserhalb der plattform|"
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
-    r"labas ng platform|platform ke bahar|bahar se|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
+    r"labas ng platform|platform ke bahar|bahar se|fora daqui|fuera de aqu[ií]|bahar baat|bahar hi baat|bahar milte|"
+    r"bahar deal|without the (?:app|platform|site)|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
     r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
     r"platformun dışında|вне сайта|buiten het platform|buiten de site|poza platformą|poza platforma|"
     r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
@@ -480,7 +481,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "different messenger", "other messenger",
                         "take this", "take it", "take the", "take our", "take things",
                         "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje",
-                        "luar", "labas", "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
+                        "luar", "labas", "bahar", "without the", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
                         "dışarıda", "bara", "barra"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
                        "personally", "directamente", "diretamente", "directement", "direkt",
@@ -630,7 +631,7 @@ _OUTSIDE_FIRST = frozenset({
     "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
-    "bahar", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
+    "bahar", "without", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
 })
 _OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
                   "move", "sort", "discuss", "speak", "communicate", "text", "message")
@@ -757,8 +758,8 @@ def _patterns() -> _Patterns:
     )
     ask_question = (
         # "your skype id?", "ur insta?": a bare question about the channel
-        rf"(?P<cue8>(?:^|[.!?,]\s?)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
-        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?(?:\s(?:kya hai|kya he|kya h|hai kya))?\s?\?"
+        rf"(?P<cue8>(?:^|[.!?,]\s?|\bto\s)(?:\w{{1,10}}\s)?(?:{_POSSESSIVE}))\s{ch.replace('?P<', '?P<f_')}"
+        r"(?:\s(?:id|number|no\.?|handle|username|user name|name|address))?(?:\s(?:kya hai|kya he|kya h|hai kya)|,\s?what(?:'s| is) it)?\s?\?"
     )
     ask_suffix = (
         # "nomor WA nya", "namba yako ya WhatsApp"
@@ -882,6 +883,9 @@ def _bare_app_question() -> re.Pattern[str]:
     return re.compile(rf"^\W{{0,3}}(?:(?:and|or|on|use|you on|u on)\s)?(?P<app>{app_pattern()})\s?\?+\W{{0,3}}$")
 
 
+#: Indonesian "-nya" ("its/your") glued to the word after the channel: "email pribadinya".
+_NYA_AFTER = re.compile(r"\s\w{2,12}nya\b")
+#: "your email, what is it?": the channel asked for after the fact.
 #: "mobile" is a phone number unless a word of design or software follows it.
 _MOBILE_AS_DEVICE = re.compile(r"\s?(?:app|apps|version|versions|view|layout|layouts|design|designs|site|website|"
                                r"friendly|responsive|first|screen|screens|device|devices|menu|nav|ui|ux|breakpoint|"
@@ -1109,6 +1113,7 @@ class IntentDetector(BaseDetector):
             "poss" in groups or "poss2" in groups or channel.endswith("ك")
             or p.poss_after.search(text, m.end(cue_name), ch_start) is not None
             or p.poss_after.match(text, ch_end) is not None
+            or _NYA_AFTER.match(text, ch_end) is not None
         )
         if cue_name == "cue" and not has_poss and not (
             "noun" not in groups and p.prep_before.search(text, max(0, ch_start - 12), ch_start)

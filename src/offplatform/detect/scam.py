@@ -64,7 +64,7 @@ PAYMENT_ROUTES: tuple[str, ...] = (
     "account details", "iban", "sort code", "acc no", "account no", "routing number",
     "cbu", "cvu", "rekening", "virement", "überweisung", "ueberweisung", "transferencia",
     "transferência", "на карту", "bkash", "nagad", "easypaisa", "jazzcash", "opay",
-    "palmpay", "interac", "e-transfer", "tikkie", "blikiem", "qua momo", "via momo", "ví momo", "momo wallet", "ويسترن يونيون", "موني جرام", "باي بال", "بايبال", "friends & family", "friends and family",
+    "palmpay", "interac", "e-transfer", "just cash", "cash only", "only cash", "pay cash", "pay in cash", "tikkie", "blikiem", "qua momo", "via momo", "ví momo", "momo wallet", "ويسترن يونيون", "موني جرام", "باي بال", "بايبال", "friends & family", "friends and family",
     "freunde & familie", "freunde und familie", "in cash", "cash in hand", "swift code", "bic",
     # e-wallets by region (not those that are also first names, such as DANA, Maya, Lydia or MoMo)
     "mercado pago", "mercadopago", "nequi", "daviplata", "yape", "sinpe", "oxxo", "paymaya", "gopay",
@@ -336,7 +336,7 @@ _CODE = (
     r"\(pin\)|nambari ya siri|msimbo|(?:steam )?guard code|authenticator code|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
     # "chegou um SMS com um número aí? me fala ele": the code described as the number in a text
     r"(?:sms|mensagem|mensaje|texto|text) (?:com|con|with) (?:um|un|uma|una|a) (?:número|numero|number|code)|"
-    r"(?:sms|doğrulama|onay) kod\w{0,3}|code elli (?:wasalak|gak|wesel\w{0,3})|"
+    r"(?:sms|doğrulama|onay) kod\w{0,3}|(?:\d|altı|dört) haneli kod\w{0,3}|code elli (?:wasalak|gak|wesel\w{0,3})|"
     # a code someone received, in the languages of the traffic
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
@@ -383,13 +383,14 @@ _FEE_OBJECT_STRONG_WORDS = (
     "inscripcion", "inscrição", "taxa de inscrição", "frais d'inscription", "anmeldegebühr", "biaya pendaftaran",
     "pendaftaran", "usajili", "kit onboarding", "taxa de cadastro", "taxa de liberação", "taxa de ativação",
     "phí kích hoạt", "phí đăng ký", "ada ya usajili", "licenza", "licencia", "biaya (?:admin|kit|pelatihan|registrasi)",
-    "kit de (?:trabajo|trabalho|travail)", "kit di lavoro",
+    "kit de (?:trabajo|trabalho|travail)", "kit di lavoro", "tassa di attivazione", "tassa di iscrizione",
+    "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee",
     # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs"
     *(f"{w} (?:\\w{{1,12}} )?(?:tier|level|status)" for w in ("vip", "premium", "gold", "pro", "elite")),
 )
 _FEE_OBJECT_STRONG = rf"\b(?:{'|'.join(_FEE_OBJECT_STRONG_WORDS)})\b"
 #: Things a client may also legitimately ask a freelancer to buy (a font licence).
-_FEE_OBJECT_WORDS = ("fee", "fees", "licen[cs]es?", "kit", "equipment", "plan", "package", "subscription", "course",
+_FEE_OBJECT_WORDS = ("fee", "fees", "tassa", "licen[cs]es?", "kit", "equipment", "plan", "package", "subscription", "course",
                      "software", "taxa", "frais", r"gebühr\w{0,2}", "biaya")
 _FEE_OBJECT = rf"\b(?:{'|'.join(_FEE_OBJECT_WORDS)})\b"
 #: The fee gates the job or the money: "to apply", "before you start", "to receive your salary".
@@ -402,6 +403,7 @@ _JOB_GATE = (
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
     r"to (?:confirm|secure|reserve|hold|lock in) (?:your|the|a) (?:spot|place|position|seat|slot|application|offer)|"
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
+    r"to activate (?:your|the) (?:\w{1,12} )?(?:account|profile|membership)|"
     r"to see (?:the |more )?(?:\w{1,12} ){0,2}(?:jobs|projects|offers|gigs|clients)|"
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|per sbloccare|para desbloquear|"
     r"pour débloquer|para liberar|para receber|để nhận (?:nhiệm vụ|việc|công việc|lương)|ndipo tukupe kazi|"
@@ -448,7 +450,8 @@ _ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\
 #: Money said around the account number: an amount, or a word of money or of a bank account.
 _ACCOUNT_MONEY = (r"[$€£₹₦₱]|\b\d+\s?(?:k|rb|usd|eur|dollars?|euros?)\b|\b(?:deposit|money|payment|fee|rent|advance|"
                   r"anticipo|dinero|pago|biaya|phí|tiền|geld|argent|dinheiro|iban|account|cuenta|conta|konto|compte|stk|"
-                  r"rekening|rek|norek|dp|bank|kaution|caution|depósito|deposito|aluguel|alquiler)\b")
+                  r"rekening|rek|norek|dp|bank|\w{2,12}bank|tài khoản|kaution|caution|depósito|deposito|aluguel|"
+                  r"alquiler)\b")
 #: An account number: an IBAN's shape, or eight digits and more in groups (not a date, a price or
 #: a phone number's 3-3-4).
 _ACCOUNT_NUMBER = r"\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}|\d{4}[ -]?\d{4}(?:[ -]?\d{2,4}){0,5})\b"
@@ -511,7 +514,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "chuyển 500k vào STK 1903 5550 1234": money asked for straight into an account number
         _Rule("scam.payment_outside_escrow.account_number", C.PAYMENT_OUTSIDE_ESCROW,
               _ACCOUNT_PAY + r"[^\n.!?]{0,50}?\b(?:to|into|a|al|ke|vào|sang|sur|auf|an|para|pra|en|на)\s"
-              r"[^\n.!?\d]{0,25}?" + _ACCOUNT_NUMBER, 0.85, escrow=True, past=True,
+              r"[^\n.!?\d]{0,40}?" + _ACCOUNT_NUMBER, 0.85, escrow=True, past=True,
               requires=(r"\d{4}", _ACCOUNT_MONEY)),
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
@@ -556,7 +559,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:delivered|complete|completed|done|finished|received|approved|released|paid)\b", 0.8,
               requires=(r"\b(?:now|first|right away|today|immediately|in advance|before (?:you|i) (?:start|deliver|"
                         r"finish|begin|get|send))\b",
-                        r"\b(?:tomorrow|later|after(?:wards)?|next week|promise|trust me|i swear)\b")),
+                        r"\b(?:tomorrow|later|after(?:wards)?|next week|promise|trust me|i swear|then i'?ll|then we'?ll)\b")),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -601,7 +604,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         _Rule("scam.credentials.code_sent_by_mistake", C.CREDENTIALS,
               _SENT_CODE + r"[^\n]{0,80}?\b(?:by mistake|accidentally|by accident|wrong number)\b"
               r"|\b(?:by mistake|accidentally|by accident|wrong number)\b[^\n]{0,80}?" + _SENT_CODE,
-              0.9, topic=True, requires=(_GIVE_CODE, r"\b(?:phone|sms|text|texted|number|whatsapp|email|e-mail)\b")),
+              0.9, topic=True, requires=(_GIVE_CODE, r"\b(?:phone|sms|text|texted|numbers?|digits|whatsapp|email|e-mail)\b")),
         _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
               r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10}[ -]){0,2}"
               r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
@@ -640,7 +643,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                         r"payout)\b",)),
         # ---------------------------------------------------------------- account rental
         _Rule("scam.account_rental.rent_account", C.ACCOUNT_RENTAL,
-              r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|alquil\w{0,4}|rentar|"
+              r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|hiram\w{0,4}|alquil\w{0,4}|rentar|"
               r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
               r"akaunti|profile)\b"
@@ -833,7 +836,7 @@ def _clear_plans() -> None:
 
 
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
-               "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod")
+               "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod", "رمز", "haneli")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
@@ -924,7 +927,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.remote_banking": ("screen", "open your", "anydesk", "teamviewer", "remote"),
     "scam.account_rental.rent_account": ("disewa", "disewakan", "sewakan", "dipinjam", "pinjamkan",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
-        "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha", "kirala",
+        "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha", "kirala", "hiram",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
                                         *(f"{p} {o} {w}" for p in ("under", "through", "using", "from", "on", "with")
