@@ -401,7 +401,7 @@ _DECLINES = re.compile(r"^\W*(?:no|nope|nah|not|never|don'?t|do not|i don'?t|sor
 #: A message that is a mail provider after "at"/"@" ("at gmail, no dots", "@outlook"): the rest of
 #: an address whose name the message before gave.
 _PROVIDER_FRAGMENT = re.compile(
-    r"^\W{0,3}(?:(?:and|then|y|e|et|und)\s+)?(?:at|@|arroba)\s?(?P<provider>"
+    r"^\W{0,3}(?:(?:and|then|y|e|et|und)\s+)?(?:at|@|arroba|en|no|na|on|in|di|sur|auf)\s?(?P<provider>"
     + "|".join(sorted((re.escape(p) for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 3), key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 #: A country calling code standing alone ("+254 if you ever need to call"), not a time zone's

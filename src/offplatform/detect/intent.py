@@ -334,6 +334,9 @@ _OTHER_WAY = (
     r"(?:on|via|over|through)\s" + _CHANNEL_APPS +
     r"|\bi\s(?:prefer|use|like)\s(?:to use\s)?" + _CHANNEL_APPS + r"(?=[^.!?\n]{0,40}\b(?:add me|call me|text me|"
     r"message me|reach me|contact me|dm me|ping me|hit me up)\b)"
+    # "mándame un correo", "me manda um e-mail": "send me an email", no possessive needed
+    r"|\b(?:mándame|mandame|envíame|enviame|escríbeme|escribeme|me manda|me mande|me envía|me envia)\s"
+    r"(?:un|uma|um)\s(?:correo|mail|e-?mail|mensaje al whatsapp|whats)\b"
     # Arabic: "في طريقة تانية أكلمك بيها؟" (another way to talk to you?)
     r"|\bطريق[ةه] (?:تانية|تانيه|ثانية|أخرى|اخرى|تاني) (?:أكلمك|اكلمك|أتواصل|اتواصل|نتواصل|نتكلم|أكلمكم)"
 )
@@ -404,6 +407,8 @@ _OTHER_WAY_GATES: tuple[tuple[WordGate, ...], ...] = (
     (gate("me"), gate("prefer", "use", "like"), gate("i")),
     # Arabic "another way"
     (gate("طريقة", "طريقه"),),
+    # "mándame un correo"
+    (gate("correo", "mail", "email", "e-mail", "whats", "mensaje"), gate("un", "uma", "um")),
 )
 #: The same as plain word sets (none of these gates has a prefix), for a loop without calls.
 _OTHER_WAY_SETS = tuple(tuple(g.words for g in alternative) for alternative in _OTHER_WAY_GATES)
@@ -497,6 +502,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
                        "find us", "find my", "find our"],
             "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info", "طريقة",
+                      "un correo", "un mail", "un email", "um email", "um e-mail", "uma mensagem no whats",
                       "طريقه",
                       "deine", "dein", "deinen", "ihre", "ihren", "check your", "check ur",
                       "contact details", "contact information", "contact number", "do you have", "do u have",

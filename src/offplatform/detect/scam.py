@@ -92,7 +92,7 @@ _PAY_VERB = (
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye|gönder\w{0,4}|öde\w{0,4}|yatır\w{0,4}|envoy\w{0,3}|renvoy\w{0,3}|"
     r"ادفع|دفع|حول|حوّل|ارسل|transfier\w{0,3}|betaal\w{0,2}|overmak\w{0,4}|zapłać|zaplac|przelej|tulipane|"
-    r"lipana|tulipe|chuyển khoản|chuyển)"
+    r"lipana|tulipe|chuyển khoản|chuyển|отправ\w{0,4})"
 )
 #: Verbs that are about money on their own ("send" only with money after it): the words in
 #: pattern order, a stem as "<stem>\\w{0,n}" (its gate takes the stem), "get paid"/"be paid"
@@ -522,7 +522,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"t[a-z0-9]{20})|:\s?(?:0x[0-9a-f]|bc1|t[a-z0-9]{20})", 50),
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.crypto_or_gift_card.wallet_activation", C.CRYPTO_OR_GIFT_CARD,
-              r"\b(?:activat\w{0,4}|verif\w{1,6}|unlock\w{0,3}|validat\w{0,4}|upgrad\w{0,3})\s"
+              r"\b(?:activat\w{0,4}|verif\w{1,6}|unlock\w{0,3}|validat\w{0,4}|upgrad\w{0,3}|подтверд\w{0,6}|активир\w{0,6})\s"
               r"(?:\w{1,10}\s){0,2}?(?:wallet|кошел\w{0,3})\b|\bwallet (?:activation|verification|"
               r"validation|upgrade|fee)\b", 0.9, topic=True),
         _Rule("scam.crypto_or_gift_card.investment_pitch", C.CRYPTO_OR_GIFT_CARD,
