@@ -261,7 +261,7 @@ class LinkDetector(BaseDetector):
 _SPACED_APP_LINK = re.compile(
     r"\b(?P<host>t|wa|ig|m|discord|instagram|facebook|fb|tiktok|calendly|linktr|paypal|wa\.link|youtube|twitter|x|"
     r"linkedin|snapchat|venmo|cash)[ \t]{0,2}\.[ \t]{0,2}(?P<tld>me|gg|com|ee|app)"
-    r"(?:[ \t]{1,2}(?:/|slash)[ \t]{0,2}|/[ \t]{1,2}|[ \t]{0,2}\bslash\b[ \t]{0,2})"
+    r"(?:[ \t]{1,2}/[ \t]{0,2}|[ \t]{0,2}\bslash\b[ \t]{0,2})"
     r"(?P<path>(?:in/|@)?[a-z0-9_][a-z0-9_.\-]{1,40})")
 #: Words before a spelled-out domain that say it is a site ("my site is kaito dot com").
 _SITE_CUE = re.compile(r"\b(?:site|website|web|page|portfolio|link|visit|check|book|bookings?|shop|store|blog|"
