@@ -151,3 +151,21 @@ def test_named_provider_pattern_tried_at_provider_words_equals_the_full_search()
         assert _spans(finditer_at_words(email._NAMED, t, email._PROVIDER_WORDS)) == expected, t
         found += bool(expected)
     assert found > 500
+
+
+@pytest.mark.parametrize("unit", ["@", "x@", "ana.b@gmail.com ", "a" * 70 + "@x.co ", "a@b.c@d.ee ", "é@x.com "])
+@pytest.mark.parametrize("name", ["_EMAIL", "_IMPLIED"])
+def test_addresses_in_long_texts_equal_the_full_search(unit: str, name: str) -> None:
+    """Both paths of a long text (dense in "@": one search per match; sparse: the run starts),
+    each equal to ``finditer``; the random texts hold "@" at every density."""
+    from offplatform.detect import email
+
+    pattern = getattr(email, name)
+    rng = random.Random(41)
+    filler = "".join(rng.choice(EMAIL_PIECES) for _ in range(3000))
+    for text in [(unit * (5000 // len(unit) + 1))[:5000], filler, filler.replace("@", " ", 400),
+                 " word " * 800 + unit * 3, filler.lower()]:
+        assert len(text) > email.LONG_TEXT
+        assert _spans(email._around_ats(pattern, text)) == _spans(pattern.finditer(text)), text[:80]
+    dense = "x@" * 3000
+    assert dense.count("@") * email._DENSE_AT > len(dense)  # the dense path is taken for this one
