@@ -173,3 +173,10 @@ def test_addresses_in_long_texts_equal_the_full_search(unit: str, name: str) -> 
         assert _spans(email._around_ats(pattern, text)) == _spans(pattern.finditer(text)), text[:80]
     dense = "x@" * 3000
     assert dense.count("@") * email._DENSE_AT > len(dense)  # the dense path is taken for this one
+
+
+def test_merge_of_no_finding_equals_the_general_merge() -> None:
+    from offplatform.merge import merge_findings
+
+    assert merge_findings([]) == merge_findings(iter([])) == []
+    assert merge_findings(()) == []
