@@ -122,18 +122,18 @@ EMAIL_TEXTS = _email_texts(21, 6000) + [
 ]
 
 
-@pytest.mark.parametrize(("name", "least"), [("_EMAIL", 500), ("_IMPLIED", 150)])
+@pytest.mark.parametrize(("name", "least"), [("_EMAIL", 1000), ("_IMPLIED", 300)])
 def test_addresses_tried_at_run_starts_equal_the_full_search(name: str, least: int) -> None:
     from offplatform.detect import email
 
     pattern = getattr(email, name)
     found = 0
     for text in EMAIL_TEXTS:
-        t = text.lower()
-        expected = _spans(pattern.finditer(t))
-        assert _spans(email._at_run_starts(pattern, t)) == expected, t
-        assert _spans(email._around_ats(pattern, t)) == expected, t
-        found += bool(expected)
+        for t in (text.lower(), text):  # as normalized, and with capitals (\w the local part does not take)
+            expected = _spans(pattern.finditer(t))
+            assert _spans(email._at_run_starts(pattern, t)) == expected, t
+            assert _spans(email._around_ats(pattern, t)) == expected, t
+            found += bool(expected)
     assert found > least
 
 
