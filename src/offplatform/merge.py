@@ -32,7 +32,9 @@ _END = attrgetter("end")
 
 
 def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
-    if isinstance(findings, list) and len(findings) == 1:  # a message with one finding: nothing to merge
+    if isinstance(findings, list) and len(findings) <= 1:  # none or one finding: nothing to merge
+        if not findings:
+            return []
         f = findings[0]
         return [] if f.kind in DETAIL_KINDS and f.end <= f.start else [f]
     details: list[Finding] = []

@@ -93,7 +93,9 @@ _last_shape: tuple[str, tuple[bytes, int]] = ("", (b"", 0))
 def has_alnum_run_14(text: str) -> bool:
     """True when ``text`` holds 14 ASCII letters or digits in a row: what every crypto wallet
     address (``[A-Za-z0-9]`` runs of 14 to 90 characters) needs. Non-ASCII characters break a run."""
-    return _ALNUM_RUN_14 in text.encode("ascii", "replace").translate(_ALNUM)
+    # (bytes.find, not "in": ``in`` on bytes first tries the needle as an integer, and the TypeError
+    # it catches costs as much as the search)
+    return text.encode("ascii", "replace").translate(_ALNUM).find(_ALNUM_RUN_14) >= 0
 
 
 def finditer_around(pattern: re.Pattern[str], text: str, mark: str, reach: int) -> Iterator[re.Match[str]]:

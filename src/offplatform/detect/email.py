@@ -96,18 +96,23 @@ _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-"
 
 def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for _EMAIL and _IMPLIED, which open with
-    ``(?<![\w.%+\-])(?P<local>_LOCAL)@``.
+    ``(?<![\\w.%+\\-])(?P<local>_LOCAL)@``.
 
     A chat message: the pattern is tried at one position per "@", the start of the run of
     _LOCAL_CHARS that ends at it. No other start can match: a start inside the run has a run
-    character before it, and every run character is one the look-behind forbids (``\w``, ".",
+    character before it, and every run character is one the look-behind forbids (``\\w``, ".",
     "%", "+", "-"); a run longer than _MAX_LOCAL leaves no start at all. (A search from 65
     characters before the "@" tries every position there, each with a greedy local part that
-    backs off to the "@": most of an address's cost.) A long text (hostile input: an "@" every
-    character) takes ``finditer_around``, one search per match."""
-    if len(text) > LONG_TEXT:
+    backs off to the "@": most of an address's cost.) A long text dense in "@" (hostile input: an
+    "@" every few characters) takes ``finditer_around``, one search per match, where a Python step
+    per "@" would cost more."""
+    if len(text) > LONG_TEXT and text.count("@") * _DENSE_AT > len(text):
         return finditer_around(pattern, text, "@", _MAX_LOCAL)
     return _at_run_starts(pattern, text)
+
+
+#: A long text with more than one "@" per this many characters is searched by ``finditer_around``.
+_DENSE_AT = 32
 
 
 def _at_run_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -9,6 +9,7 @@ domain is reported as ``url`` together with a ``scam`` finding (phishing).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from ..filters import (
 from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS
 from ..normalize import NormalizedText
-from .base import BaseDetector, finditer_at, make_finding
+from .base import BaseDetector, make_finding
 from .domains import MARKETPLACES, PROFILE_PATH_REQUIRED, SHORTENERS, registered_domain, service_for, split_host
 
 _PATH = r"(?:[/?#][^\s<>\"'`]{0,2000})?"
@@ -69,48 +70,65 @@ _FEW = 64
 _SAMPLE = 20000
 
 
-def _link_starts(text: str, scheme: bool) -> list[int] | None:
-    """Every position where ``_LINK`` can match, ascending (a superset), or None when there are
-    more than ``len(text) / _DENSE`` of them (then ``_LINK.finditer`` scans the text itself).
-
-    - A bare host (the second alternative) starts at the start of a label that a dot follows
-      ("www" and "google" in "www.google.com") with no word character, "@", ".", "-" or "/"
-      before it: each such dot is found by ``_LABEL_DOT``, the label walked back from it.
-    - A scheme (the first alternative, only when the text holds "://") starts at the "http",
-      "https" or "ftp" just before a "://".
-    """
-    n = len(text)
-    if n > _SAMPLE and (len(_LABEL_DOT.findall(text, 0, _SAMPLE))
-                        + (text.count("://", 0, _SAMPLE) if scheme else 0)) * _DENSE > _SAMPLE:
-        return None  # dense from the start: no need to walk them
-    starts = set()
-    cap = max(_FEW, n // _DENSE)
+def _label_starts(text: str) -> Iterator[int]:
+    """Where a bare host (``_LINK``'s second alternative) can start, ascending: at the start of a
+    label that a dot follows ("www" and "google" in "www.google.com") with no word character, "@",
+    ".", "-" or "/" before it. Each such dot is found by ``_LABEL_DOT``, the label walked back from
+    it (the labels before two dots never overlap: the starts ascend)."""
     for d in _LABEL_DOT.finditer(text):
         q = d.start()
         while q > 0 and text[q - 1] in _LABEL_CHARS:
             q -= 1
         if q == 0 or not _NOT_BEFORE_HOST.match(text, q - 1):
-            starts.add(q)
-            if len(starts) > cap:
-                return None
-    if scheme:
-        i = text.find("://")
-        while i >= 0:
-            for name in ("https", "http", "ftp"):
-                if text.startswith(name, i - len(name)):
-                    starts.add(i - len(name))
-            if len(starts) > cap:
-                return None
-            i = text.find("://", i + 3)
-    return sorted(starts)
+            yield q
+
+
+def _scheme_starts(text: str) -> Iterator[int]:
+    """Where a scheme (``_LINK``'s first alternative) can start, ascending: at the "https", "http"
+    or "ftp" just before a "://"."""
+    i = text.find("://")
+    while i >= 0:
+        for name in ("https", "http", "ftp"):  # the longest first: ascending positions
+            if text.startswith(name, i - len(name)):
+                yield i - len(name)
+        i = text.find("://", i + 3)
+
+
+def _link_starts(text: str, scheme: bool) -> Iterator[int]:
+    """Every position where ``_LINK`` can match (a superset), ascending; ``scheme``: "://" is in the
+    text (otherwise the first alternative cannot match)."""
+    return heapq.merge(_label_starts(text), _scheme_starts(text)) if scheme else _label_starts(text)
 
 
 def _links(text: str, scheme: bool) -> Iterator[re.Match[str]]:
     """``_LINK.finditer(text)``: the pattern tried at the positions where it can match (see
-    ``_link_starts``) instead of at every position of the text. ``scheme``: "://" is in the text
-    (otherwise the first alternative cannot match)."""
-    starts = _link_starts(text, scheme)
-    return _LINK.finditer(text) if starts is None else finditer_at(_LINK, starts, text)
+    ``_link_starts``) instead of at every position of the text. Lazy, like ``finditer`` (the
+    scanner stops a detector at its cap of findings). A text with more candidate starts than one
+    per _DENSE characters (judged on its first _SAMPLE characters, then as they come) is left to
+    ``finditer``, one regex pass, from where the positions got to."""
+    n = len(text)
+    if n > _SAMPLE and (len(_LABEL_DOT.findall(text, 0, _SAMPLE))
+                        + (text.count("://", 0, _SAMPLE) if scheme else 0)) * _DENSE > _SAMPLE:
+        return _LINK.finditer(text)  # dense from the start
+    return _links_at(text, scheme, max(_FEW, n // _DENSE))
+
+
+def _links_at(text: str, scheme: bool, cap: int) -> Iterator[re.Match[str]]:
+    end = 0
+    tried = 0
+    for pos in _link_starts(text, scheme):
+        if pos < end:
+            continue
+        tried += 1
+        if tried > cap:
+            # dense after all: every start before ``pos`` was tried, so no match starts in
+            # [end, pos); finditer from there gives the rest
+            yield from _LINK.finditer(text, pos)
+            return
+        m = _LINK.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _bare_links(text: str) -> Iterator[re.Match[str]]:

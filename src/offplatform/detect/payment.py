@@ -117,7 +117,7 @@ class PaymentDetector(BaseDetector):
         )
         # a sort code and an account number both need six digits
         bank = digits >= 6 and _names_a_bank_word(text)
-        cashtags = "$" in text and b"$a" in shape  # "$" then [a-z]
+        cashtags = "$" in text and shape.find(b"$a") >= 0  # "$" then [a-z]
         at = "@" in text
         # an app handle starts with "@" or "$" + letter, or holds "-" (a Pix key, a CPF)
         apps = (at or cashtags or "-" in text) and _names_a_pay_app(text)
