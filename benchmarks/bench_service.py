@@ -146,11 +146,12 @@ class Server:
                # one CSRF key for every worker and across the restart (see `offplatform serve --workers`)
                "OFFPLATFORM_SECRET_KEY": self.secret}
         if self.launcher == "uvicorn":
-            cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app", "--host", "127.0.0.1",
-                   "--port", str(self.port), "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
+            cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app",
+                   "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+                   "--no-access-log", "--log-level", "warning"]
         else:
-            cmd = [sys.executable, "-c", "from offplatform.cli import main; main()", "serve", "--host", "127.0.0.1",
-                   "--port", str(self.port), "--workers", str(self.workers)]
+            cmd = [sys.executable, "-c", "from offplatform.cli import main; main()", "serve",
+                   "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
         # its own process group, so SIGKILL reaches the workers too (nothing gets to clean up)
         self.proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
@@ -440,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages ({args.risky:.0%} risky), {args.clients} concurrent clients for {len(pairs)} conversations, "
-              f"{args.workers} server workers ({args.launcher}), OFFPLATFORM_CONVERSATION_WINDOW={args.window}, {os.cpu_count()} cores, "
+              f"{args.workers} server workers ({args.launcher}), "
+              f"OFFPLATFORM_CONVERSATION_WINDOW={args.window}, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
         print(f"  {rate:,.0f} messages/s   p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
               f"(target >= 500 msg/s, p99 <= 50 ms)")

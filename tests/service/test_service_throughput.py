@@ -157,6 +157,35 @@ def test_copies_of_one_request_in_one_batch_store_one_message(world):
     assert r.status_code == 409
 
 
+def test_async_group_commit_takes_a_write_submitted_as_the_last_batch_ends():
+    """A write submitted right after the writer handed out its last result (the writer task is
+    finishing, its done callback has not run) starts a batch of its own, at every concurrency."""
+    import asyncio
+
+    from offplatform.service.groupcommit import AsyncGroupCommit
+
+    async def scenario(concurrency: int) -> list[str]:
+        async def connect():
+            return _FakeConnection()
+
+        async def write_batch(conn, items):
+            await asyncio.sleep(0)
+            return [f"ok:{i}" for i in items]
+
+        writer = AsyncGroupCommit(connect, write_batch, concurrency=concurrency)
+
+        async def one_after_another() -> list[str]:
+            # each submitted in the very step in which the previous one's result came in
+            return [await writer.submit_async(item) for item in "abcd"]
+
+        out = await asyncio.wait_for(one_after_another(), 2)
+        await writer.aclose()
+        return out
+
+    for concurrency in (1, 2):
+        assert asyncio.run(scenario(concurrency)) == ["ok:a", "ok:b", "ok:c", "ok:d"]
+
+
 HELD = "pay me via paypal outside the site to save fees"  # the default policy holds it
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from offplatform.service.workers import Workers, bound_sockets
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreading is Linux's")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="SO_REUSEPORT spreading is Linux's")
 
 
 async def app(scope, receive, send):
@@ -68,8 +69,8 @@ def test_sockets_share_a_port_and_listen_only_in_the_workers():
 
 
 def test_workers_spread_connections_replace_a_dead_worker_and_stop():
-    workers = Workers(2, "127.0.0.1", 0, {"app": f"{__name__}:app", "log_level": "warning", "access_log": False},
-                      poll=0.1)
+    config = {"app": f"{__name__}:app", "log_level": "warning", "access_log": False}
+    workers = Workers(2, "127.0.0.1", 0, config, poll=0.1)
     codes: list[int] = []
     runner = threading.Thread(target=lambda: codes.append(workers.run()), daemon=True)
     runner.start()

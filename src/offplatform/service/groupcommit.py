@@ -157,6 +157,7 @@ class AsyncGroupCommit(Generic[T, R]):
         self.max_batch = max_batch
         self.concurrency = concurrency
         self._pending: list[tuple[T, asyncio.Future]] = []
+        self._running = 0  # batches in flight (tasks in _run)
         self._tasks: set[asyncio.Task] = set()
         self._idle: list[Any] = []  # connections between batches
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -171,7 +172,7 @@ class AsyncGroupCommit(Generic[T, R]):
             raise RuntimeError("the group commit writer is closed")
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new loop (tests run one per client): nothing of the old one is usable
-            self._loop, self._tasks, self._idle, self._pending = loop, set(), [], []
+            self._loop, self._tasks, self._idle, self._pending, self._running = loop, set(), [], [], 0
         future = loop.create_future()
         self._pending.append((item, future))
         self._start()
@@ -179,7 +180,11 @@ class AsyncGroupCommit(Generic[T, R]):
 
     def _start(self) -> None:
         """Send what is waiting in a new batch if fewer than ``concurrency`` are in flight."""
-        if self._pending and len(self._tasks) < self.concurrency:
+        if self._pending and self._running < self.concurrency:
+            # counted now, and uncounted by the task itself in the same step in which it sees
+            # nothing left to write (a task's done callback would run later: a write submitted
+            # in between would find the count full and wait for a writer that is gone)
+            self._running += 1
             task = self._loop.create_task(self._run())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -188,8 +193,8 @@ class AsyncGroupCommit(Generic[T, R]):
         """Write what was submitted, then close the connections."""
         self._closed = True
         if self._loop is asyncio.get_running_loop():
-            while self._tasks:
-                await asyncio.shield(asyncio.gather(*self._tasks, return_exceptions=True))
+            while pending := [t for t in self._tasks if not t.done()]:
+                await asyncio.shield(asyncio.gather(*pending, return_exceptions=True))
         idle, self._idle = self._idle, []
         for conn in idle:
             with contextlib.suppress(Exception):
@@ -198,9 +203,12 @@ class AsyncGroupCommit(Generic[T, R]):
     async def _run(self) -> None:
         # the batch is taken when the task first runs (not when it was created): whatever came in
         # meanwhile goes along
-        while self._pending:
-            batch, self._pending = self._pending[:self.max_batch], self._pending[self.max_batch:]
-            await self._write(batch)
+        try:
+            while self._pending:
+                batch, self._pending = self._pending[:self.max_batch], self._pending[self.max_batch:]
+                await self._write(batch)
+        finally:
+            self._running -= 1
 
     async def _write(self, batch: list[tuple[T, asyncio.Future]]) -> None:
         try:

@@ -494,7 +494,8 @@ async def write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft]) ->
         return await _write_async(conn, drafts, optimistic=False)
 
 
-async def _write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft], optimistic: bool) -> list[Stored]:
+async def _write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft],
+                       optimistic: bool) -> list[Stored]:
     db = _AsyncPsycopgInserts(conn)
     async with conn.pipeline(), conn.transaction():
         steps = _write(drafts, optimistic)

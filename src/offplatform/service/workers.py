@@ -13,8 +13,9 @@ The parent binds all the sockets before any worker starts and keeps them open, s
 the server's for its whole life; a worker's socket starts listening only when uvicorn has run the
 app's start-up (the lifespan: migrations, the scanner's warm-up), so the kernel hands connections
 only to workers that are ready. A connection that reaches the socket of a worker that died waits
-in that socket's backlog until the replacement accepts it. The parent is a small supervisor, as uvicorn's is: it restarts a worker that dies
-(not one that fails during start-up: then it stops all and exits 1), and on SIGTERM or SIGINT
+in that socket's backlog until the replacement accepts it. The parent is a small supervisor, as
+uvicorn's is: it restarts a worker that dies (not one that fails during start-up: then it stops
+all and exits 1), and on SIGTERM or SIGINT
 stops the workers (SIGTERM, uvicorn's graceful shutdown) and waits for them. A worker exits when
 its parent dies (Linux ``PR_SET_PDEATHSIG``), so a killed parent leaves no worker behind.
 """
@@ -89,7 +90,8 @@ class Workers:
     """``count`` uvicorn processes serving ``config`` (keyword arguments of ``uvicorn.Config``:
     ``app``, ``factory``, ``log_config``, ...) on ``host:port``, each on its own socket."""
 
-    def __init__(self, count: int, host: str, port: int, config: dict[str, Any], *, poll: float = 0.5) -> None:
+    def __init__(self, count: int, host: str, port: int, config: dict[str, Any], *,
+                 poll: float = 0.5) -> None:
         if count < 1:
             raise ValueError("count must be at least 1")
         self.count, self.host, self.port = count, host, port
