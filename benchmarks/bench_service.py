@@ -127,9 +127,15 @@ def seed(url: str, pairs: int) -> list[tuple[str, int]]:
     return out
 
 
+#: how the server is started: ``offplatform serve`` (what a deployment runs: each worker accepts on
+#: its own ``SO_REUSEPORT`` socket, see offplatform.service.workers), or plain ``uvicorn --workers``
+#: (one listening socket shared by the workers), for comparison
+LAUNCHERS = ("offplatform", "uvicorn")
+
+
 class Server:
-    def __init__(self, url: str, port: int, workers: int, window: int) -> None:
-        self.url, self.port, self.workers, self.window = url, port, workers, window
+    def __init__(self, url: str, port: int, workers: int, window: int, launcher: str = "offplatform") -> None:
+        self.url, self.port, self.workers, self.window, self.launcher = url, port, workers, window, launcher
         self.secret = os.environ.get("OFFPLATFORM_SECRET_KEY") or uuid.uuid4().hex
         self.proc: subprocess.Popen | None = None
 
@@ -139,14 +145,22 @@ class Server:
                "OFFPLATFORM_POOL_SIZE": "12", "OFFPLATFORM_CONVERSATION_WINDOW": str(self.window),
                # one CSRF key for every worker and across the restart (see `offplatform serve --workers`)
                "OFFPLATFORM_SECRET_KEY": self.secret}
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app", "--host", "127.0.0.1",
-               "--port", str(self.port), "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
+        if self.launcher == "uvicorn":
+            cmd = [sys.executable, "-m", "uvicorn", "--factory", "offplatform.service:create_app",
+                   "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+                   "--no-access-log", "--log-level", "warning"]
+        else:
+            cmd = [sys.executable, "-c", "from offplatform.cli import main; main()", "serve",
+                   "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
         # its own process group, so SIGKILL reaches the workers too (nothing gets to clean up)
-        self.proc = subprocess.Popen(cmd, env=env, start_new_session=True)
+        self.proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
+        # ready: the app answers, and (offplatform serve) every worker listens on its socket
+        sockets = 1 if self.launcher == "uvicorn" else self.workers
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200:
+                if (httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200
+                        and listening(self.port) >= sockets):
                     return
             except httpx.HTTPError:
                 pass
@@ -165,6 +179,16 @@ class Server:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def listening(port: int) -> int:
+    """How many sockets listen on ``port`` (Linux /proc/net/tcp; one per worker with SO_REUSEPORT)."""
+    try:
+        with open("/proc/net/tcp") as fh:
+            rows = [line.split() for line in fh.readlines()[1:]]
+    except OSError:  # pragma: no cover - not Linux: trust /readyz
+        return 1 << 30
+    return sum(1 for r in rows if r[3] == "0A" and int(r[1].rsplit(":", 1)[1], 16) == port)
 
 
 class RawClient:
@@ -385,12 +409,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--window", type=int, default=6,
                     help="OFFPLATFORM_CONVERSATION_WINDOW for the server (1: each message scanned alone)")
+    ap.add_argument("--launcher", choices=LAUNCHERS, default="offplatform",
+                    help="offplatform: `offplatform serve --workers N` (a listening socket per worker); "
+                         "uvicorn: `uvicorn --workers N` (one shared socket)")
     ap.add_argument("--time-limit", type=float, default=90.0)
     ap.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = ap.parse_args(argv)
 
     url = create_database(args.url)
-    server = Server(url, free_port(), args.workers, args.window)
+    server = Server(url, free_port(), args.workers, args.window, args.launcher)
     ok = True
     try:
         upgrade(url)
@@ -414,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         rate = sent / elapsed
         p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
         print(f"load: {sent} messages ({args.risky:.0%} risky), {args.clients} concurrent clients for {len(pairs)} conversations, "
-              f"{args.workers} server workers, OFFPLATFORM_CONVERSATION_WINDOW={args.window}, {os.cpu_count()} cores, "
+              f"{args.workers} server workers ({args.launcher}), "
+              f"OFFPLATFORM_CONVERSATION_WINDOW={args.window}, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}; {load_retries} retries")
         print(f"  {rate:,.0f} messages/s   p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
               f"(target >= 500 msg/s, p99 <= 50 ms)")

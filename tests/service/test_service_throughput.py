@@ -157,6 +157,109 @@ def test_copies_of_one_request_in_one_batch_store_one_message(world):
     assert r.status_code == 409
 
 
+def test_async_group_commit_takes_a_write_submitted_as_the_last_batch_ends():
+    """A write submitted right after the writer handed out its last result (the writer task is
+    finishing, its done callback has not run) starts a batch of its own, at every concurrency."""
+    import asyncio
+
+    from offplatform.service.groupcommit import AsyncGroupCommit
+
+    async def scenario(concurrency: int) -> list[str]:
+        async def connect():
+            return _FakeConnection()
+
+        async def write_batch(conn, items):
+            await asyncio.sleep(0)
+            return [f"ok:{i}" for i in items]
+
+        writer = AsyncGroupCommit(connect, write_batch, concurrency=concurrency)
+
+        async def one_after_another() -> list[str]:
+            # each submitted in the very step in which the previous one's result came in
+            return [await writer.submit_async(item) for item in "abcd"]
+
+        out = await asyncio.wait_for(one_after_another(), 2)
+        await writer.aclose()
+        return out
+
+    for concurrency in (1, 2):
+        assert asyncio.run(scenario(concurrency)) == ["ok:a", "ok:b", "ok:c", "ok:d"]
+
+
+HELD = "pay me via paypal outside the site to save fees"  # the default policy holds it
+
+
+def test_async_write_takes_two_round_trips_and_falls_back_when_a_key_was_taken(world, monkeypatch):
+    """PostgreSQL's writer (``write_async``): the optimistic steps (case ids drawn with the message
+    ids, plain idempotency inserts, everything else with COMMIT) store what the careful ones do; a
+    key another transaction stored makes the transaction fail and the batch is written again
+    carefully, the loser a replay, nothing of the failed try left behind."""
+    import asyncio
+
+    from offplatform.service.models import Case
+    from offplatform.service.pgread import async_connector
+
+    rt = world.app.state.runtime
+    if rt.reader is None:
+        pytest.skip("the event loop's writer is PostgreSQL's")
+    p = rt.api_keys.get(world.frank.key) or _principal(rt, world.frank.key)
+    path = f"/v1/conversations/{world.conv_id}/messages"
+    tries: list[bool] = []
+    careful_or_not = posting._write_async
+
+    async def spy(conn, drafts, optimistic):
+        tries.append(optimistic)
+        return await careful_or_not(conn, drafts, optimistic)
+
+    monkeypatch.setattr(posting, "_write_async", spy)
+
+    def draft(text: str, key: str):
+        keyed = keyed_request(p, key, "POST", path, MessageCreate(text=text).model_dump_json().encode())
+        with rt.read() as conn:
+            return posting.prepare(conn, rt.guard, rt.history, p, world.conv_id, text, idempotency=keyed)
+
+    async def write(drafts):
+        conn = await async_connector(rt.engine)()
+        try:
+            return await posting.write_async(conn, drafts)
+        finally:
+            await conn.close()
+
+    # no conflict: one optimistic try; a held message gets its case, the case's audit row its id
+    first = [draft(f"{PLAIN} one", "k1"), draft(HELD, "k2"), draft(f"{PLAIN} one", "k1")]
+    stored = asyncio.run(write(first))
+    assert tries == [True]
+    assert stored[0].response is not None and stored[1].response["status"] == "held"
+    assert stored[2].replay is not None and stored[2].response is None  # the copy in the same batch
+    with rt.sessions() as s:
+        case = s.scalars(select(Case)).one()
+        assert case.message_id == stored[1].response["id"] and case.subject_id == p.user_id
+        opened = s.scalars(select(AuditEntry).where(AuditEntry.action == "case.opened")).one()
+        assert opened.subject == f"case:{case.id}"
+        assert s.scalar(select(func.count()).select_from(Message)) == 2
+
+    # "k3" is stored meanwhile by someone else: the optimistic try fails, the careful one replays
+    late = [draft(f"{PLAIN} two", "k4"), draft(f"{PLAIN} three", "k3"), draft(HELD, "k5")]
+    with rt.sessions() as s, s.begin():
+        s.add(IdempotencyRecord(principal=p.ref, key="k3", method="POST", path=path, request_hash="x",
+                                status_code=201, response={"id": 0}))
+    tries.clear()
+    stored = asyncio.run(write(late))
+    assert tries == [True, False]
+    assert stored[1].replay is not None and stored[0].response is not None and stored[2].response is not None
+    with rt.sessions() as s:
+        texts = sorted(s.scalars(select(Message.original)).all())
+        assert texts == sorted([f"{PLAIN} one", HELD, f"{PLAIN} two", HELD])  # not "three", once each
+        assert s.scalar(select(func.count()).select_from(IdempotencyRecord)) == 5
+        cases = s.scalars(select(Case).order_by(Case.id)).all()
+        assert [c.message_id for c in cases] == [case.message_id, stored[2].response["id"]]
+        subjects = s.scalars(select(AuditEntry.subject).where(AuditEntry.action == "case.opened")
+                             .order_by(AuditEntry.id)).all()
+        assert subjects == [f"case:{c.id}" for c in cases]
+        assert s.scalar(select(func.count()).select_from(AuditEntry)
+                        .where(AuditEntry.action == "message.decided")) == 4
+
+
 def _principal(rt, key):
     from offplatform.service.accounts import authenticate_api_key
 

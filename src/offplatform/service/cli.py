@@ -75,18 +75,22 @@ def worker_environment(settings: Settings, workers: int) -> tuple[dict[str, str]
 def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, database_url: str | None = None,
           workers: int = 1) -> int:
     """Run the API with uvicorn. ``demo``: seed demo people and a conversation, print how to sign in.
-    ``workers`` > 1 runs that many processes (see :func:`worker_environment`)."""
+    ``workers`` > 1 runs that many processes (see :func:`worker_environment`), each accepting on a
+    listening socket of its own so that connections spread over them (:mod:`.workers`)."""
     import uvicorn
 
     from .app import create_app
     from .demo import seed
     from .observability import configure_json_logging
+    from .workers import Workers
 
     extra = {"cookie_secure": False} if demo else {}
     settings = _settings(database_url, **extra)
     db.upgrade(settings.database_url)
-    app = create_app(settings)
     base = f"http://{host}:{port}"
+    app = None
+    if demo or workers <= 1:  # several workers build their own apps: none is needed here, unless to seed
+        app = create_app(settings)
     if demo:
         creds, conv_id = seed(app.state.runtime)
         typer.echo(f"offplatform is running: open {base}/login in your browser (inbox and moderator console)")
@@ -101,14 +105,14 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, databas
     if workers <= 1:
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         return 0
-    app.state.runtime.close()  # the workers build their own
+    if app is not None:
+        app.state.runtime.close()  # the workers build their own
     env, warnings = worker_environment(settings, workers)
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
     os.environ.update(env)
-    uvicorn.run("offplatform.service:create_app", factory=True, host=host, port=port, workers=workers,
-                log_config=None, access_log=False)
-    return 0
+    return Workers(workers, host, port, {"app": "offplatform.service:create_app", "factory": True,
+                                         "log_config": None, "access_log": False}).run()
 
 
 app = typer.Typer(help="The offplatform service.", no_args_is_help=True)

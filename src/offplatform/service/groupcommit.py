@@ -139,16 +139,27 @@ class AsyncGroupCommit(Generic[T, R]):
     the loop is between two steps. Same guarantees: a result is handed out only once its batch
     committed; a failed batch is written again one item per transaction; no one waits for a timer.
     A request that stops waiting (cancelled) does not withdraw its item.
+
+    ``concurrency``: how many batches may be in flight at once, each on its own connection. With
+    one, a write that arrives just after a batch left waits for that whole batch (its round trips
+    and its commit) before its own starts; with two it leaves at once on the other connection, so a
+    write waits for about one batch instead of up to two (what a request's tail latency is made
+    of), and the database overlaps one batch's commit with the next one's inserts.
     """
 
     def __init__(self, connect: Callable[[], Awaitable[Any]],
-                 write_batch: Callable[[Any, Sequence[T]], Awaitable[Sequence[R]]], *, max_batch: int = 64) -> None:
+                 write_batch: Callable[[Any, Sequence[T]], Awaitable[Sequence[R]]], *, max_batch: int = 64,
+                 concurrency: int = 1) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
         self.connect = connect
         self.write_batch = write_batch
         self.max_batch = max_batch
+        self.concurrency = concurrency
         self._pending: list[tuple[T, asyncio.Future]] = []
-        self._task: asyncio.Task | None = None
-        self._conn: Any = None
+        self._running = 0  # batches in flight (tasks in _run)
+        self._tasks: set[asyncio.Task] = set()
+        self._idle: list[Any] = []  # connections between batches
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
         #: how many batches and items were written (for tests and metrics)
@@ -161,27 +172,43 @@ class AsyncGroupCommit(Generic[T, R]):
             raise RuntimeError("the group commit writer is closed")
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new loop (tests run one per client): nothing of the old one is usable
-            self._loop, self._task, self._conn, self._pending = loop, None, None, []
+            self._loop, self._tasks, self._idle, self._pending, self._running = loop, set(), [], [], 0
         future = loop.create_future()
         self._pending.append((item, future))
-        if self._task is None or self._task.done():
-            self._task = loop.create_task(self._run())
+        self._start()
         return await future
 
+    def _start(self) -> None:
+        """Send what is waiting in a new batch if fewer than ``concurrency`` are in flight."""
+        if self._pending and self._running < self.concurrency:
+            # counted now, and uncounted by the task itself in the same step in which it sees
+            # nothing left to write (a task's done callback would run later: a write submitted
+            # in between would find the count full and wait for a writer that is gone)
+            self._running += 1
+            task = self._loop.create_task(self._run())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
     async def aclose(self) -> None:
-        """Write what was submitted, then close the connection."""
+        """Write what was submitted, then close the connections."""
         self._closed = True
-        if self._task is not None and self._loop is asyncio.get_running_loop():
-            await asyncio.shield(self._task)
-        conn, self._conn = self._conn, None
-        if conn is not None:
+        if self._loop is asyncio.get_running_loop():
+            while pending := [t for t in self._tasks if not t.done()]:
+                await asyncio.shield(asyncio.gather(*pending, return_exceptions=True))
+        idle, self._idle = self._idle, []
+        for conn in idle:
             with contextlib.suppress(Exception):
                 await conn.close()
 
     async def _run(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending[:self.max_batch], self._pending[self.max_batch:]
-            await self._write(batch)
+        # the batch is taken when the task first runs (not when it was created): whatever came in
+        # meanwhile goes along
+        try:
+            while self._pending:
+                batch, self._pending = self._pending[:self.max_batch], self._pending[self.max_batch:]
+                await self._write(batch)
+        finally:
+            self._running -= 1
 
     async def _write(self, batch: list[tuple[T, asyncio.Future]]) -> None:
         try:
@@ -211,14 +238,23 @@ class AsyncGroupCommit(Generic[T, R]):
         return results
 
     async def _attempt(self, items: list[T]) -> Sequence[R]:
-        if self._conn is None or self._conn.closed:
-            self._conn = await self.connect()
-        conn = self._conn
+        conn = None
+        while self._idle and conn is None:
+            conn = self._idle.pop()
+            if conn.closed:
+                conn = None
+        if conn is None:
+            conn = await self.connect()
         try:
-            return await self.write_batch(conn, items)
+            results = await self.write_batch(conn, items)
         except BaseException:
             if conn.closed or conn.broken or conn.info.transaction_status != pq.TransactionStatus.IDLE:
-                self._conn = None  # in an unknown state: the next batch starts on a new connection
+                # in an unknown state: the next batch starts on a new connection
                 with contextlib.suppress(Exception):
                     await conn.close()
+            else:
+                self._idle.append(conn)
             raise
+        self._idle.append(conn)
+        return results
+

@@ -395,6 +395,7 @@ class _PsycopgInserts(_CoreInserts):
 
 
 _ENDPOINTS_SQL = 'SELECT id, events FROM "webhook_endpoints" WHERE active'
+_NEXT_IDS_SQL = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
 
 
 def _statement(table, columns: tuple[str, ...], tail: str) -> tuple[str, tuple[bool, ...]]:
@@ -446,6 +447,13 @@ class _AsyncPsycopgInserts:
         await cur.execute(_ENDPOINTS_SQL)
         return cur
 
+    async def next_ids(self, table, count: int):
+        """Ask for ``count`` new ids of ``table`` (its ``id`` sequence, as the column's default
+        draws them); :meth:`fetch` of the returned handle gives them."""
+        cur = self.raw.cursor()
+        await cur.execute(_NEXT_IDS_SQL, (table.name, count))
+        return cur
+
     async def fetch(self, handle):
         async with handle:
             return await handle.fetchall()
@@ -471,11 +479,26 @@ def write(conn: Connection, drafts: Sequence[Draft]) -> list[Stored]:
 
 async def write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft]) -> list[Stored]:
     """:func:`write` on an autocommit ``AsyncConnection``, in a transaction of its own that is
-    committed when this returns (one pipeline: BEGIN, the inserts and COMMIT travel together, bar
-    the waits for generated ids)."""
+    committed when this returns.
+
+    Two round trips: the message ids (with the webhook endpoints and the ids of the cases to open),
+    then every other row and COMMIT in one pipeline. That is :func:`_write` with ``optimistic``:
+    the idempotency records are inserted without ``ON CONFLICT``, so a key that another request
+    stored meanwhile (a retry racing its first try, rare) fails the transaction instead of costing
+    every batch a round trip to ask; the batch is then rolled back and written again with the
+    careful steps (three or four round trips), which turn the loser into a replay of the winner.
+    """
+    try:
+        return await _write_async(conn, drafts, optimistic=True)
+    except psycopg.errors.UniqueViolation:
+        return await _write_async(conn, drafts, optimistic=False)
+
+
+async def _write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft],
+                       optimistic: bool) -> list[Stored]:
     db = _AsyncPsycopgInserts(conn)
     async with conn.pipeline(), conn.transaction():
-        steps = _write(drafts)
+        steps = _write(drafts, optimistic)
         result = None
         try:
             while True:
@@ -486,30 +509,41 @@ async def write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft]) ->
     return stored
 
 
-def _write(drafts: Sequence[Draft]) -> Generator[tuple, Any, list[Stored]]:
+def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple, Any, list[Stored]]:
     """The work of :func:`write`, told as steps: each ``yield`` is a database operation (a method
     name of the inserts classes and its arguments) and gets its result back, so that one text
-    serves the blocking and the async writers."""
+    serves the blocking and the async writers.
+
+    ``optimistic`` (the async PostgreSQL writer, see :func:`write_async`): the ids of the cases to
+    open are drawn with the message ids, and the idempotency records are plain inserts whose
+    conflict fails the transaction; every row after the message ids then travels with COMMIT."""
     from .messaging import _EVENT_OF_ACTION, view
 
+    # idempotency: the first request with a key wins, the others are replays of it (a second copy
+    # in this very batch is known now; one stored by another transaction, only once inserted)
+    lost: set[int] = set()
+    keyed = [(n, d.idempotency) for n, d in enumerate(drafts) if d.idempotency is not None]
+    first: dict[tuple[str, str], int] = {}
+    for n, req in keyed:
+        if first.setdefault((req.principal, req.key), n) != n:
+            lost.add(n)
+
     endpoints = yield ("endpoints",)  # travels with the first insert
+    to_open = [n for n, d in enumerate(drafts) if n not in lost and d.message["status"] == MessageStatus.HELD]
+    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if optimistic and to_open else None
     ids = yield ("returning", _MESSAGES, [d.message for d in drafts], "id")
     active = yield ("fetch", endpoints)  # answered with the ids (later, it would cost a round trip of its own)
     views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
-    # idempotency records: the first request with a key wins, the others are replays of it
-    lost: set[int] = set()
-    keyed = [(n, d.idempotency) for n, d in enumerate(drafts) if d.idempotency is not None]
     if keyed:
-        first: dict[tuple[str, str], int] = {}
-        for n, req in keyed:
-            if first.setdefault((req.principal, req.key), n) != n:
-                lost.add(n)
         rows = [{"principal": req.principal, "key": req.key, "method": req.method, "path": req.path[:300],
                  "request_hash": req.request_hash, "status_code": 201, "response": views[n], "created_at": utcnow()}
                 for n, req in keyed if n not in lost]
-        won = yield ("ignoring_duplicates", _IDEMPOTENCY, rows, ("principal", "key"))
-        lost.update(n for n, req in keyed if (req.principal, req.key) not in won)
+        if optimistic:
+            yield ("plain", _IDEMPOTENCY, rows)  # a key stored meanwhile: UniqueViolation, see write_async
+        else:
+            won = yield ("ignoring_duplicates", _IDEMPOTENCY, rows, ("principal", "key"))
+            lost.update(n for n, req in keyed if (req.principal, req.key) not in won)
         if lost:
             yield ("delete_ids", _MESSAGES, [ids[n] for n in lost])
 
@@ -522,7 +556,11 @@ def _write(drafts: Sequence[Draft]) -> Generator[tuple, Any, list[Stored]]:
                  "subject_id": drafts[n].principal.user_id, "opened_by_id": None,
                  "reason": ", ".join(drafts[n].decision.rules), "resolution": None,
                  "created_at": drafts[n].message["created_at"], "closed_at": None} for n in held]
-        got = yield ("returning", _CASES, rows, "id")
+        if new_case_ids is not None:  # held == to_open: nothing was lost to another transaction
+            got = sorted(r[0] for r in (yield ("fetch", new_case_ids)))
+            yield ("plain", _CASES, [{"id": i, **row} for i, row in zip(got, rows, strict=True)])
+        else:
+            got = yield ("returning", _CASES, rows, "id")
         case_ids = dict(zip(held, got, strict=True))
 
     audit_rows: list[dict[str, Any]] = []

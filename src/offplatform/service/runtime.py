@@ -76,7 +76,8 @@ class Runtime:
         on_psycopg = self.engine.dialect.driver == "psycopg"
         self.reader = AsyncReader(self.engine, self.settings.pool_size) if on_psycopg else None
         if on_psycopg and self.settings.audit_chain == "background":
-            self.messages = AsyncGroupCommit(async_connector(self.engine), posting.write_async)
+            self.messages = AsyncGroupCommit(async_connector(self.engine), posting.write_async,
+                                            concurrency=self.settings.message_writers)
         else:
             self.messages = GroupCommit(self.sessions, _write_messages, writers=self.settings.message_writers)
 
