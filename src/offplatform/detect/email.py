@@ -95,7 +95,7 @@ _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-"
 
 
 def _around_ats(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for _EMAIL and _IMPLIED, which open with
+    r"""``pattern.finditer(text)`` for _EMAIL and _IMPLIED, which open with
     ``(?<![\\w.%+\\-])(?P<local>_LOCAL)@``.
 
     A chat message: the pattern is tried at one position per "@", the start of the run of
