@@ -139,12 +139,18 @@ def test_link_detector_on_texts_with_a_scheme_equals_the_full_search() -> None:
         nt = normalize(text)
         t = nt.text
         expected = []
-        if "." in t and ("://" in t or links._DOTTED.search(t)):
+        linked = "." in t and ("://" in t or links._DOTTED.search(t))
+        uris = ":" in t and links._LETTER_COLON.search(t) is not None and links._URI_GATE.search(t) is not None
+        if linked:
             for m in links._LINK.finditer(t):
                 expected += det._link(nt, m)
-        if links._URI_GATE.search(t):
+        if uris:
             for m in links._URI.finditer(t):
                 expected += det._uri(nt, m)
+        if (linked or uris) and ("/" in t or "slash" in t):
+            expected += det._spaced(nt)  # an app's link with blanks around its slash
+        elif not (linked or uris) and "." in t and ("/" in t or "slash" in t):
+            expected += det._spaced(nt)
         assert list(det.detect(nt)) == expected, text
         found += bool(expected)
     assert found > 300
