@@ -130,8 +130,8 @@ _BARCODE_WORDS = re.compile(r"\b(?:barcode|barcodes|ean|gtin|upc|isbn|sku|skus)\
 
 def _is_barcode(text: str, start: int, end: int) -> bool:
     digits = "".join(c for c in text[start:end] if c.isdigit())
-    if len(digits) not in (8, 12, 13, 14) or _BARCODE_WORDS.search(text) is None:
-        return False
+    if len(digits) not in (8, 12, 13, 14) or _BARCODE_WORDS.search(text, max(0, start - 160), end + 160) is None:
+        return False  # a window, not the whole text: a long text with many candidates stays linear
     body, check = digits[:-1], int(digits[-1])
     total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
     return (10 - total % 10) % 10 == check
@@ -303,7 +303,14 @@ def is_test_data(text: str, start: int, end: int) -> bool:
         or "491570" in digits or "639980" in digits or _is_placeholder_digits(digits)
         or any(run in digits for run in _COUNTING_RUNS)
     )
-    return fictional and bool(_TEST_DATA.search(text))
+    return fictional and _mentions_test_data(text)
+
+
+@lru_cache(maxsize=16)
+def _mentions_test_data(text: str) -> bool:
+    """``_TEST_DATA.search(text)``, once per message: a long text with many number candidates asks
+    for each of them."""
+    return _TEST_DATA.search(text) is not None
 
 
 #: Six digits counting up or down ("+49 30 12345678"): a number typed as an example.
