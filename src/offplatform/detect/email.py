@@ -160,7 +160,7 @@ class EmailDetector(BaseDetector):
                                            rule="scam.phishing.platform_sender", score=0.9,
                                            category=ScamCategory.PHISHING)
             # "moc.liamg@sregor.leah <- read it backwards": an address written right to left
-            for m in _REVERSED.finditer(text) if any(h in text for h in _REVERSED_HINTS) else ():
+            for m in _REVERSED.finditer(text) if len(text) <= 2000 and any(h in text for h in _REVERSED_HINTS) else ():
                 forward = m.group()[::-1]
                 if _EMAIL.fullmatch(forward):
                     yield make_finding(nt, Kind.EMAIL, m.start(), m.end(), value=forward,

@@ -160,8 +160,7 @@ _GIVE_AFTER_WORDS = (
     "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
     "i am online",
 )
-_GIVE_AFTER = (alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"
-               r"|ne(?=\s?\?)")  # Turkish "what (is it)?": "instagramın ne?"  # Hindi "give", at the end: "apna insta id do"
+_GIVE_AFTER = alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
 
 #: Leaving the platform named as such.
 _PLACE = (
@@ -350,7 +349,7 @@ _OTHER_WAY = (
 _POSSESSIVE_GATE = gate(*_POSSESSIVE_WORDS)
 #: ``give_after_hint``: the first words of ``_GIVE_AFTER`` (and the bare Hindi "do"); "i'm active",
 #: "i am online" by their last word (after a space, before ``\b``), not by the common "i".
-_GIVE_AFTER_GATE = gate(*(w for w in _GIVE_AFTER_WORDS if first_word(w) != "i"), "do", "ne", *(
+_GIVE_AFTER_GATE = gate(*(w for w in _GIVE_AFTER_WORDS if first_word(w) != "i"), "do", *(
     w.rsplit(" ", 1)[1] for w in _GIVE_AFTER_WORDS if first_word(w) == "i"
 ))
 #: ``call_on_app``: its app or meeting service, after white space, before a space or ``\b``.
@@ -886,7 +885,9 @@ _PLAIN_DETAIL = re.compile(
 @cache
 def _bare_app_question() -> re.Pattern[str]:
     """A message that is an app's name and a question mark ("discord?", "zoom?")."""
-    return re.compile(rf"^\W{{0,3}}(?:(?:and|or|on|use|you on|u on)\s)?(?P<app>{app_pattern()})\s?\?+\W{{0,3}}$")
+    # Turkish adds "your" to the name and asks "what": "instagramın ne?"
+    return re.compile(rf"^\W{{0,3}}(?:(?:and|or|on|use|you on|u on)\s)?(?P<app>{app_pattern()})"
+                      r"(?:(?:ın|in|un|ün|nın|nin)\s?ne)?\s?\?+\W{0,3}$")
 
 
 #: Indonesian "-nya" ("its/your") glued to the word after the channel: "email pribadinya".
@@ -958,7 +959,7 @@ class IntentDetector(BaseDetector):
         (it is updated between two candidates): only the first accepted candidate of a rule counts,
         so the search for more of that rule stops there."""
         words = word_set(text)
-        if "channel" in families and len(text) <= 32:
+        if "channel" in families and len(text) <= 40:
             m = _bare_app_question().match(text)
             if m is not None:  # "discord?", "whatsapp??", "zoom?": the whole message asks for the app
                 yield "intent.ask_channel", 0.8, m.start("app"), m.end("app"), m.start("app")

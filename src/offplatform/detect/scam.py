@@ -374,6 +374,9 @@ _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "z
                   "top-up", "recharge")
 _FEE_PAY_STEMS = ("kharid", "bhej")
 _FEE_PAY = rf"\b(?:{alt(_FEE_PAY_WORDS)}|(?:{alt(_FEE_PAY_STEMS)})\w{{0,4}})\b"
+#: Paid tiers: "VIP freelancer tier", "gold level".
+_TIER_PHRASES = tuple(f"{w} {between}{t}" for w in ("vip", "premium", "gold", "pro", "elite")
+                      for between in ("", "\\w{1,12} ") for t in ("tier", "level", "status"))
 #: Things a scammer charges for to "unlock" a job: each alternative opens with a whole word (its gate).
 _FEE_OBJECT_STRONG_WORDS = (
     "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background check",
@@ -385,8 +388,8 @@ _FEE_OBJECT_STRONG_WORDS = (
     "phí kích hoạt", "phí đăng ký", "ada ya usajili", "licenza", "licencia", "biaya (?:admin|kit|pelatihan|registrasi)",
     "kit de (?:trabajo|trabalho|travail)", "kit di lavoro", "tassa di attivazione", "tassa di iscrizione",
     "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee",
-    # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs"
-    *(f"{w} (?:\\w{{1,12}} )?(?:tier|level|status)" for w in ("vip", "premium", "gold", "pro", "elite")),
+    # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs" (gated by the last word)
+    *_TIER_PHRASES,
 )
 _FEE_OBJECT_STRONG = rf"\b(?:{'|'.join(_FEE_OBJECT_STRONG_WORDS)})\b"
 #: Things a client may also legitimately ask a freelancer to buy (a font licence).
@@ -997,7 +1000,7 @@ _FEE_PAY_GATE = gate(*_FEE_PAY_WORDS, prefixes=_FEE_PAY_STEMS)
 #: The words of ``_FEE_OBJECT`` ("licen[cs]es?" spelled out, "gebühr\w{0,2}" a stem).
 _FEE_OBJECT_GATE = words_gate(_FEE_OBJECT_WORDS)
 #: The first words of ``_FEE_OBJECT_STRONG``'s alternatives ("tokens?" spelled out).
-_FEE_OBJECT_STRONG_GATE = words_gate(_FEE_OBJECT_STRONG_WORDS)
+_FEE_OBJECT_STRONG_GATE = words_gate(_FEE_OBJECT_STRONG_WORDS, last_word=_TIER_PHRASES)
 #: The words of ``_PAY_MONEY``'s alternatives, stems for the ``\w{0,n}`` ones; "get paid" and "be
 #: paid" by "paid" (the common "get" and "be" would open the gate on most messages).
 _PAY_MONEY_GATE = words_gate((*_PAY_MONEY_WORDS, *_SEND_MONEY_WORDS), last_word=("get paid", "be paid"))
