@@ -1104,7 +1104,8 @@ def _convert_number_run(items: list[tuple[int, int, str]], text: str) -> list[tu
     if len(items) > _MAX_RUN_ITEMS:
         return None  # no one dictates a 64-part number: this is text about numbers (or an attack)
     table = number_word_table()
-    items = _without_stray_ends(items)
+    if items[0][2] in AMBIGUOUS_NUMBER_WORDS or items[-1][2] in AMBIGUOUS_NUMBER_WORDS:
+        items = _without_stray_ends(items)
     words = [w for _, _, w in items if not w.isdigit() and w != "plus"]
     if not words:
         return None
