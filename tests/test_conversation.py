@@ -238,6 +238,7 @@ def test_a_message_read_with_its_neighbour(messages: list[str], leak_in: list[in
         ["Our customers message us on WhatsApp", "got it", "@anna can you check the copy?"],
         ["call me when you can", "555 0192 is the ticket"],
         ["tracking", "1Z999AA1", "0123456784", "shows at depot"],
+        ["Version 10.0.19045.2965 is the Windows build", "Номер заказа 458123, проверь пожалуйста"],
         ["order number?", "0803 555 1234"],
         ["the invoice total is $1,250?", "yes that's it"],
         ["so the order is 4471-2290-3312?", "yes that's it"],

@@ -192,6 +192,9 @@ class ConversationScanner:
                 if crosses and f.rule in _ONE_MESSAGE_RULES and not all(
                         len(texts[k].split()) <= _SHORT_MESSAGE_WORDS for k, _ in pieces):
                     continue  # two messages of job talk; "I'll pay the deposit" + "on Wise" is one thought
+                if crosses and f.rule == "scam.credentials.code_request" and not all(
+                        len(texts[k].split()) <= _CODE_REQUEST_WORDS for k, _ in pieces):
+                    continue
                 if crosses and f.kind is Kind.INTENT and not all(
                         len(texts[k].split()) <= _SHORT_MESSAGE_WORDS + 2 for k, _ in pieces):
                     continue  # an ask split over messages comes in fragments ("add me on whats" + "app")
@@ -233,6 +236,10 @@ _SHORT_MESSAGE_WORDS = 6
 #: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
 #: halves must be in one message (two messages of job talk would otherwise make a pitch).
 _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
+#: A code request split over messages comes in short turns ("you got a text with a number starting
+#: G-" + "type it back to me here"); across a long brief it is two topics ("the coupon code is X" +
+#: "we need a design for our gift card ...").
+_CODE_REQUEST_WORDS = 10
 
 
 #: A piece that opens with its own negation ("please don't cancel the contract").
@@ -575,6 +582,9 @@ def _labelled_part(text: str) -> tuple[bool, int, int] | None:
     m = _LABELLED_PART.match(text)
     if m is None:
         return None
+    a = m.start("digits")
+    if a >= 2 and text[a - 1] in ".-/:" and text[a - 2].isdigit():
+        return None  # the last group of "10.0.19045.2965" or "2024-05-17": one number, not a piece
     digits = sum(c.isdigit() for c in m.group("digits"))
     if not 2 <= digits <= 8:
         return None

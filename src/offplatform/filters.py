@@ -25,7 +25,7 @@ _ORDER_BEFORE = re.compile(
     r"isbn|upc|imei|serial|s/n|sn|case|claim|booking|confirmation|transaction|txn|tx|receipt|"
     r"account no|acct|policy|tax|vat|ein|tin|gst|employee|emp|item|model|part|batch|lot|"
     r"article|art|product|job|project|contract|milestone|pedido|factura|commande|bestellung|"
-    r"zakaz|заказ|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
+    r"zakaz|заказ|заказа|заказу|заказе|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
     r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
     r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol|build|release|"
     r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira)\b"
@@ -40,7 +40,8 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
     "ean", "gtin", "isbn", "upc", "imei", "serial", "s/n", "sn", "case", "claim", "booking", "confirmation",
     "transaction", "txn", "tx", "receipt", "account", "acct", "policy", "tax", "vat", "ein", "tin", "gst",
     "employee", "emp", "item", "model", "part", "batch", "lot", "article", "art", "product", "job", "project",
-    "contract", "milestone", "pedido", "factura", "commande", "bestellung", "zakaz", "заказ", "code", "pin", "otp",
+    "contract", "milestone", "pedido", "factura", "commande", "bestellung", "zakaz", "заказ", "заказа", "заказу",
+    "заказе", "code", "pin", "otp",
     "zip", "postal", "postcode", "plz", "cep", "pincode", "awb", "bol", "container", "flight", "room", "seat",
     "license", "licence", "plate", "vin", "iban", "bic", "swift", "routing", "facture", "fattura", "rechnung",
     "nota", "boleto", "device", "registration", "reg", "matricule", "dossier", "expediente", "protocolo",
