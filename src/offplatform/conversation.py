@@ -236,10 +236,10 @@ _SHORT_MESSAGE_WORDS = 6
 #: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
 #: halves must be in one message (two messages of job talk would otherwise make a pitch).
 _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
-#: A code request split over messages comes in short turns ("you got a text with a number starting
+#: A code request split over messages comes in short turns (twelve words or fewer) ("you got a text with a number starting
 #: G-" + "type it back to me here"); across a long brief it is two topics ("the coupon code is X" +
 #: "we need a design for our gift card ...").
-_CODE_REQUEST_WORDS = 10
+_CODE_REQUEST_WORDS = 12
 
 
 #: A piece that opens with its own negation ("please don't cancel the contract").
