@@ -192,6 +192,14 @@ _OUTSIDE = (
     r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
     r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
     r"direct line|whatsapp|details|cell)\b|\bcontact (?:details|info|information|number)\b))"
+    # "check my IG bio, the booking link is there", "cek bio IG aku ... lebih murah": a pointer to a bio link
+    r"|\b(?:check|see|visit|cek|lihat|revisa|veja|regarde)\s(?:out\s)?(?:(?:my|mi|meu|ma|mon)\s)?"
+    r"(?:(?:ig|insta(?:gram)?|tiktok|youtube|yt|facebook|fb|twitter)\s)?bio(?:\s(?:ig|insta(?:gram)?|aku|ku|saya))?\b"
+    r"(?=[^.!?\n]{0,80}\b(?:link|booking|book|cheaper|murah|direct\w{0,2}|langsung|contact|dm|whatsapp|number|nomor)\b)"
+    # "my youtube channel has a contact tab"
+    r"|\bmy\s(?:(?:youtube|yt|tiktok|insta(?:gram)?|ig|facebook|fb)\s)?(?:channel|page|profile|account)\s(?:has|got|shows)\s"
+    r"(?:a|the|my)\s(?:contact|booking|email)\s(?:tab|page|info|button|section|link)\b"
+    r"(?!\s(?:that|which|to be|needs?|we|you|i)\b)"
     # "go to my profile on the other freelance site": the same person on another marketplace
     r"|\b(?:go to|check(?: out)?|visit|see|find|look at|look up|view|hire me (?:on|via|through)|"
     r"(?:message|contact|reach) me (?:on|via|through))\s(?:\w{1,10}\s)?"
@@ -485,7 +493,9 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "different messenger", "other messenger",
                         "take this", "take it", "take the", "take our", "take things",
                         "fuera", "fora", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje",
-                        "luar", "labas", "bahar", "without the", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
+                        "luar", "labas", "bahar", "without the", "cek", "lihat", "revisa", "veja", "regarde",
+                        "contact tab", "contact page", "contact button", "contact section", "booking link",
+                        "email tab", "contact info", "contact link", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
                         "dışarıda", "bara", "barra"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
                        "personally", "directamente", "diretamente", "directement", "direkt",
@@ -636,7 +646,7 @@ _OUTSIDE_FIRST = frozenset({
     "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
-    "bahar", "without", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
+    "bahar", "without", "cek", "lihat", "revisa", "veja", "regarde", "my", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
 })
 _OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
                   "move", "sort", "discuss", "speak", "communicate", "text", "message")
