@@ -231,6 +231,7 @@ PLACEHOLDER_DOMAINS = frozenset({
 _PLACEHOLDER_LOCAL = frozenset({
     "name", "yourname", "your.name", "username", "user", "first.last", "firstname.lastname", "firstname",
     "john.doe", "jane.doe", "johndoe", "janedoe", "someone", "email", "youremail", "your.email", "me",
+    "foo", "bar", "baz", "test", "tester", "abc", "xyz", "asdf", "qwerty", "a", "b", "x", "y",
 })
 _EXAMPLE_CONTEXT = re.compile(
     r"\b(?:like|e\.g\.?|eg|such as|for example|example|format|formats|field|fields|validate|validation|"

@@ -214,7 +214,7 @@ _OUTSIDE = (
     r"hors de la plateforme|hors plateforme|außerhalb der plattform|ausserhalb der plattform|"
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
     r"labas ng platform|platform ke bahar|bahar se|fora daqui|fuera de aqu[ií]|bahar baat|bahar hi baat|bahar milte|"
-    r"bahar deal|without the (?:app|platform|site)|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
+    r"bahar deal|without the (?:app|platform|site)|di luar aplikasi|di luar app|برا المنصة|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
     r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
     r"platformun dışında|вне сайта|buiten het platform|buiten de site|poza platformą|poza platforma|"
     r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
@@ -923,7 +923,7 @@ _PROPOSAL_BEFORE = re.compile(
 )
 #: A work product named after an app ("our Instagram analytics", "the WhatsApp banner").
 _WORK_OBJECT_AFTER = re.compile(
-    r"\s(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
+    r"['\"’”]?\s(?:(?:floating|sticky|share|chat|click-to-chat|official|green)\s)?(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
     r"banners?|logo|templates?|bio|highlights?|carousel|grid|followers|api|integration|bot|widget|button|icon|"
     r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account)\b"
 )

@@ -313,7 +313,7 @@ _GIVE_CODE_WORDS = (
     "butuh", "kailangan", "nahitaji", "محتاج", "ابغى", "بدي", "chahiye", "bhejo", "bhej do",
     "أرسل", "إرسل", "ارسلي", "أرسلي", "ابعتلي", "ابعثلي", "me fala", "me diz", "me conta", "communiquer",
     "communiquez", "transmettre", "transmettez", "indiquez", "yaz", "yazın", "yazmanız", "gönder", "gönderin", "söyle",
-    "paylaş", "ib3atli", "ib3atly", "eb3atli", "ib3at",
+    "paylaş", "ib3atli", "ib3atly", "eb3atli", "ib3at", "gửi", "envie", "me envie",
 )
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
@@ -336,7 +336,7 @@ _CODE = (
     r"\(pin\)|nambari ya siri|msimbo|(?:steam )?guard code|authenticator code|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
     # "chegou um SMS com um número aí? me fala ele": the code described as the number in a text
     r"(?:sms|mensagem|mensaje|texto|text) (?:com|con|with) (?:um|un|uma|una|a) (?:número|numero|number|code)|"
-    r"(?:sms|doğrulama|onay) kod\w{0,3}|(?:\d|altı|dört) haneli kod\w{0,3}|code elli (?:wasalak|gak|wesel\w{0,3})|"
+    r"(?:sms|doğrulama|onay) kod\w{0,3}|mã (?:xác minh|xác nhận|kích hoạt)|(?:\d|altı|dört) haneli kod\w{0,3}|code elli (?:wasalak|gak|wesel\w{0,3})|"
     # a code someone received, in the languages of the traffic
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
@@ -360,16 +360,19 @@ _ID_DOC = (
     r"official|own|state|personal|real|original) )?(?:id|id card|passport|"
     r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|passeport|pasaporte|"
     r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|paspoort|identiteitskaart|rijbewijs|bsn|"
+    r"dni|cédula|clave bancaria|carta d'identità|carta di identità|documento de identidade|جواز السفر|صورة الهوية|"
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
     r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|selfie (?:holding|with)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
-    r"mother'?s maiden name|pièce d'identité|recto-verso)\b"
+    r"mother'?s maiden name|pièce d'identité|recto-verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
+    r"dni)\b"
 )
 
 
 #: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
 _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
-                  "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng",
+                  "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
+                  "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
                   "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
                   "top-up", "recharge")
 _FEE_PAY_STEMS = ("kharid", "bhej")
@@ -387,7 +390,8 @@ _FEE_OBJECT_STRONG_WORDS = (
     "pendaftaran", "usajili", "kit onboarding", "taxa de cadastro", "taxa de liberação", "taxa de ativação",
     "phí kích hoạt", "phí đăng ký", "ada ya usajili", "licenza", "licencia", "biaya (?:admin|kit|pelatihan|registrasi)",
     "kit de (?:trabajo|trabalho|travail)", "kit di lavoro", "tassa di attivazione", "tassa di iscrizione",
-    "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee",
+    "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee", "frais de formation",
+    "frais de dossier", "registration fees",
     # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs" (gated by the last word)
     *_TIER_PHRASES,
 )
@@ -416,7 +420,7 @@ _FEE_GATE = _JOB_GATE + (
     r"|\b(?:first|mandatory|required|requires|must|need to|needs to|antes de (?:empezar|comenzar|começar|iniciar)|"
     r"avant de commencer|bevor (?:du|sie) (?:anfängst|anfangen|startest)|sebelum (?:mulai|kerja)|dulu|"
     r"bago (?:magsimula|mag-umpisa)|kabla ya kuanza|pehle|phir kaam|kaam milega|primero|primeiro|d'abord|zuerst|"
-    r"kwanza|trước)\b"
+    r"kwanza|trước|ndipo upate kazi|uske baad (?:project|kaam) milega|tabhi kaam milega)\b"
 )
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
@@ -725,7 +729,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"firewall)\b", 0.85, link=True,
               requires=((r"\b(?:before (?:you |we )?start\w{0,3}|first|to start|to begin|required|"
                         r"mandatory|as admin\w{0,8}|to (?:view|open|see|access|read)|time tracker|"
-                        r"tracker|antivirus|our company|our (?:software|tool|app))\b"),)),
+                        r"tracker|antivirus|our company|our (?:software|tool|app)|run it|open it|install it|just run)\b"),)),
         _Rule("scam.phishing.app_install", C.PHISHING,
               r"\b(?:download|install)\w{0,3}\s(?:(?:our|the|this|my|a)\s)?(?:\w{1,12}\s)?(?:app|apk|software|tool|"
               r"client|program|extension|plugin|tracker|agent|launcher|installer)\b", 0.85, link=True, topic=True,
@@ -845,7 +849,8 @@ _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
               "tg", "wa", "تيليجرام", "تليجرام", "تلغرام", "واتساب", "واتس")
 _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
-              "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng",
+              "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
+              "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
               "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
               "upgrade", "complete a paid", "top up", "top-up", "recharge")
 
@@ -922,6 +927,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "your national", "your government", "your photo", "your valid", "your official",
         "your own id", "your state", "your personal", "your real", "your original",
         "passport", "passeport", "pasaporte", "passaporte", "reisepass", "votre passeport", "tu pasaporte", "paspoort",
+        "dni", "cédula", "clave bancaria", "carta d'identità", "carta di identità", "documento de identidade",
+        "جواز", "الهوية",
         "je paspoort", "bsn",
         "seu passaporte", "votre carte", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
