@@ -244,7 +244,13 @@ def is_placeholder_address(local: str, host: str, text: str) -> bool:
     instruction, a form or a format, not someone's own."""
     if host in PLACEHOLDER_DOMAINS:
         return True
-    return local in _PLACEHOLDER_LOCAL and _EXAMPLE_CONTEXT.search(text) is not None
+    return local in _PLACEHOLDER_LOCAL and _mentions_an_example(text)
+
+
+@lru_cache(maxsize=16)
+def _mentions_an_example(text: str) -> bool:
+    """``_EXAMPLE_CONTEXT.search(text)``, once per message (a long text asks for each address)."""
+    return _EXAMPLE_CONTEXT.search(text) is not None
 
 
 #: IBANs printed in standards, bank documentation and validator examples.
@@ -260,7 +266,7 @@ EXAMPLE_IBANS = frozenset({
 def is_example_iban(compact: str, text: str) -> bool:
     """A documentation IBAN ("GB82 WEST 1234 5698 7654 32") in a message about forms, tests or
     formats; offered as the writer's own account it is still reported."""
-    return compact in EXAMPLE_IBANS and _EXAMPLE_CONTEXT.search(text) is not None
+    return compact in EXAMPLE_IBANS and _mentions_an_example(text)
 
 
 def is_reserved_example_domain(domain: str) -> bool:
