@@ -17,7 +17,7 @@ import ahocorasick
 import pytest
 
 from offplatform.detect import anchors, cues, intent
-from offplatform.detect.cues import _WORD_STARTS, AnchorIndex, fold_starts
+from offplatform.detect.cues import _WORD_STARTS, AnchorIndex, anchor_keys, fold_starts
 from offplatform.detect.scam import RULE_ANCHORS
 
 
@@ -25,20 +25,10 @@ class _ReferenceIndex:
     """The plain pass: every key stored behind every start character, the text read as it is."""
 
     def __init__(self, families: dict[str, Iterable[str]], substrings: dict[str, Iterable[str]] | None = None):
-        table: dict[str, set[str]] = {}
-        bounded: set[str] = set()
-        for family, words in families.items():
-            for word in words:
-                word = word.lower()
-                for lead in (_WORD_STARTS if " " not in word else " \n"):
-                    table.setdefault(lead + word, set()).add(family)
-                    bounded.add(lead + word)
-        for family, words in (substrings or {}).items():
-            for word in words:
-                table.setdefault(word.lower(), set()).add(family)
+        # the same keys the index is built from (``anchor_keys``), stored unfolded
         self.automaton = ahocorasick.Automaton()
-        for key, fams in table.items():
-            self.automaton.add_word(key, (frozenset(fams), key in bounded and len(key) <= 4))
+        for key, value in anchor_keys(families, substrings).items():
+            self.automaton.add_word(key, value)
         self.automaton.make_automaton()
 
     def families(self, text: str) -> set[str]:

@@ -432,9 +432,12 @@ _SHORT = _SHORT_MESSAGE_WORDS
 
 
 def _needs_previous(text: str) -> bool:
-    """Whether the newest message could be an answer or a provider fragment, whose reading needs
-    the scan of the message before it."""
-    return len(text.split()) <= _SHORT
+    """Whether the newest message could be an answer, a confirmation or a provider fragment, whose
+    reading needs the scan of the message before it (most short messages are none of these, and the
+    guard then scans the newest message alone)."""
+    return len(text.split()) <= _SHORT and (
+        _CONFIRMS.match(text) is not None or _PROVIDER_FRAGMENT.search(text) is not None
+        or APP_MENTION.search(text.lower()) is not None)
 
 
 def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | None], found,
