@@ -20,6 +20,17 @@ _DATE_FULL = re.compile(
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}")
 _VERSION_BEFORE = re.compile(r"(?:\bv(?=$)|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
 _VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,3}")
+#: Order, invoice and parcel words beyond English (German and Dutch write them as one word:
+#: "Bestellnummer", "factuurnummer"); a number after one is that reference, not a phone.
+_MORE_ORDER_WORDS = (
+    "bestellnummer", "bestelnummer", "bestellnr", "bestelnr", "rechnungsnummer", "rechnungsnr", "auftragsnummer",
+    "kundennummer", "kundennr", "sendungsnummer", "trackingnummer", "referenznummer", "artikelnummer",
+    "vorgangsnummer", "ticketnummer", "aktenzeichen", "factuurnummer", "ordernummer", "referentienummer",
+    "klantnummer", "zendingnummer", "dossiernummer", "bestelling", "factuur", "zending", "pakket",
+    "zamówienia", "zamówienie", "faktury", "faktura", "przesyłki", "sipariş", "siparis", "fatura", "kargo",
+    "pesanan", "resi", "faktur", "ordine", "spedizione", "envío", "envio", "rastreio", "rastreamento",
+    "encomenda", "suivi", "colis", "đơn", "hóa",
+)
 _ORDER_BEFORE = re.compile(
     r"(?:#|№|n°|nº|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
     r"isbn|upc|imei|serial|s/n|sn|case|claim|booking|confirmation|transaction|txn|tx|receipt|"
@@ -28,7 +39,7 @@ _ORDER_BEFORE = re.compile(
     r"zakaz|заказ|заказа|заказу|заказе|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
     r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
     r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol|build|release|"
-    r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira)\b"
+    r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira|" + "|".join(_MORE_ORDER_WORDS) + r")\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
     r"test|this|code|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
@@ -46,7 +57,7 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
     "license", "licence", "plate", "vin", "iban", "bic", "swift", "routing", "facture", "fattura", "rechnung",
     "nota", "boleto", "device", "registration", "reg", "matricule", "dossier", "expediente", "protocolo",
     "build", "release", "commit", "revision", "rev", "changeset", "issue", "bug", "pr", "pull", "jira",
-    "protocol",
+    "protocol", *_MORE_ORDER_WORDS,
 ))
 # bytes.translate table: ASCII word characters kept, every other byte a blank
 _ASCII_NON_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
@@ -374,7 +385,11 @@ QUOTED_CONTENT = re.compile(
     r"\b(?:ends? with|starts? with|opens? with|closes? with|(?:should|must|will|would|to|can) (?:say|show|display)|"
     r"reads?|line|script|copy|text|caption|slide|"
     r"banner|flyer|poster|outro|intro|cta|tagline|slogan|headline|title|subtitle|label|button|voice ?over|jingle|"
-    r"lyrics?|translat\w{0,5}|wording|message template)\b[^\n\"'“‘]{0,30}(?:^|(?<=[\s:]))[\"'“‘]"
+    r"lyrics?|translat\w{0,5}|wording|message template|"
+    # reported speech: "someone DMed me 'pay me in gift cards'" (a third party's words, quoted to report them)
+    r"(?:someone|somebody|some guy|a guy|this guy|that guy|he|she|they|a client|the client|a scammer|the scammer|"
+    r"a user|a buyer|another freelancer|a recruiter|a stranger)\s(?:\w{1,10}\s)?(?:dm'?e?d|pm'?e?d|messaged|texted|"
+    r"wrote|said|told|asked|emailed|sent)(?:\s(?:me|us|him|her|them))?)\b[^\n\"'“‘]{0,30}(?:^|(?<=[\s:]))[\"'“‘]"
     r"[^\n\"'”’]{0,80}$"
 )
 

@@ -73,6 +73,16 @@ NUMBER_WORDS: dict[str, dict[str, str]] = {
         "nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",
         "zeven": "7", "acht": "8", "negen": "9", "tien": "10",
     },
+    # Swahili and Tagalog ("sifuri saba moja mbili", "siyam na apat"): the words that are ordinary
+    # words elsewhere ("sita" is Italian, "moja" Polish, "isa" a name) are marked ambiguous below.
+    "sw": {
+        "sifuri": "0", "moja": "1", "mbili": "2", "tatu": "3", "nne": "4", "tano": "5", "sita": "6",
+        "saba": "7", "nane": "8", "tisa": "9", "kumi": "10",
+    },
+    "tl": {
+        "isa": "1", "dalawa": "2", "tatlo": "3", "apat": "4", "lima": "5", "anim": "6", "pito": "7",
+        "walo": "8", "siyam": "9", "sampu": "10",
+    },
     "tr": {
         "sıfır": "0", "sifir": "0", "bir": "1", "iki": "2", "üç": "3", "dört": "4", "beş": "5", "altı": "6",
         "yedi": "7", "sekiz": "8", "dokuz": "9", "yirmi": "2_", "otuz": "3_", "kırk": "4_", "elli": "5_",
@@ -199,7 +209,8 @@ AMBIGUOUS_NUMBER_WORDS: frozenset[str] = frozenset(
     {"do", "char", "che", "nau", "um", "un", "une", "ein", "null", "sei", "tre", "due", "sat", "ek",
      "tin", "das", "teen", "aat", "una", "nil", "dos", "sept", "six", "hundred", "once", "elf", "seize",
      "doze", "venti", "onze", "vinte", "hai", "ba", "một", "năm", "không", "linh", "lima", "dua", "satu", "bir",
-     "altı", "elli", "kosong", "yüz", "tám", "een", "één", "sto", "nul", "zes"}
+     "altı", "elli", "kosong", "yüz", "tám", "een", "één", "sto", "nul", "zes", "moja", "sita", "saba", "tano",
+     "tatu", "nane", "tisa", "kumi", "isa", "anim", "apat", "pito"}
 )
 
 

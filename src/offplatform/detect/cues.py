@@ -120,7 +120,7 @@ CONTACT_NOUNS: tuple[str, ...] = (
     "email address", "number", "phone number", "mobile number", "cell number", "phone no",
     "mobile no", "whatsapp number", "digits", "contact", "contacts", "contact details",
     "contact info", "contact number", "handle", "socials", "cell", "mobile", "numero", "número", "nomor",
-    "namba", "nambari", "номер", "nummer", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
+    "namba", "nambari", "номер", "nummer", "numer", "numeru", "telefoonnummer", "numerek", "handynummer", "telefonnummer", "numéro", "numero de", "почту", "почта", "ايميل", "ايميلك", "رقمك", "رقم", "correo",
     "courriel", "no.", "num", "numara", "numaranı", "numaranızı", "numaran", "instagramın", "instagramin",
     "whatsappın", "whatsappin", "telegramın", "telegramin", "e-postan", "e-posta adresin",
     "नबर", "ईमल",  # नंबर, ईमेल as normalized

@@ -61,6 +61,7 @@ _POSSESSIVE_WORDS = (
     "вашу", "свой", "свою", "tuo", "tua", "apna", "apni", "apne", "aapka", "aapki", "aapna", "mo", "iyong", "kamu",
     "tumhara", "tumhari", "tumhare", "tera", "teri", "tere",
     "anda", "il tuo", "la tua",
+    "twój", "twoj", "twoje", "twojego", "swój", "swoj", "swoje", "swojego", "jouw", "je", "uw",  # Polish, Dutch
 )
 _POSSESSIVE = alt(_POSSESSIVE_WORDS)
 #: Possessives that follow the noun ("nomor WA nya", "namba yako", "number mo", "nomor WA kakak"):
@@ -89,6 +90,7 @@ _GIVE_WORDS = (
     "makuha", "pahingi", "dammi", "mandami", "passami", "mi dai", "ho bisogno del",
     "ho bisogno della", "passar", "me passar", "me mandar", "mandar", "gửi mình", "gửi em", "gửi anh", "gửi chị", "gửi tôi", "gửi cho mình", "gửi cho em",
     "gửi cho tôi",
+    "daj", "daj mi", "podaj", "wyślij", "prześlij", "geef", "geef me", "stuur", "stuur me", "me das", "me dás",
 )
 _GIVE = alt(_GIVE_WORDS)
 #: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
@@ -109,6 +111,8 @@ _TALK_WORDS = (
     "спишемся", "общаемся", "parliamo", "parlare", "sentiamoci", "scriviamoci", "continuiamo", "scrivimi",
     "tuendelee", "tuwasiliane", "kuongea", "نكمل", "نتكلم", "نتواصل", "كلمني", "تواصل معي",
     "vamos conversar", "bora", "chat tayo", "do this", "vamos", "vamo", "mag-zoom", "mag-usap tayo",
+    # a direct message on a social app: "pm me on fb", "inbox me on ig"
+    "pm", "inbox",
 )
 _TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
@@ -137,7 +141,8 @@ _HAVE_WORDS = (
     "você tem", "vc tem", "voce tem", "tem", "as-tu", "avez-vous", "t'as", "у тебя есть",
     "у вас есть", "есть ли у вас", "есть", "ada", "punya", "una ka", "may", "meron ka",
     "una", "una ba", "una kang", "una ka bang", "je una", "una ya", "kya aapke paas",
-    "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na",
+    "aapke paas", "hai kya", "have u", "hv u", "u hv", "hai na", "heb je", "hebt u", "heb jij", "heeft u", "masz",
+    "czy masz",
 )
 _HAVE = (
     r"\b(?:(?:do|did|have|are|r)\s(?:you|u|ya)\s(?:(?:also|still|even|maybe|already|ever|guys|happen to|"
@@ -187,7 +192,8 @@ _OUTSIDE = (
     # "I'm on telegram", "i'm on whatsapp if that's easier", "I'm on the paper-plane app": the clause ends there
     r"|\b(?:i'?m|i am)\s(?:also\s)?on\s(?:the\s)?(?:whatsapp|telegram|signal|viber|wechat|skype|discord|kik|"
     r"insta(?:gram)?|snapchat|snap|(?:paper[ -]?plane|green|blue|bird|purple) app)"
-    r"(?=\s?(?:$|[.,!?;)]|if\b|too\b|as well\b|as\b|under\b|btw\b|btw\b|by the way\b))"
+    r"(?=\s?(?:$|[.,!?;)]|if\b|too\b|as well\b|as\b|under\b|btw\b|btw\b|by the way\b|most of the day\b|all day\b|"
+    r"24/7|every day\b|daily\b|day and night\b))"
     # "check my company site, the contact page has my direct line"
     r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
     r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
@@ -219,6 +225,18 @@ _OUTSIDE = (
     r"platformun dışında|вне сайта|buiten het platform|buiten de site|poza platformą|poza platforma|"
     r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
     r"bara el platform|barra el platform|bara el site)(?!\w)"
+    # "bora sair daqui?", "¿salimos de aquí?": leaving here, proposed
+    r"|\b(?:bora|vamos|vamo|podemos|salgamos|saiamos)\s(?:\w{1,10}\s)?(?:sair|salir)\s(?:daqui|de aqu[ií]|"
+    r"da plataforma|de la plataforma)\b|\bsalimos de aqu[ií]\b"
+    # a friend request to or from the other person: "sent u a friend req on fb", "accept my follow request on ig"
+    r"|\b(?:sent|send|sending|accept|accepted|got)\s(?:u|you|ya|me|my)\s(?:a\s)?(?:friend|follow)\s?req(?:uest)?s?\s"
+    r"(?:on|in|sa|via)\s(?:fb|facebook|ig|insta(?:gram)?|linkedin|snap(?:chat)?|tiktok|twitter)\b"
+    # Tagalog "viber tayo?", "whatsapp na lang tayo": let's (use) the app
+    r"|\b(?:whatsapp|wa|telegram|tg|viber|signal|messenger|fb|ig|insta|discord|skype|wechat|zalo|imo)\s"
+    r"(?:na lang\s|nalang\s|na\s)?tayo\b"
+    # Swahili "tuongee WhatsApp": let's talk (on) the app, the preposition left out
+    r"|\b(?:tuongee|tuzungumze|tuwasiliane|tuchat)\s(?:kwa\s|kwenye\s|kupitia\s|on\s)?(?:whatsapp|wa|telegram|"
+    r"signal|viber|instagram|insta|ig|facebook|fb|messenger|email|simu)\b"
 )
 _DIRECT_WORDS = alt([
     "directly", "direct", "privately", "in private", "between us", "on the side", "personally",
@@ -258,6 +276,7 @@ _FEE_CONTEXT = re.compile(
     _OUTSIDE + r"|\b(?:directly|direct|privately|between us|other way|another way|outside|"
     r"better (?:rate|deal|price)|cheaper|discount|we both save|both save|save us both|"
     r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|lower|"
+    r"privat|privado|en privé|in privato|prywatnie|"
     r"whatsapp|telegram|paypal|email|number|bio|link|book (?:me|us)|books me|website|site)\b"
 )
 
@@ -290,7 +309,7 @@ _PROFILE_POINTER = (
     r"telegram|link|links|it)\b(?!\s(?:login|widget|button|api|bot|integration|plugin|share|pixel|feed|embed)\b)"
     + gap(20)
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
-    r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|"
+    r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|pfp|dp|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     # "I updated it in my profile settings": the account's settings, not a page others read
     r"(?!\s(?:settings|preferences|security|notifications))"
@@ -379,7 +398,7 @@ _PROFILE_GATES = (
     gate("profile", "bio", "photo", "picture", "pic", "avatar", "cv", "resume", "website", "site", "banner",
          "cover", "last page", "signature", "intro video", "portfolio pdf", "portfolio", "business card",
          "about section", "company website",
-         "image", "screenshot"),
+         "image", "screenshot", "pfp", "dp"),
     gate("in", "on", "at"),
     gate("my", "our", "the"),
 )
@@ -454,6 +473,7 @@ _BEFORE_CHANNEL = (
     "my", "mi", "mon", "meu", "minha", "mein", "meine", "our", "personal", "private", "work",
     "whatsapp", "wa", "telegram", "me", "minta", "nomor", "namba", "nambari", "kirim", "share",
     "send", "drop", "give", "pass", "nipe", "nitumie", "dame", "passa", "manda", "скинь", "số", "xin", "mình", "add",
+    "je", "jij", "masz", "swój", "swoj", "twój", "twoj", "twoje", "swoje", "jouw", "uw", "daj",
 )
 _AFTER_CHANNEL = ("me", "us", "id", "no", "number", "nya", "yako", "mo", "ko", "address", "handle",
                   "username", "kamu", "de do", "bhejo", "share", "schicken", "senden", "geben", "mình", "tôi", "pe")
@@ -496,7 +516,9 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "luar", "labas", "bahar", "without the", "cek", "lihat", "revisa", "veja", "regarde",
                         "contact tab", "contact page", "contact button", "contact section", "booking link",
                         "email tab", "contact info", "contact link", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
-                        "dışarıda", "bara", "barra"],
+                        "dışarıda", "bara", "barra", "sair", "salir", "salimos", "tayo", "friend req", "friendreq", "follow req", "friend request",
+                        "follow request", "tuongee", "tuzungumze",
+                        "tuwasiliane", "tuchat"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
                        "personally", "directamente", "diretamente", "directement", "direkt",
                        "напрямую", "langsung", "moja kwa moja", "seedha"],
@@ -646,7 +668,9 @@ _OUTSIDE_FIRST = frozenset({
     "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
-    "bahar", "without", "cek", "lihat", "revisa", "veja", "regarde", "my", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
+    "bahar", "without", "cek", "lihat", "revisa", "veja", "regarde", "my", "fuori", "bora", "vamos", "vamo", "podemos",
+    "salgamos", "saiamos", "salimos", "sent", "send", "sending", "accept", "accepted", "got", "whatsapp", "wa", "telegram", "tg", "viber", "signal", "messenger", "fb", "ig",
+    "insta", "discord", "skype", "wechat", "zalo", "imo", "tuongee", "tuzungumze", "tuwasiliane", "tuchat", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
 })
 _OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",
                   "move", "sort", "discuss", "speak", "communicate", "text", "message")

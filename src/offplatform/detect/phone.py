@@ -84,7 +84,9 @@ _CUE = re.compile(
     # "call me" in the languages whose number words the normalizer reads
     r"appelle\w{0,2}|appelez|llám\w{0,4}|llam\w{1,4}|ligue\w{0,2}|liga|chiama\w{0,2}|ruf|anrufen|"
     r"escríbeme|escribeme|escríbame|escribame|écris-moi|écrivez-moi|schreib mir|scrivimi|"
-    r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo)\b"
+    r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo|"
+    # Swahili and Tagalog ("nipigie simu", "tawagan mo ko")
+    r"simu|nipigie|tupigie|tawagan|tawag|telepono)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
 # _CUE's alternatives that are one word: a window holding one as a word has a cue (no search needed)

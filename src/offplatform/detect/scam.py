@@ -91,7 +91,7 @@ _PAY_VERB = (
     r"payer|payé|paiement|paie|paye|payons|virement|оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
     r"karo|kar dena|kar dijiye|gönder\w{0,4}|öde\w{0,4}|yatır\w{0,4}|envoy\w{0,3}|renvoy\w{0,3}|"
-    r"ادفع|دفع|حول|حوّل|ارسل|transfier\w{0,3}|betaal\w{0,2}|overmak\w{0,4}|zapłać|zaplac|przelej|tulipane|"
+    r"ادفع|دفع|حول|حوّل|ارسل|transfier\w{0,3}|betaal\w{0,2}|stuur\w{0,2}|overmak\w{0,4}|zapłać|zaplac|przelej|tulipane|"
     r"lipana|tulipe|chuyển khoản|chuyển|отправ\w{0,4})"
 )
 #: Verbs that are about money on their own ("send" only with money after it): the words in
@@ -356,7 +356,7 @@ _PASSWORD = (
     r"password|recovery phrase|seed phrase|private key|secret phrase|mnemonic|login)\b"
 )
 _ID_DOC = (
-    r"\b(?:(?:your|ur|votre|tu|seu|sua|ihr\w{0,2}|ваш\w{0,2}|je|jouw|uw) (?:(?:national|government|photo|valid|"
+    r"\b(?:(?:your|ur|votre|ta|ton|tes|tu|tua|tuo|seu|sua|ihr\w{0,2}|dein\w{0,2}|ваш\w{0,2}|тво\w{1,2}|je|jouw|uw|twój|twoj\w{0,3}|swój|swoj\w{0,3}|kamu) (?:(?:national|government|photo|valid|"
     r"official|own|state|personal|real|original) )?(?:id|id card|passport|"
     r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|passeport|pasaporte|"
     r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|paspoort|identiteitskaart|rijbewijs|bsn|"
@@ -364,7 +364,7 @@ _ID_DOC = (
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
     r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|selfie (?:holding|with)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
-    r"mother'?s maiden name|pièce d'identité|recto-verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
+    r"mother'?s maiden name|pièce d'identité|recto-verso|recto verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
     r"dni)\b"
 )
 
@@ -374,7 +374,8 @@ _FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "z
                   "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
                   "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
                   "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
-                  "top-up", "recharge")
+                  "top-up", "recharge", "ricarica", "ricaricare", "postepay", "via paypal", "via cashapp",
+                  "via cash app", "via venmo", "via zelle", "via gcash", "via western union", "via moneygram")
 _FEE_PAY_STEMS = ("kharid", "bhej")
 _FEE_PAY = rf"\b(?:{alt(_FEE_PAY_WORDS)}|(?:{alt(_FEE_PAY_STEMS)})\w{{0,4}})\b"
 #: Paid tiers: "VIP freelancer tier", "gold level".
@@ -390,6 +391,8 @@ _FEE_OBJECT_STRONG_WORDS = (
     "pendaftaran", "usajili", "kit onboarding", "taxa de cadastro", "taxa de liberação", "taxa de ativação",
     "phí kích hoạt", "phí đăng ký", "ada ya usajili", "licenza", "licencia", "biaya (?:admin|kit|pelatihan|registrasi)",
     "kit de (?:trabajo|trabalho|travail)", "kit di lavoro", "tassa di attivazione", "tassa di iscrizione",
+    "quota di iscrizione", "quota d'iscrizione", "quota di registrazione", "opłata rejestracyjna", "kayıt ücreti",
+    "inschrijfgeld", "registratiekosten",
     "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee", "frais de formation",
     "frais de dossier", "registration fees",
     # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs" (gated by the last word)
@@ -412,7 +415,8 @@ _JOB_GATE = (
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
     r"to activate (?:your|the) (?:\w{1,12} )?(?:account|profile|membership)|"
     r"to see (?:the |more )?(?:\w{1,12} ){0,2}(?:jobs|projects|offers|gigs|clients)|"
-    r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|every new hire|per sbloccare|para desbloquear|"
+    r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|per iniziare|per cominciare|om te beginnen|"
+    r"aby zacząć|başlamak için|every new hire|per sbloccare|para desbloquear|"
     r"pour débloquer|para liberar|para receber|để nhận (?:nhiệm vụ|việc|công việc|lương)|ndipo tukupe kazi|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
@@ -626,6 +630,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"donne-moi|envoie-moi|give me|send me|tell me)\s(?:\w{1,10}\s)?(?:a |la |el |o |le |the )?"
               r"(?:senha|contraseña|contrasena|clave|password|mot de passe|passwort)\s(?:\w{1,10}\s)?(?:da|de|do|of|du)\s"
               r"(?:sua|seu|tu|tua|your|votre|ta|ton)\b", 0.9, topic=True, project=True),
+        # "şifreni atar mısın", "podaj mi hasło", "stuur je wachtwoord": the owner in the word or after the verb
+        _Rule("scam.credentials.password_other_languages", C.CREDENTIALS,
+              r"\bşifre(?:ni|nizi|n)\s(?:\w{1,10}\s)?(?:at|gönder|ver|söyle|yaz|paylaş)\w{0,8}"
+              r"|\b(?:podaj|wyślij|daj|prześlij)\s(?:mi\s)?(?:swoje\s|twoje\s)?hasło\b"
+              r"|\b(?:stuur|geef)\s(?:me\s)?(?:je|jouw|uw)\s(?:\w{1,10}\s)?wachtwoord\b", 0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
@@ -675,7 +684,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               requires=((r"\d{1,2}\s?%|\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|every (?:job|project)|"
                        r"\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
-                       r"every week)\b"),)),
+                       r"every week)\b|/\s?(?:week|wk|month|mo|day)\b"),)),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
               r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
               r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
@@ -686,7 +695,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"(?:\w{1,10}\s)?(?:login|password|credentials|account)\b|\blog (?:in|into)"
                     r"(?: to)? (?:my|his|her) account\b|\bpass me the login\b",
                     r"\b(?:proposals?|bid\w{0,3}|under (?:his|her|my) name|reviews|my name|"
-                    r"in your name|as me|(?:his|her) (?:profile|account))\b", 120), 0.85),
+                    r"in your name|as me|(?:his|her) (?:profile|account)|split\w{0,3}|earnings|\d{2}/\d{2}|jobs for me)\b", 120), 0.85),
         _Rule("scam.money_mule.receive_and_forward", C.MONEY_MULE,
               _near(r"\b(?:receive|accept|collect|get)\w{0,3}\s(?:the |my |our )?(?:money|payments?|"
                     r"funds|transfers?|deposits?)\b|\breceiv\w{1,3} (?:\w{1,10} ){0,3}?(?:packages?|parcels?|shipments?|goods|boxes)\b",
@@ -852,7 +861,9 @@ _PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahle
               "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
               "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
               "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
-              "upgrade", "complete a paid", "top up", "top-up", "recharge")
+              "upgrade", "complete a paid", "top up", "top-up", "recharge", "ricarica", "ricaricare", "postepay",
+              "via paypal", "via cashapp", "via cash app", "via venmo", "via zelle", "via gcash", "via western union",
+              "via moneygram")
 
 _RELATIVES = ("friend", "brother", "sister", "cousin", "relative", "colleague", "uncle", "aunt", "partner")
 
@@ -920,6 +931,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
                                           "passwort"),
+    "scam.credentials.password_other_languages": ("şifre", "hasło", "wachtwoord"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
@@ -1183,6 +1195,8 @@ class ScamDetector(BaseDetector):
             return True
         if rule.stay and is_stay_on_platform_talk(text):
             return True
+        if is_quoted_content(text, m.start()):
+            return True  # "the banner should say 'pay with gift cards'", "someone DMed me 'send the code'"
         return rule.escrow and _ESCROW_KEPT_GATE.passes(_NO_WORDS, text) and _ESCROW_KEPT.search(text, a, b) is not None
 
 
