@@ -302,7 +302,10 @@ _SAME_HANDLE = (
     r"même (?:nom|pseudo) qu'ici|gleiche[rn]? (?:name|nutzername) wie hier|"
     r"такой же (?:ник|логин) как здесь|"
     # Turkish: "kullanıcı adım buradakiyle aynı", "buradaki adımla aynı"
-    r"bur(?:a|)dak\w{0,6}(?:\s\w{1,12}){0,2}\s?aynı)"
+    r"bur(?:a|)dak\w{0,6}(?:\s\w{1,12}){0,2}\s?aynı"
+    # "same at gmail", "my name at gmail, no dots": the address is the name, at a mail provider
+    r"|(?:(?<!the )(?<!is )(?<!be )(?<!do )same|my (?:full |real )?name|my user ?name)\s?@\s?(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|icloud|"
+    r"proton(?:mail)?|aol|gmx|yandex|zoho)\b(?!\.\w))"
 )
 _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
@@ -525,7 +528,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
             "fee": ["fee", "fees", "commission", "comission", "charges", "percentage",
                     "comisión", "comision", "comissão", "taxa", "taxas", "gebühr", "gebühren",
                     "gebuehren", "frais", "комисси", "biaya", "ada", "bayad", "commissione", "potongan"],
-            "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "aynı", "look for my", "search my",
+            "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "aynı", "look for my", "search my", "my name",
+                     "my full name", "my real name", "my username", "my user name",
                      "look up my", "my name here",
                      "my username here", "my user name here", "my profile name here"],
             "profile": ["number", "contact", "contacts", "whatsapp", "email", "details", "info",
@@ -1039,8 +1043,8 @@ class IntentDetector(BaseDetector):
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "same" in families and "intent.same_handle" not in found:
             for m in p.same_handle.finditer(text):
-                if not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
-                    continue  # "use the same name as here for the app title"
+                if "@" not in m.group() and not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
+                    continue  # "use the same name as here for the app title" ("same at gmail" names its channel)
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
             for m in _finditer_from(p.profile, text, _PROFILE_FIRST):

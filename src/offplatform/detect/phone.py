@@ -119,6 +119,17 @@ _SEPARATOR_COMMA = re.compile(r"\d,\s")
 _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
 
+#: ``_scattered``: a group of two to five digits (blank- or dash-separated digits count as one
+#: group) that is not part of a word, a price, a decimal, a time or a date; at most this many
+#: groups are read, a gap between two groups is at most this long and holds no sentence end.
+_SCATTERED_GROUP = re.compile(r"(?<![\w+$€£₹#/.:,-])\d(?:[ -]?\d){1,4}(?![\w%°$€£]|[.,:/-]\d)")
+_SCATTERED_MAX_GROUPS = 32
+_SCATTERED_GAP = 45
+_SCATTERED_BREAK = re.compile(r"[.!?\n]")
+_SCATTERED_WORD = re.compile(r"[^\W\d_]{2}")  # words between the groups (symbols alone are the candidates' job)
+_SCATTERED_MIN_DIGITS = 10
+
+
 class PhoneDetector(BaseDetector):
     kinds = frozenset({Kind.PHONE})
 
@@ -136,10 +147,11 @@ class PhoneDetector(BaseDetector):
             return ()
         if (_QUICK_SHAPE.search(shape) if text.isascii() else _QUICK.search(text)) is None and (
                 _CONNECTOR_FIRST.isdisjoint(word_set(text))):
-            return ()  # no four digits close together, and no "then"/"puis" joining groups of two
+            # no four digits close together, and no "then"/"puis" joining groups of two
+            return self._scattered(nt) if digits >= _SCATTERED_MIN_DIGITS else ()
         seven = _SEVEN_SHAPE.search(shape) if text.isascii() else _SEVEN_DIGITS.search(text)
         if seven is None:
-            return ()
+            return self._scattered(nt) if digits >= _SCATTERED_MIN_DIGITS else ()
         # every candidate starts at most 5 characters ("00", two blanks, "(") before its first
         # digit, which is where a run of seven digits starts: no candidate starts before this
         return self._detect(nt, max(0, seven.start() - _MAX_LEAD))
@@ -202,6 +214,43 @@ class PhoneDetector(BaseDetector):
             if is_test_data(text, start, end) or is_content_for_the_work(text) or is_quoted_content(text, start):
                 continue
             yield make_finding(nt, Kind.PHONE, start, end, value=e164, rule=rule, score=score)
+
+    def _scattered(self, nt: NormalizedText) -> tuple[Finding, ...]:
+        """A number given in three or four groups with words between each two, after a phone cue:
+        "call 917 after 6pm my time, then 555, and the last bit is 0199", "whatsapp 0917 (thats
+        globe) 555 (easy to remember) 2231". Read only where the candidate gates found no seven
+        digits close together; each group must pass the span filters (no price, date or time) and
+        the groups read together must be a valid number."""
+        text = nt.text
+        if _CUE_WORDS.isdisjoint(word_set(text)) and not any(mark in text for mark in _CUE_MARKS):
+            return ()
+        groups = []
+        for m in _SCATTERED_GROUP.finditer(text):
+            groups.append(m)
+            if len(groups) >= _SCATTERED_MAX_GROUPS:
+                break
+        for i in range(len(groups) - 2):
+            for size in (3, 4):
+                run = groups[i:i + size]
+                if len(run) < size:
+                    break
+                if any(b.start() - a.end() > _SCATTERED_GAP or _SCATTERED_BREAK.search(text, a.end(), b.start())
+                       or _SCATTERED_WORD.search(text, a.end(), b.start()) is None for a, b in zip(run, run[1:])):
+                    continue
+                digits = "".join(_NON_DIGITS.sub("", g.group()) for g in run)
+                if not 10 <= len(digits) <= 12:
+                    continue
+                start, end = run[0].start(), run[-1].end()
+                if not _has_cue(text[max(0, start - 60):start]):
+                    continue
+                if any(_ruled_out(text, g.start(), g.end()) for g in run):
+                    continue
+                parsed = self._validate(digits, False)
+                if parsed is None or is_test_data(text, start, end) or is_quoted_content(text, start):
+                    continue
+                return (make_finding(nt, Kind.PHONE, start, end, value=parsed[0], rule="phone.scattered",
+                                     score=0.7),)
+        return ()
 
     @lru_cache(maxsize=256)  # noqa: B019 - detectors live as long as their scanner
     def _partial_mobile(self, digits: str) -> bool:
