@@ -685,6 +685,14 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                        r"\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
                        r"every week)\b|/\s?(?:week|wk|month|mo|day)\b"),)),
+        # "do you have a verified account with good rating? I'd pay $80/week to use it": money for the
+        # use of an account whose standing is the point
+        _Rule("scam.account_rental.pay_to_use", C.ACCOUNT_RENTAL,
+              r"\b(?:your|ur|do you have an?|do u have an?|you have an?|u have an?|got an?)\s(?:\w{1,10}\s)?"
+              r"(?:verified|top[- ]rated|good rating|high rating|rated|aged|old|established|level [12])\s"
+              r"(?:\w{1,12}\s){0,3}?(?:account|profile)\b[^\n]{0,160}?\b(?:i'?d|i'?ll|i can|i will|we'?d|we'?ll|we can|"
+              r"we will|i)\s(?:\w{1,8}\s)?(?:pay|give you|rent)\w{0,3}\s[^\n]{0,30}?"
+              r"\bto use (?:it|them|your account|yours|your profile)\b", 0.85),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
               r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
               r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
@@ -967,6 +975,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                         *(f"{who}'s" for who in _RELATIVES),
                                         "someones account", "another person's", "your freelancer",
                                         "your upwork", "your fiverr"),
+    "scam.account_rental.pay_to_use": ("to use it", "to use them", "to use your", "to use yours"),
     "scam.account_rental.identity": ("with your", "using your", "in your", "under your", "use your",
                                      "borrow your"),
     "scam.account_rental.share_login": ("login", "password", "credentials", "log in to my",
