@@ -23,7 +23,15 @@ from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES, VOCATIVE_AFTER
 import phonenumbers
 
-from .filters import is_date, is_measurement, is_order_number, is_price, is_test_data, is_version
+from .filters import (
+    is_date,
+    is_measurement,
+    is_order_number,
+    is_price,
+    is_reserved_example_domain,
+    is_test_data,
+    is_version,
+)
 from .finding import DETAIL_KINDS, Finding, Kind
 from .lexicon import MAIL_PROVIDERS
 from .scanner import Scanner, ScanResult, moves_off_platform
@@ -177,6 +185,8 @@ class ConversationScanner:
                 b = a + len(messages[only])
                 found = [f for f in found if f.start < b and a < f.end]
             for f in found:
+                if f.rule == "phone.scattered":
+                    continue  # groups with words between them are read in one message only
                 pieces = _pieces(f, offsets, texts)
                 if not pieces:
                     continue
@@ -411,6 +421,17 @@ _PROVIDER_FRAGMENT = re.compile(
     r"^\W{0,3}(?:(?:and|then|y|e|et|und)\s+)?(?:at|@|arroba|en|no|na|on|in|di|sur|auf)\s?(?P<provider>"
     + "|".join(sorted((re.escape(p) for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 3), key=len, reverse=True))
     + r")\b", re.IGNORECASE)
+#: A message that is a top-level domain ("it's a .io", "dot com"): the end of a site whose name the
+#: message before gave ("the name is carterbuilds").
+_DOMAIN_FRAGMENT = re.compile(
+    r"^\W{0,3}(?:(?:it'?s|its|it is|and|then|just|the site is|domain is)\s)?(?:an?\s)?(?:\.\s?|dot\s)"
+    r"(?P<tld>com|io|net|org|co|me|dev|app|studio|design|art|site|online|store|xyz|info|biz|page|ink|photo|photography)"
+    r"\b\W{0,3}$", re.IGNORECASE)
+#: The name given in the message before a domain fragment, and a word of the same talk naming a site.
+_SITE_NAME = re.compile(r"\b(?:name|site|domain|website|url|address)\s(?:is|=|:)\s?(?P<name>[a-z0-9][a-z0-9-]{2,40})\b",
+                        re.IGNORECASE)
+_SITE_WORD = re.compile(r"\b(?:my|our)\s(?:own\s|personal\s|full\s)?(?:site|website|web site|domain|portfolio|page|url)\b",
+                        re.IGNORECASE)
 #: A country calling code standing alone ("+254 if you ever need to call"), not a time zone's
 #: offset ("UTC+3") nor the start of a number given in the same message.
 _LONE_CODE = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?![\d%])(?![ \t\-.]{0,2}\d)")
@@ -437,7 +458,7 @@ def _needs_previous(text: str) -> bool:
     guard then scans the newest message alone)."""
     return len(text.split()) <= _SHORT and (
         _CONFIRMS.match(text) is not None or _PROVIDER_FRAGMENT.search(text) is not None
-        or APP_MENTION.search(text.lower()) is not None)
+        or _DOMAIN_FRAGMENT.search(text) is not None or APP_MENTION.search(text.lower()) is not None)
 
 
 def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | None], found,
@@ -477,6 +498,7 @@ def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | No
         out.extend(_answer(k, text, prev, prev_found))
         out.extend(_confirmation(k, text, prev, prev_found))
         out.extend(_provider_fragment(k, text, prev_found))
+        out.extend(_domain_fragment(k, text, messages))
     return out if only is None else [f for f in out if f.message == only]
 
 
@@ -540,6 +562,25 @@ def _provider_fragment(k: int, text: str, prev_found) -> list[Finding]:
     return [Finding(kind=Kind.INTENT, start=m.start("provider"), end=m.end(), text=m.group("provider"),
                     value=m.group("provider").lower(), rule="intent.mail_provider.context", score=0.7, message=k,
                     explanation="a mail provider completing the address the message before began")]
+
+
+def _domain_fragment(k: int, text: str, messages: Sequence[str]) -> list[Finding]:
+    """"it's a .io" after "the name is carterbuilds", in talk of the writer's own site ("my full
+    portfolio is on my own site"): the name and the domain given apart make that site."""
+    m = _DOMAIN_FRAGMENT.search(text)
+    if m is None:
+        return []
+    name = _SITE_NAME.search(messages[k - 1])
+    if name is None or not any(_SITE_WORD.search(t) for t in messages[max(0, k - 2):k]):
+        return []
+    site = f"{name.group('name').lower()}.{m.group('tld').lower()}"
+    if is_reserved_example_domain(site):
+        return []
+    explanation = f"the writer's own site, its name and its domain given apart ({site})"
+    return [Finding(kind=Kind.INTENT, start=name.start("name"), end=name.end("name"), text=name.group("name"),
+                    value=site, rule="intent.site_name.context", score=0.7, message=k - 1, explanation=explanation),
+            Finding(kind=Kind.INTENT, start=m.start("tld"), end=m.end("tld"), text=m.group("tld"), value=site,
+                    rule="intent.site_name.context", score=0.7, message=k, explanation=explanation)]
 
 
 def _country_code_apart(j: int, prev: str, k: int, text: str) -> list[Finding]:

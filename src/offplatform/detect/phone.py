@@ -119,13 +119,17 @@ _SEPARATOR_COMMA = re.compile(r"\d,\s")
 _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
 
-#: ``_scattered``: a group of two to five digits (blank- or dash-separated digits count as one
+#: ``_scattered``: a group of three or four digits (blank- or dash-separated digits count as one
 #: group) that is not part of a word, a price, a decimal, a time or a date; at most this many
 #: groups are read, a gap between two groups is at most this long and holds no sentence end.
-_SCATTERED_GROUP = re.compile(r"(?<![\w+$€£₹#/.:,-])\d(?:[ -]?\d){1,4}(?![\w%°$€£]|[.,:/-]\d)")
+_SCATTERED_GROUP = re.compile(r"(?<![\w+$€£₹#/.:,-])\d(?:[ -]?\d){2,3}(?![\w%°$€£]|[.,:/-]\d)")
 _SCATTERED_MAX_GROUPS = 32
 _SCATTERED_GAP = 45
 _SCATTERED_BREAK = re.compile(r"[.!?\n]")
+#: words of a street address between the groups ("350 Fifth Avenue, Suite 5400")
+_SCATTERED_ADDRESS = re.compile(
+    r"\b(?:avenue|ave|street|st|road|rd|blvd|boulevard|lane|ln|drive|dr|suite|ste|apt|apartment|unit|floor|fl|"
+    r"building|bldg|zip|postcode|calle|rua|avenida|straße|strasse|chapter|verse|page|pages|item|items|units?)\b")
 _SCATTERED_WORD = re.compile(r"[^\W\d_]{2}")  # words between the groups (symbols alone are the candidates' job)
 _SCATTERED_MIN_DIGITS = 10
 
@@ -235,7 +239,8 @@ class PhoneDetector(BaseDetector):
                 if len(run) < size:
                     break
                 if any(b.start() - a.end() > _SCATTERED_GAP or _SCATTERED_BREAK.search(text, a.end(), b.start())
-                       or _SCATTERED_WORD.search(text, a.end(), b.start()) is None for a, b in zip(run, run[1:])):
+                       or _SCATTERED_WORD.search(text, a.end(), b.start()) is None
+                       or _SCATTERED_ADDRESS.search(text, a.end(), b.start()) for a, b in zip(run, run[1:])):
                     continue
                 digits = "".join(_NON_DIGITS.sub("", g.group()) for g in run)
                 if not 10 <= len(digits) <= 12:

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..filters import is_own_platform_link, is_quoted_content
+from ..filters import is_order_number, is_own_platform_link, is_quoted_content
 from ..finding import Finding, Kind, ScamCategory
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
@@ -1218,4 +1218,13 @@ def clears_piece(text: str, start: int, end: int) -> bool:
     return (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)) is not None
             or _UI_TOPIC.search(text, a, b) is not None or _ESCROW_KEPT.search(text, a, b) is not None
             or is_quoted_content(text, start) or is_quoted_content(text, max(start, end - 1))
-            or is_stay_on_platform_talk(text))
+            or is_stay_on_platform_talk(text) or _names_a_reference(text, start, end))
+
+
+_PIECE_NUMBER = re.compile(r"\d[\d \-]{5,30}\d")
+
+
+def _names_a_reference(text: str, start: int, end: int) -> bool:
+    """The piece's number is a purchase order, an invoice or a ticket ("AP needs PO 4500019823"),
+    not an account to pay into."""
+    return any(is_order_number(text, m.start(), m.end()) for m in _PIECE_NUMBER.finditer(text, start, end))
