@@ -25,12 +25,14 @@ import phonenumbers
 
 from .filters import (
     is_date,
+    is_fictional_number,
     is_measurement,
     is_order_number,
     is_price,
     is_reserved_example_domain,
     is_test_data,
     is_version,
+    mentions_test_data,
 )
 from .finding import DETAIL_KINDS, Finding, Kind
 from .lexicon import MAIL_PROVIDERS
@@ -84,6 +86,7 @@ class ConversationScanner:
                 _add_split(findings, _context_findings(messages, results, findings.values()))
                 _add_split(findings, self._labelled_pieces(messages))
         _drop_numbers_named_before(findings, messages)
+        _drop_test_numbers(findings, messages)
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
         offplatform = any(moves_off_platform(f) for f in ordered)
         scam = any(f.kind is Kind.SCAM for f in ordered)
@@ -114,6 +117,7 @@ class ConversationScanner:
                 _add_split(findings, _context_findings(messages, results, list(findings.values()), only=last))
                 _add_split(findings, self._labelled_pieces(messages, only=last))
         _drop_numbers_named_before(findings, messages)
+        _drop_test_numbers(findings, messages)
         return tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.kind)))
 
     def _labelled_pieces(self, messages: Sequence[str], only: int | None = None) -> list[Finding]:
@@ -418,7 +422,7 @@ _DECLINES = re.compile(r"^\W*(?:no|nope|nah|not|never|don'?t|do not|i don'?t|sor
 #: A message that is a mail provider after "at"/"@" ("at gmail, no dots", "@outlook"): the rest of
 #: an address whose name the message before gave.
 _PROVIDER_FRAGMENT = re.compile(
-    r"^\W{0,3}(?:(?:and|then|y|e|et|und)\s+)?(?:at|@|arroba|en|no|na|on|in|di|sur|auf)\s?(?P<provider>"
+    r"^\W{0,3}(?:(?:and|then|y|e|et|und)\s+)?(?:at|@|arroba|en|no|na|on|in|di|sur|auf|bei|chez|em)\s?(?P<provider>"
     + "|".join(sorted((re.escape(p) for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 3), key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 #: A message that is a top-level domain ("it's a .io", "dot com"): the end of a site whose name the
@@ -497,7 +501,7 @@ def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | No
         prev_found = results[k - 1].findings
         out.extend(_answer(k, text, prev, prev_found))
         out.extend(_confirmation(k, text, prev, prev_found))
-        out.extend(_provider_fragment(k, text, prev_found))
+        out.extend(_provider_fragment(k, text, prev_found, prev))
         out.extend(_domain_fragment(k, text, messages))
     return out if only is None else [f for f in out if f.message == only]
 
@@ -554,10 +558,16 @@ def _answer(k: int, text: str, prev: str, prev_found) -> list[Finding]:
     return []
 
 
-def _provider_fragment(k: int, text: str, prev_found) -> list[Finding]:
+#: The name part of an address given alone at the end of a message ("meine Adresse ist lena.hoffmann").
+_ADDRESS_NAME_END = re.compile(r"\b(?:e-?mail|mail|adresse|address|correo|endereço|endereco|courriel|почта)\s?"
+                               r"(?:is|ist|es|é|est|:|=)\s?[a-z0-9][a-z0-9._-]{2,40}\W{0,3}$", re.IGNORECASE)
+
+
+def _provider_fragment(k: int, text: str, prev_found, prev: str = "") -> list[Finding]:
     m = _PROVIDER_FRAGMENT.search(text)
-    if m is None or not any(f.kind is Kind.EMAIL or (f.kind is Kind.INTENT and f.rule.startswith(
-            ("intent.same_handle", "intent.ask_channel", "intent.offer_contact"))) for f in prev_found):
+    if m is None or not (any(f.kind is Kind.EMAIL or (f.kind is Kind.INTENT and f.rule.startswith(
+            ("intent.same_handle", "intent.ask_channel", "intent.offer_contact"))) for f in prev_found)
+            or _ADDRESS_NAME_END.search(prev) is not None):
         return []
     return [Finding(kind=Kind.INTENT, start=m.start("provider"), end=m.end(), text=m.group("provider"),
                     value=m.group("provider").lower(), rule="intent.mail_provider.context", score=0.7, message=k,
@@ -649,6 +659,17 @@ def _addresses_someone(text: str, start: int, end: int) -> bool:
 _NUMBER_NAMED = re.compile(r"\b(?:tracking|track|order|invoice|ref|reference|sku|serial|awb|parcel|shipment|"
                            r"booking|confirmation|ticket|case|po)\b(?:\s?(?:no\.?|number|#|id|code))?\W{0,3}$",
                            re.IGNORECASE)
+
+
+def _drop_test_numbers(findings: dict[tuple[int, int, int, str], Finding], messages: Sequence[str]) -> None:
+    """Fictional phone numbers (555-01xx, 07700 900xxx, a counting run) in a message right after one
+    about test data ("For the signup tests use test@example.com" / "and phone numbers 555-0100
+    through 555-0199 only?"): the test talk of the message before covers them."""
+    for key, f in list(findings.items()):
+        if f.kind is not Kind.PHONE or not f.message or not is_fictional_number(re.sub(r"\D", "", f.text)):
+            continue
+        if any(mentions_test_data(messages[k].lower()) for k in range(max(0, f.message - 2), f.message)):
+            del findings[key]
 
 
 def _drop_numbers_named_before(findings: dict[tuple[int, int, int, str], Finding], messages: Sequence[str]) -> None:

@@ -29,20 +29,21 @@ _MORE_ORDER_WORDS = (
     "klantnummer", "zendingnummer", "dossiernummer", "bestelling", "factuur", "zending", "pakket",
     "zamówienia", "zamówienie", "faktury", "faktura", "przesyłki", "sipariş", "siparis", "fatura", "kargo",
     "pesanan", "resi", "faktur", "ordine", "spedizione", "envío", "envio", "rastreio", "rastreamento",
-    "encomenda", "suivi", "colis", "đơn", "hóa",
+    "encomenda", "suivi", "colis", "đơn", "hóa", "offerte", "angebot", "devis", "presupuesto", "orçamento",
+    "preventivo", "quote", "quotation", "estimate",
 )
 _ORDER_BEFORE = re.compile(
     r"(?:#|№|n°|nº|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
     r"isbn|upc|imei|serial|s/n|sn|case|claim|booking|confirmation|transaction|txn|tx|receipt|"
     r"account no|acct|policy|tax|vat|ein|tin|gst|employee|emp|item|model|part|batch|lot|"
     r"article|art|product|job|project|contract|milestone|pedido|factura|commande|bestellung|"
-    r"zakaz|заказ|заказа|заказу|заказе|code|pin|otp|zip|postal|postcode|plz|cep|pincode|awb|bol|container|"
+    r"zakaz|заказ|заказа|заказу|заказе|code|pin|otp|zip|postal|postcode|cep|pincode|awb|bol|container|"
     r"flight|room|seat|license|licence|plate|vin|iban|bic|swift|routing|facture|fattura|rechnung|nota|"
     r"boleto|imei|device|registration|reg|matricule|dossier|expediente|protocolo|protocol|build|release|"
     r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira|" + "|".join(_MORE_ORDER_WORDS) + r")\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
-    r"test|this|code|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
+    r"test|this|code|should|be|must|will|invoice|form|field|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
 )
 _WORD = re.compile(r"\w+")
 #: The first word of every keyword of _ORDER_BEFORE ("account no" -> "account", "s/n" -> "s").
@@ -53,7 +54,7 @@ _ORDER_FIRST_WORDS = frozenset(_WORD.match(w).group() for w in (
     "employee", "emp", "item", "model", "part", "batch", "lot", "article", "art", "product", "job", "project",
     "contract", "milestone", "pedido", "factura", "commande", "bestellung", "zakaz", "заказ", "заказа", "заказу",
     "заказе", "code", "pin", "otp",
-    "zip", "postal", "postcode", "plz", "cep", "pincode", "awb", "bol", "container", "flight", "room", "seat",
+    "zip", "postal", "postcode", "cep", "pincode", "awb", "bol", "container", "flight", "room", "seat",
     "license", "licence", "plate", "vin", "iban", "bic", "swift", "routing", "facture", "fattura", "rechnung",
     "nota", "boleto", "device", "registration", "reg", "matricule", "dossier", "expediente", "protocolo",
     "build", "release", "commit", "revision", "rev", "changeset", "issue", "bug", "pr", "pull", "jira",
@@ -156,6 +157,20 @@ _CODE_TOKEN_AFTER = re.compile(r"^[ \t\-]{0,2}(?:[a-z]+\d|\d+[a-z]{1,3}\d)")
 def is_part_of_code(text: str, start: int, end: int) -> bool:
     """Digits that continue a letters-and-digits code: "1Z 999 AA1 01 2345 6784" (a UPS number)."""
     return bool(_CODE_TOKEN_BEFORE.search(text[max(0, start - 16):start]) or _CODE_TOKEN_AFTER.match(text[end:end + 8]))
+
+
+_STREET = re.compile(
+    r"\b(?:(?:cad|sok|sk|mah|st|ave|rd|av|str|ul|jl|apt)\.|caddesi|sokak|mahallesi|street|avenue|road|blvd|boulevard|"
+    r"calle|rua|avenida|straße|strasse|weg|laan|straat|ulica|via|viale|rue|jalan|suite)")
+
+
+def is_street_address(text: str, start: int, end: int) -> bool:
+    """"Moda Cad. No: 58/3, 34710": a house number and a postcode after a street name, written as one
+    group of digits ("58/3, 34710"), not a phone number."""
+    span = text[start:end]
+    if "/" not in span and ", " not in span:
+        return False
+    return _STREET.search(text, max(0, start - 40), start) is not None
 
 
 def is_ip_address(text: str, start: int, end: int) -> bool:
@@ -316,13 +331,21 @@ _TEST_DATA = re.compile(
 def is_test_data(text: str, start: int, end: int) -> bool:
     """Fictional numbers in test data: US 555-01xx, UK 07700 900xxx / 020 7946 0xxx, AU 0491 570,
     FR 06 39 98, in a message that talks about test data, spreadsheets or validation."""
-    digits = _NON_DIGITS.sub("", text[start:end])
-    fictional = bool(
+    return is_fictional_number(_NON_DIGITS.sub("", text[start:end])) and _mentions_test_data(text)
+
+
+def mentions_test_data(text: str) -> bool:
+    """The message talks about test data, spreadsheets or validation (lower-case text)."""
+    return _mentions_test_data(text)
+
+
+def is_fictional_number(digits: str) -> bool:
+    """Digits in a range reserved for fiction, or typed as a placeholder (a counting run)."""
+    return bool(
         "555" in digits[:6] or _US_FICTION.search(digits) or "7700900" in digits or "2079460" in digits
         or "491570" in digits or "639980" in digits or _is_placeholder_digits(digits)
         or any(run in digits for run in _COUNTING_RUNS)
     )
-    return fictional and _mentions_test_data(text)
 
 
 @lru_cache(maxsize=16)

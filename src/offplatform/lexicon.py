@@ -83,6 +83,12 @@ NUMBER_WORDS: dict[str, dict[str, str]] = {
         "isa": "1", "dalawa": "2", "tatlo": "3", "apat": "4", "lima": "5", "anim": "6", "pito": "7",
         "walo": "8", "siyam": "9", "sampu": "10",
     },
+    "uk": {
+        "нуль": "0", "один": "1", "одна": "1", "два": "2", "дві": "2", "три": "3", "чотири": "4", "п'ять": "5",
+        "п’ять": "5", "шість": "6", "сім": "7", "вісім": "8", "дев'ять": "9", "дев’ять": "9", "десять": "10",
+        "двадцять": "2_", "тридцять": "3_", "п'ятдесят": "5_", "шістдесят": "6_", "сімдесят": "7_",
+        "вісімдесят": "8_", "дев'яносто": "9_",
+    },
     "tr": {
         "sıfır": "0", "sifir": "0", "bir": "1", "iki": "2", "üç": "3", "dört": "4", "beş": "5", "altı": "6",
         "yedi": "7", "sekiz": "8", "dokuz": "9", "yirmi": "2_", "otuz": "3_", "kırk": "4_", "elli": "5_",
@@ -254,7 +260,7 @@ def number_word_table() -> dict[str, str]:
 MESSAGING_APPS: dict[str, tuple[str, ...]] = {
     "whatsapp": ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap",
                  "whts app", "wsp", "wa", "whats", "zap", "zapzap", "wassap", "wasap", "ws",
-                 "ватсап", "вотсап", "вацап", "whatsapp'e", "واتساب", "واتس", "واتس اب"),
+                 "ватсап", "вотсап", "вацап", "whatsapp'e", "واتساب", "واتس", "واتس اب", "appje"),
     "telegram": ("telegram", "telegrm", "telegramm", "tg", "tele", "telgram", "telegran", "телеграм",
                  "телеграмм", "телеграме", "телеге", "телега", "телегу", "телеграмме", "тг", "تليجرام", "تيليجرام", "تلغرام", "تلجرام",
                  "التليجرام", "التيليجرام", "التلغرام", "التلجرام"),
@@ -263,7 +269,8 @@ MESSAGING_APPS: dict[str, tuple[str, ...]] = {
     "signal": ("signal",),
     "wechat": ("wechat", "weixin", "微信"),
     "line": ("line",),
-    "viber": ("viber",),
+    "viber": ("viber", "вайбер", "вайбері", "вайбере"),
+    "kakaotalk": ("kakaotalk", "kakao talk", "kakao", "카톡", "카카오톡", "카카오"),
     "kik": ("kik",),
     "threema": ("threema",),
     "zalo": ("zalo",),

@@ -111,7 +111,10 @@ EUPHEMISM_PATTERN = (
     r"(?:(?:green|blue|bird|purple|yellow|paper[ -]?plane|plane)[ -](?:app|one|icon)"
     r"|(?:app|messenger|one) with (?:the |a |that )?(?:(?:little|small|blue|white|green|purple|yellow)\s){0,2}"
     r"(?:(?:paper\s)?plane|bird|ghost)(?:\s(?:icon|logo))?"
-    r"|app with (?:the |a )?(?:blue|white|green|purple|yellow)\s(?:icon|logo)|paper[ -]?plane)"
+    r"|app with (?:the |a )?(?:blue|white|green|purple|yellow)\s(?:icon|logo)|paper[ -]?plane"
+    # "the app with the green phone bubble", "the app with the camera icon"
+    r"|app with (?:the |a )?(?:(?:blue|white|green|purple|yellow|pink|orange|gradient)\s)?"
+    r"(?:phone|speech|chat)?\s?(?:bubble|camera|ghost|phone)(?:\s(?:icon|logo))?)"
 )
 
 #: Words for a contact detail itself ("your number", "ur email id", "apna whatsapp no.").

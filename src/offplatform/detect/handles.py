@@ -38,9 +38,12 @@ _APPS = trie_regex(sorted(APP_OF, key=len, reverse=True))
 _LINK_WORDS = (
     r"(?:id|i\.d\.|name|user ?name|handle|acc|account|profile|is|es|é|est|ist|me|pe|par|mein|mi|my|on|at|"
     r"here|there|dm|add|ko|aku|aja|mo|sa|la|no|na|em|в|мне|my username|username is|id is|kak|as|under|called|"
-    r"named)"
+    r"named|아이디|계정|アカウント|账号|帐号)"
 )
 _SEP = r"[ \t]{0,3}(?:[:=\-–>→]{1,2}|[ \t])[ \t]{0,3}"
+#: A handle in dotted parts after "snap = " ("jay.r.films"): with a prose app name, "=" marks a handle only so
+#: ("snap = true", "signal = strong" are settings)
+_DOTTED_HANDLE = re.compile(r"[a-z][a-z0-9_]{0,29}(?:\.[a-z0-9_]{1,30}){1,3}")
 _HANDLE = r"@?[a-z0-9_](?:[a-z0-9_.\-]{1,30}[a-z0-9_])"
 _APP_THEN_HANDLE = re.compile(
     rf"\b(?P<app>{_APPS})\b(?P<glue>(?:{_SEP}{_LINK_WORDS}\b){{0,3}}{_SEP}|[ \t]{{0,2}}[:=][ \t]{{0,2}})"
@@ -323,7 +326,8 @@ class HandleDetector(BaseDetector):
                 explicit_id = explicit_id or len(bare) >= 5
             named_id = re.search(r"\b(?:id|name|user ?name|handle)\b", glue) is not None
             if app in PROSE_APP_NAMES and not (
-                handle.startswith("@") or ":" in glue or named_id or (contact_before and marked)
+                handle.startswith("@") or ":" in glue or ("=" in glue and _DOTTED_HANDLE.fullmatch(bare) is not None) or named_id
+                or (contact_before and marked)
             ):
                 continue
             if not marked and is_dictionary_word(bare):

@@ -191,7 +191,8 @@ _OUTSIDE = (
     r"kik|insta(?:gram)?|facebook|messenger|snapchat|tiktok|email|e-mail|gmail|phone)\b"
     # "I'm on telegram", "i'm on whatsapp if that's easier", "I'm on the paper-plane app": the clause ends there
     r"|\b(?:i'?m|i am)\s(?:also\s)?on\s(?:the\s)?(?:whatsapp|telegram|signal|viber|wechat|skype|discord|kik|"
-    r"insta(?:gram)?|snapchat|snap|(?:paper[ -]?plane|green|blue|bird|purple) app)"
+    r"insta(?:gram)?|snapchat|snap|(?:paper[ -]?plane|green|blue|bird|purple) app|"
+    r"app with (?:the |a )?(?:\w{1,10}\s){0,2}(?:icon|logo|bubble))"
     r"(?=\s?(?:$|[.,!?;)]|if\b|too\b|as well\b|as\b|under\b|btw\b|btw\b|by the way\b|most of the day\b|all day\b|"
     r"24/7|every day\b|daily\b|day and night\b))"
     # "check my company site, the contact page has my direct line"
@@ -231,6 +232,11 @@ _OUTSIDE = (
     # a friend request to or from the other person: "sent u a friend req on fb", "accept my follow request on ig"
     r"|\b(?:sent|send|sending|accept|accepted|got)\s(?:u|you|ya|me|my)\s(?:a\s)?(?:friend|follow)\s?req(?:uest)?s?\s"
     r"(?:on|in|sa|via)\s(?:fb|facebook|ig|insta(?:gram)?|linkedin|snap(?:chat)?|tiktok|twitter)\b"
+    # Tagalog "sa labas na lang tayo mag-usap": outside, instead
+    r"|\bsa labas (?:na lang|nalang|tayo)\b"
+    # "if we do it the other way we both save": another way, to save the fee
+    r"|\b(?:do it|do this|deal|work|pay)\s(?:the\s)?(?:other|another)\sway\b[^.!?\n]{0,30}?\b(?:we both save|both save|"
+    r"save (?:the |on (?:the )?)?(?:fees?|commission|money|\d{1,2}\s?%)|cheaper|no fees?)(?!\w)"
     # Tagalog "viber tayo?", "whatsapp na lang tayo": let's (use) the app
     r"|\b(?:whatsapp|wa|telegram|tg|viber|signal|messenger|fb|ig|insta|discord|skype|wechat|zalo|imo)\s"
     r"(?:na lang\s|nalang\s|na\s)?tayo\b"
@@ -276,7 +282,7 @@ _FEE_CONTEXT = re.compile(
     _OUTSIDE + r"|\b(?:directly|direct|privately|between us|other way|another way|outside|"
     r"better (?:rate|deal|price)|cheaper|discount|we both save|both save|save us both|"
     r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|lower|"
-    r"privat|privado|en privé|in privato|prywatnie|"
+    r"privat|privado|en privé|in privato|prywatnie|wala nang fee|walang fee|sa labas|"
     r"whatsapp|telegram|paypal|email|number|bio|link|book (?:me|us)|books me|website|site)\b"
 )
 
@@ -317,6 +323,11 @@ _PROFILE_POINTER = (
     # "I updated it in my profile settings": the account's settings, not a page others read
     r"(?!\s(?:settings|preferences|security|notifications))"
     r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
+    r"|\bscan the qr(?: code)? (?:in|on) (?:the )?(?:\w{1,12} ){0,3}?(?:of )?my\b"
+    # "my IG is in the pic on my profile": the app's handle shown in a picture or a bio
+    r"|\b(?:ig|insta(?:gram)?|snap(?:chat)?|fb|facebook|tiktok|twitter|telegram|whatsapp|discord|skype|wechat)\b"
+    r"(?:\s(?:id|handle|name|account|username))?\s(?:is|are)\s(?:in|on)\s(?:the|my)\s(?:\w{1,12}\s)?"
+    r"(?:pic|photo|picture|pfp|dp|avatar|bio|profile)\b(?!\s(?:settings|preferences|section|page design|template))"
 )
 _SEARCH_ME = (
     r"\b(?:google|search(?: for)?|look up|find|look me up on|look us up on)\s(?:(?:me|us)\b|my (?:full )?"
@@ -325,6 +336,12 @@ _SEARCH_ME = (
     r"(?:" + gap(20) + r"\b(?:on|in)\s(?:linkedin|google|facebook|instagram|insta|ig|twitter|x|"
     r"tiktok|youtube|github))?"
     r"|\bsearch my (?:full )?name\b|\blook (?:me|us) up\b"
+    # "trovi tutto su insta, cerca giulia_ceramiche_lab": an app, then a handle to search for there
+    r"|\b(?:insta(?:gram)?|ig|tiktok|fb|facebook|telegram|tg|discord|snap(?:chat)?|twitter)\b[^\n.!?]{0,40}?"
+    r"(?:,\s?|;\s?|:\s?|\band\s|\bthen\s|\bjust\s|\bpls\s|\bplease\s|\bthere\s|\be\s|\by\s)"
+    r"(?:cerca|cercami|busca|búscame|buscame|procura|procure|cherche|cherchez|such|suche|cari|hanapin|search(?: for)?|"
+    r"look for|look up)\s(?:me\s|mi\s)?(?:@\s?)?(?=[a-z0-9._]{0,29}[_\d.][a-z0-9._]{0,29}\b)"
+    r"(?![a-z0-9.]{0,29}_(?:id|ids|name|url|count|at|date|key|type)\b)[a-z][a-z0-9._]{3,29}\b"
 )
 _FEE_WORD = re.compile(r"\b(?:fee|fees|commission|cut|service charge)\b")
 _OTHER_ARRANGEMENT = re.compile(
@@ -407,7 +424,9 @@ _PROFILE_GATES = (
 )
 _QR = "qr"
 #: ``_SEARCH_ME`` opens with one of these.
-_SEARCH_GATE = gate("google", "search", "look up", "look me up", "look us up", "find")
+_SEARCH_GATE = gate("google", "search", "look up", "look me up", "look us up", "find", "look for", "cerca", "cercami",
+                    "busca", "búscame", "buscame", "procura", "procure", "cherche", "cherchez", "such", "suche",
+                    "cari", "hanapin")
 #: ``_OTHER_WAY``, one tuple of gates per alternative: an alternative is possible when all its gates
 #: pass. The rarest words come first in each tuple (most alternatives fail on their first set).
 _OTHER_WAY_GATES: tuple[tuple[WordGate, ...], ...] = (
@@ -519,7 +538,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "luar", "labas", "bahar", "without the", "cek", "lihat", "revisa", "veja", "regarde",
                         "contact tab", "contact page", "contact button", "contact section", "booking link",
                         "email tab", "contact info", "contact link", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
-                        "dışarıda", "bara", "barra", "sair", "salir", "salimos", "tayo", "friend req", "friendreq", "follow req", "friend request",
+                        "dışarıda", "bara", "barra", "sair", "salir", "salimos", "tayo", "sa labas", "other way", "another way", "friend req", "friendreq", "follow req", "friend request",
                         "follow request", "tuongee", "tuzungumze",
                         "tuwasiliane", "tuchat"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
@@ -533,9 +552,11 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                      "look up my", "my name here",
                      "my username here", "my user name here", "my profile name here"],
             "profile": ["number", "contact", "contacts", "whatsapp", "email", "details", "info",
-                        "qr", "handle", "socials", "phone", "telegram", "link", "links"],
+                        "qr", "handle", "socials", "phone", "telegram", "link", "links", "ig", "insta", "instagram",
+                        "snap", "snapchat", "fb", "facebook", "tiktok", "twitter", "discord", "skype", "wechat"],
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
-                       "find us", "find my", "find our"],
+                       "find us", "find my", "find our", "cerca", "busca", "búscame", "buscame", "procura", "procure",
+                       "cherche", "such", "suche", "cari", "hanapin", "look for", "cercami", "cherchez"],
             "other": ["way", "ways", "means", "method", "channel", "what app", "which app", "contact info", "طريقة",
                       "un correo", "un mail", "un email", "um email", "um e-mail", "uma mensagem no whats",
                       "طريقه",
@@ -649,9 +670,11 @@ def _word_starts(text: str, words: frozenset[str]) -> list[tuple[int, str]]:
 #: word start): read off the pattern's leading alternation; tests/test_hostile_intent.py checks it.
 _PROFILE_FIRST = frozenset({
     "number", "contact", "contacts", "whatsapp", "email", "details", "info", "qr", "handle", "socials", "phone",
-    "username", "user", "telegram", "link", "links", "it", "scan",
+    "username", "user", "telegram", "link", "links", "it", "scan", "ig", "insta", "instagram", "snap", "snapchat", "fb",
+    "facebook", "tiktok", "twitter", "discord", "skype", "wechat",
 })
-_SEARCH_FIRST = frozenset({"google", "search", "look", "find"})
+_SEARCH_FIRST = frozenset({"google", "search", "look", "find", "insta", "instagram", "ig", "tiktok", "fb", "facebook",
+                           "telegram", "tg", "discord", "snap", "snapchat", "twitter"})
 _GIVE_FIRST = _first_words(_GIVE_WORDS)  # ``ask_suffix``'s cue
 _DIRECT_FIRST = frozenset({
     "work", "working", "worked", "deal", "dealing", "talk", "talking", "chat", "chatting", "communicate", "contact",
@@ -673,7 +696,7 @@ _OUTSIDE_FIRST = frozenset({
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
     "bahar", "without", "cek", "lihat", "revisa", "veja", "regarde", "my", "fuori", "bora", "vamos", "vamo", "podemos",
-    "salgamos", "saiamos", "salimos", "sent", "send", "sending", "accept", "accepted", "got", "whatsapp", "wa", "telegram", "tg", "viber", "signal", "messenger", "fb", "ig",
+    "salgamos", "saiamos", "salimos", "sa", "deal", "work", "pay", "sent", "send", "sending", "accept", "accepted", "got", "whatsapp", "wa", "telegram", "tg", "viber", "signal", "messenger", "fb", "ig",
     "insta", "discord", "skype", "wechat", "zalo", "imo", "tuongee", "tuzungumze", "tuwasiliane", "tuchat", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
 })
 _OUTSIDE_STEMS = ("do", "finish", "continue", "talk", "chat", "deal", "work", "take", "settle", "handle", "pay",

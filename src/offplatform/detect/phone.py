@@ -25,6 +25,7 @@ from ..filters import (
     is_order_number,
     is_part_of_code,
     is_price,
+    is_street_address,
     is_test_data,
     is_version,
     words_of,
@@ -86,7 +87,7 @@ _CUE = re.compile(
     r"escríbeme|escribeme|escríbame|escribame|écris-moi|écrivez-moi|schreib mir|scrivimi|"
     r"звони\w{0,2}|позвони\w{0,2}|bulao|baat karo|"
     # Swahili and Tagalog ("nipigie simu", "tawagan mo ko")
-    r"simu|nipigie|tupigie|tawagan|tawag|telepono)\b"
+    r"simu|nipigie|tupigie|tawagan|tawag|telepono|appje|appen|вайбер|вайбері|мобільний|дзвоніть|подзвоніть)\b"
     r"|[📞📱☎]|tel:|sms:|callto:)"
 )
 # _CUE's alternatives that are one word: a window holding one as a word has a cue (no search needed)
@@ -119,10 +120,10 @@ _SEPARATOR_COMMA = re.compile(r"\d,\s")
 _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values() for s in names if len(s) >= 3) + r")\b")
 
 
-#: ``_scattered``: a group of three or four digits (blank- or dash-separated digits count as one
+#: ``_scattered``: a group of three to five digits (blank- or dash-separated digits count as one
 #: group) that is not part of a word, a price, a decimal, a time or a date; at most this many
 #: groups are read, a gap between two groups is at most this long and holds no sentence end.
-_SCATTERED_GROUP = re.compile(r"(?<![\w+$€£₹#/.:,-])\d(?:[ -]?\d){2,3}(?![\w%°$€£]|[.,:/-]\d)")
+_SCATTERED_GROUP = re.compile(r"(?<![\w+$€£₹#/.:,-])\d(?:[ -]?\d){2,4}(?![\w%°$€£]|[.,:/-]\d)")
 _SCATTERED_MAX_GROUPS = 32
 _SCATTERED_GAP = 45
 _SCATTERED_BREAK = re.compile(r"[.!?\n]")
@@ -368,6 +369,9 @@ _LANGUAGE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     "it": (("IT",), ("cellulare", "telefono"), ("chiama",)),
     "de": (("DE", "AT", "CH"), ("ruf", "anrufen", "handy", "nummer", "telefon"), ()),
     "ru": (("RU", "KZ", "BY"), ("номер", "телефон"), ("звони", "позвони")),
+    "uk": (("UA",), ("номер", "телефон", "вайбер", "мій"), ("дзвон", "подзвон")),
+    "nl": (("NL", "BE"), ("bel", "nummer", "telefoon", "mobiel", "appje", "appen"), ()),
+    "pl": (("PL",), ("zadzwoń", "numer", "telefon", "komórka", "komórki"), ("dzwoń",)),
 }
 
 
@@ -493,7 +497,7 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 
 
 _FILTERS = (is_price, is_date, is_version, is_order_number, is_ip_address, is_measurement, is_part_of_code,
-            is_coordinates)
+            is_coordinates, is_street_address)
 _PARTIAL_FILTERS = tuple(f for f in _FILTERS if f is not is_order_number)
 
 
@@ -503,7 +507,7 @@ def _ruled_out(text: str, start: int, end: int) -> bool:
     return (is_price(text, start, end) or is_date(text, start, end) or is_version(text, start, end)
             or is_order_number(text, start, end) or is_ip_address(text, start, end)
             or is_measurement(text, start, end) or is_part_of_code(text, start, end)
-            or is_coordinates(text, start, end))
+            or is_coordinates(text, start, end) or is_street_address(text, start, end))
 
 
 _PART_PHRASE = re.compile(r"\b(?:first|second|last|other) (?:part|half|digits|few)\b")

@@ -314,6 +314,7 @@ _GIVE_CODE_WORDS = (
     "أرسل", "إرسل", "ارسلي", "أرسلي", "ابعتلي", "ابعثلي", "me fala", "me diz", "me conta", "communiquer",
     "communiquez", "transmettre", "transmettez", "indiquez", "yaz", "yazın", "yazmanız", "gönder", "gönderin", "söyle",
     "paylaş", "ib3atli", "ib3atly", "eb3atli", "ib3at", "gửi", "envie", "me envie",
+    "알려주세요", "알려줘", "알려", "보내주세요", "보내줘", "말해주세요",
 )
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
@@ -341,7 +342,7 @@ _CODE = (
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
     r"code (?:de vérification|de confirmation|de sécurité|par sms|sms)|код из смс|код из sms|"
-    r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك))\b"
+    r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك)|인증\s?번호|인증\s?코드|확인\s?코드)\b"
     r"|\bcodes? (?:that |which )?(?:you|u) (?:just )?(?:got|received|get|receive)\b(?=.{0,40}\b(?:sms|text|phone|email|e-mail|number)\b)"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
     r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
@@ -362,7 +363,8 @@ _ID_DOC = (
     r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|paspoort|identiteitskaart|rijbewijs|bsn|"
     r"dni|cédula|clave bancaria|carta d'identità|carta di identità|documento de identidade|جواز السفر|صورة الهوية|"
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
-    r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|selfie (?:holding|with)|"
+    r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|dowodu osobistego|dowód osobisty|dowod osobisty|"
+    r"karty płatniczej|karty kredytowej|kartu płatniczą|selfie (?:holding|with)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
     r"mother'?s maiden name|pièce d'identité|recto-verso|recto verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
     r"dni)\b"
@@ -413,6 +415,7 @@ _JOB_GATE = (
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
     r"to (?:confirm|secure|reserve|hold|lock in) (?:your|the|a) (?:spot|place|position|seat|slot|application|offer)|"
     r"to get (?:the )?(?:job|work|paid|started|hired)|to see the full|to be hired|to join|"
+    r"to claim (?:the |your )?(?:\$?\d[\d,.]*\s)?(?:\w{1,12}\s)?(?:bonus|prize|reward|payout|earnings|winnings|funds|gift)|"
     r"to activate (?:your|the) (?:\w{1,12} )?(?:account|profile|membership)|"
     r"to see (?:the |more )?(?:\w{1,12} ){0,2}(?:jobs|projects|offers|gigs|clients)|"
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|per iniziare|per cominciare|om te beginnen|"
@@ -454,7 +457,9 @@ _INTERVIEW = rf"\b(?:{'|'.join(_INTERVIEW_WORDS)})\b"
 _CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa|تيليجرام|تليجرام|تلغرام|واتساب|واتس)\b"
 #: Paying into an account, in the languages of the traffic (``send`` only with money after it).
 _ACCOUNT_PAY_WORDS = ("wire", "transfer", "deposit", "pay", "remit", "chuyển", "bayar", "kirim", "pagar", "pague",
-                      "paga", "depositar", "deposite", "virement", "virez", "vire", "ادفع", "حول", "gönder", "yatır")
+                      "paga", "depositar", "deposite", "virement", "virez", "vire", "ادفع", "حول", "gönder", "yatır",
+                      "maak", "stort", "betaal", "киньте", "кинь", "скиньте", "скинь", "переведіть", "переведите",
+                      "переказ", "wpłać", "przelej")
 _ACCOUNT_PAY_STEMS = ("depos", "transf", "überweis", "zahl", "envía", "envia", "yatır")
 _ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\w{{0,6}}|"
                 r"send (?:the |your |me )?(?:money|payment|deposit|fee|rent|advance))\b")
@@ -462,7 +467,7 @@ _ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\
 _ACCOUNT_MONEY = (r"[$€£₹₦₱]|\b\d+\s?(?:k|rb|usd|eur|dollars?|euros?)\b|\b(?:deposit|money|payment|fee|rent|advance|"
                   r"anticipo|dinero|pago|biaya|phí|tiền|geld|argent|dinheiro|iban|account|cuenta|conta|konto|compte|stk|"
                   r"rekening|rek|norek|dp|bank|\w{2,12}bank|tài khoản|kaution|caution|depósito|deposito|aluguel|"
-                  r"alquiler)\b")
+                  r"alquiler|borg|huur|передоплат\w{0,3}|предоплат\w{0,3}|аванс|карт\w{0,2}|zaliczk\w{0,2}|kaucj\w{0,2})\b")
 #: An account number: an IBAN's shape, or eight digits and more in groups (not a date, a price or
 #: a phone number's 3-3-4).
 _ACCOUNT_NUMBER = r"\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}|\d{4}[ -]?\d{4}(?:[ -]?\d{2,4}){0,5})\b"
@@ -524,7 +529,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "wire the deposit to DE89 3704 0044 ...", "deposítame el anticipo a mi cuenta BBVA 0152 5550 4418 2270",
         # "chuyển 500k vào STK 1903 5550 1234": money asked for straight into an account number
         _Rule("scam.payment_outside_escrow.account_number", C.PAYMENT_OUTSIDE_ESCROW,
-              _ACCOUNT_PAY + r"[^\n.!?]{0,50}?\b(?:to|into|a|al|ke|vào|sang|sur|auf|an|para|pra|en|на)\s"
+              _ACCOUNT_PAY + r"[^\n.!?]{0,50}?\b(?:to|into|a|al|ke|vào|sang|sur|auf|an|para|pra|en|на|naar|op|na)\s"
               r"[^\n.!?\d]{0,40}?" + _ACCOUNT_NUMBER, 0.85, escrow=True, past=True,
               requires=(_ACCOUNT_MONEY,)),  # and eight digits in the message (ScamDetector.detect)
         # ---------------------------------------------------------------- crypto and gift cards
@@ -571,6 +576,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               requires=(r"\b(?:now|first|right away|today|immediately|in advance|before (?:you|i) (?:start|deliver|"
                         r"finish|begin|get|send))\b",
                         r"\b(?:tomorrow|later|after(?:wards)?|next week|promise|trust me|i swear|then i'?ll|then we'?ll)\b")),
+        # "Release the full escrow now and I'll start today": the money out of escrow before the work
+        _Rule("scam.escrow_manipulation.release_before_work", C.ESCROW_MANIPULATION,
+              r"(?<!\bi )(?<!\bi'll )(?<!\bwe )(?<!\bwe'll )(?<!\bwill )\brelease\s(?:the |your |all |my )?(?:full |whole |entire |"
+              r"complete |rest of the |total )?(?:escrow|payment|funds|milestones?|money)\b"
+              r"(?:\s(?:\w{1,10}\s){0,2}?(?:now|first|today|upfront|up front|in advance|before)\b)", 0.8,
+              requires=(r"\b(?:i'?ll start|i will start|then i'?ll|before i start|before starting|start today|start right away|"
+                        r"promise|trust me|previous clients|i swear)\b",)),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -604,6 +616,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               requires=(r"\b(?:only|must|need|needs|required|requires|mandatory|to use|before|devi|debes|precisa|"
                         r"müssen|musst|dois|unlock|sbloccare)\b",
                         r"\b(?:you|u|your|devi|debes|precisa|musst|dois|tu|vous|du|sie|before starting|only)\b")),
+        # "ada biaya pendaftaran Rp 150.000 dulu ya", "there is a registration fee of $30 before you start": the fee
+        # and its amount, no verb of paying
+        _Rule("scam.advance_fee.fee_amount", C.ADVANCE_FEE,
+              _FEE_OBJECT_STRONG + r"(?:\s(?:fee|fees|biaya|de|di|of|sebesar|von|do|da))?\s(?:\w{1,10}\s){0,2}?"
+              r"(?:[$€£₹₦₱]\s?\d|rp\.?\s?\d|r\$\s?\d|\d[\d.,]{0,9}\s?(?:usd|eur|dollars?|euros?|rupiah|ribu|rb|k)\b)", 0.8,
+              topic=True, requires=(_FEE_GATE + "|" + _REIMBURSED,)),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
               _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
@@ -629,18 +647,25 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"\b(?:me manda|manda|me passa|passa|envía\w{0,3}|envia\w{0,3}|dame|dime|pásame|pasame|mándame|mandame|"
               r"donne-moi|envoie-moi|give me|send me|tell me)\s(?:\w{1,10}\s)?(?:a |la |el |o |le |the )?"
               r"(?:senha|contraseña|contrasena|clave|password|mot de passe|passwort)\s(?:\w{1,10}\s)?(?:da|de|do|of|du)\s"
-              r"(?:sua|seu|tu|tua|your|votre|ta|ton)\b", 0.9, topic=True, project=True),
+              r"(?:sua|seu|tu|tua|your|votre|ta|ton)\b"
+              # "me passa o login e a senha": the login and its password asked for together
+              r"|\b(?:me passa|passa|me manda|manda|pásame|pasame|dame|mándame|mandame)\s(?:o |el |tu |seu |sua )?"
+              r"(?:login|usuário|usuario|user)\s(?:e|y)\s(?:a |la |tu |sua )?(?:senha|contraseña|contrasena|clave)\b",
+              0.9, topic=True, project=True),
         # "şifreni atar mısın", "podaj mi hasło", "stuur je wachtwoord": the owner in the word or after the verb
         _Rule("scam.credentials.password_other_languages", C.CREDENTIALS,
               r"\bşifre(?:ni|nizi|n)\s(?:\w{1,10}\s)?(?:at|gönder|ver|söyle|yaz|paylaş)\w{0,8}"
               r"|\b(?:podaj|wyślij|daj|prześlij)\s(?:mi\s)?(?:swoje\s|twoje\s)?hasło\b"
-              r"|\b(?:stuur|geef)\s(?:me\s)?(?:je|jouw|uw)\s(?:\w{1,10}\s)?wachtwoord\b", 0.9, topic=True, project=True),
+              r"|\b(?:stuur|geef)\s(?:me\s)?(?:je|jouw|uw)\s(?:\w{1,10}\s)?wachtwoord\b"
+              r"|\b(?:gửi|cho)\s(?:mình|em|anh|tôi|chị)\s(?:xin\s)?(?:\w{1,10}\s)?mật khẩu\b"
+              r"|\b(?:kirim|kasih|kirimkan|berikan)\s(?:aku\s|saya\s|ke saya\s)?(?:kata sandi|sandi|password)\s(?:akun\s)?(?:kamu|anda|mu)\b",
+              0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
         _Rule("scam.credentials.id_documents", C.CREDENTIALS,
               _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|foto|stuur|zdjęcie|"
-                    r"wyślij|fotoğraf\w{0,3}|"
+                    r"wyślij|fotoğraf\w{0,3}|skan|zdjęcie|zdjęcia|"
                     r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
                     _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
@@ -660,6 +685,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- account rental
         _Rule("scam.account_rental.rent_account", C.ACCOUNT_RENTAL,
               r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|hiram\w{0,4}|alquil\w{0,4}|rentar|"
+              r"empresta\w{0,2}|emprestar|presta\w{0,2}|prestar|"
               r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
               r"akaunti|profile)\b"
@@ -692,7 +718,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:verified|top[- ]rated|good rating|high rating|rated|aged|old|established|level [12])\s"
               r"(?:\w{1,12}\s){0,3}?(?:account|profile)\b[^\n]{0,160}?\b(?:i'?d|i'?ll|i can|i will|we'?d|we'?ll|we can|"
               r"we will|i)\s(?:\w{1,8}\s)?(?:pay|give you|rent)\w{0,3}\s[^\n]{0,30}?"
-              r"\bto use (?:it|them|your account|yours|your profile)\b", 0.85),
+              r"\bto use (?:it|them|your account|yours|your profile)\b"
+              # "Vi que sua conta é Top Rated ... Te pago R$ 500 por mês pra eu usar ela"
+              r"|\b(?:sua conta|tu cuenta|your account)\b[^\n]{0,160}?\b(?:te pago|eu pago|pago|te doy|te dou|i'?ll pay you)\b"
+              r"[^\n]{0,40}?\b(?:pra|para)\s(?:eu\s|yo\s)?usar\b", 0.85),
         _Rule("scam.account_rental.identity", C.ACCOUNT_RENTAL,
               r"\b(?:verify|verif\w{1,6}|register|open|create)\s(?:\w{1,10}\s){0,2}?(?:account|profile)"
               r"\s(?:\w{1,10}\s)?(?:with|using|in|under)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:id|identity|"
@@ -860,7 +889,8 @@ def _clear_plans() -> None:
 
 
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
-               "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod", "رمز", "haneli")
+               "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod", "رمز", "haneli", "인증번호", "인증",
+               "확인")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
@@ -905,6 +935,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
+    "scam.escrow_manipulation.release_before_work": ("release",),
     "scam.escrow_manipulation.mark_complete_early": ("mark", "set the", "set this", "set my", "set your",
                                                     "set our", "confirm", "approve"),
     "scam.credentials.remote_access_tool": ("anydesk", "teamviewer", "rustdesk", "ultraviewer", "supremo",
@@ -921,6 +952,14 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
+    "scam.advance_fee.fee_amount": tuple(w for w in (
+        "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background",
+        "starter", "onboarding", "token", "tokens", "connects", "transfer", "release", "unlock", "withdrawal", "bank",
+        "credits", "membership", "certificate", "certification", "upgrade", "verified", "premium", "activation",
+        "cuota", "inscripción", "inscripcion", "inscrição", "taxa", "frais", "anmeldegebühr", "biaya", "pendaftaran",
+        "usajili", "kit", "phí", "ada", "licenza", "licencia", "tassa", "shipping", "customs", "courier", "delivery",
+        "quota", "opłata", "kayıt", "inschrijfgeld", "registratiekosten", "vip", "gold", "pro", "elite",
+    )),
     "scam.advance_fee.send_fee_to_start": (
         "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
         "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "credits",
@@ -939,7 +978,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
                                           "passwort"),
-    "scam.credentials.password_other_languages": ("şifre", "hasło", "wachtwoord"),
+    "scam.credentials.password_other_languages": ("şifre", "hasło", "wachtwoord", "mật khẩu", "kata sandi", "sandi",
+                                                  "password"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
@@ -952,7 +992,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "je paspoort", "bsn",
         "seu passaporte", "votre carte", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
-        "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto",
+        "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto", "dowodu", "dowód", "dowod", "karty",
     ),
     "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
                                             "picture of your", "pic of your"),
@@ -960,6 +1000,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.account_rental.rent_account": ("disewa", "disewakan", "sewakan", "dipinjam", "pinjamkan",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha", "kirala", "hiram",
+        "empresta", "emprestar", "presta", "prestar",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
                                         *(f"{p} {o} {w}" for p in ("under", "through", "using", "from", "on", "with")
@@ -975,7 +1016,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                         *(f"{who}'s" for who in _RELATIVES),
                                         "someones account", "another person's", "your freelancer",
                                         "your upwork", "your fiverr"),
-    "scam.account_rental.pay_to_use": ("to use it", "to use them", "to use your", "to use yours"),
+    "scam.account_rental.pay_to_use": ("to use it", "to use them", "to use your", "to use yours", "usar"),
     "scam.account_rental.identity": ("with your", "using your", "in your", "under your", "use your",
                                      "borrow your"),
     "scam.account_rental.share_login": ("login", "password", "credentials", "log in to my",
@@ -1082,6 +1123,7 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.advance_fee.send_fee_to_start": (gate("send"),),
     # woken by the paying verb: the fee object side
     "scam.advance_fee.pay_to_unlock": (_FEE_OBJECT_STRONG_GATE,),
+    "scam.advance_fee.fee_amount": (_FEE_OBJECT_STRONG_GATE,),
     "scam.advance_fee.pay_to_start": (_FEE_OBJECT_GATE,),
     # woken by "refund"/"reimburse": both sides of _near(_FEE_OBJECT, _FEE_PAY)
     "scam.advance_fee.reimbursed_purchase": (_FEE_OBJECT_GATE, _FEE_PAY_GATE),
