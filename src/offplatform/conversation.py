@@ -368,7 +368,8 @@ def _pieces(f: Finding, offsets: list[int], texts: list[str]) -> list[tuple[int,
 
 
 _PHONE_CUE = re.compile(r"\b(?:call|text|number|num|phone|mobile|cell|whats ?app|wa|zap|telegram|viber|signal|"
-                        r"sms|número|numero|nummer|номер|ring|dial)\b|\+\d", re.IGNORECASE)
+                        r"sms|número|numero|nummer|номер|ring|dial|cel|celular|móvil|movil|wasap|whats|handy|telefone|"
+                        r"telefono|teléfono|téléphone|portable)\b|\+\d", re.IGNORECASE)
 
 
 #: A message that says its numbers are not real ones ("five five five is the placeholder").
@@ -629,10 +630,17 @@ _LABELLED_PART = re.compile(
     r"(?P<tail>[ \t.,;!?][^\d\n]{0,40})?\s{0,3}$")
 
 
+#: A longer message may open a labelled number when it ends with its first digits after "starts with"
+#: ("Si quieres escríbeme, mi cel empieza con 55").
+_STARTS_WITH = re.compile(r"\b(?:starts? with|begins? with|empieza con|comienza con|começa com|commence par|beginnt mit|"
+                          r"inizia con)\s(?P<digits>\+?\d[\d \-]{0,6}\d)\W{0,3}$", re.IGNORECASE)
+
+
 def _labelled_part(text: str) -> tuple[bool, int, int] | None:
     """(labelled, start, end) of a message that is a labelled digit group, else None."""
     if len(text) > 80 or len(text.split()) > _SHORT:
-        return None
+        m = _STARTS_WITH.search(text) if len(text) <= 160 else None
+        return None if m is None else (True, m.start("digits"), m.end("digits"))
     m = _LABELLED_PART.match(text)
     if m is None:
         return None
