@@ -32,6 +32,13 @@ _NAMED = re.compile(
     rf"\b(?P<provider>{_PROVIDERS})(?:[ \t]{{0,2}}(?:id|address|account|acc|mail|handle|username))?"
     rf"[ \t]{{0,2}}(?:is|:|-|=|->|→|es|é|est|ist)[ \t]{{0,3}}(?P<local>[a-z0-9][a-z0-9._\-]{{2,40}}[a-z0-9])\b(?![@.]\w)"
 )
+# "é rafa.costa.fotografia, no gmail": the user name, then the provider after a preposition of place
+# of another language ("no"/"na" pt, "en" es, "bei" de, "chez"/"sur" fr)
+_NAME_THEN_PROVIDER = re.compile(
+    rf"(?<![\w.@%+\-])(?P<local>[a-z0-9][a-z0-9._\-]{{2,40}}[a-z0-9]),?[ \t]{{1,2}}(?:no|na|en|em|bei|chez|sur)[ \t]"
+    rf"(?P<provider>{_PROVIDERS})\b(?![.\-][a-z0-9])"
+)
+_FILE_NAME = re.compile(r"\.(?:pdf|png|jpe?g|gif|docx?|xlsx?|csv|txt|zip|rar|mp[34]|mov|psd|ai|svg|pptx?|json|html?)$")
 # "I use outlook btw. k.mensah.dev is the username", "my username is priya.nair.design, it's a
 # gmail": the provider and the user name given apart (in one message or a conversation window)
 _USERNAME = (
@@ -186,6 +193,15 @@ class EmailDetector(BaseDetector):
                 yield make_finding(
                     nt, Kind.EMAIL, m.start("local"), m.end("local"),
                     value=f"{local}@{provider}.com", rule="email.provider_named", score=0.7,
+                )
+            for m in _NAME_THEN_PROVIDER.finditer(text):
+                local = m.group("local")
+                if (local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local)
+                        or _FILE_NAME.search(local)):
+                    continue  # "guardei o arquivo_v2.pdf no gmail": a file kept there
+                yield make_finding(
+                    nt, Kind.EMAIL, m.start("local"), m.end("local"),
+                    value=f"{local}@{m.group('provider')}.com", rule="email.provider_named", score=0.7,
                 )
             for m in () if ("name" not in text and "login" not in text) else _SPLIT_NAMED.finditer(text):
                 group = next(g for g in ("local", "local2", "local3", "local4") if m.group(g))

@@ -311,7 +311,10 @@ _SAME_HANDLE = (
     r"bur(?:a|)dak\w{0,6}(?:\s\w{1,12}){0,2}\s?aynı"
     # "same at gmail", "my name at gmail, no dots": the address is the name, at a mail provider
     r"|(?:(?<!the )(?<!is )(?<!be )(?<!do )same|my (?:full |real )?name|my user ?name)\s?@\s?(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|icloud|"
-    r"proton(?:mail)?|aol|gmx|yandex|zoho)\b(?!\.\w))"
+    r"proton(?:mail)?|aol|gmx|yandex|zoho)\b(?!\.\w)"
+    # "northlight films. all one word, at gmail": the name said before, how to write it, the provider
+    r"|(?:all one word|one word|no spaces|no dots|all lowercase)\W{0,3}\s?(?:at|@)\s?(?:gmail|googlemail|yahoo|"
+    r"hotmail|outlook|icloud|proton(?:mail)?)\b(?!\.\w)(?=\W{0,3}$|\s?[,.!?;)]))"
 )
 _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
@@ -548,6 +551,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                     "comisión", "comision", "comissão", "taxa", "taxas", "gebühr", "gebühren",
                     "gebuehren", "frais", "комисси", "biaya", "ada", "bayad", "commissione", "potongan"],
             "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "aynı", "look for my", "search my", "my name",
+                     "one word", "no spaces", "no dots", "all lowercase",
                      "my full name", "my real name", "my username", "my user name",
                      "look up my", "my name here",
                      "my username here", "my user name here", "my profile name here"],
@@ -951,6 +955,8 @@ def _bare_app_question() -> re.Pattern[str]:
                       r"(?:(?:ın|in|un|ün|nın|nin)\s?ne)?\s?\?+\W{0,3}$")
 
 
+#: A same-name pointer that names its mail provider ("same at gmail") needs no other channel word.
+_NAMES_A_PROVIDER = re.compile(r"@|\b(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b")
 #: Indonesian "-nya" ("its/your") glued to the word after the channel: "email pribadinya".
 _NYA_AFTER = re.compile(r"\s\w{2,12}nya\b")
 #: "your email, what is it?": the channel asked for after the fact.
@@ -1066,7 +1072,8 @@ class IntentDetector(BaseDetector):
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "same" in families and "intent.same_handle" not in found:
             for m in p.same_handle.finditer(text):
-                if "@" not in m.group() and not _HANDLE_WORD.search(text) and p.channel_anywhere.search(text) is None:
+                if (_NAMES_A_PROVIDER.search(m.group()) is None and not _HANDLE_WORD.search(text)
+                        and p.channel_anywhere.search(text) is None):
                     continue  # "use the same name as here for the app title" ("same at gmail" names its channel)
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
         if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
