@@ -665,7 +665,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
         _Rule("scam.credentials.id_documents", C.CREDENTIALS,
               _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|foto|stuur|zdjęcie|"
-                    r"wyślij|fotoğraf\w{0,3}|skan|zdjęcie|zdjęcia|"
+                    r"wyślij|fotoğraf\w{0,3}|skan|zdjęcia|"
                     r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
                     _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
