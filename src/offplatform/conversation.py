@@ -502,7 +502,7 @@ def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | No
         prev_found = results[k - 1].findings
         out.extend(_answer(k, text, prev, prev_found))
         out.extend(_confirmation(k, text, prev, prev_found))
-        out.extend(_provider_fragment(k, text, prev_found, prev))
+        out.extend(_provider_fragment(k, text, prev_found, prev, messages[max(0, k - 3):k - 1]))
         out.extend(_domain_fragment(k, text, messages))
     return out if only is None else [f for f in out if f.message == only]
 
@@ -564,11 +564,20 @@ _ADDRESS_NAME_END = re.compile(r"\b(?:e-?mail|mail|adresse|address|correo|endere
                                r"(?:is|ist|es|é|est|:|=)\s?[a-z0-9][a-z0-9._-]{2,40}\W{0,3}$", re.IGNORECASE)
 
 
-def _provider_fragment(k: int, text: str, prev_found, prev: str = "") -> list[Finding]:
+#: A message that is one bare user name ("julianamorais").
+_BARE_NAME = re.compile(r"^\W{0,3}[a-z0-9][a-z0-9._-]{2,40}\W{0,3}$", re.IGNORECASE)
+_MAIL_WORD = re.compile(r"\b(?:e-?mail|mail|correo|courriel|почт\w{0,2})\b", re.IGNORECASE)
+
+
+def _provider_fragment(k: int, text: str, prev_found, prev: str = "", earlier: Sequence[str] = ()) -> list[Finding]:
+    """A mail provider given alone after the name of the address: the name found in the message
+    before (an address, an ask, "my address is lena.hoffmann"), or a bare user name there after
+    talk of e-mail ("Me manda por e-mail" / "Qual é?" / "julianamorais" / "no hotmail")."""
     m = _PROVIDER_FRAGMENT.search(text)
     if m is None or not (any(f.kind is Kind.EMAIL or (f.kind is Kind.INTENT and f.rule.startswith(
             ("intent.same_handle", "intent.ask_channel", "intent.offer_contact"))) for f in prev_found)
-            or _ADDRESS_NAME_END.search(prev) is not None):
+            or _ADDRESS_NAME_END.search(prev) is not None
+            or (_BARE_NAME.match(prev) is not None and any(_MAIL_WORD.search(t) for t in earlier))):
         return []
     return [Finding(kind=Kind.INTENT, start=m.start("provider"), end=m.end(), text=m.group("provider"),
                     value=m.group("provider").lower(), rule="intent.mail_provider.context", score=0.7, message=k,

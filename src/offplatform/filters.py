@@ -15,7 +15,9 @@ _PRICE_BEFORE = re.compile(r"(?:[$€£¥₹₦₱₩₽]|\b(?:usd|eur|gbp|inr|r
 _PRICE_AFTER = re.compile(r"^[ \t]{0,2}(?:k\b|m\b|(?:usd|eur|gbp|inr|idr|php|vnd|try|egp|pkr|bdt|zar|aud|cad|chf|jpy|cny|rub|ngn|kes|ghs|ars|cop|clp|pen|uah|pln|huf|czk|sek|nok|dkk|sgd|myr|thb|krw|hkd|nzd|sar|qar|aed|mad|brl|mxn|usdt|usdc)\b|dollars?|euros?|rupees?|bucks|naira|pesos?|reais|/h\b|/hr|/hour|per hour|/month|/mo\b|an hour|a month|€|\$|£)")
 _DATE_FULL = re.compile(
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?(?:\s?-\s?\d{1,2}:\d{2})?)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?(?:\s?-\s?\d{1,2}:\d{2})?"
+    # office hours written with dots ("09.00-17.00 WIB", "9.30–18.00")
+    r"|\d{1,2}[.:]\d{2}\s?[-–]\s?\d{1,2}[.:]\d{2})"
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}")
 _VERSION_BEFORE = re.compile(r"(?:\bv(?=$)|\bversion|\bver\.?|\bbuild|\brelease|\bsdk|\bapi|\bpython|\bnode|\bios|\bandroid|\brc)[ \t]{0,2}$")
@@ -43,7 +45,7 @@ _ORDER_BEFORE = re.compile(
     r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira|" + "|".join(_MORE_ORDER_WORDS) + r")\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
-    r"test|this|code|should|be|must|will|invoice|form|field|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
+    r"test|this|code|should|be|must|will|invoice|form|field|nomor|numero|número|numer|nummer|nº|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
 )
 _WORD = re.compile(r"\w+")
 #: The first word of every keyword of _ORDER_BEFORE ("account no" -> "account", "s/n" -> "s").
@@ -123,12 +125,17 @@ def is_version(text: str, start: int, end: int) -> bool:
     return bool(_VERSION_SHAPE.fullmatch(cand)) and cand.count(".") >= 2 and not _IP_RE.fullmatch(cand)
 
 
+_CEP = re.compile(r"\d{5}-\d{3}")
+
+
 def is_order_number(text: str, start: int, end: int) -> bool:
     """"order #48213977", "PO number 4500082731", "my employee ID in their system was 20190347",
     "VAT number is GB 123 4567 89"; a barcode (a GTIN with a valid check digit in a message about
     barcodes)."""
     if _is_barcode(text, start, end):
         return True
+    if "cep" in text[max(0, start - 60):start] and _CEP.fullmatch(text, start, end):
+        return True  # a Brazilian postal code ("o CEP no cadastro está errado: 01310-100")
     before = text[max(0, start - 64):start]
     # The pattern needs "#", "№", "n°", "nº" or one of its words: most windows have none of them.
     if not ("#" in before or "№" in before or "n°" in before or "nº" in before) and _ORDER_FIRST_WORDS.isdisjoint(
@@ -247,6 +254,24 @@ def is_work_material_link(registered: str, host: str, path: str) -> bool:
     if registered == "google.com" and host not in ("docs.google.com", "drive.google.com"):
         return False
     return pattern.match(path) is not None
+
+
+#: Services a job is done on or moved between (site builders, hosts, code and design tools, shops):
+#: their bare home page named is the topic of the work, not a way to reach someone.
+SERVICE_HOMES = frozenset({
+    "wix.com", "wordpress.com", "wordpress.org", "shopify.com", "squarespace.com", "webflow.com", "godaddy.com",
+    "namecheap.com", "hostinger.com", "bluehost.com", "siteground.com", "github.com", "gitlab.com", "bitbucket.org",
+    "figma.com", "canva.com", "notion.so", "trello.com", "airtable.com", "google.com", "stripe.com", "amazon.com",
+    "etsy.com", "ebay.com", "medium.com", "substack.com", "mailchimp.com", "zapier.com", "hubspot.com",
+    "salesforce.com", "vercel.com", "netlify.com", "heroku.com", "cloudflare.com", "woocommerce.com", "bigcommerce.com",
+    "weebly.com", "carrd.co", "framer.com", "bubble.io", "glitch.com", "replit.com", "behance.net", "dribbble.com",
+})
+
+
+def is_service_home(registered: str, host: str, path: str) -> bool:
+    """"Our old site is on wix.com, we want it moved to WordPress": a service's bare home page, named
+    as what the work is about. A page under it ("wix.com/studio-ana") is not covered."""
+    return registered in SERVICE_HOMES and host in (registered, "www." + registered) and not path.strip("/?#")
 
 
 #: Domains that stand for "any domain" in instructions and forms ("name@domain.com").

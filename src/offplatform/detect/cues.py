@@ -22,10 +22,10 @@ _CLAUSE_BREAK = re.compile(r"[?!\n;]|\.(?=\s|$)")
 
 
 def gap(n: int) -> str:
-    """At most ``n`` characters inside one sentence (a period only when it is not a full stop,
-    so "gmail.com" and "$1.5" stay inside). Linear: the two branches never match the same
-    character."""
-    return rf"(?:[^.?!\n]|\.(?=\S)){{0,{n}}}"
+    """At most ``n`` characters inside one sentence (a period, "!" or "?" only when it ends no
+    sentence: "gmail.com", "$1.5" and a password "Summer2024!," stay inside). Linear: the two branches
+    never match the same character."""
+    return rf"(?:[^.?!\n]|[.?!](?=[^\s.?!])){{0,{n}}}"
 
 
 def alt(words: Iterable[str]) -> str:
@@ -243,8 +243,9 @@ _STAY_HERE = re.compile(
 
 _REPORTED = re.compile(
     r"\b(?:someone|somebody|people|they|he|she|a lot of|lots of|many|freelancers|clients|"
-    r"scammers?|a guy|a client|a user|user)\b" + gap(40) + r"\b(?:ask|asks|asked|asking|"
-    r"messag\w{0,3}|want|wants|wanted|tried|tries|told|said|pretend\w{0,4}|claim\w{0,4})\b"
+    r"scammers?|a guy|a client|a user|user|freelancer|the client|my last client|seller|buyer|recruiter)\b" + gap(40)
+    + r"\b(?:ask|asks|asked|asking|messag\w{0,3}|want|wants|wanted|tried|tries|told|said|pretend\w{0,4}|claim\w{0,4}|"
+    r"wrote|writes|texted|dm'?e?d)\b"
     r"|\b(?:asking|asked) (?:me )?(?:for|to)\b"
 )
 

@@ -91,6 +91,7 @@ _GIVE_WORDS = (
     "ho bisogno della", "passar", "me passar", "me mandar", "mandar", "gửi mình", "gửi em", "gửi anh", "gửi chị", "gửi tôi", "gửi cho mình", "gửi cho em",
     "gửi cho tôi",
     "daj", "daj mi", "podaj", "wyślij", "prześlij", "geef", "geef me", "stuur", "stuur me", "me das", "me dás",
+    "qual é", "qual", "cuál es", "cual es", "quel est", "wie ist",
 )
 _GIVE = alt(_GIVE_WORDS)
 #: Verbs of talking/moving; followed by a preposition of medium they point at a channel.
@@ -223,7 +224,8 @@ _OUTSIDE = (
     r"labas ng platform|platform ke bahar|bahar se|fora daqui|fuera de aqu[ií]|bahar baat|bahar hi baat|bahar milte|"
     r"bahar deal|without the (?:app|platform|site)|di luar aplikasi|di luar app|برا المنصة|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
     r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
-    r"platformun dışında|вне сайта|buiten het platform|buiten de site|poza platformą|poza platforma|"
+    r"platformun dışında|вне сайта|(?:продолжим|поговорим|пообщаемся|общаться|переписываться) (?:не здесь|не тут|в другом месте)|"
+    r"(?:давайте|давай) не (?:здесь|тут)|buiten het platform|buiten de site|poza platformą|poza platforma|"
     r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
     r"bara el platform|barra el platform|bara el site)(?!\w)"
     # "bora sair daqui?", "¿salimos de aquí?": leaving here, proposed
@@ -541,7 +543,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "luar", "labas", "bahar", "without the", "cek", "lihat", "revisa", "veja", "regarde",
                         "contact tab", "contact page", "contact button", "contact section", "booking link",
                         "email tab", "contact info", "contact link", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
-                        "dışarıda", "bara", "barra", "sair", "salir", "salimos", "tayo", "sa labas", "other way", "another way", "friend req", "friendreq", "follow req", "friend request",
+                        "dışarıda", "bara", "barra", "продолжим", "поговорим", "пообщаемся", "общаться",
+                        "переписываться", "давайте", "давай", "sair", "salir", "salimos", "tayo", "sa labas", "other way", "another way", "friend req", "friendreq", "follow req", "friend request",
                         "follow request", "tuongee", "tuzungumze",
                         "tuwasiliane", "tuchat"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
@@ -699,7 +702,8 @@ _OUTSIDE_FIRST = frozenset({
     "outside", "off", "out", "away", "elsewhere", "beyond", "take", "move", "switch", "shift", "bring", "i", "im",
     "we", "were", "check", "see", "visit", "look", "find", "go", "view", "hire", "message", "contact", "reach",
     "por", "fora", "fuera", "hors", "außerhalb", "ausserhalb", "вне", "мимо", "nje", "di", "labas", "platform",
-    "bahar", "without", "cek", "lihat", "revisa", "veja", "regarde", "my", "fuori", "bora", "vamos", "vamo", "podemos",
+    "bahar", "without", "cek", "lihat", "revisa", "veja", "regarde", "my", "fuori", "продолжим", "поговорим",
+    "пообщаемся", "общаться", "переписываться", "давайте", "давай", "bora", "vamos", "vamo", "podemos",
     "salgamos", "saiamos", "salimos", "sa", "deal", "work", "pay", "sent", "send", "sending", "accept", "accepted", "got", "whatsapp", "wa", "telegram", "tg", "viber", "signal", "messenger", "fb", "ig",
     "insta", "discord", "skype", "wechat", "zalo", "imo", "tuongee", "tuzungumze", "tuwasiliane", "tuchat", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza", "dışarıda", "bara", "barra",
 })
@@ -982,7 +986,9 @@ _PROPOSAL_BEFORE = re.compile(
 _WORK_OBJECT_AFTER = re.compile(
     r"['\"’”]?\s(?:(?:floating|sticky|share|chat|click-to-chat|official|green)\s)?(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
     r"banners?|logo|templates?|bio|highlights?|carousel|grid|followers|api|integration|bot|widget|button|icon|"
-    r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account)\b"
+    r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account|"
+    # "mag-reply sa Messenger ng customers": the customers' messages, the work
+    r"ng (?:mga )?(?:customers?|clients?|buyers?)|of (?:the |our )?(?:customers|clients|buyers)|for (?:the |our )?(?:customers|clients|shop|store))\b"
 )
 _ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
 

@@ -19,6 +19,7 @@ from ..filters import (
     is_link_for_the_page,
     is_own_platform_link,
     is_reserved_example_domain,
+    is_service_home,
     is_work_material_link,
 )
 from ..finding import Finding, Kind, ScamCategory
@@ -240,6 +241,8 @@ class LinkDetector(BaseDetector):
             return  # "I use outlook.com for my calendar": a mail service named, not a person's address
         if is_work_material_link(reg, host, path):
             return  # a design, document, file or repository shared for the work itself
+        if is_service_home(reg, host, path):
+            return  # "our old site is on wix.com": the service the work is about
         if reg in SHORTENERS:
             rule, score = "url.shortener", 0.9
         elif reg in MARKETPLACES:

@@ -112,7 +112,7 @@ _PAY_MONEY = (
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
 )
 _PREFER = (
-    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|na lang|nalang|"
+    r"(?:only|works best|easier|better|faster|prefer|préfère|prefiero|prefiro|lieber|mejor|na lang|nalang|mas mabilis|"
     r"melhor|instead|rather|is fine|are fine|ok for me|good for me)"
 )
 _MINE_YOURS = (
@@ -140,7 +140,8 @@ _OFF_ESCROW = (
 _ESCROW_KEPT = re.compile(
     r"(?<!not )(?<!n't )\b(?:through|via|into|using|in) (?:the |this |a )?(?:platform|escrow|"
     r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
-    r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\b(?<!to )(?<!fee )withdraw\w{0,4}\b|\bpayouts?\b|"
+    r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\b(?<!to )(?<!fee )withdraw\w{0,4}\b|"
+    r"\bpayouts?\b(?!\s(?:take|takes|are|is)\s(?:forever|ages|too long|so long|long|slow|too slow|so slow))|"
     r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b|"
     r"\bpay\w{0,3}\s(?:the\s|your\s|my\s)?(?:next\s|first\s|second\s|final\s|last\s)?milestones?\b"
 )
@@ -342,6 +343,7 @@ _CODE = (
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
     r"code (?:de vérification|de confirmation|de sécurité|par sms|sms)|код из смс|код из sms|"
+    r"code (?:à|de) \d chiffres|código de \d (?:dígitos|digitos)|\d-stelligen code|codice (?:a|di) \d cifre|"
     r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك)|인증\s?번호|인증\s?코드|확인\s?코드)\b"
     r"|\bcodes? (?:that |which )?(?:you|u) (?:just )?(?:got|received|get|receive)\b(?=.{0,40}\b(?:sms|text|phone|email|e-mail|number)\b)"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
@@ -393,7 +395,7 @@ _FEE_OBJECT_STRONG_WORDS = (
     "pendaftaran", "usajili", "kit onboarding", "taxa de cadastro", "taxa de liberação", "taxa de ativação",
     "phí kích hoạt", "phí đăng ký", "ada ya usajili", "licenza", "licencia", "biaya (?:admin|kit|pelatihan|registrasi)",
     "kit de (?:trabajo|trabalho|travail)", "kit di lavoro", "tassa di attivazione", "tassa di iscrizione",
-    "quota di iscrizione", "quota d'iscrizione", "quota di registrazione", "opłata rejestracyjna", "kayıt ücreti",
+    "quota di iscrizione", "quota d'iscrizione", "iscrizione", "quota di registrazione", "opłata rejestracyjna", "kayıt ücreti",
     "inschrijfgeld", "registratiekosten",
     "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee", "frais de formation",
     "frais de dossier", "registration fees",
@@ -409,7 +411,8 @@ _FEE_OBJECT = rf"\b(?:{'|'.join(_FEE_OBJECT_WORDS)})\b"
 _JOB_GATE = (
     r"\b(?:before (?:you |we )?(?:can )?(?:start|begin)\w{0,3}|before starting|before onboarding|"
     r"before (?:we|i|they) (?:can )?(?:send|share|give|assign|release)\w{0,3} (?:you )?(?:the |your )?(?:\w{1,10} )?"
-    r"(?:job|task|work|project|materials?|details|assignment|files?|contract|brief)|"
+    r"(?:job|jobs|task|tasks|work|project|projects|materials?|details|assignment|files?|contract|brief|videos?|"
+    r"articles?|orders?|clips?|photos?|batch)|"
     r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
     r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
@@ -622,6 +625,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               _FEE_OBJECT_STRONG + r"(?:\s(?:fee|fees|biaya|de|di|of|sebesar|von|do|da))?\s(?:\w{1,10}\s){0,2}?"
               r"(?:[$€£₹₦₱]\s?\d|rp\.?\s?\d|r\$\s?\d|\d[\d.,]{0,9}\s?(?:usd|eur|dollars?|euros?|rupiah|ribu|rb|k)\b)", 0.8,
               topic=True, requires=(_FEE_GATE + "|" + _REIMBURSED,)),
+        # "Just prepay each task set and get 30% commission back": the task scam (pay in to unlock each set)
+        _Rule("scam.advance_fee.task_prepay", C.ADVANCE_FEE,
+              r"\b(?:prepay|pre-pay|prepaid|top up|top-up|recharge|deposit)\w{0,3}\s(?:\w{1,10}\s){0,3}?"
+              r"(?:tasks?|task sets?|orders?|sets?)\b", 0.8, topic=True,
+              requires=(r"\b(?:commission|earn\w{0,3}|profit|bonus|returns?|cashback|back after)\b",)),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
               _near(r"\bsend\s(?:me\s|us\s)?(?:[$€£₹₦₱]\s?\d|\d{1,5}\s?(?:usd|eur|dollars?|euros?)\b)",
@@ -952,6 +960,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
+    "scam.advance_fee.task_prepay": ("prepay", "pre-pay", "prepaid", "top up", "top-up", "recharge", "deposit"),
     "scam.advance_fee.fee_amount": tuple(w for w in (
         "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background",
         "starter", "onboarding", "token", "tokens", "connects", "transfer", "release", "unlock", "withdrawal", "bank",
