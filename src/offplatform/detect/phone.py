@@ -119,6 +119,7 @@ _APP_CUE = re.compile(r"\b(?:" + trie_regex(s for names in MESSAGING_APPS.values
 
 class PhoneDetector(BaseDetector):
     kinds = frozenset({Kind.PHONE})
+    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
 
     def __init__(self, config: ScanConfig) -> None:
         super().__init__(config)
