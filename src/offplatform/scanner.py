@@ -8,6 +8,7 @@ from itertools import islice
 
 from .config import ScanConfig
 from .detect import all_detectors
+from .detect.detail_gate import may_hold_detail
 from .errors import InputError
 from .finding import DETAIL_KINDS, Finding, Kind, ScamCategory
 from .merge import merge_findings
@@ -106,6 +107,13 @@ class Scanner:
         self.config = config or ScanConfig()
         self._detectors = all_detectors(self.config)
         self._detects = tuple(d.detect for d in self._detectors)
+        # The leading detectors whose gates ``may_hold_detail`` covers (the detail detectors come
+        # first): a chat message that fails that one gate skips them, the rest run as always.
+        gated = 0
+        while gated < len(self._detectors) and getattr(self._detectors[gated], "detail_gated", False):
+            gated += 1
+        self._gated_detects = self._detects[:gated]
+        self._other_detects = self._detects[gated:]
 
     def scan(self, text: str) -> ScanResult:
         if not isinstance(text, str):
@@ -120,9 +128,14 @@ class Scanner:
         cap = config.max_findings
         capped: Finding | None = None
         if len(text) <= cap:  # a chat message: far too short to hold ``cap`` findings
-            for detect in self._detects:
+            if self._gated_detects and may_hold_detail(nt):
+                for detect in self._gated_detects:
+                    got = detect(nt)
+                    if got:  # most detectors return an empty tuple (a generator is always true)
+                        found.extend(got)
+            for detect in self._other_detects:
                 got = detect(nt)
-                if got:  # most detectors return an empty tuple (a generator is always true)
+                if got:
                     found.extend(got)
         else:
             for detect in self._detects:

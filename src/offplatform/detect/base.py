@@ -182,6 +182,9 @@ class BaseDetector:
     """Shared constructor: keeps the configuration."""
 
     kinds: ClassVar[frozenset[Kind]] = frozenset()
+    #: True for a detector whose ``detect`` gates are covered by
+    #: :func:`~.detail_gate.may_hold_detail`: the scanner skips it when that gate says no.
+    detail_gated: ClassVar[bool] = False
 
     def __init__(self, config: ScanConfig) -> None:
         self.config = config

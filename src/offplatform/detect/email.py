@@ -145,6 +145,7 @@ def _at_run_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str
 
 class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL, Kind.SCAM})
+    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: an "@", or a mail provider's name among the words; most messages have

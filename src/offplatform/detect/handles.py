@@ -213,6 +213,7 @@ def _looks_like_handle(bare: str) -> bool:
 
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
+    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first (an app's name, "everywhere" or "on all/every <platform>", "live:", a "#1234"

@@ -139,6 +139,7 @@ def _bare_links(text: str) -> Iterator[re.Match[str]]:
 
 class LinkDetector(BaseDetector):
     kinds = frozenset({Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT, Kind.SCAM})
+    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: "://", a dot between a letter or digit and a letter, an app's URI scheme

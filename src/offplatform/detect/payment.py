@@ -99,6 +99,7 @@ _BANK_WORDS = ("acc", "a/c", "rek", "cuenta", "conta", "konto", "compte", "сч"
 
 class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
+    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Cheap gates first (each true whenever its patterns can match, so they never change a

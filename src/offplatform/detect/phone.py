@@ -137,6 +137,7 @@ _SCATTERED_MIN_DIGITS = 10
 
 class PhoneDetector(BaseDetector):
     kinds = frozenset({Kind.PHONE})
+    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
 
     def __init__(self, config: ScanConfig) -> None:
         super().__init__(config)
