@@ -203,6 +203,8 @@ class ConversationScanner:
                         continue  # the message's own scan has it
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
+                if crosses and f.kind is Kind.URL and _sentence_then_domain(pieces, texts):
+                    continue
                 if crosses and f.rule in _ONE_MESSAGE_RULES and not all(
                         len(texts[k].split()) <= _SHORT_MESSAGE_WORDS for k, _ in pieces):
                     continue  # two messages of job talk; "I'll pay the deposit" + "on Wise" is one thought
@@ -331,6 +333,13 @@ def _handle_messages(joined: str, offsets: list[int], texts: list[str], only: in
         out.append(Finding(kind=kind, start=m.start(), end=m.end(), text=token, value=f"{name}:{token.lstrip('@')}",
                            rule=f"{kind}.handle.{name}.message", score=0.8))
     return out
+
+
+def _sentence_then_domain(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:
+    """A sentence's last word and full stop, then a message that is a whole domain of its own
+    ("… end to end." + "github.com"): two messages, not one split address."""
+    (k0, (a0, b0)), (k1, (a1, b1)) = pieces[0], pieces[-1]
+    return texts[k0][a0:b0].endswith(".") and "." in texts[k1][a1:b1].strip(".")
 
 
 def _join(texts: list[str]) -> tuple[str, list[int]]:
