@@ -45,6 +45,7 @@ FILTER_CASES: dict[str, Callable[[int], str]] = {
     "links_to_work": lambda n: _repeat("see https://github.com/acme/site and figma.com/file/abc ", n),
     "quoted_scam": lambda n: _repeat('he wrote "send me the code" and "pay me on paypal.me/x" ', n),
     "spelled_numbers": lambda n: _repeat("five five five one two three four ", n),
+    "cjk_glued": lambda n: _repeat("加我微信abc123验证码发给我们LINEのIDはsakura_77です카톡아이디x1 ", n),
     "wallets": lambda n: _repeat("0x52908400098527886E0F7030069857D2E4169EE bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq ", n),
 }
 

@@ -38,7 +38,7 @@ _APPS = trie_regex(sorted(APP_OF, key=len, reverse=True))
 _LINK_WORDS = (
     r"(?:id|i\.d\.|name|user ?name|handle|acc|account|profile|is|es|é|est|ist|me|pe|par|mein|mi|my|on|at|"
     r"here|there|dm|add|ko|aku|aja|mo|sa|la|no|na|em|в|мне|my username|username is|id is|kak|as|under|called|"
-    r"named|아이디|계정|アカウント|账号|帐号)"
+    r"named|아이디|계정|アカウント|账号|帐号|の|は|是|号|为|為)"
 )
 _SEP = r"[ \t]{0,3}(?:[:=\-–>→]{1,2}|[ \t])[ \t]{0,3}"
 #: A handle in dotted parts after "snap = " ("jay.r.films"): with a prose app name, "=" marks a handle only so

@@ -315,7 +315,8 @@ _GIVE_CODE_WORDS = (
     "أرسل", "إرسل", "ارسلي", "أرسلي", "ابعتلي", "ابعثلي", "me fala", "me diz", "me conta", "communiquer",
     "communiquez", "transmettre", "transmettez", "indiquez", "yaz", "yazın", "yazmanız", "gönder", "gönderin", "söyle",
     "paylaş", "ib3atli", "ib3atly", "eb3atli", "ib3at", "gửi", "envie", "me envie",
-    "알려주세요", "알려줘", "알려", "보내주세요", "보내줘", "말해주세요",
+    "알려주세요", "알려줘", "알려", "보내주세요", "보내줘", "말해주세요", "发给", "發給", "告诉", "告訴", "发送", "教えて",
+    "送って",
 )
 _GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
@@ -344,7 +345,7 @@ _CODE = (
     r"que chegou|erhalten|ricevuto|yang masuk|na natanggap|na dumating|uliyopokea|iliyokuja|vừa nhận)|"
     r"code (?:de vérification|de confirmation|de sécurité|par sms|sms)|код из смс|код из sms|"
     r"code (?:à|de) \d chiffres|código de \d (?:dígitos|digitos)|\d-stelligen code|codice (?:a|di) \d cifre|"
-    r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك)|인증\s?번호|인증\s?코드|확인\s?코드)\b"
+    r"(?:الكود|كود|الرمز)\s(?:اللي|الذي)\s(?:وصلك|جاك)|인증\s?번호|인증\s?코드|확인\s?코드|验证码|驗證碼|认证码|認証コード|確認コード|認証番号)\b"
     r"|\bcodes? (?:that |which )?(?:you|u) (?:just )?(?:got|received|get|receive)\b(?=.{0,40}\b(?:sms|text|phone|email|e-mail|number)\b)"
     r"|\bcodes? (?:that |which )?(?:was |were |we |i |they )?(?:just )?(?:sent|texted|emailed) "
     r"(?:to )?(?:you|u|your)\b|\bcode\b" + gap(20) + r"\b(?:arriv\w{0,3}|comes? in|you (?:get|receive) it)\b"
@@ -898,7 +899,7 @@ def _clear_plans() -> None:
 
 _CODE_WORDS = ("code", "codes", "otp", "pin", "passcode", "2fa", "código", "codigo", "код", "كود", "الكود", "الرمز",
                "kode", "siri", "one-time", "one time", "mã", "msimbo", "kod", "رمز", "haneli", "인증번호", "인증",
-               "확인")
+               "확인", "验证码", "驗證碼", "认证码", "認証コード", "確認コード", "認証番号")
 _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "conta", "konto",
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
