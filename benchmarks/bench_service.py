@@ -127,9 +127,9 @@ def seed(url: str, pairs: int) -> list[tuple[str, int]]:
     return out
 
 
-#: how the server is started: ``offplatform serve`` (what a deployment runs: each worker accepts on
-#: its own ``SO_REUSEPORT`` socket, see offplatform.service.workers), or plain ``uvicorn --workers``
-#: (one listening socket shared by the workers), for comparison
+#: how the server is started: ``offplatform serve`` (what a deployment runs: the parent accepts and
+#: hands the connections to the workers in turn, see offplatform.service.workers), or plain
+#: ``uvicorn --workers`` (one listening socket shared by the workers), for comparison
 LAUNCHERS = ("offplatform", "uvicorn")
 
 
@@ -155,12 +155,12 @@ class Server:
         # its own process group, so SIGKILL reaches the workers too (nothing gets to clean up)
         self.proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        # ready: the app answers, and (offplatform serve) every worker listens on its socket
-        sockets = 1 if self.launcher == "uvicorn" else self.workers
+        # ready: the port listens and the app answers (``offplatform serve`` listens only once
+        # every worker has started its app)
         while time.monotonic() < deadline:
             try:
-                if (httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200
-                        and listening(self.port) >= sockets):
+                if (listening(self.port) >= 1
+                        and httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200):
                     return
             except httpx.HTTPError:
                 pass
@@ -182,7 +182,7 @@ class Server:
 
 
 def listening(port: int) -> int:
-    """How many sockets listen on ``port`` (Linux /proc/net/tcp; one per worker with SO_REUSEPORT)."""
+    """How many sockets listen on ``port`` (Linux /proc/net/tcp)."""
     try:
         with open("/proc/net/tcp") as fh:
             rows = [line.split() for line in fh.readlines()[1:]]
@@ -452,8 +452,9 @@ def main(argv: list[str] | None = None) -> int:
               f"clients {per[2]:.2f} ms "
               f"= {total:.2f} ms; on {os.cpu_count()} otherwise idle cores that is at most "
               f"{os.cpu_count() / total * 1000:,.0f} messages/s")
-        # the kernel hands each new connection to whichever worker accepts first: the split of the
-        # keep-alive connections (and so of the work) between the workers is uneven and varies by run
+        # how the keep-alive connections (and so the work) were split between the workers: in turn
+        # with `offplatform serve`; with `--launcher uvicorn` whichever worker accepts first takes
+        # every connection waiting
         print(f"  server CPU by process: {' / '.join(f'{c:.2f} s' for c in by_process if c > 0.005)} "
               f"(the load's {elapsed:.1f} s of wall time)")
         ok &= sent == args.messages
