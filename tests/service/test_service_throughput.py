@@ -260,6 +260,71 @@ def test_async_write_takes_two_round_trips_and_falls_back_when_a_key_was_taken(w
                         .where(AuditEntry.action == "message.decided")) == 4
 
 
+@pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_async_write_of_drafts_read_on_the_event_loop_is_one_statement(world, monkeypatch):
+    """Drafts read on the event loop (``prepare_async``) bring their message id and the webhook
+    endpoints: ``write_async`` stores the batch in one statement, held messages' cases included,
+    their audit rows naming the case the statement inserted, in order (no round trip to draw case
+    ids); a copy of a key in the batch is a replay and inserts nothing."""
+    import asyncio
+
+    from offplatform.service.models import Case
+    from offplatform.service.pgread import AsyncReader, async_connector
+
+    rt = world.app.state.runtime
+    p = rt.api_keys.get(world.frank.key) or _principal(rt, world.frank.key)
+    path = f"/v1/conversations/{world.conv_id}/messages"
+    sent: list[str] = []
+    send = posting._AsyncOneStatement.send
+
+    async def spy_send(self):
+        sent.append("statement")
+        return await send(self)
+
+    async def no_next_ids(self, table, count):
+        raise AssertionError("case ids drawn in a round trip of their own")
+
+    monkeypatch.setattr(posting._AsyncOneStatement, "send", spy_send)
+    monkeypatch.setattr(posting._AsyncOneStatement, "next_ids", no_next_ids)
+    texts = [(f"{PLAIN} one", "k1"), (HELD, "k2"), (f"{PLAIN} two", "k3"), (f"{HELD}, please", "k4"),
+             (f"{PLAIN} one", "k1")]
+
+    async def scenario():
+        reader = AsyncReader(rt.engine, 2)
+        drafts = []
+        for text, key in texts:
+            keyed = keyed_request(p, key, "POST", path, MessageCreate(text=text).model_dump_json().encode())
+            drafts.append(await posting.prepare_async(reader, rt.guard, rt.history, p, world.conv_id, text,
+                                                      idempotency=keyed))
+        conn = await async_connector(rt.engine)()
+        try:
+            return drafts, await posting.write_async(conn, drafts)
+        finally:
+            await conn.close()
+            await reader.aclose()
+
+    drafts, stored = asyncio.run(scenario())
+    assert sent == ["statement"]
+    assert all(d.id is not None and d.endpoints == () for d in drafts)
+    ids = [st.response["id"] for st in stored[:4]]
+    assert ids == [d.id for d in drafts[:4]] and stored[4].replay is not None and stored[4].response is None
+    held = [ids[n] for n in range(4) if stored[n].response["status"] == "held"]
+    assert held == [ids[1], ids[3]]
+    with rt.sessions() as s:
+        assert sorted(s.scalars(select(Message.id)).all()) == sorted(ids)
+        assert s.scalar(select(func.count()).select_from(IdempotencyRecord)) == 4
+        cases = s.scalars(select(Case).order_by(Case.id)).all()
+        assert [c.message_id for c in cases] == held
+        assert all(c.subject_id == p.user_id and c.status == "open" for c in cases)
+        entries = s.execute(select(AuditEntry.action, AuditEntry.subject)
+                            .where(AuditEntry.action.in_(["message.decided", "case.opened"]))
+                            .order_by(AuditEntry.id)).all()
+    assert [tuple(e) for e in entries] == [
+        ("message.decided", f"message:{ids[0]}"), ("message.decided", f"message:{ids[1]}"),
+        ("case.opened", f"case:{cases[0].id}"), ("message.decided", f"message:{ids[2]}"),
+        ("message.decided", f"message:{ids[3]}"), ("case.opened", f"case:{cases[1].id}")]
+
+
 def _principal(rt, key):
     from offplatform.service.accounts import authenticate_api_key
 

@@ -479,17 +479,33 @@ def _json_default(value: Any) -> Any:
 
 
 @functools.cache
-def _batch_statement(shape: tuple[tuple[Any, tuple[str, ...]], ...]) -> str:
+def _batch_statement(shape: tuple[tuple[Any, tuple[str, ...]], ...], linked: bool) -> str:
     """One ``INSERT`` per (table, columns) of ``shape``, as data-modifying CTEs of one statement,
     each reading its rows from a JSON array parameter (``json_populate_recordset``: the rows in
-    their order, typed as the table's columns; ``json`` columns keep the text they were given)."""
+    their order, typed as the table's columns; ``json`` columns keep the text they were given).
+
+    ``linked``: the cases' insert returns their ids, and the audit rows with ``subject`` null and
+    ``case_of`` (a message id) get ``case:<id>`` of that message's case, in the rows' order."""
     parts = []
     for table, columns in shape:
         names = ", ".join(f'"{c}"' for c in columns)
-        parts.append(f'INSERT INTO "{table.name}" ({names}) SELECT {names} '
-                     f'FROM json_populate_recordset(NULL::"{table.name}", %s::json)')
-    ctes = ", ".join(f"w{n} AS ({part})" for n, part in enumerate(parts[:-1]))
-    return (f"WITH {ctes} " if ctes else "") + parts[-1]
+        if linked and table is _CASES:
+            parts.append(("c", f'INSERT INTO "{table.name}" ({names}) SELECT {names} '
+                               f'FROM json_populate_recordset(NULL::"{table.name}", %s::json) '
+                               f"RETURNING id, message_id"))
+        elif linked and table is AuditEntry.__table__:
+            picked = ", ".join("COALESCE(p.subject, 'case:' || c.id)" if c == "subject" else f'p."{c}"'
+                               for c in columns if c != "case_of")
+            names = ", ".join(f'"{c}"' for c in columns if c != "case_of")
+            parts.append(("a", f'INSERT INTO "{table.name}" ({names}) SELECT {picked} '
+                               f"FROM json_array_elements(%s::json) WITH ORDINALITY AS e(j, n) "
+                               f'CROSS JOIN LATERAL json_populate_record(NULL::"{table.name}", e.j) AS p '
+                               f"LEFT JOIN c ON c.message_id = (e.j->>'case_of')::bigint ORDER BY e.n"))
+        else:
+            parts.append((f"w{len(parts)}", f'INSERT INTO "{table.name}" ({names}) SELECT {names} '
+                                            f'FROM json_populate_recordset(NULL::"{table.name}", %s::json)'))
+    ctes = ", ".join(f"{name} AS ({part})" for name, part in parts[:-1])
+    return (f"WITH {ctes} " if ctes else "") + parts[-1][1]
 
 
 class _AsyncOneStatement:
@@ -497,14 +513,21 @@ class _AsyncOneStatement:
     (see :func:`write_async`): the inserts are collected and sent by :meth:`send` as one statement
     on the autocommit connection (atomic by itself: no BEGIN, no COMMIT, no pipeline), each table's
     rows one JSON parameter (psycopg's per-row ``executemany`` in a pipeline cost ~0.2 ms of the
-    worker's CPU a message, most of the write). Only the case ids of held messages are asked for
-    before (a round trip of their own)."""
+    worker's CPU a message, most of the write). The cases of held messages are inserted by the
+    statement too, which names them in their audit rows; only when a webhook endpoint is to be
+    told a case's id are the ids drawn before (a round trip of their own)."""
 
     def __init__(self, conn: psycopg.AsyncConnection) -> None:
         self.raw = conn
         self.tables: list[tuple[Any, list[dict[str, Any]]]] = []
+        self.linked = False
 
     async def plain(self, table, rows):
+        self.tables.append((table, rows))
+
+    async def linked_cases(self, table, rows):
+        """The cases of held messages, inserted before the audit rows that name them."""
+        self.linked = True
         self.tables.append((table, rows))
 
     async def next_ids(self, table, count: int):
@@ -517,7 +540,7 @@ class _AsyncOneStatement:
     async def send(self) -> None:
         shape = tuple((table, tuple(rows[0])) for table, rows in self.tables)
         params = [json.dumps(rows, default=_json_default) for _, rows in self.tables]
-        await self.raw.execute(_batch_statement(shape), params)
+        await self.raw.execute(_batch_statement(shape, self.linked), params)
 
 
 def _inserts(conn: Connection) -> _CoreInserts:
@@ -608,7 +631,10 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
     drawn = optimistic and _drawn(drafts)
     endpoints = None if drawn else (yield ("endpoints",))  # travels with the first insert
     to_open = [n for n, d in enumerate(drafts) if n not in lost and d.message["status"] == MessageStatus.HELD]
-    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if optimistic and to_open else None
+    # no webhook to tell a case id: the statement inserts the cases and names them in their audit
+    # rows itself (else their ids are drawn first, a round trip of their own)
+    linked = drawn and not any(d.endpoints for d in drafts)
+    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if optimistic and to_open and not linked else None
     if drawn:
         ids = [d.id for d in drafts]
         yield ("plain", _MESSAGES, [{"id": d.id, **d.message} for n, d in enumerate(drafts) if n not in lost])
@@ -639,7 +665,10 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
                  "subject_id": drafts[n].principal.user_id, "opened_by_id": None,
                  "reason": ", ".join(drafts[n].decision.rules), "resolution": None,
                  "created_at": drafts[n].message["created_at"], "closed_at": None} for n in held]
-        if new_case_ids is not None:  # held == to_open: nothing was lost to another transaction
+        if linked:
+            yield ("linked_cases", _CASES, rows)
+            got = [None] * len(rows)  # known in the statement only (see _AsyncOneStatement)
+        elif new_case_ids is not None:  # held == to_open: nothing was lost to another transaction
             got = sorted(r[0] for r in (yield ("fetch", new_case_ids)))
             yield ("plain", _CASES, [{"id": i, **row} for i, row in zip(got, rows, strict=True)])
         else:
@@ -662,8 +691,11 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
                    "action": m["action"], "rules": m["rules"]}
         if n in case_ids:
             payload["case"] = case_ids[n]
-            audit_rows.append(audit.entry("system", "case.opened", f"case:{case_ids[n]}",
-                                          {"kind": str(CaseKind.HELD), "message": mid, "subject": m["sender_id"]}))
+            opened = audit.entry("system", "case.opened", f"case:{case_ids[n]}",
+                                 {"kind": str(CaseKind.HELD), "message": mid, "subject": m["sender_id"]})
+            if linked:  # the statement writes "case:<id>" of the case it inserts for this message
+                opened.update(subject=None, case_of=mid)
+            audit_rows.append(opened)
         outbox.append((_EVENT_OF_ACTION[d.decision.action], payload, d.endpoints if drawn else active))
         violations.extend(d.pending.violations)
         overrides.extend(d.pending.overrides)
