@@ -65,7 +65,7 @@ from .models import (
     aware,
     utcnow,
 )
-from .pgread import AsyncReader
+from .pgread import AsyncReader, GroupRead
 from .principal import Principal
 
 _MESSAGES = Message.__table__
@@ -211,6 +211,22 @@ FROM conversations c
 WHERE c.id = %(conv)s AND (c.client_id = %(uid)s OR c.freelancer_id = %(uid)s)"""
 
 
+@functools.cache
+def pg_group_context_sql(window: int) -> str:
+    """:func:`pg_context_sql` for several requests at once (:class:`~offplatform.service.pgread.GroupRead`):
+    ``%(reqs)s`` is a JSON array of objects with ``conv``, ``uid``, ``since``, ``principal`` and
+    ``key`` (null without an ``Idempotency-Key``); a row per request that may read its conversation,
+    with ``n``, the request's 1-based position."""
+    one = pg_context_sql(window, True)
+    for name in ("conv", "uid", "since", "principal", "key"):
+        one = one.replace(f"%({name})s", f"req.{name}")
+    head, _, where = one.partition("FROM conversations c\nWHERE c.id = req.conv AND ")
+    return (head.replace("SELECT ", "SELECT req.n, ", 1)
+            + "FROM ROWS FROM (json_to_recordset(%(reqs)s::json) AS (conv bigint, uid bigint, since timestamptz, "
+              "principal text, key text)) WITH ORDINALITY AS req(conv, uid, since, principal, key, n)\n"
+              "JOIN conversations c ON c.id = req.conv\nWHERE " + where)
+
+
 def _violations(user: str, raw: Any) -> tuple[PolicyViolation, ...]:
     """The history column: a JSON array (PostgreSQL: already parsed) of [at, conversation_id, rules]."""
     if raw is None:
@@ -262,11 +278,17 @@ _REPLAY_SQL = "SELECT request_hash, status_code, response FROM idempotency_keys 
 
 async def prepare_async(reader: AsyncReader, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int,
                         text: str, *, override: bool = False, consent_to_reveal: bool = False, window: int = 1,
-                        idempotency: IdempotentRequest | None = None) -> Draft | Replay:
+                        idempotency: IdempotentRequest | None = None, contexts: GroupRead | None = None
+                        ) -> Draft | Replay:
     """:func:`prepare` on PostgreSQL through an :class:`~offplatform.service.pgread.AsyncReader`:
-    the read awaits on the event loop (:func:`pg_context_sql`), the guard runs right there."""
+    the read awaits on the event loop (:func:`pg_context_sql`), the guard runs right there.
+    ``contexts``: read together with other requests' (a :class:`GroupRead` of
+    :func:`pg_group_context_sql` for this ``window``)."""
     now, since, params = _params(guard, p, conv_id, idempotency)
-    row = await reader.one(pg_context_sql(window, idempotency is not None), params)
+    if contexts is not None:
+        row = await contexts.read({"principal": None, "key": None, **params})
+    else:
+        row = await reader.one(pg_context_sql(window, idempotency is not None), params)
     if row is None:
         raise NotFound("no such conversation")
     if row.used is not None and idempotency is not None:
