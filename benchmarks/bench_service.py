@@ -233,8 +233,8 @@ async def post_all(port: int, pairs: list[tuple[str, int]], clients: int, total:
                    retry: bool, risky: float = 0.1, progress: dict[str, int] | None = None
                    ) -> tuple[list[float], int, int]:
     """Post ``total`` messages with ``clients`` concurrent connections, client ``i`` speaking for the
-    pairs ``i``, ``i + clients``, ... in turn, a share ``risky`` of the texts from :data:`RISKY`; returns (latencies of first tries, sent, retries).
-    ``progress["sent"]``, when given, counts the acknowledged messages as they come."""
+    pairs ``i``, ``i + clients``, ... in turn, a share ``risky`` of the texts from :data:`RISKY`; returns
+    (latencies of first tries, sent, retries). ``progress["sent"]``, when given, counts the acknowledged messages as they come."""
     per_client = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
     latencies: list[float] = []
     sent = 0
@@ -469,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
             # however fast the server is (at 1,500 messages/s all would be acknowledged within 1 s)
             progress = {"sent": 0}
             task = asyncio.create_task(post_all(server.port, pairs, args.clients, args.crash_messages, "crash",
-                                                args.time_limit, retry=True, risky=args.risky, progress=progress))
+                                                args.time_limit, retry=True, risky=args.risky,
+                                                progress=progress))
             started = time.perf_counter()
             while time.perf_counter() - started < 1.0 and progress["sent"] < args.crash_messages // 3:
                 await asyncio.sleep(0.005)
@@ -482,9 +483,9 @@ def main(argv: list[str] | None = None) -> int:
             return crash_sent, retries, down, at, acknowledged
 
         crash_sent, retries, down, at, acknowledged = run(crash_run())
-        print(f"crash: SIGKILL after {at:.2f} s ({acknowledged} messages acknowledged), server back in {down:.1f} s; "
-              f"{crash_sent}/{args.crash_messages} messages acknowledged, {retries} retries with the same "
-              f"Idempotency-Key")
+        print(f"crash: SIGKILL after {at:.2f} s ({acknowledged} messages acknowledged), "
+              f"server back in {down:.1f} s; {crash_sent}/{args.crash_messages} messages acknowledged, "
+              f"{retries} retries with the same Idempotency-Key")
         messages, records, orphans, unkeyed = check_exactly_once(url)
         expected = warm_sent + sent + crash_sent
         once = messages == records == expected and orphans == 0 and unkeyed == 0

@@ -187,7 +187,8 @@ def pg_context_sql(window: int, keyed: bool) -> str:
     two more: ``endpoints``, the active webhook endpoints (a JSON array of [id, events], or NULL),
     and ``next_id``, the new message's id drawn from its sequence (so that the write needs no
     round trip to learn it; a read whose message is not stored, a replay, leaves a gap, as a
-    rolled-back insert would). Binds: ``%(conv)s``, ``%(uid)s``, ``%(since)s`` and with ``keyed`` ``%(principal)s``, ``%(key)s``."""
+    rolled-back insert would). Binds: ``%(conv)s``, ``%(uid)s``, ``%(since)s`` and with ``keyed``
+    ``%(principal)s``, ``%(key)s``."""
     dead = ", ".join(f"'{s}'" for s in DEAD)
     used = ("(SELECT r.id FROM idempotency_keys r WHERE r.principal = %(principal)s AND r.key = %(key)s)"
             if keyed else "NULL")
@@ -222,8 +223,9 @@ def pg_group_context_sql(window: int) -> str:
         one = one.replace(f"%({name})s", f"req.{name}")
     head, _, where = one.partition("FROM conversations c\nWHERE c.id = req.conv AND ")
     return (head.replace("SELECT ", "SELECT req.n, ", 1)
-            + "FROM ROWS FROM (json_to_recordset(%(reqs)s::json) AS (conv bigint, uid bigint, since timestamptz, "
-              "principal text, key text)) WITH ORDINALITY AS req(conv, uid, since, principal, key, n)\n"
+            + "FROM ROWS FROM (json_to_recordset(%(reqs)s::json) AS (conv bigint, uid bigint, "
+              "since timestamptz, principal text, key text)) WITH ORDINALITY "
+              "AS req(conv, uid, since, principal, key, n)\n"
               "JOIN conversations c ON c.id = req.conv\nWHERE " + where)
 
 
@@ -296,8 +298,8 @@ async def prepare_async(reader: AsyncReader, guard: Guard, store: DbHistoryStore
         if record is not None:
             return Replay(record)
     earlier = row.earlier[::-1]  # oldest first
-    draft = _decide(row, earlier, None, now, since, guard, store, p, conv_id, text, override, consent_to_reveal,
-                    window, idempotency)
+    draft = _decide(row, earlier, None, now, since, guard, store, p, conv_id, text, override,
+                    consent_to_reveal, window, idempotency)
     draft.id = row.next_id
     draft.endpoints = tuple(SimpleNamespace(id=i, events=e) for i, e in row.endpoints or ())
     return draft
@@ -656,14 +658,15 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
     # no webhook to tell a case id: the statement inserts the cases and names them in their audit
     # rows itself (else their ids are drawn first, a round trip of their own)
     linked = drawn and not any(d.endpoints for d in drafts)
-    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if optimistic and to_open and not linked else None
+    drawn_cases = optimistic and to_open and not linked
+    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if drawn_cases else None
     if drawn:
         ids = [d.id for d in drafts]
         yield ("plain", _MESSAGES, [{"id": d.id, **d.message} for n, d in enumerate(drafts) if n not in lost])
         active = None
     else:
         ids = yield ("returning", _MESSAGES, [d.message for d in drafts], "id")
-        active = yield ("fetch", endpoints)  # answered with the ids (later, it would cost a round trip of its own)
+        active = yield ("fetch", endpoints)  # answered with the ids (later: a round trip of its own)
     views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
     if keyed:

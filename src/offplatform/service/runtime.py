@@ -47,7 +47,8 @@ WARM_UP: tuple[str, ...] = (
     "my email is designer.pro@gmail.com or design dot pro at gmail dot com",
     "see https://example-portfolio.com/work and www.mysite.io, or t.me/designpro",
     "let's talk on whatsapp instead, it's faster; or telegram @designpro, IG: design.pro",
-    "pay me via paypal outside the site to save fees, or venmo / crypto / bank transfer IBAN DE89370400440532013000",
+    "pay me via paypal outside the site to save fees, or venmo / crypto / bank transfer "
+    "IBAN DE89370400440532013000",
     "check my IG bio, the booking link is there; my skype is live:design.pro",
     "Hola, escríbeme por WhatsApp al 612 345 678, es más rápido",
     "Bonjour, contacte-moi sur mon e-mail, c'est plus simple: jean point dupont arobase gmail",
@@ -106,8 +107,8 @@ class Runtime:
     def __post_init__(self) -> None:
         on_psycopg = self.engine.dialect.driver == "psycopg"
         self.reader = AsyncReader(self.engine, self.settings.pool_size) if on_psycopg else None
-        self.contexts = (GroupRead(self.reader, posting.pg_group_context_sql(self.settings.conversation_window),
-                                   concurrency=CONTEXT_READS)
+        window = self.settings.conversation_window
+        self.contexts = (GroupRead(self.reader, posting.pg_group_context_sql(window), concurrency=CONTEXT_READS)
                          if on_psycopg else None)
         if on_psycopg and self.settings.audit_chain == "background":
             self.messages = AsyncGroupCommit(async_connector(self.engine), posting.write_async,
