@@ -260,6 +260,175 @@ def test_async_write_takes_two_round_trips_and_falls_back_when_a_key_was_taken(w
                         .where(AuditEntry.action == "message.decided")) == 4
 
 
+@pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_async_write_of_drafts_read_on_the_event_loop_is_one_statement(world, monkeypatch):
+    """Drafts read on the event loop (``prepare_async``) bring their message id and the webhook
+    endpoints: ``write_async`` stores the batch in one statement, held messages' cases included,
+    their audit rows naming the case the statement inserted, in order (no round trip to draw case
+    ids); a copy of a key in the batch is a replay and inserts nothing."""
+    import asyncio
+
+    from offplatform.service.models import Case
+    from offplatform.service.pgread import AsyncReader, async_connector
+
+    rt = world.app.state.runtime
+    p = rt.api_keys.get(world.frank.key) or _principal(rt, world.frank.key)
+    path = f"/v1/conversations/{world.conv_id}/messages"
+    sent: list[str] = []
+    send = posting._AsyncOneStatement.send
+
+    async def spy_send(self):
+        sent.append("statement")
+        return await send(self)
+
+    async def no_next_ids(self, table, count):
+        raise AssertionError("case ids drawn in a round trip of their own")
+
+    monkeypatch.setattr(posting._AsyncOneStatement, "send", spy_send)
+    monkeypatch.setattr(posting._AsyncOneStatement, "next_ids", no_next_ids)
+    texts = [(f"{PLAIN} one", "k1"), (HELD, "k2"), (f"{PLAIN} two", "k3"), (f"{HELD}, please", "k4"),
+             (f"{PLAIN} one", "k1")]
+
+    async def scenario():
+        reader = AsyncReader(rt.engine, 2)
+        drafts = []
+        for text, key in texts:
+            keyed = keyed_request(p, key, "POST", path, MessageCreate(text=text).model_dump_json().encode())
+            drafts.append(await posting.prepare_async(reader, rt.guard, rt.history, p, world.conv_id, text,
+                                                      idempotency=keyed))
+        conn = await async_connector(rt.engine)()
+        try:
+            return drafts, await posting.write_async(conn, drafts)
+        finally:
+            await conn.close()
+            await reader.aclose()
+
+    drafts, stored = asyncio.run(scenario())
+    assert sent == ["statement"]
+    assert all(d.id is not None and d.endpoints == () for d in drafts)
+    ids = [st.response["id"] for st in stored[:4]]
+    assert ids == [d.id for d in drafts[:4]] and stored[4].replay is not None and stored[4].response is None
+    held = [ids[n] for n in range(4) if stored[n].response["status"] == "held"]
+    assert held == [ids[1], ids[3]]
+    with rt.sessions() as s:
+        assert sorted(s.scalars(select(Message.id)).all()) == sorted(ids)
+        assert s.scalar(select(func.count()).select_from(IdempotencyRecord)) == 4
+        cases = s.scalars(select(Case).order_by(Case.id)).all()
+        assert [c.message_id for c in cases] == held
+        assert all(c.subject_id == p.user_id and c.status == "open" for c in cases)
+        entries = s.execute(select(AuditEntry.action, AuditEntry.subject)
+                            .where(AuditEntry.action.in_(["message.decided", "case.opened"]))
+                            .order_by(AuditEntry.id)).all()
+    assert [tuple(e) for e in entries] == [
+        ("message.decided", f"message:{ids[0]}"), ("message.decided", f"message:{ids[1]}"),
+        ("case.opened", f"case:{cases[0].id}"), ("message.decided", f"message:{ids[2]}"),
+        ("message.decided", f"message:{ids[3]}"), ("case.opened", f"case:{cases[1].id}")]
+
+
+def test_group_read_sends_what_came_meanwhile_together_and_hands_each_request_its_row():
+    """``GroupRead``: a read leaves at once when fewer than ``concurrency`` are out; what comes
+    meanwhile goes together in the next, each request gets the row of its position (None: no row),
+    a failed read fails the requests it carried only, and a read submitted in the step in which the
+    last one ended starts a read of its own."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from offplatform.service.pgread import GroupRead
+
+    class Reader:
+        def __init__(self) -> None:
+            self.statements: list[list[int]] = []
+
+        async def all(self, sql, params):
+            import json
+
+            reqs = json.loads(params["reqs"])
+            self.statements.append([r["x"] for r in reqs])
+            await asyncio.sleep(0.01)
+            if any(r["x"] == 13 for r in reqs):
+                raise RuntimeError("unlucky")
+            return [SimpleNamespace(n=n, x=r["x"]) for n, r in enumerate(reqs, 1) if r["x"] % 2]
+
+    async def scenario(concurrency: int):
+        reader = Reader()
+        group = GroupRead(reader, "SELECT", concurrency=concurrency)
+
+        async def one(x):
+            row = await group.read({"x": x})
+            return None if row is None else row.x
+
+        first = asyncio.ensure_future(one(1))
+        await asyncio.sleep(0)  # its read is out
+        second = asyncio.ensure_future(one(2))
+        await asyncio.sleep(0)  # with concurrency 2 its read is out too; with 1 it waits
+        others = [asyncio.ensure_future(one(x)) for x in (3, 5, 6)]
+        results = [await f for f in (first, second, *others)]
+        failed = await asyncio.gather(one(13), one(7), return_exceptions=True)
+        again = [await one(x) for x in (9, 11)]  # each submitted as the previous read ended
+        return reader.statements, results, failed, again
+
+    statements, results, failed, again = asyncio.run(scenario(1))
+    assert statements[:2] == [[1], [2, 3, 5, 6]]
+    assert results == [1, None, 3, 5, None]
+    assert isinstance(failed[0], RuntimeError) and isinstance(failed[1], RuntimeError)  # one read: both
+    assert again == [9, 11]
+    statements, results, _, _ = asyncio.run(scenario(2))
+    assert statements[:3] == [[1], [2], [3, 5, 6]] and results == [1, None, 3, 5, None]
+
+
+@pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_group_context_read_gives_each_request_what_its_own_read_gives(world):
+    """The message POST's context read for several requests in one statement
+    (``pg_group_context_sql``) gives each the row that its own statement (``pg_context_sql``) gives:
+    with and without an Idempotency-Key, a used key, another's conversation (no row)."""
+    import asyncio
+    from datetime import timedelta
+
+    from offplatform.service.models import utcnow
+    from offplatform.service.pgread import AsyncReader, GroupRead
+
+    rt = world.app.state.runtime
+    path = f"/v1/conversations/{world.conv_id}/messages"
+    r = world.frank.post(path, json={"text": PLAIN}, headers={"Idempotency-Key": "used"})
+    assert r.status_code == 201
+    world.frank.post(path, json={"text": "pay me via paypal outside the site to save fees"})
+    window = rt.settings.conversation_window
+    since = utcnow() - timedelta(days=30)
+    with rt.sessions() as s:
+        frank = s.scalar(select(IdempotencyRecord.principal).where(IdempotencyRecord.key == "used"))
+    requests = [
+        {"conv": world.conv_id, "uid": world.frank.id, "since": since, "principal": frank, "key": "used"},
+        {"conv": world.conv_id, "uid": world.frank.id, "since": since, "principal": frank, "key": "new"},
+        {"conv": world.conv_id, "uid": world.frank.id, "since": since, "principal": None, "key": None},
+        {"conv": world.conv_id, "uid": world.frank.id + 10_000, "since": since, "principal": None, "key": None},
+    ]
+    skip = {"n", "next_id"}  # the position, and each statement draws its own message id
+
+    async def scenario():
+        reader = AsyncReader(rt.engine, 4)
+        group = GroupRead(reader, posting.pg_group_context_sql(window))
+        try:
+            together = await asyncio.gather(*(group.read(q) for q in requests))
+            alone = []
+            for q in requests:
+                keyed = q["key"] is not None
+                params = q if keyed else {k: v for k, v in q.items() if k not in ("principal", "key")}
+                alone.append(await reader.one(posting.pg_context_sql(window, keyed), params))
+            return together, alone, group.reads
+        finally:
+            await reader.aclose()
+
+    together, alone, reads = asyncio.run(scenario())
+    assert reads <= 2  # the first alone, the rest together
+    assert together[3] is None and alone[3] is None
+    for a, b in zip(together[:3], alone[:3], strict=True):
+        assert {k: v for k, v in a._asdict().items() if k not in skip} == \
+               {k: v for k, v in b._asdict().items() if k not in skip}
+        assert a.next_id is not None
+    assert together[0].used is not None and together[1].used is None and together[2].used is None
+    assert together[2].earlier and together[2].history is not None
+
+
 def _principal(rt, key):
     from offplatform.service.accounts import authenticate_api_key
 

@@ -1,5 +1,6 @@
-"""``offplatform serve --workers N``: a listening socket per worker (SO_REUSEPORT), connections
-spread over the workers, a worker that dies is replaced, stop ends them all."""
+"""``offplatform serve --workers N``: the parent accepts and hands the connections to the workers
+in turn, a worker that dies is replaced (the others take the connections meanwhile), stop ends
+them all."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ import time
 
 import pytest
 
-from offplatform.service.workers import Workers, bound_sockets
+from offplatform.service.workers import Workers, listening_socket
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="SO_REUSEPORT spreading is Linux's")
+                                reason="PR_SET_PDEATHSIG and the /proc checks are Linux's")
 
 
 async def app(scope, receive, send):
@@ -56,15 +57,32 @@ def _wait_for(condition, timeout: float = 60.0) -> None:
         time.sleep(0.1)
 
 
-def test_sockets_share_a_port_and_listen_only_in_the_workers():
-    sockets = bound_sockets("127.0.0.1", 0, 3)
+def test_the_socket_is_bound_and_does_not_listen_until_the_workers_are_ready():
+    sock = listening_socket("127.0.0.1", 0)
     try:
-        ports = {s.getsockname()[1] for s in sockets}
-        assert len(ports) == 1 and 0 not in ports
-        with pytest.raises(OSError):  # bound, not listening: nothing accepts until a worker listens
-            socket.create_connection(("127.0.0.1", ports.pop()), timeout=1).close()
+        port = sock.getsockname()[1]
+        assert port != 0
+        with pytest.raises(OSError):  # bound, not listening: nothing is accepted before every worker is up
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
     finally:
-        for s in sockets:
+        sock.close()
+
+
+def _keep_alive_pids(port: int, connections: int) -> list[int]:
+    """``connections`` connections opened together, then one request on each (kept open until all
+    answered): the pid of the worker that serves each."""
+    socks = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(connections)]
+    try:
+        pids = []
+        for s in socks:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while b"\r\n\r\n" not in data or not data.split(b"\r\n\r\n", 1)[1]:
+                data += s.recv(4096)
+            pids.append(int(data.split(b"\r\n\r\n", 1)[1]))
+        return pids
+    finally:
+        for s in socks:
             s.close()
 
 
@@ -77,14 +95,15 @@ def test_workers_spread_connections_replace_a_dead_worker_and_stop():
     try:
         _wait_for(lambda: len(workers.processes) == 2 and workers.port != 0)
         port = workers.port
-        # both answer once both are up; 60 new connections all hashed to one of two sockets: 2**-59
-        _wait_for(lambda: len(_pids(port, 60)) == 2)
+        _wait_for(lambda: _pid_of_answer(port) is not None)  # it listens once both are up
         first = {p.pid for p in workers.processes}
-        assert _pids(port, 60) == first
+        # connections opened together go to the workers in turn: 8 each, not a hash's 10 / 6
+        pids = _keep_alive_pids(port, 16)
+        assert set(pids) == first and sorted(pids.count(p) for p in first) == [8, 8]
         victim = workers.processes[0].pid
         os.kill(victim, signal.SIGKILL)
         _wait_for(lambda: workers.processes[0].pid != victim)
-        _wait_for(lambda: len(_pids(port, 60)) == 2)  # the replacement listens on the dead one's socket
+        _wait_for(lambda: len(_pids(port, 60)) == 2)  # the replacement gets connections once ready
         now = {p.pid for p in workers.processes}
         assert victim not in now and _pids(port, 60) == now
     finally:

@@ -152,7 +152,7 @@ def create_app(settings: Settings | None = None, *, scanner: Scanner | None = No
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
-            await asyncio.to_thread(db.upgrade, settings.database_url)
+            await asyncio.to_thread(db.upgrade_unless_at_head, settings.database_url)
         await asyncio.to_thread(runtime.warm_up)
         # What is built by now (the scanner's tables, the lexicons, the app) lives as long as the
         # process: out of the collector's sight, a full collection no longer walks its ~200k

@@ -77,21 +77,21 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, databas
     """Run the API with uvicorn. ``demo``: seed demo people and a conversation, print how to sign in.
     ``workers`` > 1 runs that many processes (see :func:`worker_environment`), each accepting on a
     listening socket of its own so that connections spread over them (:mod:`.workers`)."""
-    import uvicorn
-
-    from .app import create_app
-    from .demo import seed
     from .observability import configure_json_logging
     from .workers import Workers
 
     extra = {"cookie_secure": False} if demo else {}
     settings = _settings(database_url, **extra)
-    db.upgrade(settings.database_url)
+    db.upgrade_unless_at_head(settings.database_url)
     base = f"http://{host}:{port}"
     app = None
     if demo or workers <= 1:  # several workers build their own apps: none is needed here, unless to seed
+        from .app import create_app  # (only then: the import alone takes ~1 s, before any worker starts)
+
         app = create_app(settings)
     if demo:
+        from .demo import seed
+
         creds, conv_id = seed(app.state.runtime)
         typer.echo(f"offplatform is running: open {base}/login in your browser (inbox and moderator console)")
         typer.echo("Demo accounts (sign in on the web page, or with POST /v1/auth/login):")
@@ -103,6 +103,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, databas
     typer.echo(f"API documentation: {base}/docs (OpenAPI at {base}/openapi.json)")
     configure_json_logging()
     if workers <= 1:
+        import uvicorn
+
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         return 0
     if app is not None:

@@ -73,6 +73,27 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def head_revisions(url: str) -> set[str]:
+    """The newest revision(s) of the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+
+
+def upgrade_unless_at_head(url: str) -> bool:
+    """:func:`upgrade` to head unless the schema is there already (one read: what a restart, after
+    a crash too, finds); returns whether it migrated."""
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    if current is not None and {current} == head_revisions(url):
+        return False
+    upgrade(url)
+    return True
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         try:

@@ -52,7 +52,8 @@ async def send_message(rt: Runtime, p: Principal, conversation_id: int, body: Me
     options = {"override": body.override, "consent_to_reveal": body.consent_to_reveal,
                "window": rt.settings.conversation_window, "idempotency": keyed}
     if rt.reader is not None:  # PostgreSQL: the read awaits on the event loop, the guard runs here
-        draft = await posting.prepare_async(rt.reader, rt.guard, rt.history, p, conversation_id, body.text, **options)
+        draft = await posting.prepare_async(rt.reader, rt.guard, rt.history, p, conversation_id, body.text,
+                                            contexts=rt.contexts, **options)
     else:
         def prepare():
             with rt.read() as conn:

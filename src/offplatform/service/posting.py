@@ -65,7 +65,7 @@ from .models import (
     aware,
     utcnow,
 )
-from .pgread import AsyncReader
+from .pgread import AsyncReader, GroupRead
 from .principal import Principal
 
 _MESSAGES = Message.__table__
@@ -101,6 +101,10 @@ class Draft:
     pending: Pending  # violations and overrides the guard recorded
     idempotency: IdempotentRequest | None
     text_sha256: str
+    #: PostgreSQL's event-loop path: the message's id, drawn from its sequence by the read, and the
+    #: active webhook endpoints as of the read (None: the write draws and reads them itself)
+    id: int | None = None
+    endpoints: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +183,12 @@ def _context_query(dialect: str, window: int, keyed: bool):
 def pg_context_sql(window: int, keyed: bool) -> str:
     """:func:`_context_query` for PostgreSQL as plain SQL, for psycopg straight (no SQLAlchemy on
     the message path; psycopg prepares it on the server after a few uses). The same columns, except
-    that the earlier messages come as one array, ``earlier`` (latest first), read in one index scan.
-    Binds: ``%(conv)s``, ``%(uid)s``, ``%(since)s`` and with ``keyed`` ``%(principal)s``, ``%(key)s``."""
+    that the earlier messages come as one array, ``earlier`` (latest first), read in one index scan, and
+    two more: ``endpoints``, the active webhook endpoints (a JSON array of [id, events], or NULL),
+    and ``next_id``, the new message's id drawn from its sequence (so that the write needs no
+    round trip to learn it; a read whose message is not stored, a replay, leaves a gap, as a
+    rolled-back insert would). Binds: ``%(conv)s``, ``%(uid)s``, ``%(since)s`` and with ``keyed``
+    ``%(principal)s``, ``%(key)s``."""
     dead = ", ".join(f"'{s}'" for s in DEAD)
     used = ("(SELECT r.id FROM idempotency_keys r WHERE r.principal = %(principal)s AND r.key = %(key)s)"
             if keyed else "NULL")
@@ -196,9 +204,29 @@ def pg_context_sql(window: int, keyed: bool) -> str:
   (SELECT json_agg(json_build_array(v.at, v.conversation_id, v.rules) ORDER BY v.at, v.id)
    FROM violations v WHERE v.user_id = %(uid)s AND v.at >= %(since)s) AS history,
   ARRAY(SELECT m.original FROM messages m WHERE m.conversation_id = c.id AND m.sender_id = %(uid)s
-        ORDER BY m.id DESC LIMIT {max(0, window - 1)}) AS earlier
+        ORDER BY m.id DESC LIMIT {max(0, window - 1)}) AS earlier,
+  (SELECT json_agg(json_build_array(e.id, e.events) ORDER BY e.id) FROM webhook_endpoints e
+   WHERE e.active) AS endpoints,
+  nextval(pg_get_serial_sequence('messages', 'id')) AS next_id
 FROM conversations c
 WHERE c.id = %(conv)s AND (c.client_id = %(uid)s OR c.freelancer_id = %(uid)s)"""
+
+
+@functools.cache
+def pg_group_context_sql(window: int) -> str:
+    """:func:`pg_context_sql` for several requests at once (:class:`~offplatform.service.pgread.GroupRead`):
+    ``%(reqs)s`` is a JSON array of objects with ``conv``, ``uid``, ``since``, ``principal`` and
+    ``key`` (null without an ``Idempotency-Key``); a row per request that may read its conversation,
+    with ``n``, the request's 1-based position."""
+    one = pg_context_sql(window, True)
+    for name in ("conv", "uid", "since", "principal", "key"):
+        one = one.replace(f"%({name})s", f"req.{name}")
+    head, _, where = one.partition("FROM conversations c\nWHERE c.id = req.conv AND ")
+    return (head.replace("SELECT ", "SELECT req.n, ", 1)
+            + "FROM ROWS FROM (json_to_recordset(%(reqs)s::json) AS (conv bigint, uid bigint, "
+              "since timestamptz, principal text, key text)) WITH ORDINALITY "
+              "AS req(conv, uid, since, principal, key, n)\n"
+              "JOIN conversations c ON c.id = req.conv\nWHERE " + where)
 
 
 def _violations(user: str, raw: Any) -> tuple[PolicyViolation, ...]:
@@ -252,11 +280,17 @@ _REPLAY_SQL = "SELECT request_hash, status_code, response FROM idempotency_keys 
 
 async def prepare_async(reader: AsyncReader, guard: Guard, store: DbHistoryStore, p: Principal, conv_id: int,
                         text: str, *, override: bool = False, consent_to_reveal: bool = False, window: int = 1,
-                        idempotency: IdempotentRequest | None = None) -> Draft | Replay:
+                        idempotency: IdempotentRequest | None = None, contexts: GroupRead | None = None
+                        ) -> Draft | Replay:
     """:func:`prepare` on PostgreSQL through an :class:`~offplatform.service.pgread.AsyncReader`:
-    the read awaits on the event loop (:func:`pg_context_sql`), the guard runs right there."""
+    the read awaits on the event loop (:func:`pg_context_sql`), the guard runs right there.
+    ``contexts``: read together with other requests' (a :class:`GroupRead` of
+    :func:`pg_group_context_sql` for this ``window``)."""
     now, since, params = _params(guard, p, conv_id, idempotency)
-    row = await reader.one(pg_context_sql(window, idempotency is not None), params)
+    if contexts is not None:
+        row = await contexts.read({"principal": None, "key": None, **params})
+    else:
+        row = await reader.one(pg_context_sql(window, idempotency is not None), params)
     if row is None:
         raise NotFound("no such conversation")
     if row.used is not None and idempotency is not None:
@@ -264,8 +298,11 @@ async def prepare_async(reader: AsyncReader, guard: Guard, store: DbHistoryStore
         if record is not None:
             return Replay(record)
     earlier = row.earlier[::-1]  # oldest first
-    return _decide(row, earlier, None, now, since, guard, store, p, conv_id, text, override, consent_to_reveal,
-                   window, idempotency)
+    draft = _decide(row, earlier, None, now, since, guard, store, p, conv_id, text, override,
+                    consent_to_reveal, window, idempotency)
+    draft.id = row.next_id
+    draft.endpoints = tuple(SimpleNamespace(id=i, events=e) for i, e in row.endpoints or ())
+    return draft
 
 
 def _decide(row: Any, earlier: list[str], conn: Connection | None, now: datetime, since: datetime, guard: Guard,
@@ -459,6 +496,77 @@ class _AsyncPsycopgInserts:
             return await handle.fetchall()
 
 
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+@functools.cache
+def _batch_statement(shape: tuple[tuple[Any, tuple[str, ...]], ...], linked: bool) -> str:
+    """One ``INSERT`` per (table, columns) of ``shape``, as data-modifying CTEs of one statement,
+    each reading its rows from a JSON array parameter (``json_populate_recordset``: the rows in
+    their order, typed as the table's columns; ``json`` columns keep the text they were given).
+
+    ``linked``: the cases' insert returns their ids, and the audit rows with ``subject`` null and
+    ``case_of`` (a message id) get ``case:<id>`` of that message's case, in the rows' order."""
+    parts = []
+    for table, columns in shape:
+        names = ", ".join(f'"{c}"' for c in columns)
+        if linked and table is _CASES:
+            parts.append(("c", f'INSERT INTO "{table.name}" ({names}) SELECT {names} '
+                               f'FROM json_populate_recordset(NULL::"{table.name}", %s::json) '
+                               f"RETURNING id, message_id"))
+        elif linked and table is AuditEntry.__table__:
+            picked = ", ".join("COALESCE(p.subject, 'case:' || c.id)" if c == "subject" else f'p."{c}"'
+                               for c in columns if c != "case_of")
+            names = ", ".join(f'"{c}"' for c in columns if c != "case_of")
+            parts.append(("a", f'INSERT INTO "{table.name}" ({names}) SELECT {picked} '
+                               f"FROM json_array_elements(%s::json) WITH ORDINALITY AS e(j, n) "
+                               f'CROSS JOIN LATERAL json_populate_record(NULL::"{table.name}", e.j) AS p '
+                               f"LEFT JOIN c ON c.message_id = (e.j->>'case_of')::bigint ORDER BY e.n"))
+        else:
+            parts.append((f"w{len(parts)}", f'INSERT INTO "{table.name}" ({names}) SELECT {names} '
+                                            f'FROM json_populate_recordset(NULL::"{table.name}", %s::json)'))
+    ctes = ", ".join(f"{name} AS ({part})" for name, part in parts[:-1])
+    return (f"WITH {ctes} " if ctes else "") + parts[-1][1]
+
+
+class _AsyncOneStatement:
+    """The steps of :func:`_write` for a batch whose message ids and endpoints the read brought
+    (see :func:`write_async`): the inserts are collected and sent by :meth:`send` as one statement
+    on the autocommit connection (atomic by itself: no BEGIN, no COMMIT, no pipeline), each table's
+    rows one JSON parameter (psycopg's per-row ``executemany`` in a pipeline cost ~0.2 ms of the
+    worker's CPU a message, most of the write). The cases of held messages are inserted by the
+    statement too, which names them in their audit rows; only when a webhook endpoint is to be
+    told a case's id are the ids drawn before (a round trip of their own)."""
+
+    def __init__(self, conn: psycopg.AsyncConnection) -> None:
+        self.raw = conn
+        self.tables: list[tuple[Any, list[dict[str, Any]]]] = []
+        self.linked = False
+
+    async def plain(self, table, rows):
+        self.tables.append((table, rows))
+
+    async def linked_cases(self, table, rows):
+        """The cases of held messages, inserted before the audit rows that name them."""
+        self.linked = True
+        self.tables.append((table, rows))
+
+    async def next_ids(self, table, count: int):
+        cur = await self.raw.execute(_NEXT_IDS_SQL, (table.name, count))
+        return await cur.fetchall()
+
+    async def fetch(self, handle):
+        return handle
+
+    async def send(self) -> None:
+        shape = tuple((table, tuple(rows[0])) for table, rows in self.tables)
+        params = [json.dumps(rows, default=_json_default) for _, rows in self.tables]
+        await self.raw.execute(_batch_statement(shape, self.linked), params)
+
+
 def _inserts(conn: Connection) -> _CoreInserts:
     return _PsycopgInserts(conn) if conn.dialect.driver == "psycopg" else _CoreInserts(conn)
 
@@ -494,19 +602,33 @@ async def write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft]) ->
         return await _write_async(conn, drafts, optimistic=False)
 
 
+def _drawn(drafts: Sequence[Draft]) -> bool:
+    """The read drew every draft's message id and read the webhook endpoints (``prepare_async``)."""
+    return all(d.id is not None and d.endpoints is not None for d in drafts)
+
+
 async def _write_async(conn: psycopg.AsyncConnection, drafts: Sequence[Draft],
                        optimistic: bool) -> list[Stored]:
+    if optimistic and _drawn(drafts):
+        one = _AsyncOneStatement(conn)
+        stored = await _drive(_write(drafts, optimistic), one)
+        await one.send()
+        return stored
     db = _AsyncPsycopgInserts(conn)
     async with conn.pipeline(), conn.transaction():
-        steps = _write(drafts, optimistic)
-        result = None
-        try:
-            while True:
-                op, *args = steps.send(result)
-                result = await getattr(db, op)(*args)
-        except StopIteration as done:
-            stored = done.value
+        stored = await _drive(_write(drafts, optimistic), db)
     return stored
+
+
+async def _drive(steps: Generator[tuple, Any, list[Stored]], db: Any) -> list[Stored]:
+    """Run the steps of :func:`_write` on ``db`` (an async inserts class)."""
+    result = None
+    try:
+        while True:
+            op, *args = steps.send(result)
+            result = await getattr(db, op)(*args)
+    except StopIteration as done:
+        return done.value
 
 
 def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple, Any, list[Stored]]:
@@ -528,11 +650,23 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
         if first.setdefault((req.principal, req.key), n) != n:
             lost.add(n)
 
-    endpoints = yield ("endpoints",)  # travels with the first insert
+    # the read drew the message ids and read the endpoints (the event-loop path): nothing to ask
+    # before the inserts, and a copy lost within the batch is simply not inserted
+    drawn = optimistic and _drawn(drafts)
+    endpoints = None if drawn else (yield ("endpoints",))  # travels with the first insert
     to_open = [n for n, d in enumerate(drafts) if n not in lost and d.message["status"] == MessageStatus.HELD]
-    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if optimistic and to_open else None
-    ids = yield ("returning", _MESSAGES, [d.message for d in drafts], "id")
-    active = yield ("fetch", endpoints)  # answered with the ids (later, it would cost a round trip of its own)
+    # no webhook to tell a case id: the statement inserts the cases and names them in their audit
+    # rows itself (else their ids are drawn first, a round trip of their own)
+    linked = drawn and not any(d.endpoints for d in drafts)
+    drawn_cases = optimistic and to_open and not linked
+    new_case_ids = (yield ("next_ids", _CASES, len(to_open))) if drawn_cases else None
+    if drawn:
+        ids = [d.id for d in drafts]
+        yield ("plain", _MESSAGES, [{"id": d.id, **d.message} for n, d in enumerate(drafts) if n not in lost])
+        active = None
+    else:
+        ids = yield ("returning", _MESSAGES, [d.message for d in drafts], "id")
+        active = yield ("fetch", endpoints)  # answered with the ids (later: a round trip of its own)
     views = [view(SimpleNamespace(id=i, **d.message), d.principal.user_id) for i, d in zip(ids, drafts, strict=True)]
 
     if keyed:
@@ -544,7 +678,7 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
         else:
             won = yield ("ignoring_duplicates", _IDEMPOTENCY, rows, ("principal", "key"))
             lost.update(n for n, req in keyed if (req.principal, req.key) not in won)
-        if lost:
+        if lost and not drawn:
             yield ("delete_ids", _MESSAGES, [ids[n] for n in lost])
 
     kept = [n for n in range(len(drafts)) if n not in lost]
@@ -556,7 +690,10 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
                  "subject_id": drafts[n].principal.user_id, "opened_by_id": None,
                  "reason": ", ".join(drafts[n].decision.rules), "resolution": None,
                  "created_at": drafts[n].message["created_at"], "closed_at": None} for n in held]
-        if new_case_ids is not None:  # held == to_open: nothing was lost to another transaction
+        if linked:
+            yield ("linked_cases", _CASES, rows)
+            got = [None] * len(rows)  # known in the statement only (see _AsyncOneStatement)
+        elif new_case_ids is not None:  # held == to_open: nothing was lost to another transaction
             got = sorted(r[0] for r in (yield ("fetch", new_case_ids)))
             yield ("plain", _CASES, [{"id": i, **row} for i, row in zip(got, rows, strict=True)])
         else:
@@ -564,7 +701,7 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
         case_ids = dict(zip(held, got, strict=True))
 
     audit_rows: list[dict[str, Any]] = []
-    outbox: list[tuple[str, dict[str, Any]]] = []
+    outbox: list[tuple[str, dict[str, Any], Sequence[Any]]] = []  # event, data, endpoints
     violations: list[dict[str, Any]] = []
     overrides: list[dict[str, Any]] = []
     for n in kept:
@@ -579,9 +716,12 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
                    "action": m["action"], "rules": m["rules"]}
         if n in case_ids:
             payload["case"] = case_ids[n]
-            audit_rows.append(audit.entry("system", "case.opened", f"case:{case_ids[n]}",
-                                          {"kind": str(CaseKind.HELD), "message": mid, "subject": m["sender_id"]}))
-        outbox.append((_EVENT_OF_ACTION[d.decision.action], payload))
+            opened = audit.entry("system", "case.opened", f"case:{case_ids[n]}",
+                                 {"kind": str(CaseKind.HELD), "message": mid, "subject": m["sender_id"]})
+            if linked:  # the statement writes "case:<id>" of the case it inserts for this message
+                opened.update(subject=None, case_of=mid)
+            audit_rows.append(opened)
+        outbox.append((_EVENT_OF_ACTION[d.decision.action], payload, d.endpoints if drawn else active))
         violations.extend(d.pending.violations)
         overrides.extend(d.pending.overrides)
     if audit_rows:
@@ -590,9 +730,10 @@ def _write(drafts: Sequence[Draft], optimistic: bool = False) -> Generator[tuple
         yield ("plain", Violation.__table__, violations)
     if overrides:
         yield ("plain", OverrideLog.__table__, overrides)
-    if outbox and active:
+    if any(subscribed for _, _, subscribed in outbox):
         now = utcnow()
-        rows = [row for event, data in outbox for row in events.deliveries(active, event, data, now)]
+        rows = [row for event, data, subscribed in outbox if subscribed
+                for row in events.deliveries(subscribed, event, data, now)]
         if rows:
             yield ("plain", WebhookDelivery.__table__, rows)
     return [Stored(None, drafts[n].idempotency) if n in lost else Stored(views[n]) for n in range(len(drafts))]
