@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import compress, repeat
@@ -493,14 +494,32 @@ class _ProductiveLeet:
     def __init__(self, pattern: re.Pattern[str], *, not_on_digits: bool = False) -> None:
         self.pattern = pattern
         self.not_on_digits = not_on_digits
+        self.starts: list[int] | None = None  # a long text's ``_leet_piece_starts``, once asked
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if len(text) > _LONG_TEXT:
+            return self._search_at_pieces(text, pos)
         m = self.pattern.search(text, pos)
         while m is not None and (
             (self.not_on_digits and "0" <= text[m.start()] <= "9") or _rewrite("leet", m.group()) is None
         ):
             m = self.pattern.search(text, m.start() + 1)
         return m
+
+    def _search_at_pieces(self, text: str, pos: int) -> re.Match[str] | None:
+        """``search`` on a long text: a match that rewrites is a piece of ``_leet_piece_starts``,
+        so the rule is only tried where one starts (a match at a position is the one the plain
+        search would find there), not at every raw match of hostile text."""
+        if self.starts is None:
+            self.starts = _leet_piece_starts(text)
+        starts = self.starts
+        for i in range(bisect_left(starts, pos), len(starts)):
+            q = starts[i]
+            m = self.pattern.match(text, q)
+            if m is not None and not (self.not_on_digits and "0" <= text[q] <= "9") and (
+                    _rewrite("leet", m.group()) is not None):
+                return m
+        return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         m = self.search(text)
@@ -641,8 +660,70 @@ _run_can_rewrite_cached = lru_cache(maxsize=4096)(_run_can_rewrite_uncached)
 
 def _leet_can_rewrite(text: str) -> bool:
     """Whether the leet rule can rewrite anything in ``text``: ``_leet_may_rewrite`` with
-    ``_run_can_rewrite`` for each run."""
+    ``_run_can_rewrite`` for each run (on a long text: whether it has a ``_leet_piece_starts``)."""
+    if len(text) > _LONG_TEXT:
+        return bool(_leet_piece_starts(text))
     return _leet_may_rewrite(text, _run_can_rewrite)
+
+
+# above this many characters, the leet rule's pieces are found by ``_leet_piece_starts`` (hostile
+# text has a hundred thousand runs of letters and leet characters, one in ten thousand of them
+# naming something); chat stays on the per-run path
+_LONG_TEXT = 4096
+_LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LEET_CHARS)
+_LEET_RUN_PIECE = re.compile(f"[a-z{re.escape(_LEET_CHARS)}]++")
+_LEET_IN_PIECE = re.compile(f"[{re.escape(_LEET_CHARS)}]")
+
+
+@cache
+def _piece_automata():
+    """Aho-Corasick automata of the known names (value: the name's length), and of the names
+    holding an "l" (what the reading of "1" as "l" can add: a name without one that matches the
+    text with every "i" read as "l" also matches it as it is)."""
+    import ahocorasick
+
+    built = []
+    for names in (VOCABULARY, [w for w in VOCABULARY if "l" in w]):
+        automaton = ahocorasick.Automaton()
+        for word in names:
+            automaton.add_word(word, len(word))
+        automaton.make_automaton()
+        built.append(automaton)
+    return tuple(built)
+
+
+@lru_cache(maxsize=2)
+def _leet_piece_starts(text: str) -> list[int]:
+    """The sorted start positions of the pieces ``_run_can_rewrite`` accepts, over every run of
+    ``text`` at once: each run's pieces are the stretches inside it that start at its start or
+    after one of ``_LEET_STARTS_AFTER``, end at its end or before one of ``_LEET_ENDS_BEFORE``, and
+    read de-leeted ("1" also as "l") as a known name. De-leeting is one character for one, so the
+    names are found in the de-leeted text with one automaton pass (two with "i" read as "l"), and
+    each hit is kept when it is such a stretch of a run that holds a leet character. Empty when the
+    leet rule can rewrite nothing. Kept for the last texts (the gate and the rule both ask)."""
+    plain = text.translate(_DE_LEET)
+    every, with_l = _piece_automata()
+    hits = set(every.iter(plain))
+    if "i" in plain:
+        hits.update(with_l.iter(plain.replace("i", "l")))
+    n = len(text)
+    run_chars = _LEET_RUN_CHARS
+    fullmatch = _LEET_RUN_PIECE.fullmatch
+    found = set()
+    for last, length in hits:
+        start, end = last + 1 - length, last + 1
+        if start in found or fullmatch(text, start, end) is None:
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < n else " "
+        leet_beside = before in _LEET_STARTS_AFTER or after in _LEET_ENDS_BEFORE
+        if before in run_chars and before not in _LEET_STARTS_AFTER:
+            continue  # not at the run's start, nor after a leet character a match can start after
+        if after in run_chars and after not in _LEET_ENDS_BEFORE:
+            continue
+        if leet_beside or _LEET_IN_PIECE.search(text, start, end) is not None:
+            found.add(start)
+    return sorted(found)
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
