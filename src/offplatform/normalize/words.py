@@ -682,14 +682,45 @@ def _piece_automata():
     text with every "i" read as "l" also matches it as it is)."""
     import ahocorasick
 
-    built = []
-    for names in (VOCABULARY, [w for w in VOCABULARY if "l" in w]):
+    built: list = []
+    longer = [w for w in VOCABULARY if len(w) > 1]
+    for names in (longer, [w for w in longer if "l" in w]):
         automaton = ahocorasick.Automaton()
         for word in names:
             automaton.add_word(word, len(word))
         automaton.make_automaton()
         built.append(automaton)
+    built.append(_one_letter_names())
     return tuple(built)
+
+
+def _one_letter_names() -> re.Pattern[str] | None:
+    """The one-letter known names, as a pattern over the text (not the de-leeted copy): the letter,
+    or a leet character standing for it ("1" also for "l"), with a leet character a leet match can
+    start after right before it or one it can end before right after it (a piece of one character
+    holds no leet character of its own: only then is its run one that holds one). Hostile text is
+    full of one letter: the pattern, which starts with it, keeps those out of the per-hit loop."""
+    letters = sorted(w for w in VOCABULARY if len(w) == 1)
+    if not letters:
+        return None
+    forms = set(letters)
+    forms.update(k for k, v in LEET.items() if v in letters or (v == "i" and "l" in letters))
+    # (a form that is itself a leet character may stand alone in its run: kept in by the "|" branch)
+    cls = "[" + re.escape("".join(sorted(forms))) + "]"
+    after = "[" + re.escape("".join(sorted(_LEET_STARTS_AFTER))) + "]"
+    before = "[" + re.escape("".join(sorted(_LEET_ENDS_BEFORE))) + "]"
+    leet_forms = "".join(sorted(forms & set(LEET)))
+    alone = "|(?<=[" + re.escape(leet_forms) + "])" if leet_forms else ""
+    return re.compile(f"{cls}(?:(?<={after}{cls})|(?={before}){alone})")
+
+
+def _de_leet(text: str) -> str:
+    """``text.translate(_DE_LEET)``, one ``str.replace`` per leet character the text holds (a
+    translation table is looked up for every character of a long non-ASCII text)."""
+    for char, letter in LEET.items():
+        if char in text:
+            text = text.replace(char, letter)
+    return text
 
 
 @lru_cache(maxsize=2)
@@ -701,11 +732,14 @@ def _leet_piece_starts(text: str) -> list[int]:
     names are found in the de-leeted text with one automaton pass (two with "i" read as "l"), and
     each hit is kept when it is such a stretch of a run that holds a leet character. Empty when the
     leet rule can rewrite nothing. Kept for the last texts (the gate and the rule both ask)."""
-    plain = text.translate(_DE_LEET)
-    every, with_l = _piece_automata()
+    plain = _de_leet(text)
+    every, with_l, single = _piece_automata()
     hits = set(every.iter(plain))
     if "i" in plain:
         hits.update(with_l.iter(plain.replace("i", "l")))
+    if single is not None:
+        # one-letter names ("x"): a match of one letter has its leet character beside it
+        hits.update((m.start(), 1) for m in single.finditer(text))
     n = len(text)
     run_chars = _LEET_RUN_CHARS
     fullmatch = _LEET_RUN_PIECE.fullmatch
