@@ -35,8 +35,11 @@ from ..lexicon import (
 )
 from .text import NormalizedText, OffsetBuilder, compose, word_set
 
-_AT_WORDS_RE = (r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|собачка|chez|chiocciola|arobase|arobas|"
-                r"ät|małpa|malpa|apenstaartje|klammeraffe|a còng|a móc)")
+_AT_SPELLED_RE = r"at(?: the rate(?: of)?| symbol| sign| sign symbol)?"  # "at" and its longer forms
+# the other spelled "@"s, in the order they are tried (plain words: no pattern syntax)
+_AT_OTHER_WORDS = ("arroba", "собака", "собачка", "chez", "chiocciola", "arobase", "arobas", "ät", "małpa", "malpa",
+                   "apenstaartje", "klammeraffe", "a còng", "a móc")
+_AT_WORDS_RE = f"(?:{_AT_SPELLED_RE}|{'|'.join(_AT_OTHER_WORDS)})"
 _DOT_WORDS_RE = r"(?:dot|d0t|punto|ponto|точка|tochka|тчк|full stop|period|kropka|chấm|titik|nokta)"
 _BRACKET_L = r"[(\[{<]"
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
@@ -180,10 +183,26 @@ _GLUED = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|[^\W\d_])")
 # followed by the rest of the address ("at scale. Com is the suffix" is a sentence); its first
 # branch, a split provider name, is the second branch here; its second, a provider named whole,
 # is told by the word set
-_AT_DOMAIN_GATE = re.compile(
-    _AT_WORDS_RE + r"[ \t]{1,3}(?:[a-z0-9][a-z0-9\-]{0,40}[ \t]{0,3}(?:[.•·∙]\S|" + _DOT_WORDS_RE + r"\b|"
+_AT_DOMAIN_TAIL = (
+    r"[ \t]{1,3}(?:[a-z0-9][a-z0-9\-]{0,40}[ \t]{0,3}(?:[.•·∙]\S|" + _DOT_WORDS_RE + r"\b|"
     + _BRACKET_L + r"|point[ \t]|punkt[ \t])|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
 )
+_AT_DOMAIN_GATE = re.compile(_AT_WORDS_RE + _AT_DOMAIN_TAIL)
+# ``_AT_DOMAIN_GATE`` with the spelled "at" alone (the first branch of ``_AT_WORDS_RE``): a pattern
+# that starts with the literal "at", which the engine finds with a fast scan (the full gate starts
+# with an alternation of words, tried at every position). The same answer on ASCII text that holds
+# none of the other branches' words (``_other_at_word_inside``)
+_AT_ONLY_DOMAIN_GATE = re.compile(_AT_SPELLED_RE + _AT_DOMAIN_TAIL)
+# the words of ``_AT_WORDS_RE``'s other branches that ASCII text can hold
+_OTHER_ASCII_AT_WORDS = tuple(w for w in _AT_OTHER_WORDS if w.isascii())
+
+
+def _other_at_word_inside(text: str) -> bool:
+    """Whether ``text`` holds (anywhere, inside a word too) one of ``_OTHER_ASCII_AT_WORDS``."""
+    for word in _OTHER_ASCII_AT_WORDS:
+        if word in text:
+            return True
+    return False
 _LEET_SYMBOLS = "@$¥€!|"
 # a leet character inside a word, or next to three letters: "telegr@m", "sk¥pe", "skyp3", "@pp"
 # (the same test as "[a-z][L]{1,3}[a-z]|[a-z]{3}[L]|[L][a-z]{3}", written to start with the leet
@@ -988,7 +1007,8 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
             return False  # "at_space"
         if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
             return False  # "dot_space"
-        if at_word and (profile & _W_PROVIDER_TOKEN or _AT_DOMAIN_GATE.search(text) is not None) and (
+        if at_word and (profile & _W_PROVIDER_TOKEN or (
+                _AT_DOMAIN_GATE if _other_at_word_inside(text) else _AT_ONLY_DOMAIN_GATE).search(text) is not None) and (
                 _at_word_rule().search(text) is not None):
             return False  # "at_word"
     if ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
@@ -1016,7 +1036,30 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         if leet and _leet_can_rewrite(text):
             return False
     # the number rules alone: a text without a pair of number items is left as it is
-    return not spoken or not _has_number_pair(text)
+    if not spoken:
+        return True
+    if not (has_digit and glued) and "A" not in shape and "_" not in shape:
+        # no letter beside a digit, an upper-case letter or "_": every run of [a-z] is a whole word
+        return not _has_number_pair_among(text, words & _num_rule_words())
+    return not _has_number_pair(text)
+
+
+def _has_number_pair_among(text: str, candidates: frozenset[str]) -> bool:
+    """``_has_number_pair`` for ASCII text whose runs of [a-z] are its alphabetic words, of which
+    ``candidates`` are the number words: the same neighbours of the same occurrences (found with
+    ``str.find`` and a look at the characters on either side), without building the copy of runs."""
+    after, before, _ = _number_pair_patterns()
+    n = len(text)
+    for word in candidates:
+        size = len(word)
+        p = text.find(word)
+        while p != -1:
+            end = p + size
+            if (p == 0 or not "a" <= text[p - 1] <= "z") and (end == n or not "a" <= text[end] <= "z") and (
+                    after.match(text, end) is not None or before.search(text, max(0, p - 5), p) is not None):
+                return True
+            p = text.find(word, p + 1)
+    return False
 
 
 def _has_number_pair(text: str) -> bool:
