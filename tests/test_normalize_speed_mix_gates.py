@@ -79,3 +79,21 @@ def test_number_pair_among_words_is_the_number_pair(part: int) -> None:
         checked += 1
         paired += expected
     assert checked >= 500 and paired >= 50
+
+
+def test_spaced_shape_gate_is_needed_for_the_spaced_gate() -> None:
+    extra = ["g m a i l", "w.h.a.t.s", "a - b - c", "x . y @ z", "a @ b . c", "i a m", "a*b*c", "a b c1", "ab c d",
+             "a b cd", "a  b c", "a . b . c", "a @ b @ c"]
+    checked = matched = 0
+    for text in _TEXTS + extra:
+        if not text.isascii():
+            continue
+        shape = text.encode("ascii").translate(W._SHAPE).decode("ascii")
+        if "_" in shape or "#" in shape:
+            continue
+        gate = W._SPACED_GATE_FROM_SEPARATOR.search(text) is not None
+        if gate:
+            assert W._SHAPE_SPACED.search(shape) is not None, text
+            matched += 1
+        checked += 1
+    assert checked >= 1000 and matched >= 50

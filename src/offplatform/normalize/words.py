@@ -427,6 +427,12 @@ _SPACED_GATE = re.compile(
 # separators only, not at every letter
 _SPACED_GATE_FROM_SEPARATOR = re.compile(
     r"[ .\-_*](?<=(?<![a-z])[a-z][ .\-_*])(?:|(?<=[ ])[.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# on the ``_SHAPE`` of ASCII text without "_" or "#" in it: what ``_SPACED_GATE_FROM_SEPARATOR`` needs
+# at least (a separator other than "_" and "*" is a blank on the shape, " . " three of them, " @ "
+# is " ! "; a text with other blanks may pass, then the gate itself decides). Written to start with
+# the blank before the middle letter, and to look ahead for a one-letter word first: most blanks
+# are followed by a longer word, which fails on its second letter
+_SHAPE_SPACED = re.compile(r" (?=[ao](?: | [ !] )[ao](?![ao]))(?:(?<=(?<![ao])[ao] )|(?<=(?<![ao])[ao] [ !] ))")
 # "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
 _LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
@@ -1014,8 +1020,9 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
     if ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
             and _BRACKETED_A.search(text) is not None):
         return False  # the separator family is on: its rules decide
-    if profile & _W_SPACED and _SPACED_GATE_FROM_SEPARATOR.search(text) is not None:
-        return False
+    if profile & _W_SPACED and ("_" in shape or "#" in shape or _SHAPE_SPACED.search(shape) is not None) and (
+            _SPACED_GATE_FROM_SEPARATOR.search(text) is not None):
+        return False  # the "spaced" rule
     spoken = profile & _W_SPOKEN
     has_digit = "0" in shape
     if has_digit:
