@@ -480,6 +480,13 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
     words = dict(rules)["num"]
     probe = _number_word_probe(words.pattern)
     spans = [m.span(1) for m in probe.finditer(text)]
+    kept = None
+    if len(text) > _LONG_TEXT and len(spans) * _SPARSE_WORDS <= len(text):
+        # hostile text: most number words stand alone ("o" in random letters); where they are
+        # dense ("five five five ...") nearly all have a neighbour, and the check is not worth it
+        kept = _paired_number_words(text, spans)
+        spans = [span for span in spans if span[0] in kept]
+        kept = sorted(kept)
     word_starts = {start for start, _ in spans}
     word_ends = {end for _, end in spans}
     # the maximal runs of digits and separators that start where a number word ends or end where
@@ -488,7 +495,7 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
     if len(word_ends) > len(text) // 64:
         # number words everywhere ("five five five ..."): one walk over the runs is cheaper
         regions = [m.span() for m in _NUMBER_REGION.finditer(text) if m.start() in word_ends or m.end() in word_starts]
-        return _wrap_live(rules, regions)
+        return _wrap_live(rules, regions, kept)
     # (``map`` over the region pattern's ``match`` keeps the loop over hostile text's many
     # one-letter words in C)
     match = _NUMBER_REGION.match
@@ -501,13 +508,57 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
         for start in before:
             m = match(reverse, n - start)
             found.add((start - (m.end() - m.start()), start))
-    return _wrap_live(rules, sorted(found))
+    return _wrap_live(rules, sorted(found), kept)
 
 
-def _wrap_live(rules: list[tuple[str, re.Pattern[str]]], regions: list[tuple[int, int]]) -> list:
+_SPARSE_WORDS = 64  # characters per number word at least for ``_paired_number_words`` to be asked
+
+
+def _wrap_live(rules: list[tuple[str, re.Pattern[str]]], regions: list[tuple[int, int]],
+               kept: list[int] | None = None) -> list:
     wrap = {"digits": lambda rule: _LiveDigits(rule, regions),
             "leet": lambda rule: _ProductiveLeet(rule, not_on_digits=True)}
+    if kept is not None:
+        wrap["num"] = lambda rule: _LiveWords(rule, kept)
     return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
+
+
+def _paired_number_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The starts of the number words (``spans``: every place the "num" rule matches) that may
+    belong to a run of two items or more, or may hide a leet match. A word with no digit group or
+    number word beside it (across ``_NUMBER_SEP`` or a connector, as ``_apply_rules`` joins them)
+    is a run of one item, which is never converted; leaving it out of the matches changes no other
+    match: no rule can start inside a number word (each needs a non-letter before its start or
+    starts on one), and at its start only the leet rule, which then runs on through a leet
+    character right after the word (such words are kept)."""
+    after, before, _ = _number_pair_patterns()
+    start_of_end = {end: start for start, end in spans}
+    n = len(text)
+    kept: set[int] = set()
+    for start, end in spans:
+        m = after.match(text, end)
+        if m is not None:
+            kept.add(start)
+            partner = start_of_end.get(m.end())  # the number word after this one
+            if partner is not None:
+                kept.add(partner)
+        elif before.search(text, max(0, start - 5), start) is not None or (
+                end < n and text[end] in _LEET_RUN_CHARS):
+            kept.add(start)
+    return kept
+
+
+class _LiveWords:
+    """The "num" rule's matches at ``starts`` only (``_paired_number_words``): the rule matches
+    at each of them (they come from its probe) and at no other place ``_LiveWords`` skips."""
+
+    def __init__(self, pattern: re.Pattern[str], starts: list[int]) -> None:
+        self.pattern = pattern
+        self.starts = starts
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        i = bisect_left(self.starts, pos)
+        return self.pattern.match(text, self.starts[i]) if i < len(self.starts) else None
 
 
 class _ProductiveLeet:
