@@ -473,7 +473,9 @@ def _number_word_probe(pattern: str) -> re.Pattern[str]:
     look-behind over that letter, so the engine skips to such letters; a bare look-ahead
     "(?=(...))" would be tried at every position of the text."""
     first = "[" + re.escape("".join(sorted({w[0] for w in _num_rule_words()}))) + "]"
-    return re.compile(f"{first}(?<=(?=({pattern})){first})")
+    # (every branch of the rule wants no [a-z] before its first letter: tested first, on its own,
+    # it turns most letters of a word away before the alternation is tried)
+    return re.compile(f"{first}(?<![a-z]{first})(?<=(?=({pattern})){first})")
 
 
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
