@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import compress, repeat
@@ -34,8 +35,11 @@ from ..lexicon import (
 )
 from .text import NormalizedText, OffsetBuilder, compose, word_set
 
-_AT_WORDS_RE = (r"(?:at(?: the rate(?: of)?| symbol| sign| sign symbol)?|arroba|собака|собачка|chez|chiocciola|arobase|arobas|"
-                r"ät|małpa|malpa|apenstaartje|klammeraffe|a còng|a móc)")
+_AT_SPELLED_RE = r"at(?: the rate(?: of)?| symbol| sign| sign symbol)?"  # "at" and its longer forms
+# the other spelled "@"s, in the order they are tried (plain words: no pattern syntax)
+_AT_OTHER_WORDS = ("arroba", "собака", "собачка", "chez", "chiocciola", "arobase", "arobas", "ät", "małpa", "malpa",
+                   "apenstaartje", "klammeraffe", "a còng", "a móc")
+_AT_WORDS_RE = f"(?:{_AT_SPELLED_RE}|{'|'.join(_AT_OTHER_WORDS)})"
 _DOT_WORDS_RE = r"(?:dot|d0t|punto|ponto|точка|tochka|тчк|full stop|period|kropka|chấm|titik|nokta)"
 _BRACKET_L = r"[(\[{<]"
 _NUMBER_SEP = re.compile(r"[\s,.\-/()_:;*|+~·•]{0,4}")
@@ -179,10 +183,26 @@ _GLUED = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|[^\W\d_])")
 # followed by the rest of the address ("at scale. Com is the suffix" is a sentence); its first
 # branch, a split provider name, is the second branch here; its second, a provider named whole,
 # is told by the word set
-_AT_DOMAIN_GATE = re.compile(
-    _AT_WORDS_RE + r"[ \t]{1,3}(?:[a-z0-9][a-z0-9\-]{0,40}[ \t]{0,3}(?:[.•·∙]\S|" + _DOT_WORDS_RE + r"\b|"
+_AT_DOMAIN_TAIL = (
+    r"[ \t]{1,3}(?:[a-z0-9][a-z0-9\-]{0,40}[ \t]{0,3}(?:[.•·∙]\S|" + _DOT_WORDS_RE + r"\b|"
     + _BRACKET_L + r"|point[ \t]|punkt[ \t])|[a-z]{1,5}[ \-]?(?:mail|look|hoo|cloud)\b)"
 )
+_AT_DOMAIN_GATE = re.compile(_AT_WORDS_RE + _AT_DOMAIN_TAIL)
+# ``_AT_DOMAIN_GATE`` with the spelled "at" alone (the first branch of ``_AT_WORDS_RE``): a pattern
+# that starts with the literal "at", which the engine finds with a fast scan (the full gate starts
+# with an alternation of words, tried at every position). The same answer on ASCII text that holds
+# none of the other branches' words (``_other_at_word_inside``)
+_AT_ONLY_DOMAIN_GATE = re.compile(_AT_SPELLED_RE + _AT_DOMAIN_TAIL)
+# the words of ``_AT_WORDS_RE``'s other branches that ASCII text can hold
+_OTHER_ASCII_AT_WORDS = tuple(w for w in _AT_OTHER_WORDS if w.isascii())
+
+
+def _other_at_word_inside(text: str) -> bool:
+    """Whether ``text`` holds (anywhere, inside a word too) one of ``_OTHER_ASCII_AT_WORDS``."""
+    for word in _OTHER_ASCII_AT_WORDS:
+        if word in text:
+            return True
+    return False
 _LEET_SYMBOLS = "@$¥€!|"
 # a leet character inside a word, or next to three letters: "telegr@m", "sk¥pe", "skyp3", "@pp"
 # (the same test as "[a-z][L]{1,3}[a-z]|[a-z]{3}[L]|[L][a-z]{3}", written to start with the leet
@@ -407,6 +427,12 @@ _SPACED_GATE = re.compile(
 # separators only, not at every letter
 _SPACED_GATE_FROM_SEPARATOR = re.compile(
     r"[ .\-_*](?<=(?<![a-z])[a-z][ .\-_*])(?:|(?<=[ ])[.@][ ])[a-z](?:[ .\-_*]|[ ][.@][ ])[a-z](?![a-z])")
+# on the ``_SHAPE`` of ASCII text without "_" or "#" in it: what ``_SPACED_GATE_FROM_SEPARATOR`` needs
+# at least (a separator other than "_" and "*" is a blank on the shape, " . " three of them, " @ "
+# is " ! "; a text with other blanks may pass, then the gate itself decides). Written to start with
+# the blank before the middle letter, and to look ahead for a one-letter word first: most blanks
+# are followed by a longer word, which fails on its second letter
+_SHAPE_SPACED = re.compile(r" (?=[ao](?: | [ !] )[ao](?![ao]))(?:(?<=(?<![ao])[ao] )|(?<=(?<![ao])[ao] [ !] ))")
 # "!" and "|" count as leetspeak only between letters ("wh!tsapp"), never after a word ("thanks!")
 _LEET_BANG_GATE = re.compile(r"[!|](?<=[a-z][!|])[a-z]")
 
@@ -447,13 +473,22 @@ def _number_word_probe(pattern: str) -> re.Pattern[str]:
     look-behind over that letter, so the engine skips to such letters; a bare look-ahead
     "(?=(...))" would be tried at every position of the text."""
     first = "[" + re.escape("".join(sorted({w[0] for w in _num_rule_words()}))) + "]"
-    return re.compile(f"{first}(?<=(?=({pattern})){first})")
+    # (every branch of the rule wants no [a-z] before its first letter: tested first, on its own,
+    # it turns most letters of a word away before the alternation is tried)
+    return re.compile(f"{first}(?<![a-z]{first})(?<=(?=({pattern})){first})")
 
 
 def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list:
     words = dict(rules)["num"]
     probe = _number_word_probe(words.pattern)
     spans = [m.span(1) for m in probe.finditer(text)]
+    kept = None
+    if len(text) > _LONG_TEXT and len(spans) * _SPARSE_WORDS <= len(text):
+        # hostile text: most number words stand alone ("o" in random letters); where they are
+        # dense ("five five five ...") nearly all have a neighbour, and the check is not worth it
+        kept = _paired_number_words(text, spans)
+        spans = [span for span in spans if span[0] in kept]
+        kept = sorted(kept)
     word_starts = {start for start, _ in spans}
     word_ends = {end for _, end in spans}
     # the maximal runs of digits and separators that start where a number word ends or end where
@@ -462,7 +497,7 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
     if len(word_ends) > len(text) // 64:
         # number words everywhere ("five five five ..."): one walk over the runs is cheaper
         regions = [m.span() for m in _NUMBER_REGION.finditer(text) if m.start() in word_ends or m.end() in word_starts]
-        return _wrap_live(rules, regions)
+        return _wrap_live(rules, regions, kept)
     # (``map`` over the region pattern's ``match`` keeps the loop over hostile text's many
     # one-letter words in C)
     match = _NUMBER_REGION.match
@@ -475,13 +510,57 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
         for start in before:
             m = match(reverse, n - start)
             found.add((start - (m.end() - m.start()), start))
-    return _wrap_live(rules, sorted(found))
+    return _wrap_live(rules, sorted(found), kept)
 
 
-def _wrap_live(rules: list[tuple[str, re.Pattern[str]]], regions: list[tuple[int, int]]) -> list:
+_SPARSE_WORDS = 64  # characters per number word at least for ``_paired_number_words`` to be asked
+
+
+def _wrap_live(rules: list[tuple[str, re.Pattern[str]]], regions: list[tuple[int, int]],
+               kept: list[int] | None = None) -> list:
     wrap = {"digits": lambda rule: _LiveDigits(rule, regions),
             "leet": lambda rule: _ProductiveLeet(rule, not_on_digits=True)}
+    if kept is not None:
+        wrap["num"] = lambda rule: _LiveWords(rule, kept)
     return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
+
+
+def _paired_number_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The starts of the number words (``spans``: every place the "num" rule matches) that may
+    belong to a run of two items or more, or may hide a leet match. A word with no digit group or
+    number word beside it (across ``_NUMBER_SEP`` or a connector, as ``_apply_rules`` joins them)
+    is a run of one item, which is never converted; leaving it out of the matches changes no other
+    match: no rule can start inside a number word (each needs a non-letter before its start or
+    starts on one), and at its start only the leet rule, which then runs on through a leet
+    character right after the word (such words are kept)."""
+    after, before, _ = _number_pair_patterns()
+    start_of_end = {end: start for start, end in spans}
+    n = len(text)
+    kept: set[int] = set()
+    for start, end in spans:
+        m = after.match(text, end)
+        if m is not None:
+            kept.add(start)
+            partner = start_of_end.get(m.end())  # the number word after this one
+            if partner is not None:
+                kept.add(partner)
+        elif before.search(text, max(0, start - 5), start) is not None or (
+                end < n and text[end] in _LEET_RUN_CHARS):
+            kept.add(start)
+    return kept
+
+
+class _LiveWords:
+    """The "num" rule's matches at ``starts`` only (``_paired_number_words``): the rule matches
+    at each of them (they come from its probe) and at no other place ``_LiveWords`` skips."""
+
+    def __init__(self, pattern: re.Pattern[str], starts: list[int]) -> None:
+        self.pattern = pattern
+        self.starts = starts
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        i = bisect_left(self.starts, pos)
+        return self.pattern.match(text, self.starts[i]) if i < len(self.starts) else None
 
 
 class _ProductiveLeet:
@@ -493,14 +572,32 @@ class _ProductiveLeet:
     def __init__(self, pattern: re.Pattern[str], *, not_on_digits: bool = False) -> None:
         self.pattern = pattern
         self.not_on_digits = not_on_digits
+        self.starts: list[int] | None = None  # a long text's ``_leet_piece_starts``, once asked
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if len(text) > _LONG_TEXT:
+            return self._search_at_pieces(text, pos)
         m = self.pattern.search(text, pos)
         while m is not None and (
             (self.not_on_digits and "0" <= text[m.start()] <= "9") or _rewrite("leet", m.group()) is None
         ):
             m = self.pattern.search(text, m.start() + 1)
         return m
+
+    def _search_at_pieces(self, text: str, pos: int) -> re.Match[str] | None:
+        """``search`` on a long text: a match that rewrites is a piece of ``_leet_piece_starts``,
+        so the rule is only tried where one starts (a match at a position is the one the plain
+        search would find there), not at every raw match of hostile text."""
+        if self.starts is None:
+            self.starts = _leet_piece_starts(text)
+        starts = self.starts
+        for i in range(bisect_left(starts, pos), len(starts)):
+            q = starts[i]
+            m = self.pattern.match(text, q)
+            if m is not None and not (self.not_on_digits and "0" <= text[q] <= "9") and (
+                    _rewrite("leet", m.group()) is not None):
+                return m
+        return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         m = self.search(text)
@@ -641,8 +738,104 @@ _run_can_rewrite_cached = lru_cache(maxsize=4096)(_run_can_rewrite_uncached)
 
 def _leet_can_rewrite(text: str) -> bool:
     """Whether the leet rule can rewrite anything in ``text``: ``_leet_may_rewrite`` with
-    ``_run_can_rewrite`` for each run."""
+    ``_run_can_rewrite`` for each run (on a long text: whether it has a ``_leet_piece_starts``)."""
+    if len(text) > _LONG_TEXT:
+        return bool(_leet_piece_starts(text))
     return _leet_may_rewrite(text, _run_can_rewrite)
+
+
+# above this many characters, the leet rule's pieces are found by ``_leet_piece_starts`` (hostile
+# text has a hundred thousand runs of letters and leet characters, one in ten thousand of them
+# naming something); chat stays on the per-run path
+_LONG_TEXT = 4096
+_LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LEET_CHARS)
+_LEET_RUN_PIECE = re.compile(f"[a-z{re.escape(_LEET_CHARS)}]++")
+_LEET_IN_PIECE = re.compile(f"[{re.escape(_LEET_CHARS)}]")
+
+
+@cache
+def _piece_automata():
+    """Aho-Corasick automata of the known names (value: the name's length), and of the names
+    holding an "l" (what the reading of "1" as "l" can add: a name without one that matches the
+    text with every "i" read as "l" also matches it as it is)."""
+    import ahocorasick
+
+    built: list = []
+    longer = [w for w in VOCABULARY if len(w) > 1]
+    for names in (longer, [w for w in longer if "l" in w]):
+        automaton = ahocorasick.Automaton()
+        for word in names:
+            automaton.add_word(word, len(word))
+        automaton.make_automaton()
+        built.append(automaton)
+    built.append(_one_letter_names())
+    return tuple(built)
+
+
+def _one_letter_names() -> re.Pattern[str] | None:
+    """The one-letter known names, as a pattern over the text (not the de-leeted copy): the letter,
+    or a leet character standing for it ("1" also for "l"), with a leet character a leet match can
+    start after right before it or one it can end before right after it (a piece of one character
+    holds no leet character of its own: only then is its run one that holds one). Hostile text is
+    full of one letter: the pattern, which starts with it, keeps those out of the per-hit loop."""
+    letters = sorted(w for w in VOCABULARY if len(w) == 1)
+    if not letters:
+        return None
+    forms = set(letters)
+    forms.update(k for k, v in LEET.items() if v in letters or (v == "i" and "l" in letters))
+    # (a form that is itself a leet character may stand alone in its run: kept in by the "|" branch)
+    cls = "[" + re.escape("".join(sorted(forms))) + "]"
+    after = "[" + re.escape("".join(sorted(_LEET_STARTS_AFTER))) + "]"
+    before = "[" + re.escape("".join(sorted(_LEET_ENDS_BEFORE))) + "]"
+    leet_forms = "".join(sorted(forms & set(LEET)))
+    alone = "|(?<=[" + re.escape(leet_forms) + "])" if leet_forms else ""
+    return re.compile(f"{cls}(?:(?<={after}{cls})|(?={before}){alone})")
+
+
+def _de_leet(text: str) -> str:
+    """``text.translate(_DE_LEET)``, one ``str.replace`` per leet character the text holds (a
+    translation table is looked up for every character of a long non-ASCII text)."""
+    for char, letter in LEET.items():
+        if char in text:
+            text = text.replace(char, letter)
+    return text
+
+
+@lru_cache(maxsize=2)
+def _leet_piece_starts(text: str) -> list[int]:
+    """The sorted start positions of the pieces ``_run_can_rewrite`` accepts, over every run of
+    ``text`` at once: each run's pieces are the stretches inside it that start at its start or
+    after one of ``_LEET_STARTS_AFTER``, end at its end or before one of ``_LEET_ENDS_BEFORE``, and
+    read de-leeted ("1" also as "l") as a known name. De-leeting is one character for one, so the
+    names are found in the de-leeted text with one automaton pass (two with "i" read as "l"), and
+    each hit is kept when it is such a stretch of a run that holds a leet character. Empty when the
+    leet rule can rewrite nothing. Kept for the last texts (the gate and the rule both ask)."""
+    plain = _de_leet(text)
+    every, with_l, single = _piece_automata()
+    hits = set(every.iter(plain))
+    if "i" in plain:
+        hits.update(with_l.iter(plain.replace("i", "l")))
+    if single is not None:
+        # one-letter names ("x"): a match of one letter has its leet character beside it
+        hits.update((m.start(), 1) for m in single.finditer(text))
+    n = len(text)
+    run_chars = _LEET_RUN_CHARS
+    fullmatch = _LEET_RUN_PIECE.fullmatch
+    found = set()
+    for last, length in hits:
+        start, end = last + 1 - length, last + 1
+        if start in found or fullmatch(text, start, end) is None:
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < n else " "
+        leet_beside = before in _LEET_STARTS_AFTER or after in _LEET_ENDS_BEFORE
+        if before in run_chars and before not in _LEET_STARTS_AFTER:
+            continue  # not at the run's start, nor after a leet character a match can start after
+        if after in run_chars and after not in _LEET_ENDS_BEFORE:
+            continue
+        if leet_beside or _LEET_IN_PIECE.search(text, start, end) is not None:
+            found.add(start)
+    return sorted(found)
 
 
 def _matches(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
@@ -873,14 +1066,16 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
             return False  # "at_space"
         if profile & _W_TLD and "." in text and _DOT_TLD.search(text) is not None:
             return False  # "dot_space"
-        if at_word and (profile & _W_PROVIDER_TOKEN or _AT_DOMAIN_GATE.search(text) is not None) and (
+        if at_word and (profile & _W_PROVIDER_TOKEN or (
+                _AT_DOMAIN_GATE if _other_at_word_inside(text) else _AT_ONLY_DOMAIN_GATE).search(text) is not None) and (
                 _at_word_rule().search(text) is not None):
             return False  # "at_word"
     if ((")" in text or "]" in text) and ("a)" in text or "a]" in text)
             and _BRACKETED_A.search(text) is not None):
         return False  # the separator family is on: its rules decide
-    if profile & _W_SPACED and _SPACED_GATE_FROM_SEPARATOR.search(text) is not None:
-        return False
+    if profile & _W_SPACED and ("_" in shape or "#" in shape or _SHAPE_SPACED.search(shape) is not None) and (
+            _SPACED_GATE_FROM_SEPARATOR.search(text) is not None):
+        return False  # the "spaced" rule
     spoken = profile & _W_SPOKEN
     has_digit = "0" in shape
     if has_digit:
@@ -901,7 +1096,30 @@ def _ascii_unchanged(text: str, words: frozenset[str]) -> bool:
         if leet and _leet_can_rewrite(text):
             return False
     # the number rules alone: a text without a pair of number items is left as it is
-    return not spoken or not _has_number_pair(text)
+    if not spoken:
+        return True
+    if not (has_digit and glued) and "A" not in shape and "_" not in shape:
+        # no letter beside a digit, an upper-case letter or "_": every run of [a-z] is a whole word
+        return not _has_number_pair_among(text, words & _num_rule_words())
+    return not _has_number_pair(text)
+
+
+def _has_number_pair_among(text: str, candidates: frozenset[str]) -> bool:
+    """``_has_number_pair`` for ASCII text whose runs of [a-z] are its alphabetic words, of which
+    ``candidates`` are the number words: the same neighbours of the same occurrences (found with
+    ``str.find`` and a look at the characters on either side), without building the copy of runs."""
+    after, before, _ = _number_pair_patterns()
+    n = len(text)
+    for word in candidates:
+        size = len(word)
+        p = text.find(word)
+        while p != -1:
+            end = p + size
+            if (p == 0 or not "a" <= text[p - 1] <= "z") and (end == n or not "a" <= text[end] <= "z") and (
+                    after.match(text, end) is not None or before.search(text, max(0, p - 5), p) is not None):
+                return True
+            p = text.find(word, p + 1)
+    return False
 
 
 def _has_number_pair(text: str) -> bool:
