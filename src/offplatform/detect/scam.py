@@ -962,14 +962,14 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
     "scam.advance_fee.task_prepay": ("prepay", "pre-pay", "prepaid", "top up", "top-up", "recharge", "deposit"),
-    "scam.advance_fee.fee_amount": tuple(w for w in (
-        "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background",
-        "starter", "onboarding", "token", "tokens", "connects", "transfer", "release", "unlock", "withdrawal", "bank",
-        "credits", "membership", "certificate", "certification", "upgrade", "verified", "premium", "activation",
-        "cuota", "inscripción", "inscripcion", "inscrição", "taxa", "frais", "anmeldegebühr", "biaya", "pendaftaran",
-        "usajili", "kit", "phí", "ada", "licenza", "licencia", "tassa", "shipping", "customs", "courier", "delivery",
-        "quota", "opłata", "kayıt", "inschrijfgeld", "registratiekosten", "vip", "gold", "pro", "elite",
-    )),
+    # the fee words a scam names with its amount ("registration fee of $30", "biaya pendaftaran Rp 150.000"); the
+    # common words of _FEE_OBJECT_STRONG ("pro", "kit", "bank", "delivery") would wake the rule on most long texts
+    "scam.advance_fee.fee_amount": (
+        "training", "registration", "verification", "vetting", "screening", "processing", "onboarding", "membership",
+        "certification", "activation", "cuota", "inscripción", "inscripcion", "inscrição", "taxa", "frais",
+        "anmeldegebühr", "biaya", "pendaftaran", "usajili", "phí", "tassa", "quota", "iscrizione", "opłata", "kayıt",
+        "inschrijfgeld", "registratiekosten",
+    ),
     "scam.advance_fee.send_fee_to_start": (
         "training", "registration", "verification", "vetting", "screening", "clearance", "processing",
         "background check", "starter kit", "onboarding kit", "token", "tokens", "connects", "credits",
