@@ -961,6 +961,44 @@ def rewrite_words(folded: NormalizedText) -> NormalizedText:
     return _rewrite_words(folded, words)
 
 
+#: Mail providers and TLDs written in Cyrillic ("olga собака яндекс точка ру"), read in Latin next to
+#: a spelled or written "@" or "." so the address rules see "olga собака yandex точка ru".
+_CYRILLIC_DOMAIN_WORDS = {
+    "яндекс": "yandex", "яндэкс": "yandex", "гмейл": "gmail", "гмайл": "gmail", "джимейл": "gmail",
+    "мейл": "mail", "майл": "mail", "мэйл": "mail", "рамблер": "rambler", "ру": "ru", "ком": "com",
+}
+# the words alone (a pattern that opens with their letters: the engine skips to them), the context
+# is read around each
+_CYRILLIC_DOMAIN = re.compile("|".join(sorted(_CYRILLIC_DOMAIN_WORDS, key=len, reverse=True)))
+_AFTER_AT_OR_DOT = re.compile(r"(?:собака|собачка|точка) $|@ ?$|\.$")
+_BEFORE_DOT = re.compile(r" ?(?:точка|\.)")
+_TLD_WORDS = frozenset({"ру", "ком"})
+
+
+def _latin_domain_words(folded: NormalizedText) -> NormalizedText:
+    """``folded`` with Cyrillic provider and TLD names beside an "@"/"." (spelled or not) in Latin."""
+    text = folded.text
+    builder: OffsetBuilder | None = None
+    pos = 0
+    for m in _CYRILLIC_DOMAIN.finditer(text):
+        word = m.group()
+        a, b = m.span()
+        if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
+            continue  # part of a longer word
+        if _AFTER_AT_OR_DOT.search(text, max(0, a - 8), a) is None and (
+                word in _TLD_WORDS or _BEFORE_DOT.match(text, b) is None):
+            continue  # "моя собака ру...": a word of the sentence
+        if builder is None:
+            builder = OffsetBuilder()
+        builder.copy(text[pos:m.start()], pos)
+        builder.replace(_CYRILLIC_DOMAIN_WORDS[word], m.start(), m.end())
+        pos = m.end()
+    if builder is None:
+        return folded
+    builder.copy(text[pos:], pos)
+    return compose(folded, builder.text(), builder)
+
+
 def _rewrite_words(folded: NormalizedText, words: frozenset[str]) -> NormalizedText:
     """``rewrite_words`` without the ASCII shortcut (``words``: as for ``_active_rules``)."""
     text = folded.text
@@ -969,6 +1007,12 @@ def _rewrite_words(folded: NormalizedText, words: frozenset[str]) -> NormalizedT
         folded = substituted
         text = folded.text
         words = word_set(text) & _gate_words()
+    if not text.isascii() and ("собак" in text or "точк" in text or "@" in text):
+        latin = _latin_domain_words(folded)
+        if latin is not folded:
+            folded = latin
+            text = folded.text
+            words = word_set(text) & _gate_words()
     rules = _active_rules(text, words)
     if not rules:
         return folded  # ordinary chat: no rule can apply
