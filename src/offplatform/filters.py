@@ -32,7 +32,7 @@ _MORE_ORDER_WORDS = (
     "zamówienia", "zamówienie", "faktury", "faktura", "przesyłki", "sipariş", "siparis", "fatura", "kargo",
     "pesanan", "resi", "faktur", "ordine", "spedizione", "envío", "envio", "rastreio", "rastreamento",
     "encomenda", "suivi", "colis", "đơn", "hóa", "offerte", "angebot", "devis", "presupuesto", "orçamento",
-    "preventivo", "quote", "quotation", "estimate",
+    "preventivo", "quote", "quotation", "estimate", "waybill", "consignment",
 )
 _ORDER_BEFORE = re.compile(
     r"(?:#|№|n°|nº|\b(?:order|orders|invoice|inv|ticket|tracking|track|po|ref|reference|id|sku|ean|gtin|"
@@ -45,7 +45,8 @@ _ORDER_BEFORE = re.compile(
     r"commit|revision|rev|changeset|issue|bug|pr|pull request|jira|" + "|".join(_MORE_ORDER_WORDS) + r")\b"
     r"(?:[\s#:.\-]{1,3}(?:number|no|num|nr|n°|id|is|was|in|of|the|their|our|my|your|system|for|at|on|es|est|ist|"
     r"é|era|fue|war|de|do|da|del|der|des|"
-    r"test|this|code|should|be|must|will|invoice|form|field|nomor|numero|número|numer|nummer|nº|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
+    r"test|this|code|should|be|must|will|invoice|form|field|nomor|numero|número|numer|nummer|nº|samples?|goods|parcel|"
+    r"package|shipment|=)){0,6}[\s#:.\-]{0,4}(?:[a-z]{2}[ \-]?)?)$"
 )
 _WORD = re.compile(r"\w+")
 #: The first word of every keyword of _ORDER_BEFORE ("account no" -> "account", "s/n" -> "s").

@@ -163,10 +163,10 @@ _GIVE_AFTER_WORDS = (
     "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
     "devam edelim", "konuşalım", "yazışalım", "geçelim", "перейдём", "перейдем", "переходим", "спишемся",
     "созвонимся", "пообщаемся",
-    "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online",
+    "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online", "berapa",
     "i am online",
 )
-_GIVE_AFTER = alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?]|$))"  # Hindi "give", at the end: "apna insta id do"
+_GIVE_AFTER = alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?,]|$))"  # Hindi "give", at the end: "apna insta id do"
 
 #: Leaving the platform named as such.
 _PLACE = (
@@ -322,7 +322,7 @@ _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
     r"telegram|link|links|it)\b(?!\s(?:login|widget|button|api|bot|integration|plugin|share|pixel|feed|embed)\b)"
     + gap(20)
-    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card))(?:profile|bio|photo|picture|pic|avatar|cv|resume|"
+    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card|watermark))(?:profile|bio|photo|picture|pic|avatar|cv|resume|watermark|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|pfp|dp|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     # "I updated it in my profile settings": the account's settings, not a page others read
@@ -423,7 +423,7 @@ _PROFILE_GATES = (
     gate("profile", "bio", "photo", "picture", "pic", "avatar", "cv", "resume", "website", "site", "banner",
          "cover", "last page", "signature", "intro video", "portfolio pdf", "portfolio", "business card",
          "about section", "company website",
-         "image", "screenshot", "pfp", "dp"),
+         "image", "screenshot", "pfp", "dp", "watermark"),
     gate("in", "on", "at"),
     gate("my", "our", "the"),
 )
@@ -986,7 +986,8 @@ _PROPOSAL_BEFORE = re.compile(
 _WORK_OBJECT_AFTER = re.compile(
     r"['\"’”]?\s(?:(?:floating|sticky|share|chat|click-to-chat|official|green)\s)?(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
     r"banners?|logo|templates?|bio|highlights?|carousel|grid|followers|api|integration|bot|widget|button|icon|"
-    r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account|"
+    r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account|webinars?|registration|"
+    r"sso|workspace|rooms?|recordings?|"
     # "mag-reply sa Messenger ng customers": the customers' messages, the work
     r"ng (?:mga )?(?:customers?|clients?|buyers?)|of (?:the |our )?(?:customers|clients|buyers)|for (?:the |our )?(?:customers|clients|shop|store))\b"
 )
@@ -1100,8 +1101,8 @@ class IntentDetector(BaseDetector):
             for m in () if "intent.ask_channel" in found or not _CALL_APP_GATE.passes(words, text) else (
                 p.call_on_app.finditer(text)
             ):
-                if is_job_topic(text, m.start(), m.end()):
-                    continue  # "set up a zoom integration"
+                if is_job_topic(text, m.start(), m.end()) or _WORK_OBJECT_AFTER.match(text, m.end()):
+                    continue  # "set up a zoom integration", "set up Zoom webinar registration"
                 yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
                 break
             for m in () if "intent.ask_channel" in found or "there" not in words else p.talk_there.finditer(text):

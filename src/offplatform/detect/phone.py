@@ -20,6 +20,7 @@ from ..filters import (
     is_quoted_content,
     is_coordinates,
     is_date,
+    is_fictional_number,
     is_ip_address,
     is_measurement,
     is_order_number,
@@ -215,8 +216,12 @@ class PhoneDetector(BaseDetector):
                 score = (0.6 if score == _SHORT_LANDLINE else score) + 0.2
             if _CONNECTOR_RE.search(cand) and not (cue_before or (len(digits) >= 10 and _has_cue(after))):
                 continue  # "5 and then 12" is a list unless someone says it's their number
-            if _SEPARATOR_COMMA.search(cand):
-                score -= 0.2  # "10, 20, 30, 40" reads as a list unless someone says it's a number
+            if _SEPARATOR_COMMA.search(cand) and _counts(cand):
+                continue  # "5, 10, 15, 20, 25": counting, whoever says "call"
+            if _SEPARATOR_COMMA.search(cand) and (nt.is_verbatim(start, end) or is_fictional_number(digits)):
+                # "10, 20, 30, 40" reads as a list unless someone says it's a number; a number spelled
+                # out in words and read in groups ("nine eight double two, triple five") is dictated
+                score -= 0.2
             if is_test_data(text, start, end) or is_content_for_the_work(text) or is_quoted_content(text, start):
                 continue
             yield make_finding(nt, Kind.PHONE, start, end, value=e164, rule=rule, score=score)
@@ -339,6 +344,16 @@ class PhoneDetector(BaseDetector):
             if num is not None and phonenumbers.is_possible_number(num) and digits[3:6] == "555":
                 possible = (phonenumbers.format_number(num, fmt), "phone.possible.US", 0.35, ())
         return possible
+
+
+def _counts(cand: str) -> bool:
+    """Four or more comma-separated small numbers counting up or down by one step ("5, 10, 15, 20,
+    25"): a list. (Three groups of a dictated number can step evenly by chance: "987, 555, 123".)"""
+    values = [int(d) for d in (_NON_DIGITS.sub("", g) for g in cand.split(",")) if d]
+    if len(values) < 4 or max(values) >= 1000:
+        return False
+    steps = {b - a for a, b in zip(values, values[1:])}
+    return len(steps) == 1
 
 
 def _candidates(text: str, pos: int) -> Iterator[re.Match[str]]:

@@ -90,6 +90,7 @@ _PAY_VERB = (
     r"pagar|pague|paga|pagamento|pagos|zahl\w{0,4}|überweis\w{0,4}|ueberweis\w{0,4}|anzahlung|"
     r"payer|payé|paiement|paie|paye|payons|virement|оплат\w{0,3}|оплач\w{0,3}|перевед\w{0,3}|переведи\w{0,3}|скинь\w{0,3}|"
     r"malipo|lipa|lipia|nilipe|nilipie|kulipa|tuma|nitumie|bhej\w{0,3}|transfer aja|kirim|faz|fais|haz|mande|manda|kar do|kardo|"
+    r"kar dunga|kar dungi|kar denge|karunga|"
     r"karo|kar dena|kar dijiye|gönder\w{0,4}|öde\w{0,4}|yatır\w{0,4}|envoy\w{0,3}|renvoy\w{0,3}|"
     r"ادفع|دفع|حول|حوّل|ارسل|transfier\w{0,3}|betaal\w{0,2}|stuur\w{0,2}|overmak\w{0,4}|zapłać|zaplac|przelej|tulipane|"
     r"lipana|tulipe|chuyển khoản|chuyển|отправ\w{0,4})"
@@ -107,6 +108,8 @@ _PAY_MONEY_WORDS = (
 #: Verbs of sending, money only when money follows ("send me 50", "bhejo payment").
 _SEND_MONEY_WORDS = ("send", "sending", "sent", r"bhej\w{0,3}", "kirim", "tuma", "mande", "manda")
 _PAY_MONEY = (
+    # "pra não pagar a taxa": not paying the fee is fee talk, not a payment
+    r"(?<!não )(?<!nao )(?<!not )(?<!sin )(?<!sem )(?<!without )(?<!no )"
     rf"(?:(?:{'|'.join(_PAY_MONEY_WORDS)})\b"
     rf"|(?:{'|'.join(_SEND_MONEY_WORDS)})\b\s(?:\w{{1,10}}\s){{0,2}}?"
     r"(?:money|payment|funds|cash|\$|€|£|\d))"
@@ -366,7 +369,7 @@ _ID_DOC = (
     r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|paspoort|identiteitskaart|rijbewijs|bsn|"
     r"dni|cédula|clave bancaria|carta d'identità|carta di identità|documento de identidade|جواز السفر|صورة الهوية|"
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
-    r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|dowodu osobistego|dowód osobisty|dowod osobisty|"
+    r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|паспорта|снилс|dowodu osobistego|dowód osobisty|dowod osobisty|"
     r"karty płatniczej|karty kredytowej|kartu płatniczą|selfie (?:holding|with)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
     r"mother'?s maiden name|pièce d'identité|recto-verso|recto verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
@@ -423,6 +426,8 @@ _JOB_GATE = (
     r"to activate (?:your|the) (?:\w{1,12} )?(?:account|profile|membership)|"
     r"to see (?:the |more )?(?:\w{1,12} ){0,2}(?:jobs|projects|offers|gigs|clients)|"
     r"para empezar|para começar|pour commencer|um zu starten|untuk mulai|per iniziare|per cominciare|om te beginnen|"
+    r"pour valider (?:votre|ta) (?:candidature|inscription|profil|compte)|to validate your (?:application|profile|account)|"
+    r"para validar (?:tu|su|sua) (?:candidatura|perfil|cuenta|conta)|"
     r"aby zacząć|başlamak için|every new hire|per sbloccare|para desbloquear|"
     r"pour débloquer|para liberar|para receber|để nhận (?:nhiệm vụ|việc|công việc|lương)|ndipo tukupe kazi|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
@@ -520,7 +525,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- payment outside escrow
         _Rule("scam.payment_outside_escrow.route", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b(?:{routes})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b{_MINE_YOURS}\b|:|@\w|\$\w"
-                    rf"|\b(?:details|key|chave|info|ka ba|una)\b", 40),
+                    rf"|\b(?:details|key|chave|info|ka ba|una)\b|\b(?:me|us) (?:at|on) \+?\d", 40),
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b{_OFF_ESCROW}\b", rf"\b{_PAY_MONEY}", 50), 0.85, escrow=True, past=True),
@@ -586,7 +591,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"complete |rest of the |total )?(?:escrow|payment|funds|milestones?|money)\b"
               r"(?:\s(?:\w{1,10}\s){0,2}?(?:now|first|today|upfront|up front|in advance|before)\b)", 0.8,
               requires=(r"\b(?:i'?ll start|i will start|then i'?ll|before i start|before starting|start today|start right away|"
-                        r"promise|trust me|previous clients|i swear)\b",)),
+                        r"promise|trust me|previous clients|i swear|i'?ll deliver|i will deliver|deliver tomorrow)\b",)),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -667,14 +672,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"|\b(?:podaj|wyślij|daj|prześlij)\s(?:mi\s)?(?:swoje\s|twoje\s)?hasło\b"
               r"|\b(?:stuur|geef)\s(?:me\s)?(?:je|jouw|uw)\s(?:\w{1,10}\s)?wachtwoord\b"
               r"|\b(?:gửi|cho)\s(?:mình|em|anh|tôi|chị)\s(?:xin\s)?(?:\w{1,10}\s)?mật khẩu\b"
-              r"|\b(?:kirim|kasih|kirimkan|berikan)\s(?:aku\s|saya\s|ke saya\s)?(?:kata sandi|sandi|password)\s(?:akun\s)?(?:kamu|anda|mu)\b",
+              r"|\b(?:kirim|kasih|kirimkan|berikan)\s(?:aku\s|saya\s|ke saya\s)?(?:kata sandi|sandi|password)\s(?:akun\s)?(?:kamu|anda|mu)\b"
+              r"|(?:أرسل|ارسل|ابعت|ابعث|اعطني|عطني)\s(?:لي\s)?(?:\w{1,10}\s)?(?:كلمة المرور|كلمة السر|الباسورد|الرقم السري)",
               0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
         _Rule("scam.credentials.id_documents", C.CREDENTIALS,
               _near(r"\b(?:photo|picture|pic|copy|copie|copia|cópia|scan|selfie|image|send|share|foto|stuur|zdjęcie|"
-                    r"wyślij|fotoğraf\w{0,3}|skan|zdjęcia|"
+                    r"wyślij|fotoğraf\w{0,3}|skan|zdjęcia|фото|пришлите|пришли|скан|"
                     r"upload|what is|what's|whats|provide|envoyer|enviar|schick\w{0,2}|give|need)\b",
                     _ID_DOC, 50, rare="b"), 0.85, topic=True, platform=True),
         _Rule("scam.credentials.account_screenshot", C.CREDENTIALS,
@@ -989,7 +995,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
                                           "passwort"),
     "scam.credentials.password_other_languages": ("şifre", "hasło", "wachtwoord", "mật khẩu", "kata sandi", "sandi",
-                                                  "password"),
+                                                  "password", "كلمة", "الباسورد", "الرقم"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
@@ -1003,6 +1009,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "seu passaporte", "votre carte", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
         "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto", "dowodu", "dowód", "dowod", "karty",
+        "паспорта", "снилс",
     ),
     "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
                                             "picture of your", "pic of your"),
