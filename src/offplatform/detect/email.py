@@ -52,6 +52,13 @@ _SPLIT_NAMED = re.compile(
     _USERNAME + r"(?:[^\n]|\n){0,60}?" + _PROVIDER_CLAIM.replace("P<provider>", "P<provider2>")
     + "|" + _PROVIDER_CLAIM + r"(?:[^\n]|\n){0,60}?" + _USERNAME.replace("P<local>", "P<local3>").replace("P<local2>", "P<local4>")
 )
+#: "my email is 'kwame.asante' then the usual gmail ending": the name part given as the address,
+#: the provider said in words after it
+_LOCAL_THEN_PROVIDER = re.compile(
+    r"\b(?:e-?mail|mail|correo|email address)\s(?:is|es|é|ist|est|:)\s?['\"‘“]?"
+    r"(?P<local>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])['\"’”]?(?![@.\w])"
+    rf"[^\n@]{{0,40}}?\b(?P<provider>{_PROVIDERS})[ \t]?(?:ending|domain|address|account|one|suffix|at the end)\b"
+)
 _CUE = re.compile(r"\b(?:e-?mail|mail|correo|почта|courriel|write|reach|contact|send|inbox|address)\b")
 _GIT_REMOTE_AFTER = re.compile(r":[\w./~-]")
 _COMMON_WORDS = re.compile(
@@ -215,6 +222,13 @@ class EmailDetector(BaseDetector):
                 for g in sorted((group, pgroup), key=m.start):
                     yield make_finding(nt, Kind.EMAIL, m.start(g), m.end(g), value=value,
                                        rule="email.provider_named.apart", score=0.7)
+            for m in () if "mail" not in text and "correo" not in text else _LOCAL_THEN_PROVIDER.finditer(text):
+                local = m.group("local")
+                if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local):
+                    continue  # "my email is fine, gmail domain works": a user name has a digit or a dot
+                yield make_finding(nt, Kind.EMAIL, m.start("local"), m.end("local"),
+                                   value=f"{local}@{m.group('provider')}.com", rule="email.provider_named.after",
+                                   score=0.7)
 
     def _poses_as_platform(self, local: str, host: str) -> bool:
         """An address off the platform's domains whose name carries the platform's name

@@ -146,6 +146,16 @@ def is_dictionary_word(word: str) -> bool:
     return word.isalpha() and bool(_spelling().known([word]))
 
 
+#: Glue that ends with a possessive ("instagram is on my ..."): what follows is a thing of the writer's.
+_POSSESSIVE_END = re.compile(r"\b(?:my|mi|mein|meine|mon|ma|meu|minha)[ \t]*$")
+
+
+def _is_compound_word(word: str) -> bool:
+    """Dictionary words joined by hyphens ("to-do", "follow-up", "sign-in")."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(is_dictionary_word(p) for p in parts)
+
+
 #: Every single word that names an app (the gate: no app word, no handle rule runs).
 _APP_WORDS = frozenset(max(name.split(), key=len) for name in APP_OF)
 _MEETING_WORDS = frozenset({"zoom", "meeting", "webinar"})
@@ -333,6 +343,8 @@ class HandleDetector(BaseDetector):
                 continue
             if not marked and is_dictionary_word(bare):
                 continue  # "my discord is down", "the signal is weak"
+            if not marked and _POSSESSIVE_END.search(glue) and _is_compound_word(bare):
+                continue  # "instagram is on my to-do list": a thing of mine, not a user name
             if not (marked or explicit_id):
                 continue
             kind, name = APP_OF[app]

@@ -293,6 +293,13 @@ class PhoneDetector(BaseDetector):
             num = _parse("+" + digits, None)
             if num is not None and phonenumbers.is_valid_number(num):
                 return phonenumbers.format_number(num, fmt), "phone.international", 0.8, ()
+            if digits.startswith("521") and len(digits) == 13:
+                # "+52 1 55 ...": Mexico's old mobile prefix, gone from the plan since 2019 (and so
+                # from libphonenumber's data) but still how many people, and WhatsApp, write a
+                # Mexican mobile; the number is the one without it
+                old = _parse("+52" + digits[3:], None)
+                if old is not None and phonenumbers.is_valid_number(old):
+                    return phonenumbers.format_number(old, fmt), "phone.international.mx_mobile_1", 0.8, ()
             if num is not None and phonenumbers.is_possible_number_with_reason(num) == _IS_POSSIBLE:
                 # right length for its country but not in an assigned range (or a range reserved
                 # for fiction, like UK 07700 900xxx): still someone writing a phone number; a
