@@ -421,6 +421,9 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"username|profile|email|number)\b"
     # an address the work configures: "use x@y as the sender address", "set the reply-to to x@y"
     r"|\b(?:sender|reply-to|reply to|from|no-?reply|notification|default|billing)\s(?:address|email|e-mail|mailbox)\b"
+    # "the placeholder number is ...", "the hotline on the poster mockup is ...": a stand-in in the design
+    r"|\b(?:placeholder|dummy)\s(?:\w{1,12}\s)?(?:number|phone|hotline|email|e-mail|address|handle|contact|is|are)\b"
+    r"|\b(?:on|in)\s(?:the|our|this)\s(?:\w{1,12}\s)?(?:mockup|mock-up)\s(?:is|are|reads|says|shows)\b"
     r"|\breply-to\b|\b(?:in|on|into)\s(?:the\s)?(?:mailchimp|klaviyo|sendgrid|mailgun|hubspot|zendesk|intercom|smtp|\.env)\b"
     r"|\b(?:in|on)\s(?:the\s)?(?:shopify|wordpress|woocommerce|wix|squarespace|webflow)\s(?:settings|notifications|"
     r"admin|config\w{0,9}|emails?)\b"
@@ -473,6 +476,7 @@ _WORK_PLACE_WORDS = frozenset({
     "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer",
     "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",
     "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",
+    "placeholder", "dummy",
     "slide", "deck",
 })
 
@@ -504,7 +508,7 @@ _CONTENT_NEEDS = frozenset({
     "official",
     "address", "mail", "mailbox",
     "reply", "mailchimp", "klaviyo", "sendgrid", "mailgun", "hubspot", "zendesk", "intercom", "smtp", "env",
-    "settings", "notifications", "admin", "emails",
+    "settings", "notifications", "admin", "emails", "placeholder", "dummy",
 })
 
 

@@ -86,7 +86,7 @@ def _clause_bounds_re(text: str, start: int, end: int, reach: int = 160) -> tupl
 AMBIGUOUS_APP_NAMES: frozenset[str] = frozenset(
     {"line", "signal", "slack", "wa", "ws", "dc", "tele", "whats", "zap", "sc", "snap", "x", "fb",
      "yt", "threads", "meet", "teams", "imo", "kik", "messenger", "hangouts", "google chat", "zalo",
-     "botim"}
+     "botim", "wx", "disc"}
 )
 #: Portfolio sites: sharing a work sample there is not a way to talk.
 PORTFOLIO_SITES: frozenset[str] = frozenset({"github", "behance", "dribbble", "youtube", "yt"})

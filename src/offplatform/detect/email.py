@@ -59,6 +59,12 @@ _LOCAL_THEN_PROVIDER = re.compile(
     r"(?P<local>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])['\"’”]?(?![@.\w])"
     rf"[^\n@]{{0,40}}?\b(?P<provider>{_PROVIDERS})[ \t]?(?:ending|domain|address|account|one|suffix|at the end)\b"
 )
+#: Hinglish "mail kar do ankitasharma92 pe, gmail wala": the name part, "on" it, "the gmail one"
+_LOCAL_PE_PROVIDER = re.compile(
+    r"\b(?:e-?mail|mail)\s(?:kar\w{0,3}\s|bhej\w{0,3}\s)?(?:do\s|dena\s|dijiye\s)?"
+    r"(?<![\w.@%+\-])(?P<local>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])\s(?:pe|par)\b,?\s"
+    rf"(?P<provider>{_PROVIDERS})\s(?:wala|wali|waala|waali|wale|id|account)\b"
+)
 _CUE = re.compile(r"\b(?:e-?mail|mail|correo|почта|courriel|write|reach|contact|send|inbox|address)\b")
 _GIT_REMOTE_AFTER = re.compile(r":[\w./~-]")
 _COMMON_WORDS = re.compile(
@@ -222,7 +228,8 @@ class EmailDetector(BaseDetector):
                 for g in sorted((group, pgroup), key=m.start):
                     yield make_finding(nt, Kind.EMAIL, m.start(g), m.end(g), value=value,
                                        rule="email.provider_named.apart", score=0.7)
-            for m in () if "mail" not in text and "correo" not in text else _LOCAL_THEN_PROVIDER.finditer(text):
+            for m in () if "mail" not in text and "correo" not in text else (
+                    *_LOCAL_THEN_PROVIDER.finditer(text), *_LOCAL_PE_PROVIDER.finditer(text)):
                 local = m.group("local")
                 if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local):
                     continue  # "my email is fine, gmail domain works": a user name has a digit or a dot

@@ -32,7 +32,8 @@ for _name, _spellings in SOCIAL_NETWORKS.items():
         APP_OF.setdefault(_s, (Kind.SOCIAL, _name))
 # Names too common in prose to introduce a handle on their own ("line", "x", "signal", "snap", "meet").
 PROSE_APP_NAMES = frozenset({"line", "x", "signal", "snap", "sc", "dc", "wa", "ws", "zap", "whats", "tele", "yt",
-                          "threads", "imo", "messenger", "github", "hangouts", "google chat", "slack", "fb messenger"})
+                          "threads", "imo", "messenger", "github", "hangouts", "google chat", "slack", "fb messenger",
+                              "wx", "disc"})
 _APPS = trie_regex(sorted(APP_OF, key=len, reverse=True))
 # Ways people say "my X is", in several languages.
 _LINK_WORDS = (
@@ -97,6 +98,15 @@ _DISCORD_SHAPE = re.compile(rb"#0000(?<=[a0_.][a0_.]#0000)(?!0)")
 _ZOOM_ID = re.compile(
     r"\b(?:zoom|meeting|webinar)(?:[ \t]{0,2}(?:meeting|id|no|number|#)){0,2}[ \t:#.]{0,4}(?P<id>\d{3}[ \t\-]?\d{3,4}[ \t\-]?\d{3,4})(?!\d)"
 )
+#: "zoom at 5? sure, id 881 204 7736": a meeting id named "id" after the service was named (checked
+#: by ``_MEETING_BEFORE`` in the 80 characters before)
+_BARE_MEETING_ID = re.compile(r"\b(?:meeting )?id[ \t:#.]{0,4}(?P<id>\d{3}[ \t\-]?\d{3,4}[ \t\-]?\d{3,4})(?!\d)")
+_MEETING_BEFORE = re.compile(r"\b(?:zoom|meeting|webinar)\b")
+#: "ticket id 881 204 7736": the id of something else
+_OTHER_ID_OWNER = re.compile(
+    r"\b(?:ticket|order|invoice|tracking|user|customer|employee|transaction|case|bug|issue|session|account|client|"
+    r"project|job|product|item|student|patient|member|device|chat|group|app|tax|vat|shipment|parcel|booking|"
+    r"reference|ref|payment|request)\W{0,2}$")
 _STOPWORDS = frozenset(
     "me is my the a an and or to for of on in at it if so we you your our this that there here then "
     "them him her his its not no yes ok okay pls please now later today tomorrow soon asap first "
@@ -313,11 +323,20 @@ class HandleDetector(BaseDetector):
                 yield make_finding(nt, Kind.MESSAGING, m.start(), m.end(), value=f"discord:{m.group()}",
                                    rule="messaging.discord_tag", score=0.95)
         if not _MEETING_WORDS.isdisjoint(words) and _THREE_DIGITS.search(text):
+            seen = set()
             for m in finditer_at_words(_ZOOM_ID, text, _MEETING_WORDS):
                 digits = re.sub(r"\D", "", m.group("id"))
                 if 9 <= len(digits) <= 11:
+                    seen.add(m.start("id"))
                     yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
                                        rule="meeting.zoom_id", score=0.9)
+            for m in () if "id" not in words else _BARE_MEETING_ID.finditer(text):
+                digits = re.sub(r"\D", "", m.group("id"))
+                if (9 <= len(digits) <= 11 and m.start("id") not in seen
+                        and _MEETING_BEFORE.search(text, max(0, m.start() - 80), m.start()) is not None
+                        and _OTHER_ID_OWNER.search(text, max(0, m.start() - 16), m.start()) is None):
+                    yield make_finding(nt, Kind.MEETING, m.start("id"), m.end("id"), value=f"zoom:{digits}",
+                                       rule="meeting.zoom_id.after", score=0.85)
 
     def _app_handles(self, nt: NormalizedText) -> Iterator[Finding]:
         text = nt.text
@@ -336,6 +355,11 @@ class HandleDetector(BaseDetector):
             if contact_before:
                 explicit_id = explicit_id or len(bare) >= 5
             named_id = re.search(r"\b(?:id|name|user ?name|handle)\b", glue) is not None
+            # "on signal as bex.92": a marked handle introduced by "as", "under", "called"
+            named_id = named_id or (
+                _looks_like_handle(bare) and len(bare) >= 4 and any(c.isalpha() for c in bare)
+                and re.search(r"\b(?:as|under|called|named)\b", glue) is not None
+                and re.search(r"\b(?:on|my|in)[ \t]$", text[max(0, m.start() - 4):m.start()]) is not None)
             if app in PROSE_APP_NAMES and not (
                 handle.startswith("@") or ":" in glue or ("=" in glue and _DOTTED_HANDLE.fullmatch(bare) is not None) or named_id
                 or (contact_before and marked)

@@ -114,6 +114,8 @@ _TALK_WORDS = (
     "vamos conversar", "bora", "chat tayo", "do this", "vamos", "vamo", "mag-zoom", "mag-usap tayo",
     # a direct message on a social app: "pm me on fb", "inbox me on ig"
     "pm", "inbox",
+    # Vietnamese "nhắn em qua zalo", "liên hệ mình qua telegram"
+    "nhắn", "nhắn tin", "liên hệ", "liên lạc", "gọi",
 )
 _TALK = alt(_TALK_WORDS)
 #: Short words allowed between the talking verb and the preposition ("move this conversation to").
@@ -130,11 +132,14 @@ _TALK_OBJECT = alt([
     "correspondence", "our correspondence", "the correspondence",
     "communication", "our communication", "the communication", "our discussion", "la conversación", "la conversacion", "a conversa", "la conversation",
     "la conversazione", "разговор",
+    "em", "mình", "anh", "chị", "tôi", "cho em", "cho mình", "với em", "với mình",
+    # Tagalog "pa-message na lang po sa fb ko"
+    "na lang", "na lang po", "nalang", "nalang po", "niyo na lang po ako", "nyo na lang ako",
 ])
 _PREP = alt([
     "on", "via", "over", "through", "thru", "in", "to", "by", "per", "at", "into", "onto", "en",
     "por", "pelo", "pela", "no", "na", "sur", "par", "über", "auf", "в", "во", "на", "di", "ke",
-    "kwa", "pe", "sa", "ng", "using", "with", "su", "على", "في", "ع", "kwenye", "kuongea", "pro", "pra", "pelo", "no",  # Swahili "(continue) talking (on)"
+    "kwa", "pe", "sa", "ng", "using", "with", "su", "qua", "bằng", "على", "في", "ع", "kwenye", "kuongea", "pro", "pra", "pelo", "no",  # Swahili "(continue) talking (on)"
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE_WORDS = (
@@ -163,7 +168,7 @@ _GIVE_AFTER_WORDS = (
     "alabilir miyiz", "alabilir", "gönderir misin", "gönder", "paylaşır mısın", "atar mısın",
     "devam edelim", "konuşalım", "yazışalım", "geçelim", "перейдём", "перейдем", "переходим", "спишемся",
     "созвонимся", "пообщаемся",
-    "verebilir misin", "reply", "respond", "answer", "i'm active", "i am active", "i'm online", "berapa",
+    "verebilir misin", "kullanıyor musun", "kullanıyor musunuz", "kullanır mısın", "var mı", "reply", "respond", "answer", "i'm active", "i am active", "i'm online", "berapa",
     "i am online",
 )
 _GIVE_AFTER = alt(_GIVE_AFTER_WORDS) + r"|do(?=\s?(?:na|yaar|bhai|please|pls|plz|[.!?,]|$))"  # Hindi "give", at the end: "apna insta id do"
@@ -215,7 +220,8 @@ _OUTSIDE = (
     r"(?:freelanc\w{0,4}\s|gig\s|job\s)?(?:site|platform|marketplace|website|app)\b"
     # "can we talk somewhere else?", "let's continue on another app"
     r"|\b(?:talk|chat|speak|communicate|continue|text|message|move|take|finish|do)\w{0,3}\s"
-    r"(?:(?:this|it|the conversation|our conversation|the chat)\s)?(?:somewhere else|elsewhere|"
+    r"(?:(?:this|it|the conversation|our conversation|the chat|this convo|the convo|our convo|this chat|our chat|"
+    r"this thread)\s)?(?:somewhere else|elsewhere|"
     r"on (?:another|a different|some other) (?:app|platform|site|messenger))"
     r"(?=\s?(?:$|[.,!?;)]|so\b|and\b|where\b|if\b|because\b|\?))"
     r"|\b(?:por fuera|por fora|fora da plataforma|fuera de la plataforma|fuera de aquí|"
@@ -224,7 +230,7 @@ _OUTSIDE = (
     r"labas ng platform|platform ke bahar|bahar se|fora daqui|fuera de aqu[ií]|bahar baat|bahar hi baat|bahar milte|"
     r"bahar deal|without the (?:app|platform|site)|di luar aplikasi|di luar app|برا المنصة|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
     r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
-    r"platformun dışında|вне сайта|(?:продолжим|поговорим|пообщаемся|общаться|переписываться) (?:не здесь|не тут|в другом месте)|"
+    r"platformun dışında|(?:außerhalb|ausserhalb) (?:klären|regeln|besprechen|machen|abwickeln|reden|weitermachen)|вне сайта|(?:продолжим|поговорим|пообщаемся|общаться|переписываться) (?:не здесь|не тут|в другом месте)|"
     r"(?:давайте|давай) не (?:здесь|тут)|buiten het platform|buiten de site|poza platformą|poza platforma|"
     r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
     r"bara el platform|barra el platform|bara el site)(?!\w)"
@@ -320,7 +326,8 @@ _SAME_HANDLE = (
 )
 _PROFILE_POINTER = (
     r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
-    r"telegram|link|links|it)\b(?!\s(?:login|widget|button|api|bot|integration|plugin|share|pixel|feed|embed)\b)"
+    r"telegram|link|links|it)\b(?!\s(?:login|widget|button|api|bot|integration|plugin|share|pixel|feed|embed|verified|"
+    r"verification|badge|badges)\b)"
     + gap(20)
     + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card|watermark))(?:profile|bio|photo|picture|pic|avatar|cv|resume|watermark|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|pfp|dp|"
@@ -525,6 +532,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                                                                      "socials", "details", "personal",
                                                                      "private", "digits", "direct", "real")),
                         *_SUFFIXED_NOUNS, "my no", "mi no", "my num", "my #",
+                        # Vietnamese verbs of messaging ("nhắn em qua zalo": an ambiguous app after them)
+                        "nhắn", "liên hệ", "liên lạc",
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",

@@ -103,7 +103,7 @@ _PAY_MONEY_WORDS = (
     "get paid", "be paid", "upfront", "bayar", "bayad", "bayaran", "pago", "pagar", "pague", "paga", "pagamento",
     "pagos", r"zahl\w{0,4}", r"überweis\w{0,4}", r"ueberweis\w{0,4}", "anzahlung", "payer", "payé", "paiement",
     "virement", r"оплат\w{0,3}", r"оплач\w{0,3}", r"перевед\w{0,3}", r"переведи\w{0,3}", "malipo", "lipa",
-    "transfer aja",
+    "transfer aja", "تحويل", "ادفع", "دفع", "حول العربون", "حول المبلغ", "حول الفلوس", "حول الدفعة",
 )
 #: Verbs of sending, money only when money follows ("send me 50", "bhejo payment").
 _SEND_MONEY_WORDS = ("send", "sending", "sent", r"bhej\w{0,3}", "kirim", "tuma", "mande", "manda")
@@ -134,7 +134,7 @@ _OFF_ESCROW = (
     r"(?:cancel|close|end)\w{0,3} (?:the |our )?contract|cancelamos el contrato|"
     r"kontraknya kita tutup|close the contract here|mais barato|para walang fee|dun na lang|bahar se|"
     r"без комисси\w{0,2}|sin comisión|sin comision|sem taxa|sans frais|ohne gebühren|tanpa potongan|"
-    r"platform ke bahar|"
+    r"platform ke bahar|مباشرة|بدون (?:ال)?منصة|خارج (?:ال)?منصة|"
     r"no (?:platform )?fees?|(?:do|finish|continue|deal|work|take (?:it|this)|settle|handle|pay|move|"
     r"sort)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b)))"
 )
@@ -319,9 +319,10 @@ _GIVE_CODE_WORDS = (
     "communiquez", "transmettre", "transmettez", "indiquez", "yaz", "yazın", "yazmanız", "gönder", "gönderin", "söyle",
     "paylaş", "ib3atli", "ib3atly", "eb3atli", "ib3at", "gửi", "envie", "me envie",
     "알려주세요", "알려줘", "알려", "보내주세요", "보내줘", "말해주세요", "发给", "發給", "告诉", "告訴", "发送", "教えて",
-    "送って",
+    "送って", "pakisend", "paki-send", "pakibigay", "pakisabi", "pakibigay mo",
 )
-_GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick")
+_GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick", "pásame", "pasame",
+                    "mándame", "mandame", "dámelo", "damelo")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
 _CODE = (
     r"\b(?:(?:verification|confirmation|security|login|log-in|sms|otp|one[- ]time|auth\w{0,10}|"
@@ -342,6 +343,8 @@ _CODE = (
     r"\(pin\)|nambari ya siri|msimbo|(?:steam )?guard code|authenticator code|código|codigo|код|كود|الكود|الرمز|رمز التحقق|kode(?: otp| verifikasi)?|mã otp|"
     # "chegou um SMS com um número aí? me fala ele": the code described as the number in a text
     r"(?:sms|mensagem|mensaje|texto|text) (?:com|con|with) (?:um|un|uma|una|a) (?:número|numero|number|code)|"
+    # "you'll get an sms with 6 digits": the code described by its digits
+    r"(?:sms|text|text message|message) (?:with|containing|of) (?:a |the )?(?:\d|four|five|six|eight)[- ]?digits?\b|"
     r"(?:sms|doğrulama|onay) kod\w{0,3}|mã (?:xác minh|xác nhận|kích hoạt)|(?:\d|altı|dört) haneli kod\w{0,3}|code elli (?:wasalak|gak|wesel\w{0,3})|"
     # a code someone received, in the languages of the traffic
     r"(?:code|codes|codigo|kode|kod|mã)\s(?:\w{1,10}\s)?(?:que te llegó|que te llego|recibido|recebido|reçu|recu|"
@@ -367,10 +370,10 @@ _ID_DOC = (
     r"official|own|state|personal|real|original) )?(?:id|id card|passport|"
     r"driver'?s licen[cs]e|national id|identity card|identity document|pièce d'identité|passeport|pasaporte|"
     r"passaporte|reisepass|carte bancaire|tarjeta bancaria|cartão bancário|paspoort|identiteitskaart|rijbewijs|bsn|"
-    r"dni|cédula|clave bancaria|carta d'identità|carta di identità|documento de identidade|جواز السفر|صورة الهوية|"
+    r"dni|cédula|rg|cnh|cpf|clave bancaria|carta d'identità|carta di identità|documento de identidade|جواز السفر|صورة الهوية|"
     r"carte d'identité|documento de identidad|ktp|aadhaar|aadhar|pan card|cnic|ausweis|"
     r"personalausweis|паспорт)|id (?:front|back|card|photo|copy|scan)|паспорта|снилс|dowodu osobistego|dowód osobisty|dowod osobisty|"
-    r"karty płatniczej|karty kredytowej|kartu płatniczą|selfie (?:holding|with)|"
+    r"karty płatniczej|karty kredytowej|kartu płatniczą|selfie (?:holding|with|segurando|sosteniendo|tenant)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
     r"mother'?s maiden name|pièce d'identité|recto-verso|recto verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
     r"dni)\b"
@@ -457,7 +460,7 @@ _SENT_CODE = (
     r"codes?\b(?!\s(?:review|base|snippet|block|editor|change|fix))"
 )
 _INTERVIEW_WORDS = (
-    r"interview\w{0,3}", "onboarding", "hiring manager", "recruiter", "recruitment", r"(?<![/\d])(?<!per )hr(?!/)",
+    r"interview\w{0,3}", "onboarding", "onboards", "onboard", "hiring manager", "recruiter", "recruitment", r"(?<![/\d])(?<!per )hr(?!/)",
     "human resources", "screening", "assessment", "orientation", "shortlisted", "selected", "chosen", "congratulations",
     "hiring team", "talent", "colloquio", "entrevista", "entretien", "vorstellungsgespräch", r"собеседовани\w{0,2}",
     "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn", "مقابلة", "المقابلة",
@@ -468,7 +471,7 @@ _CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app
 _ACCOUNT_PAY_WORDS = ("wire", "transfer", "deposit", "pay", "remit", "chuyển", "bayar", "kirim", "pagar", "pague",
                       "paga", "depositar", "deposite", "virement", "virez", "vire", "ادفع", "حول", "gönder", "yatır",
                       "maak", "stort", "betaal", "киньте", "кинь", "скиньте", "скинь", "переведіть", "переведите",
-                      "переказ", "wpłać", "przelej")
+                      "переказ", "wpłać", "przelej", "pagami", "bonifico", "versa", "versami")
 _ACCOUNT_PAY_STEMS = ("depos", "transf", "überweis", "zahl", "envía", "envia", "yatır")
 _ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\w{{0,6}}|"
                 r"send (?:the |your |me )?(?:money|payment|deposit|fee|rent|advance))\b")
@@ -476,7 +479,7 @@ _ACCOUNT_PAY = (rf"\b(?:{alt(_ACCOUNT_PAY_WORDS)}|(?:{alt(_ACCOUNT_PAY_STEMS)})\
 _ACCOUNT_MONEY = (r"[$€£₹₦₱]|\b\d+\s?(?:k|rb|usd|eur|dollars?|euros?)\b|\b(?:deposit|money|payment|fee|rent|advance|"
                   r"anticipo|dinero|pago|biaya|phí|tiền|geld|argent|dinheiro|iban|account|cuenta|conta|konto|compte|stk|"
                   r"rekening|rek|norek|dp|bank|\w{2,12}bank|tài khoản|kaution|caution|depósito|deposito|aluguel|"
-                  r"alquiler|borg|huur|передоплат\w{0,3}|предоплат\w{0,3}|аванс|карт\w{0,2}|zaliczk\w{0,2}|kaucj\w{0,2})\b")
+                  r"alquiler|borg|huur|bonifico|передоплат\w{0,3}|предоплат\w{0,3}|аванс|карт\w{0,2}|zaliczk\w{0,2}|kaucj\w{0,2})\b")
 #: An account number: an IBAN's shape, or eight digits and more in groups (not a date, a price or
 #: a phone number's 3-3-4).
 _ACCOUNT_NUMBER = r"\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}|\d{4}[ -]?\d{4}(?:[ -]?\d{2,4}){0,5})\b"
@@ -538,7 +541,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "wire the deposit to DE89 3704 0044 ...", "deposítame el anticipo a mi cuenta BBVA 0152 5550 4418 2270",
         # "chuyển 500k vào STK 1903 5550 1234": money asked for straight into an account number
         _Rule("scam.payment_outside_escrow.account_number", C.PAYMENT_OUTSIDE_ESCROW,
-              _ACCOUNT_PAY + r"[^\n.!?]{0,50}?\b(?:to|into|a|al|ke|vào|sang|sur|auf|an|para|pra|en|на|naar|op|na)\s"
+              _ACCOUNT_PAY + r"[^\n.!?]{0,50}?\b(?:to|into|a|al|ke|vào|sang|sur|su|auf|an|para|pra|en|на|naar|op|na)\s"
               r"[^\n.!?\d]{0,40}?" + _ACCOUNT_NUMBER, 0.85, escrow=True, past=True,
               requires=(_ACCOUNT_MONEY,)),  # and eight digits in the message (ScamDetector.detect)
         # ---------------------------------------------------------------- crypto and gift cards
@@ -546,6 +549,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc|ile yap\w{0,4}|adres\w{0,4})\b|\bto (?:0x[0-9a-f]|bc1|"
                     r"t[a-z0-9]{20})|:\s?(?:0x[0-9a-f]|bc1|t[a-z0-9]{20})", 50),
               0.85, topic=True, escrow=True, past=True),
+        # "send 25 USDT (TRC20) activation fee to TUGe8m...": an amount of a coin sent to a wallet address
+        # for a fee; the address and the fee make it no talk about a payment feature (no topic check)
+        _Rule("scam.crypto_or_gift_card.fee_to_wallet", C.CRYPTO_OR_GIFT_CARD,
+              r"\b(?:send|pay|deposit|transfer|top up)\w{0,3}\s(?:\w{1,12}\s){0,2}?\d[\d.,]{0,8}\s?"
+              r"(?:usdt|usdc|btc|eth|trx|bnb|ltc|sol|doge)\b[^\n]{0,60}?\bto\s(?:0x[0-9a-f]{40}|bc1[a-z0-9]{20,60}|"
+              r"t[a-z0-9]{33}|[13][a-z0-9]{25,34})\b"
+              # test coins sent while building something are no fee
+              r"(?![^\n]{0,80}\b(?:testnet|sepolia|goerli|holesky|devnet|faucet|dapp|smart contract|test of|testing)\b)", 0.9,
+              requires=(r"\b(?:fee|fees|unlock\w{0,3}|activat\w{0,5}|upgrade|withdraw\w{0,4}|verification|deposit|"
+                        r"registration|membership|task|tasks|vip)\b",)),
         _Rule("scam.crypto_or_gift_card.wallet_activation", C.CRYPTO_OR_GIFT_CARD,
               r"\b(?:activat\w{0,4}|verif\w{1,6}|unlock\w{0,3}|validat\w{0,4}|upgrad\w{0,3}|подтверд\w{0,6}|активир\w{0,6})\s"
               r"(?:\w{1,10}\s){0,2}?(?:wallet|кошел\w{0,3})\b|\bwallet (?:activation|verification|"
@@ -568,7 +581,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"\b(?:deposit\w{0,3}|clears?|cash it|encaiss\w{0,4}|mobile deposit|mail\w{0,3}|fedex|courier|keep \$?\d[\d,.]*|"
                     r"ups|dhl|post|ship\w{0,3}|send (?:you|u))\b", 80), 0.9,
               requires=(r"\b(?:send|forward|wire|zelle|transfer|pay|renvoy|envoy|rembours)\w{0,3}\b" + gap(40)
-                       + r"(?:\b(?:the rest|rest|remainder|remaining|balance|difference|extra|excess|surplus|leftover|vendor|"
+                       + r"(?:\b(?:the rest|rest|remainder|remaining|balance|difference|extra|excess|surplus|leftover|vendor|the other|"
                          r"supplier|back|le reste|la différence|transporteur)|\$\d|\b\d[\d ]{0,6}\s?€)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
@@ -643,6 +656,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- credentials
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_CODE, _GIVE_CODE, 50), 0.9,
               topic=True, platform=True),
+        # "te llegó un código por sms? pásamelo": a question about the code, then the ask, in the next sentence
+        _Rule("scam.credentials.code_question_then_ask", C.CREDENTIALS,
+              # the ask names the code it asks for: "send it", "pásamelo", "me fala ele"
+              rf"(?:{_CODE})" + gap(40) + rf"\?\s{{0,3}}(?:\w{{1,10}}\s)?(?:\b(?:{alt(_GIVE_CODE_WORDS)})\s"
+              r"(?:it|them|that one|ele|ela|lo|la|mo|over)\b|\b(?:" + alt(_GIVE_CODE_STEMS) + r")(?:lo|la|los|las)\b)",
+              0.9, topic=True, platform=True),
         # "what's the code you got? I sent it by mistake to your phone"
         _Rule("scam.credentials.code_sent_by_mistake", C.CREDENTIALS,
               _SENT_CODE + r"[^\n]{0,80}?\b(?:by mistake|accidentally|by accident|wrong number)\b"
@@ -929,7 +948,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "fees", "gebühren", "commission", "comisión", "taxa", "not through", "instead", "badala",
         "cancel", "close the", "close our", "close this", "end the", "end our", "end this",
         "cancelamos", "kontraknya", "barato", "walang", "dun na", "bahar", "без", "sin", "sem", "sans", "ohne",
-        "tanpa",
+        "tanpa", "مباشرة", "بدون", "خارج",
     ),
     "scam.payment_outside_escrow.account_number": (*_ACCOUNT_PAY_WORDS, *_ACCOUNT_PAY_STEMS,
                                                    *(f"send {o}{n}" for o in ("", "the ", "your ", "me ")
@@ -939,6 +958,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
                                                  "table", "books"),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
+    "scam.crypto_or_gift_card.fee_to_wallet": ("usdt", "usdc", "btc", "eth", "trx", "bnb", "ltc", "sol", "doge"),
     "scam.crypto_or_gift_card.wallet_activation": ("wallet", "кошел"),
     "scam.crypto_or_gift_card.investment_pitch": ("trading", "forex", "crypto", "bitcoin",
                                                    "investment", "invest", "signals"),
@@ -963,7 +983,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                              "dikembalikan", "returned", "get it back"),
     "scam.credentials.code_request": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode", "sms-code",
                                       "sms com", "sms con", "mensagem com", "mensaje con", "texto com", "text with",
+                                      "sms with", "sms containing", "message with", "message containing",
                                       "sms kod", "doğrulama kod", "onay kod", "guard code", "authenticator code"),
+    "scam.credentials.code_question_then_ask": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode",
+                                                "sms-code", "guard code", "authenticator code"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
@@ -1009,7 +1032,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "seu passaporte", "votre carte", "driver", "identity", "ssn", "social security", "birth",
         "maiden", "selfie", "pièce", "carte d'identité", "documento", "ktp", "aadhaar", "aadhar",
         "pan card", "cnic", "ausweis", "personalausweis", "паспорт", "recto", "dowodu", "dowód", "dowod", "karty",
-        "паспорта", "снилс",
+        "паспорта", "снилс", "seu rg", "sua cnh", "seu cpf", "tu rg",
     ),
     "scam.credentials.account_screenshot": ("screenshot", "screen shot", "photo of your",
                                             "picture of your", "pic of your"),
@@ -1020,6 +1043,9 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "empresta", "emprestar", "presta", "prestar",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
+                                        # "use your verified account": a word may stand between
+                                        "use your", "use ur", "access your", "operate your", "buy your",
+                                        "purchase your",
                                         *(f"{p} {o} {w}" for p in ("under", "through", "using", "from", "on", "with")
                                           for o in ("my", "our", "his", "her") for w in ("account", "profile")),
                                         "under my", "under our", "use yours", "my upwork", "my fiverr", "my freelancer",
