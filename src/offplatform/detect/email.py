@@ -59,6 +59,13 @@ _LOCAL_THEN_PROVIDER = re.compile(
     r"(?P<local>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])['\"’”]?(?![@.\w])"
     rf"[^\n@]{{0,40}}?\b(?P<provider>{_PROVIDERS})[ \t]?(?:ending|domain|address|account|one|suffix|at the end)\b"
 )
+#: "my mail is on hotmail beatrice_m88", "i'm on hotmail as bea.m88": the provider, then the name part
+#: (marked as a user name by a digit, "_" or ".": read below)
+_ON_PROVIDER_LOCAL = re.compile(
+    r"\b(?:(?:e-?mail|mail|address|inbox)(?:\s(?:is|id))?|i'?m|i am|reach me|write (?:to )?me|contact me)\s"
+    rf"(?:on|at|via|use|using)\s(?P<provider>{_PROVIDERS})\s(?:as\s)?"
+    r"(?P<local>[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])\b(?![@.]\w)(?!\s(?:folder|label|labels|tab|thread|drafts?|inbox|filter))"
+)
 #: Hinglish "mail kar do ankitasharma92 pe, gmail wala": the name part, "on" it, "the gmail one"
 _LOCAL_PE_PROVIDER = re.compile(
     r"\b(?:e-?mail|mail)\s(?:kar\w{0,3}\s|bhej\w{0,3}\s)?(?:do\s|dena\s|dijiye\s)?"
@@ -229,7 +236,8 @@ class EmailDetector(BaseDetector):
                     yield make_finding(nt, Kind.EMAIL, m.start(g), m.end(g), value=value,
                                        rule="email.provider_named.apart", score=0.7)
             for m in () if "mail" not in text and "correo" not in text else (
-                    *_LOCAL_THEN_PROVIDER.finditer(text), *_LOCAL_PE_PROVIDER.finditer(text)):
+                    *_LOCAL_THEN_PROVIDER.finditer(text), *_LOCAL_PE_PROVIDER.finditer(text),
+                    *_ON_PROVIDER_LOCAL.finditer(text)):
                 local = m.group("local")
                 if local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local):
                     continue  # "my email is fine, gmail domain works": a user name has a digit or a dot
