@@ -251,3 +251,25 @@ def test_neighbours_that_say_something_else_stay_clean(messages: list[str]) -> N
     last = len(messages) - 1
     assert not [f for f in result.findings if f.message == last], [(f.message, f.text, f.rule) for f in result.findings]
     assert not [f for f in result.findings if f.rule.endswith(".context") or f.rule == "phone.country_code.split"]
+
+
+def test_a_name_a_later_message_builds_a_handle_from_is_part_of_the_leak() -> None:
+    result = ConversationScanner().scan_conversation([
+        "I'm Tobi, I run a small print studio in Lagos called Kora Prints",
+        "nice, any t-shirt designs?",
+        "tons, check insta",
+        "studio name all lowercase with _ng at the end",
+    ])
+    assert result.offplatform
+    named = [f for f in result.findings if f.rule == "intent.name_given.context"]
+    assert [(f.message, f.text) for f in named] == [(0, "Tobi"), (0, "Kora Prints")]
+    assert 0 in result.leak_in and 3 in result.leak_in
+
+
+def test_an_introduction_alone_is_no_leak() -> None:
+    result = ConversationScanner().scan_conversation([
+        "Hi, we're Lumen Bakery in Leeds",
+        "the brand name all lowercase should go on the new logo",
+        "ok, sending drafts tomorrow",
+    ])
+    assert not result.offplatform and not result.leak_in

@@ -85,6 +85,7 @@ class ConversationScanner:
             if self.window > 1:
                 _add_split(findings, _context_findings(messages, results, findings.values()))
                 _add_split(findings, self._labelled_pieces(messages))
+                _add_split(findings, _names_given(messages, list(findings.values()), self.window))
         _drop_numbers_named_before(findings, messages)
         _drop_test_numbers(findings, messages)
         ordered = sorted(findings.values(), key=lambda f: (f.message, f.start, f.end, f.kind))
@@ -514,6 +515,40 @@ def _context_findings(messages: Sequence[str], results: Sequence[ScanResult | No
         out.extend(_provider_fragment(k, text, prev_found, prev, messages[max(0, k - 3):k - 1]))
         out.extend(_domain_fragment(k, text, messages))
     return out if only is None else [f for f in out if f.message == only]
+
+
+#: A handle or address said to be built from a name ("the studio name with a dot in the middle",
+#: "just search my full name"): the intent findings that point back at a name given before.
+_NAME_POINTER_RULES = ("intent.same_handle", "intent.search")
+_NAME_POINTER = re.compile(r"\bname\b", re.IGNORECASE)
+#: A name introduced: "I'm Tomás Ibarra", "we're Lumen Bakery", "a print studio called Kora Prints".
+_NAME_GIVEN = re.compile(
+    r"\b(?i:i'?m|i am|we'?re|we are|this is|my name is|our name is|called|named|from)\s"
+    r"(?P<name>(?:[A-Z][\w'’.&-]*)(?:\s(?:[A-Z][\w'’.&-]*|&|of|de|da|do|van|von)){0,4})"
+)
+
+
+def _names_given(messages: Sequence[str], found: list[Finding], window: int) -> list[Finding]:
+    """The name an earlier message gave, when a later one builds a handle or an address out of it
+    ("Hi, I'm Amara from Studio Amara" ... "my IG is the studio name with a dot in the middle"): the
+    name is part of the detail, so its message is part of the leak."""
+    out: list[Finding] = []
+    pointers = sorted({f.message for f in found if f.kind is Kind.INTENT and f.rule.startswith(_NAME_POINTER_RULES)
+                       and f.message is not None and _NAME_POINTER.search(f.text + " " + messages[f.message][f.end:f.end + 30])})
+    has_findings = {f.message for f in found}
+    for k in pointers:
+        for j in range(k - 1, max(-1, k - window), -1):
+            if j in has_findings:
+                continue
+            names = [m for m in _NAME_GIVEN.finditer(messages[j]) if len(m.group("name")) >= 3]
+            if not names:
+                continue
+            for m in names:
+                out.append(Finding(kind=Kind.INTENT, start=m.start("name"), end=m.end("name"), text=m.group("name"),
+                                   value="name", rule="intent.name_given.context", score=0.6, message=j,
+                                   explanation=f"the name message {k} builds a handle or an address from"))
+            break
+    return out
 
 
 def _lead_in(j: int, lead: str, nxt: str, by_message: dict[int, list[Finding]]) -> list[Finding]:

@@ -309,6 +309,13 @@ _SAME_HANDLE = (
     r"|same\s(?:number|no|digits|phone number|email|e-mail|address)\s(?:as|like)\s(?:on\s|in\s)?(?:my|the one on my)\s"
     r"(?:\w{1,12}\s)?(?:whatsapp|telegram|signal|viber|wechat|line|skype|profile|bio|cv|resume|website|site|card|"
     r"business card|email signature|signature|\w{1,12} app)\b"
+    # "my IG is the studio name with a dot in the middle", "studio name all lowercase with _ng at the
+    # end", "the email is just our name, all together": a handle built from a name said before
+    r"|(?:(?:my|our|the)\s)?(?:studio|company|business|shop|brand|store|agency|band|channel|full|first|real)\s?name"
+    r"(?:\s\w{1,10}){0,2}?,?\s(?:all (?:lowercase|lower case|together|one word)|in lowercase|lowercase|lower case|"
+    r"one word|no spaces|together|with (?:a |an )?(?:dot|underscore|period|hyphen|dash|_\w{1,10}|\.\w{1,10})|"
+    r"(?:\+|plus) (?:the )?(?:year|\d{2,4}|my birth ?year))"
+    r"|(?:my|our) name,?\s(?:all together|all one word|one word|no spaces|all lowercase)"
     r"|same as (?:my )?(?:user ?name|name|handle|profile name|profile|full name)"
     r"(?: here| on here| in here)?"
     r"|(?:is|=|:)\s(?:just\s)?my (?:user ?name|profile name|full name|name) (?:here|on here)"
@@ -563,6 +570,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                     "comisión", "comision", "comissão", "taxa", "taxas", "gebühr", "gebühren",
                     "gebuehren", "frais", "комисси", "biaya", "ada", "bayad", "commissione", "potongan"],
             "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "aynı", "look for my", "search my", "my name",
+                     "our name", *(f"{w} name" for w in ("studio", "company", "business", "shop", "brand", "store",
+                                                           "agency", "band", "channel", "full", "first", "real")),
                      "one word", "no spaces", "no dots", "all lowercase",
                      "my full name", "my real name", "my username", "my user name",
                      "look up my", "my name here",
