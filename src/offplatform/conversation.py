@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
+from .detect.phone import _counts as counts_in_steps
 from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES, VOCATIVE_AFTER
 import phonenumbers
@@ -411,6 +412,8 @@ def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bo
             return False
         if _not_a_phone_piece(text, a, b):
             return False  # "(GMT+2)" + "€1.200,50 incl. VAT?": each piece is something else in its own message
+        if text.count(",", a, b) >= 3 and counts_in_steps(text[a:b]):
+            return False  # "call me: 5, 10, 15, 20, 25" + "12 reels": a list counting up, read alone
     return f.score >= 0.8 or _PHONE_CUE.search(joined) is not None
 
 

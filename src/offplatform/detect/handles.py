@@ -222,6 +222,8 @@ def _at_app_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]
 _GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 
 
+#: A role or a permission named after an @mention ("the @verified role", "@admin permissions").
+_ROLE_AFTER = re.compile(r"[ \t]{1,2}(?:role|roles|rank|tag|permission|permissions|channel|group)\b")
 #: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
 BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
 
@@ -392,6 +394,8 @@ class HandleDetector(BaseDetector):
             # per handle (quadratic on a long text full of both)
             hs = h.start()
             near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
+            if _ROLE_AFTER.match(text, h.end()):
+                continue  # "give the @verified role": a Discord role being set up, not a person
             if not near or h.group().lower() in BROADCAST_MENTIONS:
                 continue  # no app near, or "@channel please review": a team chat's mention of everyone
             if VOCATIVE_AFTER.match(text, h.end()) and (not text[:hs].strip() or text[:hs].rstrip()[-1] in ".!?\n"):

@@ -147,6 +147,10 @@ _ESCROW_KEPT = re.compile(
     r"\bpayouts?\b(?!\s(?:take|takes|are|is)\s(?:forever|ages|too long|so long|long|slow|too slow|so slow))|"
     r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b|"
     r"\bpay\w{0,3}\s(?:the\s|your\s|my\s)?(?:next\s|first\s|second\s|final\s|last\s)?milestones?\b"
+    # "lo pago en el hito 1 aquí mismo", "pago pela plataforma": the same in Spanish and Portuguese
+    r"|\b(?:en|por|pela|pelo)\s(?:el\s|la\s|o\s|a\s)?(?:hito|hitos|marco|marcos|plataforma)\b"
+    r"|\b(?:no|na)\s(?:marco|marcos|plataforma)\b"
+    r"|\b(?:aquí|aqui) mismo\b|\baqui mesmo\b"
 )
 
 #: The thing named is what the job is about (building, integrating, testing, writing about it).
@@ -155,7 +159,7 @@ _TOPIC = re.compile(
     r"validation|validate|hashed|hashing|database|column|schema|test (?:case|data)|mockup|"
     r"template|audit|rules|policy|strength|expiry|attempts|rate limit\w{0,3}|endpoint|webhook|"
     r"sandbox|checkout|gateway|plugin|bot|script|reset flow|article|articles|"
-    r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|"
+    r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|бот|бота|ботом|"
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
