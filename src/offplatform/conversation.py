@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
 from .detect.phone import _counts as counts_in_steps
@@ -199,8 +200,10 @@ class ConversationScanner:
                 crosses = len(pieces) > 1
                 k, (start, end) = pieces[0]
                 if not crosses:
-                    if f.kind not in DETAIL_KINDS or (only is not None and idx[k] != only):
+                    if only is not None and idx[k] != only:
                         continue
+                    if f.kind not in DETAIL_KINDS and not (f.rule in link_rules() and _link_nearby(texts, k)):
+                        continue  # (a phishing ask whose link came in the message before or after is read whole)
                     if any(g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings):
                         continue  # the message's own scan has it
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
@@ -235,6 +238,22 @@ class ConversationScanner:
                     out.append(replace(f, start=start, end=end, text=msg[start:end], message=idx[k],
                                        rule=f.rule + (".split" if crosses else ".context")))
         return out
+
+
+@cache
+def link_rules() -> frozenset[str]:
+    """The scam rules that fire only with an external link in the message (phishing)."""
+    from .detect.scam import _rules
+    return frozenset(rule.rule for rule, _, _ in _rules() if rule.link)
+
+
+_LINKISH = re.compile(r"(?:https?://|www\.)|\b[a-z0-9-]{2,63}\.(?:com|net|org|io|co|me|app|site|online|xyz|top|info|link|"
+                      r"live|page|support|help|pay)\b", re.IGNORECASE)
+
+
+def _link_nearby(texts: list[str], k: int) -> bool:
+    """The message before or after piece ``k``'s message holds something like a link."""
+    return any(0 <= j < len(texts) and _LINKISH.search(texts[j]) for j in (k - 1, k + 1))
 
 
 def _add_split(findings: dict[tuple[int, int, int, str], Finding], split: list[Finding]) -> None:

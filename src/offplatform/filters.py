@@ -29,6 +29,7 @@ _MORE_ORDER_WORDS = (
     "kundennummer", "kundennr", "sendungsnummer", "trackingnummer", "referenznummer", "artikelnummer",
     "vorgangsnummer", "ticketnummer", "aktenzeichen", "factuurnummer", "ordernummer", "referentienummer",
     "klantnummer", "zendingnummer", "dossiernummer", "bestelling", "factuur", "zending", "pakket",
+    "rental", "reservation", "rezerwacja", "reserva", "réservation", "buchung", "buchungsnummer", "lockbox",
     "zamówienia", "zamówienie", "faktury", "faktura", "przesyłki", "sipariş", "siparis", "fatura", "kargo",
     "pesanan", "resi", "faktur", "ordine", "spedizione", "envío", "envio", "rastreio", "rastreamento",
     "encomenda", "suivi", "colis", "đơn", "hóa", "offerte", "angebot", "devis", "presupuesto", "orçamento",

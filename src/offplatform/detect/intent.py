@@ -229,7 +229,8 @@ _OUTSIDE = (
     r"вне платформы|вне площадки|мимо платформы|мимо площадки|nje ya jukwaa|di luar platform|"
     r"labas ng platform|platform ke bahar|bahar se|fora daqui|fuera de aqu[ií]|bahar baat|bahar hi baat|bahar milte|"
     r"bahar deal|without the (?:app|platform|site)|di luar aplikasi|di luar app|برا المنصة|fuori da qui|fuori dalla piattaforma|di luar sini|di luar aja|"
-    r"di luar saja|nje ya hapa|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|ngoài nền tảng|"
+    r"di luar saja|nje ya hapa|nje ya (?:app|apu|programu|tovuti)|بره الموقع|برا الموقع|خارج الموقع|خارج المنصة|بره المنصة|"
+    r"برا التطبيق|بره التطبيق|خارج التطبيق|ngoài nền tảng|ngoài app|"
     r"platformun dışında|(?:außerhalb|ausserhalb) (?:klären|regeln|besprechen|machen|abwickeln|reden|weitermachen)|вне сайта|(?:продолжим|поговорим|пообщаемся|общаться|переписываться) (?:не здесь|не тут|в другом месте)|"
     r"(?:давайте|давай) не (?:здесь|тут)|buiten het platform|buiten de site|poza platformą|poza platforma|"
     r"dışarıda (?:anlaşalım|konuşalım|devam edelim|görüşelim|yapalım|halledelim|ödeşelim)|"
@@ -248,6 +249,20 @@ _OUTSIDE = (
     # Tagalog "viber tayo?", "whatsapp na lang tayo": let's (use) the app
     r"|\b(?:whatsapp|wa|telegram|tg|viber|signal|messenger|fb|ig|insta|discord|skype|wechat|zalo|imo)\s"
     r"(?:na lang\s|nalang\s|na\s)?tayo\b"
+    # "text me instead, this app is so slow": another channel, instead of this one
+    r"|\b(?:text|txt|sms|call|ring|phone|whatsapp|email|e-mail|imessage)\s(?:me|us)\sinstead\b(?!\sof\b)"
+    # "the cabin's on vrbo too and cheaper", "listed cheaper on FB marketplace, search ...": the same
+    # listing on another marketplace, cheaper there
+    r"|\b(?:on|listed on|list(?:ed)? (?:it|them) on|find (?:me|it|us|them) on|search (?:on|for it on))\s(?:the\s)?"
+    r"(?:vrbo|airbnb|booking\.com|homeaway|fb marketplace|facebook marketplace|craigslist|kijiji|gumtree|olx|"
+    r"mercado ?libre|etsy|turo|taskrabbit|thumbtack|angi|nextdoor|fiverr|upwork)\b"
+    r"\s(?:too|also|as well)\b(?=[^.!?\n]{0,40}\b(?:cheaper|for less|lower price|discount\w{0,2}|no fees?|"
+    r"without (?:the )?fees?|book direct\w{0,3})\b)"
+    r"|\blisted\s(?:\w{1,10}\s)?(?:cheaper|for less|lower)\son\s(?:the\s)?(?:vrbo|airbnb|booking\.com|fb marketplace|"
+    r"facebook marketplace|craigslist|kijiji|gumtree|olx|etsy|turo|fiverr|upwork|my (?:own )?(?:site|website))\b"
+    # Vietnamese "nhắn messenger cho nhanh": message (on) the app, no preposition
+    r"|\bnhắn(?:\stin)?\s(?:qua\s|bằng\s)?(?:em\s|mình\s|anh\s|chị\s)?(?:zalo|messenger|whatsapp|telegram|viber|"
+    r"facebook|fb|insta|ig)\b"
     # Swahili "tuongee WhatsApp": let's talk (on) the app, the preposition left out
     r"|\b(?:tuongee|tuzungumze|tuwasiliane|tuchat)\s(?:kwa\s|kwenye\s|kupitia\s|on\s)?(?:whatsapp|wa|telegram|"
     r"signal|viber|instagram|insta|ig|facebook|fb|messenger|email|simu)\b"
@@ -561,7 +576,10 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         "email tab", "contact info", "contact link", "fuori", "بره", "برا", "خارج", "ngoài", "platformun", "buiten", "poza",
                         "dışarıda", "bara", "barra", "продолжим", "поговорим", "пообщаемся", "общаться",
                         "переписываться", "давайте", "давай", "sair", "salir", "salimos", "tayo", "sa labas", "other way", "another way", "friend req", "friendreq", "follow req", "friend request",
-                        "follow request", "tuongee", "tuzungumze",
+                        "follow request", "tuongee", "tuzungumze", "nje ya", "برا", "بره", "me instead",
+                        "us instead", "vrbo", "airbnb", "booking.com", "homeaway", "marketplace", "craigslist", "kijiji",
+                        "gumtree", "olx", "mercado", "etsy", "turo", "taskrabbit", "thumbtack", "angi", "nextdoor",
+                        "fiverr", "upwork", "listed", "nhắn",
                         "tuwasiliane", "tuchat"],
             "direct": ["directly", "direct", "privately", "private", "between us", "on the side",
                        "personally", "directamente", "diretamente", "directement", "direkt",

@@ -161,7 +161,12 @@ class PhoneDetector(BaseDetector):
             return self._scattered(nt) if digits >= _SCATTERED_MIN_DIGITS else ()
         # every candidate starts at most 5 characters ("00", two blanks, "(") before its first
         # digit, which is where a run of seven digits starts: no candidate starts before this
-        return self._detect(nt, max(0, seven.start() - _MAX_LEAD))
+        found = tuple(self._detect(nt, max(0, seven.start() - _MAX_LEAD)))
+        if not found and digits >= _SCATTERED_MIN_DIGITS:
+            # "call or text 415 dog 555 cat 0162": seven digits in a candidate's shape, none of them a
+            # number, and the groups with words between are
+            return self._scattered(nt)
+        return found
 
     def _detect(self, nt: NormalizedText, pos: int) -> Iterator[Finding]:
         text = nt.text

@@ -155,7 +155,8 @@ _ESCROW_KEPT = re.compile(
 
 #: The thing named is what the job is about (building, integrating, testing, writing about it).
 _TOPIC = re.compile(
-    r"\b(?:implement\w{0,6}|feature|field|fields|input|screen|ui|ux|flow|api|sdk|integrat\w{0,6}|"
+    # (a word inside a domain name, after "-" or ".", is no topic: "secure-checkout-staybook.com")
+    r"(?<![-.])\b(?:implement\w{0,6}|feature|field|fields|input|screen|ui|ux|flow|api|sdk|integrat\w{0,6}|"
     r"validation|validate|hashed|hashing|database|column|schema|test (?:case|data)|mockup|"
     r"template|audit|rules|policy|strength|expiry|attempts|rate limit\w{0,3}|endpoint|webhook|"
     r"sandbox|checkout|gateway|plugin|bot|script|reset flow|article|articles|"
@@ -174,7 +175,9 @@ _UI_TOPIC = re.compile(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|bad
 #: A story about the past, not a request ("I was paid in Bitcoin once").
 _PAST_STORY = re.compile(
     r"\bonce(?=\s?(?:$|[.,;!]|and\b|but\b|before\b))|\b(?:last (?:year|month|week|time)|previously|used to|in the past|\w{1,10} ago|"
-    r"my (?:previous|last|old|former) client|a client once|back then|never again)\b"
+    r"my (?:previous|last|old|former) client|a client once|back then|never again|"
+    r"(?:my |the )?(?:last|previous|old|former) (?:\w{1,12} ){1,4}?(?:wanted|asked(?: for| me)?|tried|demanded|requested|insisted)"
+    r")\b"
 )
 #: The thing goes to the platform itself ("upload your ID to the platform's verification page").
 _TO_PLATFORM = re.compile(
@@ -409,7 +412,8 @@ _FEE_OBJECT_STRONG_WORDS = (
     "quota di iscrizione", "quota d'iscrizione", "iscrizione", "quota di registrazione", "opłata rejestracyjna", "kayıt ücreti",
     "inschrijfgeld", "registratiekosten",
     "shipping fee", "shipping", "customs fee", "courier fee", "delivery fee", "frais de formation",
-    "frais de dossier", "registration fees",
+    "frais de dossier", "registration fees", "handling fee", "key fee", "holding fee", "admin fee",
+    "administration fee", "approval fee", "application fee",
     # "Upgrade to VIP freelancer tier for $30 to see the higher paying jobs" (gated by the last word)
     *_TIER_PHRASES,
 )
@@ -424,7 +428,7 @@ _JOB_GATE = (
     r"before (?:we|i|they) (?:can )?(?:send|share|give|assign|release)\w{0,3} (?:you )?(?:the |your )?(?:\w{1,10} )?"
     r"(?:job|jobs|task|tasks|work|project|projects|materials?|details|assignment|files?|contract|brief|videos?|"
     r"articles?|orders?|clips?|photos?|batch)|"
-    r"before i can release|to apply|to start (?:working|the job|the work|the project)|to unlock|"
+    r"before i can release|before i can (?:approve|accept|confirm) (?:you|your|the booking)|to apply|to start (?:working|the job|the work|the project)|to unlock|"
     r"to proceed|to receive (?:your|the) (?:salary|payment|pay|earnings|funds|money)|to withdraw|"
     r"to (?:receive|get|unlock|start) (?:your|the) (?:first )?(?:assignment|task|project|job|order|batch)|"
     r"to (?:confirm|secure|reserve|hold|lock in) (?:your|the|a) (?:spot|place|position|seat|slot|application|offer)|"
@@ -532,7 +536,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- payment outside escrow
         _Rule("scam.payment_outside_escrow.route", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b(?:{routes})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b{_MINE_YOURS}\b|:|@\w|\$\w"
-                    rf"|\b(?:details|key|chave|info|ka ba|una)\b|\b(?:me|us) (?:at|on) \+?\d", 40),
+                    rf"|\b(?:details|key|chave|info|ka ba|una)\b|\b(?:me|us) (?:at|on) \+?\d"
+                                        # (the amount right before the route: "R$ 190 no Pix"; "$" is where the route starts)
+                    r"|(?<![\d.,])\d[\d.,]{0,9} (?:no|na|on|via|by|por|pelo|pela|com|con|in|en|with|über|par|bằng|qua)\s?$", 40),
               0.85, topic=True, escrow=True, past=True),
         _Rule("scam.payment_outside_escrow.direct", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b{_OFF_ESCROW}\b", rf"\b{_PAY_MONEY}", 50), 0.85, escrow=True, past=True),
@@ -609,6 +615,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"(?:\s(?:\w{1,10}\s){0,2}?(?:now|first|today|upfront|up front|in advance|before)\b)", 0.8,
               requires=(r"\b(?:i'?ll start|i will start|then i'?ll|before i start|before starting|start today|start right away|"
                         r"promise|trust me|previous clients|i swear|i'?ll deliver|i will deliver|deliver tomorrow)\b",)),
+        # "just approve the $1,900 damage claim I filed, that's how the platform sends your deposit back":
+        # a claim on the escrow dressed up as the way the platform works
+        _Rule("scam.escrow_manipulation.approve_claim", C.ESCROW_MANIPULATION,
+              _near(r"\b(?:damage|refund|release|extra|additional|cleaning|deposit)\s(?:claim|request|charge)s?\b",
+                    r"\b(?:approve|accept|confirm)\s(?:it|the|my|this|that)\b", 80), 0.8,
+              requires=(r"\b(?:how (?:the platform|deposits?|refunds?|it) (?:works?|sends?|gets?|returns?|refunds?)|"
+                        r"how deposits? (?:get|are) (?:returned|refunded|sent back)|(?:refunds?|sends?|returns?) (?:you|your)"
+                        r"(?: \w{1,10})? (?:the )?(?:same day|faster|quicker|sooner|back faster)|formality|or it (?:locks|expires|"
+                        r"closes|cancels)|before midnight|back faster)\b",)),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -748,7 +763,9 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               requires=((r"\d{1,2}\s?%|\b(?:bid\w{0,3}|proposals?|apply (?:to|for) jobs|jobs here|split|every (?:job|project)|"
                        r"\d{2}/\d{2}|per month|a month|monthly|every month|"
                        r"my country|not supported|in your favou?r|rent|weekly|per week|a week|"
-                       r"every week)\b|/\s?(?:week|wk|month|mo|day)\b"),)),
+                       r"every week)\b|/\s?(?:week|wk|month|mo|day)\b|"
+                       r"\bmine (?:got|was|is|has been) (?:suspended|banned|blocked|restricted|closed)\b|"
+                       r"\bi'?ll (?:give|pay) (?:you|u) [$€£]?\d"),)),
         # "do you have a verified account with good rating? I'd pay $80/week to use it": money for the
         # use of an account whose standing is the point
         _Rule("scam.account_rental.pay_to_use", C.ACCOUNT_RENTAL,
@@ -796,6 +813,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"on hold|frozen|flagged|disabled|deactivat\w{1,4}|restricted|banned|limited)\b", 0.85,
               link=True, requires=((r"\b(?:click|verify|confirm|appeal|log ?in|sign ?in|claim|restore|"
                                    r"unlock|reactivate|visit|go to|open)\b"),)),
+        # "your payment failed, pay again or it cancels tonight: secure-checkout-staybook.com/pay/88213"
+        _Rule("scam.phishing.repay_link", C.PHISHING,
+              r"\b(?:pay (?:again|once more|a second time)|re-?pay|re-?submit (?:the |your )?payment|"
+              r"re-?enter (?:your )?card|update (?:your )?(?:payment|card|billing) (?:details|info|method))\b",
+              0.85, link=True, topic=True,
+              requires=(r"\b(?:failed|glitch\w{0,3}|declined|didn'?t go through|cancel\w{0,3}|tonight|today|expire\w{0,2}|"
+                        r"secure|verify|urgent\w{0,2}|or (?:it|the booking|your booking))\b",)),
         # "You won our lottery! Claim your $500 prize at claim-bonus.net"
         _Rule("scam.phishing.prize_claim", C.PHISHING,
               r"\b(?:claim|redeem|collect|withdraw)\w{0,3}\s(?:your\s|the\s|this\s)?(?:free\s)?"
@@ -974,11 +998,14 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
+    "scam.escrow_manipulation.approve_claim": ("claim", "claims", "request", "requests", "charge", "charges"),
     "scam.escrow_manipulation.release_before_work": ("release",),
     "scam.escrow_manipulation.mark_complete_early": ("mark", "set the", "set this", "set my", "set your",
                                                     "set our", "confirm", "approve"),
     "scam.credentials.remote_access_tool": ("anydesk", "teamviewer", "rustdesk", "ultraviewer", "supremo",
                                             "quick assist", "quickassist", "chrome remote"),
+    "scam.phishing.repay_link": ("pay again", "pay once", "pay a second", "repay", "re-pay", "resubmit", "re-submit",
+                                 "reenter", "re-enter", "update your", "update payment", "update card", "update billing"),
     "scam.phishing.prize_claim": ("claim", "redeem", "collect", "withdraw", "won", "winner", "winning"),
     "scam.advance_fee.pay_to_unlock": _PAY_WORDS,
     "scam.advance_fee.pay_to_start": _PAY_WORDS,
@@ -1142,13 +1169,14 @@ _STAFF_GATE = _staff_gate()
 #: lie inside the window).
 _NO_WORDS: frozenset[str] = frozenset()
 #: ``_ESCROW_KEPT``: each alternative holds one of these at a word start (after a space or ``\b``).
-_ESCROW_KEPT_GATE = WordGate((), prefixes=("platform", "escrow", "milestone", "contract", "withdraw", "payout", "paid"))
+_ESCROW_KEPT_GATE = WordGate((), prefixes=("platform", "escrow", "milestone", "contract", "withdraw", "payout", "paid",
+                                          "plataforma", "hito", "marco", "aquí", "aqui"))
 #: ``_UI_TOPIC``.
 _UI_TOPIC_GATE = WordGate((), prefixes=("button", "widget", "icon", "badge", "checkout", "payment"))
 #: ``_PAST_STORY``: "last ", "used to", "back then", "never again" by their first word (a space follows
 #: it in the pattern); the rest by stems ("\w{1,10} ago" by "ago", "my old client" by "client",
-#: "in the past" by "past").
-_PAST_STORY_GATE = WordGate(("last", "used", "back", "never"),
+#: "in the past" by "past"; "my previous sitter wanted" by its opening word).
+_PAST_STORY_GATE = WordGate(("last", "used", "back", "never", "previous", "old", "former"),
                             prefixes=("once", "previously", "past", "ago", "client"))
 
 #: Second conditions on a rule (see :class:`~.cues.WordGate`), checked on the message's word set
