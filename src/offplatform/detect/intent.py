@@ -492,6 +492,34 @@ _OTHER_WAY_GATES: tuple[tuple[WordGate, ...], ...] = (
     # "mándame un correo"
     (gate("correo", "mail", "email", "e-mail", "whats", "mensaje"), gate("un", "uma", "um")),
 )
+#: ``_OTHER_ARRANGEMENT``'s noun (after white space, before a space).
+_ARRANGEMENT_GATE = gate("way", "option", "arrangement", "deal")
+
+
+def _other_arrangement_possible(words: frozenset[str], text: str) -> bool:
+    """The words ``_FEE_WORD`` and ``_OTHER_ARRANGEMENT`` both need are in the message."""
+    return _ARRANGEMENT_GATE.passes(words, text) and _FEE_WORD_GATE.passes(words, text)
+
+
+#: Families whose rules :meth:`IntentDetector._candidates` runs only behind a word gate; the others
+#: always run when woken.
+_GATED_FAMILIES = frozenset({"other", "fee", "search", "profile"})
+_UNGATED_FAMILIES = frozenset({"channel", "outside", "direct", "same"})
+
+
+def _gated_families_possible(families: frozenset[str], words: frozenset[str], text: str) -> bool:
+    """Some family of ``families`` (all of them gated) passes the gates :meth:`IntentDetector._candidates`
+    puts before its rules: when none does, no rule can yield a candidate. Each test here is the one
+    ``_candidates`` (or ``_other_way``) asks; tests/test_speed_msg_intent.py holds the two in step."""
+    if "other" in families and (_other_way_possible(words) or _other_arrangement_possible(words, text)):
+        return True
+    if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
+        return True
+    if "fee" in families and _FEE_VERB_GATE.passes(words, text):
+        return True
+    return "search" in families and _SEARCH_GATE.passes(words, text)
+
+
 #: The same as plain word sets (none of these gates has a prefix), for a loop without calls.
 _OTHER_WAY_SETS = tuple(tuple(g.words for g in alternative) for alternative in _OTHER_WAY_GATES)
 
@@ -1042,6 +1070,8 @@ class IntentDetector(BaseDetector):
         families = message_families(text)[0]
         if not families:
             return ()
+        if families.isdisjoint(_UNGATED_FAMILIES) and not _gated_families_possible(families, word_set(text), text):
+            return ()  # every woken family has a gate, and all fail: no generator is made
         return self._detect(nt, text, families)
 
     def _detect(self, nt: NormalizedText, text: str, families: frozenset[str]) -> Iterator[Finding]:
@@ -1191,7 +1221,7 @@ class IntentDetector(BaseDetector):
 
     @staticmethod
     def _other_way(text: str, p: _Patterns, words: frozenset[str]) -> Iterator[tuple[str, float, int, int, int]]:
-        if _FEE_WORD_GATE.passes(words, text) and _FEE_WORD.search(text):
+        if _other_arrangement_possible(words, text) and _FEE_WORD.search(text):
             # "the fee here is crazy, is there another way we can work?"
             for m in _OTHER_ARRANGEMENT.finditer(text):
                 a, b = clause_bounds(text, m.start(), m.end())

@@ -528,6 +528,16 @@ _EQUIPMENT = (
 )
 
 
+#: What ``release_before_work`` releases.
+_RELEASED = ("escrow", "payment", "funds", "milestones?", "money")
+#: ``private_deal``: the verbs of settling (each may go on with ``\w{0,3}``; "take" opens "take care of"),
+#: the thing settled, and the last word of each way of saying "privately" ("in private", "on the side",
+#: "between us", "between ourselves", "under the table", "off the books").
+_SETTLE_VERBS = ("settle", "handle", "pay", "sort", "arrange", "make", "send", "do", "take")
+_SETTLED = ("payment", "payments", "money", "fee", "fees", "invoice", "rest", "balance", "deal", "you", "me", "u")
+_PRIVATELY = ("privately", "private", "side", "us", "ourselves", "table", "books")
+
+
 @cache
 def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Pattern[str], ...]], ...]:
     routes = alt(PAYMENT_ROUTES)
@@ -544,8 +554,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               _near(rf"\b{_OFF_ESCROW}\b", rf"\b{_PAY_MONEY}", 50), 0.85, escrow=True, past=True),
         # "can we settle the payment privately?", "I'll pay you under the table"
         _Rule("scam.payment_outside_escrow.private_deal", C.PAYMENT_OUTSIDE_ESCROW,
-              r"\b(?:settle|handle|pay|sort|arrange|make|send|do|take care of)\w{0,3}\s(?:(?:the|our|your|my|this|that)\s)?"
-              r"(?:(?:payment|payments|money|fee|fees|invoice|rest|balance|deal|you|me|u)\s)(?:\w{1,10}\s)?"
+              rf"\b(?:{'|'.join(_SETTLE_VERBS[:-1])}|take care of)\w{{0,3}}\s(?:(?:the|our|your|my|this|that)\s)?"
+              rf"(?:(?:{'|'.join(_SETTLED)})\s)(?:\w{{1,10}}\s)?"
               r"(?:privately|in private|on the side|between us|between ourselves|under the table|off the books)\b",
               0.85, escrow=True, past=True),
         # "wire the deposit to DE89 3704 0044 ...", "deposítame el anticipo a mi cuenta BBVA 0152 5550 4418 2270",
@@ -611,7 +621,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "Release the full escrow now and I'll start today": the money out of escrow before the work
         _Rule("scam.escrow_manipulation.release_before_work", C.ESCROW_MANIPULATION,
               r"(?<!\bi )(?<!\bi'll )(?<!\bwe )(?<!\bwe'll )(?<!\bwill )\brelease\s(?:the |your |all |my )?(?:full |whole |entire |"
-              r"complete |rest of the |total )?(?:escrow|payment|funds|milestones?|money)\b"
+              rf"complete |rest of the |total )?(?:{'|'.join(_RELEASED)})\b"
               r"(?:\s(?:\w{1,10}\s){0,2}?(?:now|first|today|upfront|up front|in advance|before)\b)", 0.8,
               requires=(r"\b(?:i'?ll start|i will start|then i'?ll|before i start|before starting|start today|start right away|"
                         r"promise|trust me|previous clients|i swear|i'?ll deliver|i will deliver|deliver tomorrow)\b",)),
@@ -1161,6 +1171,15 @@ def _staff_gate() -> WordGate:
 
 
 _STAFF_GATE = _staff_gate()
+#: The other side of the staff claim, by alternative: the platform named before the desk
+#: ("platform", "marketplace", "site", "official", a whole word before "'s" or white space), the team
+#: ("... team", "trust & safety": the last word of each of ``_STAFF_TEAMS``), or, abroad, the platform
+#: word the lookahead needs (whole words; the Russian ones a stem followed by ``\w{0,2}\b``).
+_STAFF_WHO_GATE = WordGate(
+    {"platform", "marketplace", "site", "official", *(re.findall(r"\w+", t)[-1] for t in _STAFF_TEAMS),
+     "plataforma", "plateforme", "plattform", "jukwaa"},
+    prefixes=("площадк", "платформ"),
+)
 
 #: Gates for the checks that rule a match out, searched in a window ``[a, b)`` of the text. A regex
 #: searched with an end position sees the text as ending there, so a word can match cut short
@@ -1203,8 +1222,23 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     # woken by "refund"/"reimburse": both sides of _near(_FEE_OBJECT, _FEE_PAY)
     "scam.advance_fee.reimbursed_purchase": (_FEE_OBJECT_GATE, _FEE_PAY_GATE),
     "scam.advance_fee.equipment_purchase": (_FEE_PAY_GATE,),
-    # every alternative of the staff claim ends with a desk word (see _STAFF_GATE)
-    "scam.fake_support.staff_claim": (_STAFF_GATE,),
+    # every alternative of the staff claim ends with a desk word (see _STAFF_GATE), and names the platform or
+    # a team ("multi-language support" wakes it on job talk; see _STAFF_WHO_GATE)
+    "scam.fake_support.staff_claim": (_STAFF_GATE, _STAFF_WHO_GATE),
+    # woken by "release" (any word that starts with it): the timing words, then "release" itself and the
+    # money it releases, each a whole word of the pattern ("up front" by "front", "in advance" by "advance")
+    "scam.escrow_manipulation.release_before_work": (
+        gate("now", "first", "today", "upfront", "front", "advance", "before"),
+        gate("release"),
+        words_gate(_RELEASED),
+    ),
+    # woken by "private", "side", "table"...: the end of the phrase (whole words after white space), the
+    # thing settled (after white space, before one) and the verb (a stem at a word start: "\w{0,3}" follows)
+    "scam.payment_outside_escrow.private_deal": (
+        gate(*_PRIVATELY),
+        words_gate(_SETTLED),
+        gate(prefixes=_SETTLE_VERBS),
+    ),
     # woken by the password words: the verb and the possessive of the other side
     "scam.credentials.password_request": (words_gate(_ASK_SECRET), words_gate(_SECRET_OWNERS)),
     "scam.account_rental.share_login": (gate("give", "send", "share", "pass", "log"),),
@@ -1245,7 +1279,10 @@ class ScamDetector(BaseDetector):
             families = families - _WITHOUT_ACCOUNT_DIGITS
             if not families:
                 return ()
-        found = list(self._find(text, families))
+        any_rule = _prepared(families)[0]
+        if any_rule is not None and not any_rule.passes(word_set(text), text):
+            return ()  # the plan gate of _find, asked before a generator is made: most woken messages end here
+        found = list(self._find(text, families, gated=True))
         if not found or is_warning(text):
             return ()
         return iter([
@@ -1257,12 +1294,15 @@ class ScamDetector(BaseDetector):
             for rule, m in found
         ])
 
-    def _find(self, text: str, families: frozenset[str]) -> Iterator[tuple[_Rule, re.Match[str]]]:
+    def _find(
+        self, text: str, families: frozenset[str], gated: bool = False
+    ) -> Iterator[tuple[_Rule, re.Match[str]]]:
+        """``gated``: the caller has seen the plan gate pass."""
         links: list[str] | None = None
         present: dict[re.Pattern[str], bool] = {}  # several rules require the same cue
         words: frozenset[str] | None = None
         any_rule, plan = _prepared(families)
-        if any_rule is not None:
+        if any_rule is not None and not gated:
             words = word_set(text)
             if not any_rule.passes(words, text):
                 return  # every rule of the plan has a gate, and each fails on its first one
