@@ -264,7 +264,8 @@ def _intent_cases():
         ("handle_is_name", p.handle_is_name, all_of(intent._NAME_GATES)),
         ("fee", p.fee, intent._FEE_VERB_GATE.passes),
         ("fee_word", intent._FEE_WORD, intent._FEE_WORD_GATE.passes),
-        ("profile", p.profile, lambda w, t: intent._QR in w or all_of(intent._PROFILE_GATES)(w, t)),
+        ("profile", p.profile, lambda w, t: intent._QR in w or not intent._COMMIT_WORDS.isdisjoint(w)
+                                            or all_of(intent._PROFILE_GATES)(w, t)),
         ("search", p.search, intent._SEARCH_GATE.passes),
         ("other_way", p.other_way, lambda w, t: intent._other_way_possible(w)),
     ]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
 from .detect.phone import _counts as counts_in_steps
@@ -202,7 +201,7 @@ class ConversationScanner:
                 if not crosses:
                     if only is not None and idx[k] != only:
                         continue
-                    if f.kind not in DETAIL_KINDS and not (f.rule in link_rules() and _link_nearby(texts, k)):
+                    if f.kind not in DETAIL_KINDS and not (f.rule in _LINK_APART_RULES and _link_nearby(texts, k)):
                         continue  # (a phishing ask whose link came in the message before or after is read whole)
                     if any(g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings):
                         continue  # the message's own scan has it
@@ -240,11 +239,11 @@ class ConversationScanner:
         return out
 
 
-@cache
-def link_rules() -> frozenset[str]:
-    """The scam rules that fire only with an external link in the message (phishing)."""
-    from .detect.scam import _rules
-    return frozenset(rule.rule for rule, _, _ in _rules() if rule.link)
+#: Phishing rules whose link often comes in a message of its own, just before or after the ask ("you need
+#: to pay again or it cancels tonight" + "use this secure page: <link>"; "download: <link>.exe" + "run it as
+#: administrator").
+_LINK_APART_RULES = frozenset({"scam.phishing.repay_link", "scam.phishing.malware_download",
+                               "scam.phishing.app_install", "scam.phishing.external_sign_in"})
 
 
 _LINKISH = re.compile(r"(?:https?://|www\.)|\b[a-z0-9-]{2,63}\.(?:com|net|org|io|co|me|app|site|online|xyz|top|info|link|"
@@ -252,8 +251,15 @@ _LINKISH = re.compile(r"(?:https?://|www\.)|\b[a-z0-9-]{2,63}\.(?:com|net|org|io
 
 
 def _link_nearby(texts: list[str], k: int) -> bool:
-    """The message before or after piece ``k``'s message holds something like a link."""
-    return any(0 <= j < len(texts) and _LINKISH.search(texts[j]) for j in (k - 1, k + 1))
+    """Piece ``k``'s message holds something like a link, or a short message (the link and a few
+    words: "use this secure page: <link>") one or two before it or right after it does."""
+    if _LINKISH.search(texts[k]):
+        return True
+    return any(0 <= j < len(texts) and len(texts[j].split()) <= _LINK_MESSAGE_WORDS and _LINKISH.search(texts[j])
+               for j in (k - 2, k - 1, k + 1))
+
+
+_LINK_MESSAGE_WORDS = 8
 
 
 def _add_split(findings: dict[tuple[int, int, int, str], Finding], split: list[Finding]) -> None:

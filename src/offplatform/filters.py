@@ -29,6 +29,8 @@ _MORE_ORDER_WORDS = (
     "kundennummer", "kundennr", "sendungsnummer", "trackingnummer", "referenznummer", "artikelnummer",
     "vorgangsnummer", "ticketnummer", "aktenzeichen", "factuurnummer", "ordernummer", "referentienummer",
     "klantnummer", "zendingnummer", "dossiernummer", "bestelling", "factuur", "zending", "pakket",
+    "siret", "siren", "iva", "vergi", "vkn", "nip", "regon", "krs", "cnpj", "abn", "acn", "gstin", "kvk", "btw",
+    "steuernummer", "ust", "uid", "rea", "codice fiscale", "handelsregister", "hrb",
     "rental", "reservation", "rezerwacja", "reserva", "réservation", "buchung", "buchungsnummer", "lockbox",
     "zamówienia", "zamówienie", "faktury", "faktura", "przesyłki", "sipariş", "siparis", "fatura", "kargo",
     "pesanan", "resi", "faktur", "ordine", "spedizione", "envío", "envio", "rastreio", "rastreamento",
@@ -76,7 +78,7 @@ def words_of(window: str) -> list[str]:
     return _WORD.findall(window)
 
 
-_IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_IP_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?!\d|\.\d)")
 _DIMENSION = re.compile(r"^\s?(?:x|×|\*|by)\s?\d")
 _DIMENSION_INSIDE = re.compile(r"\d[ \t]?[×x*][ \t]?\d")
 # a phone number's extension: "(415) 555-2671 x12" (7+ digits, then x/ext and at most 5 digits)
@@ -111,7 +113,12 @@ _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3}){1,4}\.\d{2}|\d{1,3}(?:\.\d{3}){1,4},\d{
 def is_date(text: str, start: int, end: int) -> bool:
     """"2024-03-15", "03/15/2024 10:30", "12:47", "2019-2023"."""
     cand = text[start:end].strip()
-    return bool(_DATE_FULL.fullmatch(cand) or _YEAR_RANGE.fullmatch(cand))
+    return bool(_DATE_FULL.fullmatch(cand) or _YEAR_RANGE.fullmatch(cand) or _ISO_DATE_INSIDE.search(cand))
+
+
+#: An ISO date inside a longer run of digits ("2.9.0 - 2024-09-18", a release line): no phone number
+#: has a year, a month and a day in this shape
+_ISO_DATE_INSIDE = re.compile(r"(?<!\d)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 _DOTTED_PHONE = re.compile(r"\(?\d{3}\)?\.\d{3}\.\d{4}")
@@ -200,7 +207,7 @@ def is_ip_address(text: str, start: int, end: int) -> bool:
 
 #: Four or more dotted groups of 1-3 digits, all octets (<= 255), one of them 3 digits long.
 _DOTTED_OCTETS = re.compile(
-    r"(?<![\d.])(?=[\d.]{0,40}\b\d{3}\b)(?:25[0-5]|2[0-4]\d|1\d\d|\d{1,2})(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|\d{1,2})){3,6}(?![\d.])"
+    r"(?<![\d.])(?=[\d.]{0,40}\b\d{3}\b)(?:25[0-5]|2[0-4]\d|1\d\d|\d{1,2})(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|\d{1,2})){3,6}(?!\d|\.\d)"
 )
 _IPV6_CHARS = frozenset("0123456789abcdef:")
 _IPV6 = re.compile(r"(?=[0-9a-f:]{0,60}:[0-9a-f]{0,4}:)[0-9a-f:]{2,60}")
@@ -280,6 +287,8 @@ def is_service_home(registered: str, host: str, path: str) -> bool:
 PLACEHOLDER_DOMAINS = frozenset({
     "domain.com", "yourdomain.com", "mydomain.com", "your-domain.com", "somedomain.com", "anydomain.com",
     "yoursite.com", "yourwebsite.com", "yourcompany.com", "company-domain.com", "emaildomain.com",
+    "yourbrand.com", "your-brand.com", "yourbusiness.com", "yourstore.com", "yourshop.com", "mycompany.com",
+    "your-company.com", "yourcompanyname.com",
 })
 _PLACEHOLDER_LOCAL = frozenset({
     "name", "yourname", "your.name", "username", "user", "first.last", "firstname.lastname", "firstname",
@@ -288,7 +297,9 @@ _PLACEHOLDER_LOCAL = frozenset({
 })
 _EXAMPLE_CONTEXT = re.compile(
     r"\b(?:like|e\.g\.?|eg|such as|for example|example|format|formats|field|fields|validate|validation|"
-    r"placeholder|sample|test|testing|dummy|fake|mock|regex|pattern|accept|accepts|input)\b"
+    r"placeholder|sample|samples|test|tests|testing|dummy|fake|mock|regex|pattern|accept|accepts|input|validator|"
+    r"walidator\w{0,3}|validador\w{0,2}|validateur|testowy|testowe|docs|documentation|dokumentacj\w{1,3}|documentación|"
+    r"documentação|beispiel|ejemplo|exemplo|exemple|esempio|przykład)\b"
 )
 
 
@@ -353,12 +364,39 @@ _TEST_DATA = re.compile(
     r"fictional|field|mockup|mock-up|wireframe|figma|unit test|expect|assert|jest|pytest|placeholder|"
     r"example|lorem ipsum|beispiel|platzhalter|ejemplo|exemplo|exemple|esempio|voorbeeld|przykład|örnek)\b"
 )
+#: Words that make the number right after them data of the work ("test number 555-0155",
+#: "TWILIO_FROM=+1555...", "маску +7 (999) 000-00-00"): read in the line before the number only.
+_TEST_DATA_NEAR = re.compile(
+    r"(?P<w>\b(?:tests?|test (?:number|numbers|recipient|phone|message|account)|fixtures|sandbox|staging|env|config|"
+    r"yaml|json|stripped|redact\w{0,5}|scrub\w{0,3}|mask|маск\w{0,3}|тест\w{0,5}|testowy|magic numbers?|ficticio|"
+    r"ficticia|fictício|fictif|fittizio|fiktiv)\b|[A-Z_]{3,}=|\"[\w-]{1,30}\"\s?:\s?\"?)[^\n]{0,50}$"
+)
+#: The number is a value in code or a config: after a key and its ":" or "=" (and a URL's start).
+_CODE_VALUE_BEFORE = re.compile(r"(?:\b[a-z_][a-z0-9_]{2,}=|[\"'][\w-]{1,30}[\"']\s?:\s?[\"']?)[^\"'\s]{0,30}$")
+#: A contact cue between such a word and the number: "while you test is a text: 646-555-0129".
+_CONTACT_AFTER_TEST = re.compile(r"\b(?:text|call|reach|cell|phone|whatsapp|sms|ring|me at|my number)\b", re.IGNORECASE)
 
 
 def is_test_data(text: str, start: int, end: int) -> bool:
     """Fictional numbers in test data: US 555-01xx, UK 07700 900xxx / 020 7946 0xxx, AU 0491 570,
     FR 06 39 98, in a message that talks about test data, spreadsheets or validation."""
-    return is_fictional_number(_NON_DIGITS.sub("", text[start:end])) and _mentions_test_data(text)
+    span = text[start:end].lstrip(" \t(")
+    digits = _NON_DIGITS.sub("", span)
+    if span.startswith(("+", "00")) and not span.startswith(("+1", "001", "+44", "0044", "+61", "+33", "+49")):
+        # another country's number: none of the fiction ranges below is its own
+        fictional = _is_placeholder_digits(digits[-7:])
+    else:
+        fictional = is_fictional_number(digits)
+    return fictional and (_mentions_test_data(text) or _test_data_right_before(text, start))
+
+
+def _test_data_right_before(text: str, start: int) -> bool:
+    """A config key right before the number ('"to":"1555..."', "TWILIO_FROM=+1555..."), or a word of
+    test data in the line just before it with no contact cue between them."""
+    if _CODE_VALUE_BEFORE.search(text, max(0, start - 70), start) is not None:
+        return True
+    m = _TEST_DATA_NEAR.search(text, max(0, start - 80), start)
+    return m is not None and _CONTACT_AFTER_TEST.search(text, m.end("w"), start) is None
 
 
 def mentions_test_data(text: str) -> bool:
@@ -370,7 +408,8 @@ def is_fictional_number(digits: str) -> bool:
     """Digits in a range reserved for fiction, or typed as a placeholder (a counting run)."""
     return bool(
         "555" in digits[:6] or _US_FICTION.search(digits) or "7700900" in digits or "2079460" in digits
-        or "491570" in digits or "639980" in digits or _is_placeholder_digits(digits)
+        or "491570" in digits or "639980" in digits or "5005550" in digits or _is_placeholder_digits(digits)
+        or _REPEATED_GROUPS.fullmatch(digits) is not None
         or any(run in digits for run in _COUNTING_RUNS)
     )
 
@@ -382,6 +421,8 @@ def _mentions_test_data(text: str) -> bool:
     return _TEST_DATA.search(text) is not None
 
 
+#: Runs of one repeated digit ("111 222 3333", "444 555 6666"): typed as a stand-in.
+_REPEATED_GROUPS = re.compile(r"(\d)\1{2,3}(\d)\2{2,3}(\d)\3{2,3}")
 #: Six digits counting up or down ("+49 30 12345678"): a number typed as an example.
 _COUNTING_RUNS = tuple({("01234567890123456789"[i:i + 6]) for i in range(10)}
                        | {("98765432109876543210"[i:i + 6]) for i in range(10)})
@@ -419,7 +460,16 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"(?:whatsapp|instagram|insta|ig|facebook|tiktok|telegram|email|phone|number|handle|page|account)\b"
     # "our brand handle will be @acme_official": the account the work is for
     r"|\b(?:our|the|their|client'?s)\s(?:new\s)?(?:brand|company|business|shop|store|official)\s(?:handle|account|page|"
-    r"username|profile|email|number)\b"
+    r"username|profile|email|number|channel|support line|line|hotline)\b"
+    r"|\b(?:that'?s |it'?s )?(?:the|our) (?:company|brand|public|official|announcements?) (?:\w{1,12} )?channel\b"
+    # "comptes à gérer : Instagram @atelier.brume": the accounts a social-media job manages
+    r"|\b(?:accounts|pages|profiles) to manage\b|\bmanage (?:our|the|their|the client'?s) (?:\w{1,12} )?(?:accounts|socials|pages|profiles)\b"
+    r"|\bcomptes? à gérer\b|\bcuentas? a gestionar\b|\bcontas? (?:para|a) gerenciar\b|\bkonten,? die du betreust\b"
+    # "brief for the HTML email signature", "für die Signatur im Newsletter-Template"
+    r"|\b(?:brief|spec|copy|layout|draft|mockup|design)\s(?:for|of)\s(?:the|our|their|a|an)\s(?:[\w-]{1,12}\s){0,3}"
+    r"(?:signature|template|footer|header|flyer|banner|newsletter)\b"
+    r"|\b(?:für|in|im|pour|dans|para|per|nel|nella)\s(?:die|den|das|der|la|le|el|o|a|il)?\s?(?:e-?mail-?)?"
+    r"(?:signatur|vorlage|fußzeile|impressum|pied de page|rodapé|pie de página|newsletter-template|plantilla|modelo)\b"
     # an address the work configures: "use x@y as the sender address", "set the reply-to to x@y"
     r"|\b(?:sender|reply-to|reply to|from|no-?reply|notification|default|billing)\s(?:address|email|e-mail|mailbox)\b"
     # "the placeholder number is ...", "the hotline on the poster mockup is ...": a stand-in in the design
@@ -479,6 +529,9 @@ _WORK_PLACE_WORDS = frozenset({
     "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",
     "placeholder", "dummy",
     "slide", "deck",
+    "channel", "manage", "comptes", "compte", "cuentas", "cuenta", "contas", "konten", "accounts", "pages",
+    "profiles", "brief", "spec", "copy", "layout", "draft", "design", "signatur", "vorlage", "fußzeile", "impressum",
+    "pied", "rodapé", "pie", "plantilla", "modelo", "newsletter",
 })
 
 
@@ -509,7 +562,10 @@ _CONTENT_NEEDS = frozenset({
     "official",
     "address", "mail", "mailbox",
     "reply", "mailchimp", "klaviyo", "sendgrid", "mailgun", "hubspot", "zendesk", "intercom", "smtp", "env",
-    "settings", "notifications", "admin", "emails", "placeholder", "dummy",
+    "settings", "notifications", "admin", "emails", "placeholder", "dummy", "channel", "manage", "comptes",
+    "compte", "cuentas", "cuenta", "contas", "konten", "accounts", "pages", "profiles", "brief", "spec", "copy",
+    "layout", "draft", "design", "signatur", "vorlage", "fußzeile", "impressum", "pied", "rodapé", "pie", "plantilla",
+    "modelo", "newsletter",
 })
 
 

@@ -90,7 +90,7 @@ _GIVE_WORDS = (
     "makuha", "pahingi", "dammi", "mandami", "passami", "mi dai", "ho bisogno del",
     "ho bisogno della", "passar", "me passar", "me mandar", "mandar", "gửi mình", "gửi em", "gửi anh", "gửi chị", "gửi tôi", "gửi cho mình", "gửi cho em",
     "gửi cho tôi",
-    "daj", "daj mi", "podaj", "wyślij", "prześlij", "geef", "geef me", "stuur", "stuur me", "me das", "me dás",
+    "mi lasci", "lasciami", "mi passi", "mi lascia", "daj", "daj mi", "podaj", "wyślij", "prześlij", "geef", "geef me", "stuur", "stuur me", "me das", "me dás",
     "qual é", "qual", "cuál es", "cual es", "quel est", "wie ist",
 )
 _GIVE = alt(_GIVE_WORDS)
@@ -328,7 +328,7 @@ _SAME_HANDLE = (
     # end", "the email is just our name, all together": a handle built from a name said before
     r"|(?:(?:my|our|the)\s)?(?:studio|company|business|shop|brand|store|agency|band|channel|full|first|real)\s?name"
     r"(?:\s\w{1,10}){0,2}?,?\s(?:all (?:lowercase|lower case|together|one word)|in lowercase|lowercase|lower case|"
-    r"one word|no spaces|together|with (?:a |an )?(?:dot|underscore|period|hyphen|dash|_\w{1,10}|\.\w{1,10})|"
+    r"one word|no spaces?|together|with (?:a |an )?(?:dot|underscore|period|hyphen|dash|_\w{1,10}|\.\w{1,10})|"
     r"(?:\+|plus) (?:the )?(?:year|\d{2,4}|my birth ?year))"
     r"|(?:my|our) name,?\s(?:all together|all one word|one word|no spaces|all lowercase)"
     r"|same as (?:my )?(?:user ?name|name|handle|profile name|profile|full name)"
@@ -347,16 +347,22 @@ _SAME_HANDLE = (
     r"hotmail|outlook|icloud|proton(?:mail)?)\b(?!\.\w)(?=\W{0,3}$|\s?[,.!?;)]))"
 )
 _PROFILE_POINTER = (
-    r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|username|user name|"
+    r"\b(?:number|contact|contacts|whatsapp|email|details|info|qr|qr code|handle|socials|phone|cell|mobile|username|user name|"
     r"telegram|link|links|it)\b(?!\s(?:login|widget|button|api|bot|integration|plugin|share|pixel|feed|embed|verified|"
     r"verification|badge|badges)\b)"
     + gap(20)
-    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card|watermark))(?:profile|bio|photo|picture|pic|avatar|cv|resume|watermark|"
+    + r"\b(?:in|on|at)\s(?:(?:my|our)\s(?:\w{1,12}\s)?(?=\w)|the\s(?=last page|cv|resume|attach|business card|watermark|"
+    r"footer of|exif|metadata|header of|pdf|proposal))(?:profile|bio|photo|picture|pic|avatar|cv|resume|watermark|"
+    r"footer of (?:the |my )?(?:\w{1,12}\s)?(?:pdf|proposal|doc|document|file|cv|resume|invoice)|exif|metadata|"
+    r"header of (?:the |my )?(?:\w{1,12}\s)?(?:pdf|proposal|doc|document|file)|pdf|proposal|"
     r"website|site|banner|cover|last page|signature|intro video|portfolio pdf|portfolio|business card|about section|pfp|dp|"
     r"profile (?:photo|picture|pic|image|banner)|company website|image|screenshot)\b"
     # "I updated it in my profile settings": the account's settings, not a page others read
     r"(?!\s(?:settings|preferences|security|notifications))"
     r"|\bscan (?:my|our) qr\b|\bqr(?: code)? (?:in|on) my\b"
+    # "my github commits have my personal email, just grab it from there"
+    r"|\b(?:my\s)?(?:github\s|git\s)?(?:commits?|git log|commit history|package\.json|npm profile)\s(?:has|have|shows?|"
+    r"contains?|includes?)\s(?:my\s)(?:personal\s|real\s|private\s|work\s)?(?:email|e-mail|number|phone|contact)\b"
     r"|\bscan the qr(?: code)? (?:in|on) (?:the )?(?:\w{1,12} ){0,3}?(?:of )?my\b"
     # "my IG is in the pic on my profile": the app's handle shown in a picture or a bio
     r"|\b(?:ig|insta(?:gram)?|snap(?:chat)?|fb|facebook|tiktok|twitter|telegram|whatsapp|discord|skype|wechat)\b"
@@ -452,11 +458,18 @@ _PROFILE_GATES = (
     gate("profile", "bio", "photo", "picture", "pic", "avatar", "cv", "resume", "website", "site", "banner",
          "cover", "last page", "signature", "intro video", "portfolio pdf", "portfolio", "business card",
          "about section", "company website",
-         "image", "screenshot", "pfp", "dp", "watermark"),
+         "image", "screenshot", "pfp", "dp", "watermark", "footer", "header", "exif", "metadata", "pdf", "proposal"),
     gate("in", "on", "at"),
     gate("my", "our", "the"),
 )
 _QR = "qr"
+#: A detail said to be inside a file ("in the footer of the proposal PDF", "in the EXIF"): the writer's own
+#: only after "my"/"our".
+_IN_A_FILE = re.compile(r"\b(?:footer|header|exif|metadata|pdf|proposal)\b")
+_MINE_BEFORE = re.compile(r"\b(?:my|our)\s$")
+_IN_THE_FILE = re.compile(r"\b(?:in|on|at)\sthe\s")
+#: The words of the commits alternative of ``_PROFILE_POINTER`` (it needs no "in/on/at <place>").
+_COMMIT_WORDS = frozenset({"commit", "commits", "log", "history", "json", "npm"})
 #: ``_SEARCH_ME`` opens with one of these.
 _SEARCH_GATE = gate("google", "search", "look up", "look me up", "look us up", "find", "look for", "cerca", "cercami",
                     "busca", "búscame", "buscame", "procura", "procure", "cherche", "cherchez", "such", "suche",
@@ -513,7 +526,8 @@ def _gated_families_possible(families: frozenset[str], words: frozenset[str], te
     ``_candidates`` (or ``_other_way``) asks; tests/test_speed_msg_intent.py holds the two in step."""
     if "other" in families and (_other_way_possible(words) or _other_arrangement_possible(words, text)):
         return True
-    if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
+    if "profile" in families and (_QR in words or not _COMMIT_WORDS.isdisjoint(words)
+                                  or passes_all(_PROFILE_GATES, words, text)):
         return True
     if "fee" in families and _FEE_VERB_GATE.passes(words, text):
         return True
@@ -622,7 +636,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                      "my full name", "my real name", "my username", "my user name",
                      "look up my", "my name here",
                      "my username here", "my user name here", "my profile name here"],
-            "profile": ["number", "contact", "contacts", "whatsapp", "email", "details", "info",
+            "profile": ["number", "contact", "contacts", "whatsapp", "email", "details", "info", "cell", "mobile",
+                        "commits", "commit", "git log", "package.json", "npm profile",
                         "qr", "handle", "socials", "phone", "telegram", "link", "links", "ig", "insta", "instagram",
                         "snap", "snapchat", "fb", "facebook", "tiktok", "twitter", "discord", "skype", "wechat"],
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
@@ -742,7 +757,8 @@ def _word_starts(text: str, words: frozenset[str]) -> list[tuple[int, str]]:
 _PROFILE_FIRST = frozenset({
     "number", "contact", "contacts", "whatsapp", "email", "details", "info", "qr", "handle", "socials", "phone",
     "username", "user", "telegram", "link", "links", "it", "scan", "ig", "insta", "instagram", "snap", "snapchat", "fb",
-    "facebook", "tiktok", "twitter", "discord", "skype", "wechat",
+    "facebook", "tiktok", "twitter", "discord", "skype", "wechat", "cell", "mobile", "my", "github", "git", "commits",
+    "commit", "package", "npm",
 })
 _SEARCH_FIRST = frozenset({"google", "search", "look", "find", "insta", "instagram", "ig", "tiktok", "fb", "facebook",
                            "telegram", "tg", "discord", "snap", "snapchat", "twitter"})
@@ -1024,7 +1040,8 @@ def _bare_app_question() -> re.Pattern[str]:
 
 
 #: A same-name pointer that names its mail provider ("same at gmail") needs no other channel word.
-_NAMES_A_PROVIDER = re.compile(r"@|\b(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b")
+_NAMES_A_PROVIDER = re.compile(r"@|\b(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b"
+                               r"|\bdot (?:com|dev|io|net|org|co|app|site|me|design|studio)\b")
 #: Indonesian "-nya" ("its/your") glued to the word after the channel: "email pribadinya".
 _NYA_AFTER = re.compile(r"\s\w{2,12}nya\b")
 #: "your email, what is it?": the channel asked for after the fact.
@@ -1149,8 +1166,12 @@ class IntentDetector(BaseDetector):
                         and p.channel_anywhere.search(text) is None):
                     continue  # "use the same name as here for the app title" ("same at gmail" names its channel)
                 yield "intent.same_handle", 0.75, m.start(), m.end(), m.start()
-        if "profile" in families and (_QR in words or passes_all(_PROFILE_GATES, words, text)):
+        if "profile" in families and (_QR in words or not _COMMIT_WORDS.isdisjoint(words)
+                                      or passes_all(_PROFILE_GATES, words, text)):
             for m in _finditer_from(p.profile, text, _PROFILE_FIRST):
+                if (_IN_THE_FILE.search(m.group()) and _IN_A_FILE.search(m.group())
+                        and not _MINE_BEFORE.search(text, max(0, m.start() - 5), m.start())):
+                    continue  # "the phone number is in the footer of the invoice template": the work's, not mine
                 if m.group().startswith("it") and not re.search(
                     r"\b(?:number|contact|whatsapp|email|handle)\b", text
                 ):

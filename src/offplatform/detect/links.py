@@ -20,6 +20,7 @@ from ..filters import (
     is_own_platform_link,
     is_reserved_example_domain,
     is_service_home,
+    is_test_data,
     is_work_material_link,
 )
 from ..finding import Finding, Kind, ScamCategory
@@ -51,6 +52,24 @@ _FILE_SUFFIXES = frozenset(
     " log ini cfg conf env lock tf fig sketch xd indd eps tif tiff webp heic dmg pkg deb rpm jar war"
     " ipynb r m am pm ac ad".split()
 )
+#: "SmsSender.java:88": a file and a line in it, not a host and a port
+_LINE_REF = re.compile(r":\d{1,6}(?::\d{1,4})?")
+#: Container registries: "ghcr.io/acme/api:1.14.2" is an image to pull, never a way to reach someone.
+_REGISTRY_HOSTS = frozenset({"ghcr.io", "docker.io", "index.docker.io", "registry.hub.docker.com", "quay.io", "gcr.io",
+                             "registry.gitlab.com", "public.ecr.aws", "mcr.microsoft.com", "registry.k8s.io"})
+_REGISTRY_SUFFIXES = (".azurecr.io", ".pkg.dev", ".gcr.io")
+#: First labels of a host that is infrastructure ("smtp.mailgun.org", "api.telegram.org"), not a page.
+_INFRA_LABELS = frozenset({"smtp", "imap", "pop", "pop3", "mx", "ns1", "ns2", "ftp", "sftp", "cdn", "s3", "api", "ws",
+                           "wss", "grpc", "webhook", "webhooks", "hooks"})
+#: Click-to-chat links on an "api." host ("api.whatsapp.com/send?phone=..."): a way to reach someone.
+_CLICK_TO_CHAT_HOSTS = frozenset({"api.whatsapp.com"})
+#: Telegram's own pages under t.me ("t.me/share/url?...": the share intent), not a user or a group.
+_TELEGRAM_SYSTEM_PATHS = frozenset({"share", "addstickers", "addemoji", "addtheme", "iv", "proxy", "socks",
+                                    "setlanguage", "login", "confirmphone", "bg"})
+#: The link is the value of a page's attribute being fixed ("the iframe src is calendly.com/...").
+_ATTRIBUTE_BEFORE = re.compile(r"\b(?:src|href|action|frame-src|embed(?:ded)? (?:url|code|link))\s?(?:is|=|:)?\s?[\"']?$")
+#: "t.me/brightkettle_news (that's the company channel)": the business's own channel, as content.
+_COMPANY_CHANNEL = re.compile(r"\b(?:the|our)\s(?:company|brand|public|official|announcements?)\s(?:\w{1,12}\s)?channel\b")
 _LINK_TLDS = frozenset(
     "com net org io co me ly app dev site online store shop xyz info biz link page pro tech ai gg tv us uk"
     " ca de fr es it br in ng ke za ph id vn tr ru ae pk bd au mx ar pt pl nl be ch at se no dk fi ie nz"
@@ -201,7 +220,7 @@ class LinkDetector(BaseDetector):
         if not explicit and not raw.startswith("www."):
             # bare "name.tld": file names and sentence typos are not links
             last = suffix.rsplit(".", 1)[-1]
-            if last in _FILE_SUFFIXES and not path:
+            if last in _FILE_SUFFIXES and (not path or _LINE_REF.fullmatch(path)):
                 return
             if last not in _LINK_TLDS and not path:
                 return
@@ -225,6 +244,12 @@ class LinkDetector(BaseDetector):
             return
         if is_link_for_the_page(nt.text, start):
             return  # "link the Instagram icon to instagram.com/ourbakery": a link the page carries
+        if host in _REGISTRY_HOSTS or host.endswith(_REGISTRY_SUFFIXES):
+            return  # "image: ghcr.io/acme/api:1.14.2": a container image
+        if host.split(".", 1)[0] in _INFRA_LABELS and host.count(".") >= 2 and host not in _CLICK_TO_CHAT_HOSTS:
+            return  # "ENOTFOUND smtp.mailgun.org", "api.telegram.org/bot<TOKEN>": a machine's address
+        if _ATTRIBUTE_BEFORE.search(nt.text, max(0, start - 30), start) is not None:
+            return  # "the iframe src is calendly.com/acme/demo": a page's attribute being fixed
         service = service_for(host)
         reg = registered_domain(host)
         if service is not None:
@@ -234,6 +259,14 @@ class LinkDetector(BaseDetector):
                 return  # "whatsapp.com" alone names the product, not a person
             if not bare_path and kind is not Kind.MEETING and host not in ("wa.me", "t.me"):
                 return
+            if not bare_path and kind is Kind.MEETING and host in (reg, "www." + reg):
+                return  # "add https://calendly.com to frame-src": the service named, nobody's page
+            if host in ("t.me", "telegram.me") and bare_path.split("/", 1)[0].split("?", 1)[0] in _TELEGRAM_SYSTEM_PATHS:
+                return  # "t.me/share/url?url=...": Telegram's share intent
+            if host == "wa.me" and is_test_data(nt.text, start, end):
+                return  # '"whatsapp_cta": "https://wa.me/15555550188"': a fictional number in a config
+            if _COMPANY_CHANNEL.search(nt.text, max(0, start - 100), min(len(nt.text), end + 100)) is not None:
+                return  # "links to t.me/acme_news (that's the company channel)": the business's own
             yield make_finding(nt, kind, start, end, value=canonical, rule=f"{kind}.link.{name.replace(' ', '_')}",
                                score=0.95)
             return

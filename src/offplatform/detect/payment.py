@@ -37,7 +37,8 @@ _PAY_CONTEXT = re.compile(
 _TASK_CONTEXT = re.compile(
     r"\b(?:contract address|smart contract|deploy(?:ed)?|tx hash|transaction hash|txid|etherscan|"
     r"bscscan|solidity|abi|token contract|audit|testnet|sepolia|goerli|mainnet fork|verify the contract|"
-    r"the contract at|dapp|web3|hardhat|foundry|truffle|function|method|event log)\b"
+    r"the contract at|dapp|web3|hardhat|foundry|truffle|function|method|event log|contrato do token|contrato del token|"
+    r"contrat du token|token-vertrag|token contract|read-only|só leitura|solo lectura)\b"
 )
 _WALLET = re.compile(
     r"(?<![A-Za-z0-9])(?:(?P<eth>0x[0-9a-fA-F]{40})|(?P<bech>(?:bc1|BC1|tb1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87})"

@@ -161,6 +161,8 @@ _TOPIC = re.compile(
     r"template|audit|rules|policy|strength|expiry|attempts|rate limit\w{0,3}|endpoint|webhook|"
     r"sandbox|checkout|gateway|plugin|bot|script|reset flow|article|articles|"
     r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|бот|бота|ботом|"
+    r"validators?|walidator\w{0,3}|validador\w{0,2}|validateur|checksum|mod[ -]97|sample (?:data|values)|"
+    r"invoice template|test iban|testowy|"
     r"smart contract|token contract|dapp|reverts|backend|frontend|front-end|statements|"
     r"reconcil\w{0,5}|quickbooks|spreadsheet|csv|dashboard|wireframe|customers|users|buyers|"
     r"shoppers|subscribers|visitors|donors|students|logic|function|snippet|implementation|module|"
@@ -401,7 +403,10 @@ _TIER_PHRASES = tuple(f"{w} {between}{t}" for w in ("vip", "premium", "gold", "p
                       for between in ("", "\\w{1,12} ") for t in ("tier", "level", "status"))
 #: Things a scammer charges for to "unlock" a job: each alternative opens with a whole word (its gate).
 _FEE_OBJECT_STRONG_WORDS = (
-    "training", "registration", "verification", "vetting", "screening", "clearance", "processing", "background check",
+    "training", "registration", "verification", "vetting", "screening", "clearance",
+    # "processing", not "signal processing" or "a processing pipeline": the work itself
+    r"(?<!signal )(?<!data )(?<!image )(?<!language )(?<!word )(?<!post-)(?<!audio )(?<!video )(?<!batch )(?<!stream )"
+    r"processing(?! (?:assignment|pipeline|script|module|library|code|power|unit|time|job|task))", "background check",
     "starter kit", "onboarding kit", "tokens?", "connects", "transfer fee", "release fee", "unlock fee",
     "withdrawal fee", "bank fee", "credits", "membership", "certificate", "certification", "upgrade",
     "verified (?:seller |member )?plan", "premium (?:account|plan|membership)", "activation", "cuota", "inscripción",
@@ -685,11 +690,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- credentials
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_CODE, _GIVE_CODE, 50), 0.9,
               topic=True, platform=True),
-        # "te llegó un código por sms? pásamelo": a question about the code, then the ask, in the next sentence
-        _Rule("scam.credentials.code_question_then_ask", C.CREDENTIALS,
-              # the ask names the code it asks for: "send it", "pásamelo", "me fala ele"
-              rf"(?:{_CODE})" + gap(40) + rf"\?\s{{0,3}}(?:\w{{1,10}}\s)?(?:\b(?:{alt(_GIVE_CODE_WORDS)})\s"
-              r"(?:it|them|that one|ele|ela|lo|la|mo|over)\b|\b(?:" + alt(_GIVE_CODE_STEMS) + r")(?:lo|la|los|las)\b)",
+        # "te llegó un código por sms? pásamelo", "Du bekommst gleich eine SMS mit einem Bestätigungscode.
+        # Schick ihn mir": the code, then the ask for it in the next sentence
+        _Rule("scam.credentials.code_then_ask", C.CREDENTIALS,
+              # the ask names the code it asks for: "send it", "pásamelo", "me fala ele", "schick ihn mir"
+              rf"(?:{_CODE})" + gap(40) + rf"[.?!]\s{{0,3}}(?:\w{{1,10}}\s)?(?:\b(?:{alt(_GIVE_CODE_WORDS)})\s"
+              r"(?:it|them|that one|ele|ela|lo|la|mo|over|ihn|es|le)\b|\b(?:" + alt(_GIVE_CODE_STEMS) + r")"
+              r"(?:lo|la|los|las|\w{0,3}\s(?:ihn|es|le|la|lo))\b)",
               0.9, topic=True, platform=True),
         # "what's the code you got? I sent it by mistake to your phone"
         _Rule("scam.credentials.code_sent_by_mistake", C.CREDENTIALS,
@@ -1026,7 +1033,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                       "sms com", "sms con", "mensagem com", "mensaje con", "texto com", "text with",
                                       "sms with", "sms containing", "message with", "message containing",
                                       "sms kod", "doğrulama kod", "onay kod", "guard code", "authenticator code"),
-    "scam.credentials.code_question_then_ask": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode",
+    "scam.credentials.code_then_ask": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode",
                                                 "sms-code", "guard code", "authenticator code"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
