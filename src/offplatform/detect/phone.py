@@ -35,7 +35,7 @@ from ..finding import Finding, Kind
 from ..lexicon import AMBIGUOUS_NUMBER_WORDS, MESSAGING_APPS, number_words_of, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding, text_shape
+from .base import PHONE_BIT, BaseDetector, make_finding, text_shape
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
 _CONNECTOR_WORDS = ("and then", "then", "followed by", "and finally", "and", "y luego", "luego", "y después", "después",
@@ -138,7 +138,8 @@ _SCATTERED_MIN_DIGITS = 10
 
 class PhoneDetector(BaseDetector):
     kinds = frozenset({Kind.PHONE})
-    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
+    detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
+    detail_bit = PHONE_BIT
 
     def __init__(self, config: ScanConfig) -> None:
         super().__init__(config)
