@@ -157,8 +157,16 @@ def is_order_number(text: str, start: int, end: int) -> bool:
 _BARCODE_WORDS = re.compile(r"\b(?:barcode|barcodes|ean|gtin|upc|isbn|sku|skus)\b")
 
 
+#: every byte but an ASCII digit (deleted by ``bytes.translate`` to keep the digits)
+_NOT_ASCII_DIGIT = bytes(c for c in range(256) if not 48 <= c <= 57)
+
+
 def _is_barcode(text: str, start: int, end: int) -> bool:
-    digits = "".join(c for c in text[start:end] if c.isdigit())
+    span = text[start:end]
+    if span.isascii():  # the same digits ("isdigit" on ASCII is 0-9), by one translate in C
+        digits = span.encode("ascii").translate(None, _NOT_ASCII_DIGIT).decode("ascii")
+    else:
+        digits = "".join(c for c in span if c.isdigit())
     if len(digits) not in (8, 12, 13, 14) or _BARCODE_WORDS.search(text, max(0, start - 160), end + 160) is None:
         return False  # a window, not the whole text: a long text with many candidates stays linear
     body, check = digits[:-1], int(digits[-1])
@@ -410,8 +418,17 @@ def is_fictional_number(digits: str) -> bool:
         "555" in digits[:6] or _US_FICTION.search(digits) or "7700900" in digits or "2079460" in digits
         or "491570" in digits or "639980" in digits or "5005550" in digits or _is_placeholder_digits(digits)
         or _REPEATED_GROUPS.fullmatch(digits) is not None
-        or any(run in digits for run in _COUNTING_RUNS)
+        or _has_counting_run(digits)
     )
+
+
+def _has_counting_run(digits: str) -> bool:
+    """``any(run in digits for run in _COUNTING_RUNS)``, written out (the generator costs more than
+    the searches)."""
+    for run in _COUNTING_RUNS:
+        if run in digits:
+            return True
+    return False
 
 
 @lru_cache(maxsize=16)

@@ -8,7 +8,7 @@ from itertools import islice
 
 from .config import ScanConfig
 from .detect import all_detectors
-from .detect.detail_gate import may_hold_detail
+from .detect.detail_gate import detail_mask
 from .errors import InputError
 from .finding import DETAIL_KINDS, Finding, Kind, ScamCategory
 from .merge import merge_findings
@@ -107,12 +107,14 @@ class Scanner:
         self.config = config or ScanConfig()
         self._detectors = all_detectors(self.config)
         self._detects = tuple(d.detect for d in self._detectors)
-        # The leading detectors whose gates ``may_hold_detail`` covers (the detail detectors come
-        # first): a chat message that fails that one gate skips them, the rest run as always.
+        # The leading detectors whose gates ``detail_mask`` covers (the detail detectors come
+        # first): a chat message runs only those whose bit that one gate sets, the rest as always.
         gated = 0
-        while gated < len(self._detectors) and getattr(self._detectors[gated], "detail_gated", False):
+        while gated < len(self._detectors) and getattr(self._detectors[gated], "detail_gated", False) and getattr(
+                self._detectors[gated], "detail_bit", 0):
             gated += 1
         self._gated_detects = self._detects[:gated]
+        self._gated = tuple((d.detail_bit, d.detect) for d in self._detectors[:gated])
         self._other_detects = self._detects[gated:]
 
     def scan(self, text: str) -> ScanResult:
@@ -128,11 +130,13 @@ class Scanner:
         cap = config.max_findings
         capped: Finding | None = None
         if len(text) <= cap:  # a chat message: far too short to hold ``cap`` findings
-            if self._gated_detects and may_hold_detail(nt):
-                for detect in self._gated_detects:
-                    got = detect(nt)
-                    if got:  # most detectors return an empty tuple (a generator is always true)
-                        found.extend(got)
+            mask = detail_mask(nt) if self._gated else 0
+            if mask:
+                for bit, detect in self._gated:
+                    if mask & bit:  # a clear bit: that detector would return ()
+                        got = detect(nt)
+                        if got:  # most detectors return an empty tuple (a generator is always true)
+                            found.extend(got)
             for detect in self._other_detects:
                 got = detect(nt)
                 if got:

@@ -178,13 +178,21 @@ def window(text: str, start: int, end: int, before: int = 40, after: int = 40) -
     return text[max(0, start - before):start], text[end:end + after]
 
 
+#: The bit of each detail detector (``BaseDetector.detail_bit``) in the mask
+#: :func:`~.detail_gate.detail_mask` answers: which of them may find something in a message.
+EMAIL_BIT, LINK_BIT, HANDLE_BIT, PHONE_BIT, PAYMENT_BIT = 1, 2, 4, 8, 16
+
+
 class BaseDetector:
     """Shared constructor: keeps the configuration."""
 
     kinds: ClassVar[frozenset[Kind]] = frozenset()
     #: True for a detector whose ``detect`` gates are covered by
-    #: :func:`~.detail_gate.may_hold_detail`: the scanner skips it when that gate says no.
+    #: :func:`~.detail_gate.detail_mask`: the scanner skips it when its bit there is clear.
     detail_gated: ClassVar[bool] = False
+    #: Its bit in :func:`~.detail_gate.detail_mask` (one of the ``*_BIT`` above): the scanner
+    #: calls it only when that bit is set.
+    detail_bit: ClassVar[int] = 0
 
     def __init__(self, config: ScanConfig) -> None:
         self.config = config

@@ -17,7 +17,7 @@ from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import LONG_TEXT, BaseDetector, finditer_around, finditer_at_words, make_finding
+from .base import EMAIL_BIT, LONG_TEXT, BaseDetector, finditer_around, finditer_at_words, make_finding
 from .domains import split_host
 
 _LOCAL = r"[a-z0-9à-öø-ÿ](?:[a-z0-9à-öø-ÿ._%+\-]{0,63}[a-z0-9à-öø-ÿ_])?"
@@ -38,6 +38,9 @@ _NAME_THEN_PROVIDER = re.compile(
     rf"(?<![\w.@%+\-])(?P<local>[a-z0-9][a-z0-9._\-]{{2,40}}[a-z0-9]),?[ \t]{{1,2}}(?:no|na|en|em|bei|chez|sur)[ \t]"
     rf"(?P<provider>{_PROVIDERS})\b(?![.\-][a-z0-9])"
 )
+#: _NAME_THEN_PROVIDER's words of place: one is a whole word of every text it matches (blanks on
+#: both sides), and without one the pattern, tried at every position, is not run.
+_PLACE_WORDS = frozenset({"no", "na", "en", "em", "bei", "chez", "sur"})
 _FILE_NAME = re.compile(r"\.(?:pdf|png|jpe?g|gif|docx?|xlsx?|csv|txt|zip|rar|mp[34]|mov|psd|ai|svg|pptx?|json|html?)$")
 # "I use outlook btw. k.mensah.dev is the username", "my username is priya.nair.design, it's a
 # gmail": the provider and the user name given apart (in one message or a conversation window)
@@ -165,7 +168,8 @@ def _at_run_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str
 
 class EmailDetector(BaseDetector):
     kinds = frozenset({Kind.EMAIL, Kind.SCAM})
-    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
+    detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
+    detail_bit = EMAIL_BIT
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: an "@", or a mail provider's name among the words; most messages have
@@ -215,7 +219,7 @@ class EmailDetector(BaseDetector):
                     nt, Kind.EMAIL, m.start("local"), m.end("local"),
                     value=f"{local}@{provider}.com", rule="email.provider_named", score=0.7,
                 )
-            for m in _NAME_THEN_PROVIDER.finditer(text):
+            for m in () if _PLACE_WORDS.isdisjoint(word_set(text)) else _NAME_THEN_PROVIDER.finditer(text):
                 local = m.group("local")
                 if (local in _PROVIDER_STOPWORDS or not any(c.isdigit() or c in "._" for c in local)
                         or _FILE_NAME.search(local)):

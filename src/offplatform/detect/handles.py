@@ -21,7 +21,7 @@ from ..lexicon import MESSAGING_APPS, SOCIAL_NETWORKS, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
 from .domains import split_host
-from .base import BaseDetector, LONG_TEXT, finditer_at, finditer_at_words, make_finding, text_shape
+from .base import HANDLE_BIT, BaseDetector, LONG_TEXT, finditer_at, finditer_at_words, make_finding, text_shape
 
 APP_OF: dict[str, tuple[Kind, str]] = {}
 for _name, _spellings in MESSAGING_APPS.items():
@@ -235,7 +235,8 @@ def _looks_like_handle(bare: str) -> bool:
 
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
-    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
+    detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
+    detail_bit = HANDLE_BIT
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first (an app's name, "everywhere" or "on all/every <platform>", "live:", a "#1234"

@@ -26,7 +26,7 @@ from ..filters import (
 from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS
 from ..normalize import NormalizedText
-from .base import BaseDetector, make_finding
+from .base import LINK_BIT, BaseDetector, make_finding
 from .domains import MARKETPLACES, PROFILE_PATH_REQUIRED, SHORTENERS, registered_domain, service_for, split_host
 
 _PATH = r"(?:[/?#][^\s<>\"'`]{0,2000})?"
@@ -158,7 +158,8 @@ def _bare_links(text: str) -> Iterator[re.Match[str]]:
 
 class LinkDetector(BaseDetector):
     kinds = frozenset({Kind.URL, Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING, Kind.PAYMENT, Kind.SCAM})
-    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
+    detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
+    detail_bit = LINK_BIT
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Gates first: "://", a dot between a letter or digit and a letter, an app's URI scheme

@@ -27,7 +27,7 @@ from ..filters import is_example_iban
 from ..finding import Finding, Kind
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, at_word_start, finditer_around, has_alnum_run_14, make_finding, text_shape
+from .base import PAYMENT_BIT, BaseDetector, at_word_start, finditer_around, has_alnum_run_14, make_finding, text_shape
 
 _PAY_CONTEXT = re.compile(
     r"\b(?:send|sent|pay|paid|payment|transfer|deposit|wallet|address|addr|usdt|usdc|btc|bitcoin|eth|ether|"
@@ -92,15 +92,24 @@ _APP_NAME_ANYWHERE = re.compile(r"venmo|paypal|zelle|payoneer|revolut|skrill|gca
 _B58_RUN = re.compile(r"[13T][1-9A-HJ-NP-Za-km-z]{25}")
 # an IBAN has two letters then two digits (searched from the digits, which are rare);
 _IBAN_GATE = re.compile(r"\d(?<=[a-z]{2}\d)\d")
-# the same in the shape of an ASCII text (base.text_shape: "0" a digit, "a" a lowercase letter)
-_IBAN_SHAPE = re.compile(rb"00(?<=aa00)")
+# _IBAN's opening in the shape of an ASCII text (base.text_shape: "0" a digit, "a" a lowercase
+# letter, which is what [a-z] matches there; [a-z0-9] is [a0]): two letters and two digits at a word
+# start (no letter or digit before), then the start of either form of the rest, 11 letters or digits
+# or a group of four. Searched from the rarer "00"; "#bd3498" (a colour) and "ab12" pass no more.
+_IBAN_SHAPE = re.compile(rb"00(?<=aa00)(?<![a0]aa00)(?:[a0]{11}|[ \-][a0]{4})")
 # the words of _BANK_ACCOUNT and _SORT_CODE.
 _BANK_WORDS = ("acc", "a/c", "rek", "cuenta", "conta", "konto", "compte", "сч", "sort")
+# six digits with at most one blank or "-" between two of them: what _BANK_ACCOUNT's account number
+# and _SORT_CODE's sort code both hold (a price and a day's digits seldom do); in the shape of an
+# ASCII text too ("0" a digit)
+_SIX_DIGITS = re.compile(r"\d(?:[ \-]?\d){5}")
+_SIX_SHAPE = re.compile(rb"0(?:[ \-]?0){5}")
 
 
 class PaymentDetector(BaseDetector):
     kinds = frozenset({Kind.PAYMENT})
-    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
+    detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
+    detail_bit = PAYMENT_BIT
 
     def detect(self, nt: NormalizedText) -> Iterable[Finding]:
         """Cheap gates first (each true whenever its patterns can match, so they never change a
@@ -117,8 +126,8 @@ class PaymentDetector(BaseDetector):
         ibans = digits >= 2 and (
             _IBAN_SHAPE.search(shape) is not None if text.isascii() else _IBAN_GATE.search(text) is not None
         )
-        # a sort code and an account number both need six digits
-        bank = digits >= 6 and _names_a_bank_word(text)
+        # a sort code and an account number both need six digits close together
+        bank = digits >= 6 and _names_a_bank_word(text) and _six_close_digits(text, shape)
         cashtags = "$" in text and shape.find(b"$a") >= 0  # "$" then [a-z]
         at = "@" in text
         # an app handle starts with "@" or "$" + letter, or holds "-" (a Pix key, a CPF)
@@ -213,6 +222,11 @@ def _names_a_bank_word(text: str) -> bool:
     searches)."""
     return ("acc" in text or "a/c" in text or "rek" in text or "cuenta" in text or "conta" in text
             or "konto" in text or "compte" in text or "сч" in text or "sort" in text)
+
+
+def _six_close_digits(text: str, shape: bytes) -> bool:
+    """``_SIX_DIGITS.search(text) is not None`` (``shape``: ``text_shape(text)[0]``)."""
+    return (_SIX_SHAPE.search(shape) if text.isascii() else _SIX_DIGITS.search(text)) is not None
 
 
 def _names_a_pay_app(text: str) -> bool:

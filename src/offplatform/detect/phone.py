@@ -35,7 +35,7 @@ from ..finding import Finding, Kind
 from ..lexicon import AMBIGUOUS_NUMBER_WORDS, MESSAGING_APPS, number_words_of, trie_regex
 from ..normalize import NormalizedText
 from ..normalize.text import word_set
-from .base import BaseDetector, make_finding, text_shape
+from .base import PHONE_BIT, BaseDetector, make_finding, text_shape
 
 # Words people put between the parts of a number they dictate: "99502 then 18347".
 _CONNECTOR_WORDS = ("and then", "then", "followed by", "and finally", "and", "y luego", "luego", "y después", "después",
@@ -98,16 +98,25 @@ _CUE_WORDS = frozenset(w for w in _CUE_BODY.split("|") if re.fullmatch(r"\w+", w
 _CUE_MARKS = tuple({re.match(r"[^\\]+", w).group() for w in _CUE_BODY.split("|") if not re.fullmatch(r"\w+", w)}
                    | {"📞", "📱", "☎", "tel:", "sms:", "callto:"})
 
+#: The marks an ASCII text can hold (the others have a letter or sign outside ASCII).
+_CUE_MARKS_ASCII = tuple(m for m in _CUE_MARKS if m.isascii())
+
+
+def _has_cue_mark(text: str) -> bool:
+    """``any(mark in text for mark in _CUE_MARKS)``, written out (a generator costs as much as the
+    searches), over the ASCII marks only when the text is ASCII."""
+    for mark in _CUE_MARKS_ASCII if text.isascii() else _CUE_MARKS:
+        if mark in text:
+            return True
+    return False
+
 
 def _has_cue(window: str) -> bool:
     """``_CUE.search(window) is not None``: a cue word among the window's words answers at once; the
     pattern runs only when the window holds the start of another alternative."""
     if not _CUE_WORDS.isdisjoint(words_of(window)):
         return True
-    for mark in _CUE_MARKS:
-        if mark in window:
-            return _CUE.search(window) is not None
-    return False
+    return _has_cue_mark(window) and _CUE.search(window) is not None
 
 
 #: Someone promising the rest of a number later ("you'll get the rest when you accept").
@@ -138,7 +147,8 @@ _SCATTERED_MIN_DIGITS = 10
 
 class PhoneDetector(BaseDetector):
     kinds = frozenset({Kind.PHONE})
-    detail_gated = True  # its gates are clauses of detail_gate.may_hold_detail: keep them in step
+    detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
+    detail_bit = PHONE_BIT
 
     def __init__(self, config: ScanConfig) -> None:
         super().__init__(config)
@@ -238,7 +248,7 @@ class PhoneDetector(BaseDetector):
         digits close together; each group must pass the span filters (no price, date or time) and
         the groups read together must be a valid number."""
         text = nt.text
-        if _CUE_WORDS.isdisjoint(word_set(text)) and not any(mark in text for mark in _CUE_MARKS):
+        if _CUE_WORDS.isdisjoint(word_set(text)) and not _has_cue_mark(text):
             return ()
         groups = []
         for m in _SCATTERED_GROUP.finditer(text):
