@@ -539,18 +539,21 @@ def _paired_number_words(text: str, spans: list[tuple[int, int]],
     character right after the word (such words are kept)."""
     after, before, _ = _number_pair_patterns()
     start_of_end = {end: start for start, end in spans}
-    n = len(text)
-    kept: set[int] = set()
-    for start, end in spans:
-        m = after.match(text, end)
-        if m is not None:
-            kept.add(start)
-            partner = start_of_end.get(m.end())  # the number word after this one
-            if partner is not None:
-                kept.add(partner)
-        elif before.search(text, max(0, start - 5), start) is not None or (
-                end < n and text[end] in _LEET_RUN_CHARS):
-            kept.add(start)
+    # (each test is mapped over every word in C: hostile text has tens of thousands of them)
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    afters = list(map(after.match, repeat(text), ends))
+    # a word followed by a number item, and that item when it is a number word
+    kept: set[int] = set(compress(starts, afters))
+    kept.update(map(start_of_end.get, [m.end() for m in afters if m is not None]))
+    kept.discard(None)
+    # the others: a digit group before, or a leet character right after
+    alone = [m is None for m in afters]
+    rest = list(compress(spans, alone))
+    rest_starts = [start for start, _ in rest]
+    kept.update(compress(rest_starts, map(before.search, repeat(text), [max(0, start - 5) for start in rest_starts],
+                                          rest_starts)))
+    kept.update(compress(rest_starts, [text[end:end + 1] in _LEET_RUN_CHARS for _, end in rest]))
     if leet_starts is None:
         return kept
     return _without_lone_ambiguous(text, kept, dict(spans), leet_starts)
