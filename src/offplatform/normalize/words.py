@@ -486,7 +486,10 @@ def _live_digit_runs(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> lis
     if len(text) > _LONG_TEXT and len(spans) * _SPARSE_WORDS <= len(text):
         # hostile text: most number words stand alone ("o" in random letters); where they are
         # dense ("five five five ...") nearly all have a neighbour, and the check is not worth it
-        kept = _paired_number_words(text, spans)
+        # (a productive leet match can start only where ``_leet_piece_starts`` says: with the leet
+        # rule on, a number word there is kept, since its match is what keeps the leet one out)
+        leet_starts = frozenset(_leet_piece_starts(text)) if any(name == "leet" for name, _ in rules) else frozenset()
+        kept = _paired_number_words(text, spans, leet_starts)
         spans = [span for span in spans if span[0] in kept]
         kept = sorted(kept)
     word_starts = {start for start, _ in spans}
@@ -525,7 +528,8 @@ def _wrap_live(rules: list[tuple[str, re.Pattern[str]]], regions: list[tuple[int
     return [(name, wrap[name](rule) if name in wrap else rule) for name, rule in rules]
 
 
-def _paired_number_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+def _paired_number_words(text: str, spans: list[tuple[int, int]],
+                         leet_starts: frozenset[int] | None = None) -> set[int]:
     """The starts of the number words (``spans``: every place the "num" rule matches) that may
     belong to a run of two items or more, or may hide a leet match. A word with no digit group or
     number word beside it (across ``_NUMBER_SEP`` or a connector, as ``_apply_rules`` joins them)
@@ -535,19 +539,79 @@ def _paired_number_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
     character right after the word (such words are kept)."""
     after, before, _ = _number_pair_patterns()
     start_of_end = {end: start for start, end in spans}
-    n = len(text)
-    kept: set[int] = set()
-    for start, end in spans:
-        m = after.match(text, end)
-        if m is not None:
-            kept.add(start)
-            partner = start_of_end.get(m.end())  # the number word after this one
-            if partner is not None:
-                kept.add(partner)
-        elif before.search(text, max(0, start - 5), start) is not None or (
-                end < n and text[end] in _LEET_RUN_CHARS):
-            kept.add(start)
-    return kept
+    # (each test is mapped over every word in C: hostile text has tens of thousands of them)
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    afters = list(map(after.match, repeat(text), ends))
+    # a word followed by a number item, and that item when it is a number word
+    kept: set[int] = set(compress(starts, afters))
+    kept.update(map(start_of_end.get, [m.end() for m in afters if m is not None]))
+    kept.discard(None)
+    # the others: a digit group before, or a leet character right after
+    alone = [m is None for m in afters]
+    rest = list(compress(spans, alone))
+    rest_starts = [start for start, _ in rest]
+    kept.update(compress(rest_starts, map(before.search, repeat(text), [max(0, start - 5) for start in rest_starts],
+                                          rest_starts)))
+    kept.update(compress(rest_starts, [text[end:end + 1] in _LEET_RUN_CHARS for _, end in rest]))
+    if leet_starts is None:
+        return kept
+    return _without_lone_ambiguous(text, kept, dict(spans), leet_starts)
+
+
+# what may stand between two items of one run of numbers (``_NUMBER_SEP``'s characters) and the
+# digit groups themselves: a run's items and gaps lie inside one stretch of these
+_RUN_STRETCH = re.compile(r"[\d\s,.\-/()_:;*|+~·•]*+")
+
+
+@cache
+def _lone_droppable() -> frozenset[str]:
+    """Number words that alone in a run leave it unconverted (``_convert_number_run``: a run whose
+    only word is ambiguous or a context zero, "o", "do", "un"), other than tens words (which join
+    a following word across a connector)."""
+    return frozenset(w for w in AMBIGUOUS_NUMBER_WORDS | CONTEXT_ZERO_WORDS if w != "plus" and w not in _tens_words())
+
+
+def _without_lone_ambiguous(text: str, kept: set[int], end_of: dict[int, int], leet_starts: frozenset[int]) -> set[int]:
+    """``kept`` without the words that are the only word of any run they can be in, when that
+    word is ambiguous ("o" between digits of hostile text: "3 o 5"). Items of one run are joined by
+    separators (or a connector after a tens word), so a run that holds word ``i`` lies in the
+    stretch of digits and separators around it, up to the neighbouring words; when neither
+    neighbour's stretch reaches it (nor a connector), word ``i`` is the run's only word, and a run
+    whose only word is ambiguous is never converted (``_convert_number_run``: ambiguous words
+    alone and fewer than two of them), nor is any part of it that ``_apply_rules`` cuts off (fewer
+    items, the same one word at most). Leaving the word out then changes no rewrite, as for a word
+    with no neighbour (see ``_paired_number_words``), except where a leet match that rewrites could
+    start (``leet_starts``: ``_leet_piece_starts`` with the leet rule on; no rule can start inside a
+    number word, and at its start only the leet rule, ahead of which the num rule then no longer
+    stands)."""
+    droppable = _lone_droppable()
+    starts = sorted(kept)
+    if len(starts) < 2:
+        return kept
+    ends = [end_of[s] for s in starts]
+    names = list(map(text.__getitem__, map(slice, starts, ends)))
+    reach = [m.end() for m in map(_RUN_STRETCH.match, repeat(text), ends)]
+    # linked[i]: word i and word i + 1 may be items of one run
+    linked = [r == s for r, s in zip(reach, starts[1:])]
+    tens = _tens_words()
+    for i in compress(range(len(linked)), [name in tens for name in names[:-1]]):
+        if _CONNECTOR_GAP.fullmatch(text, ends[i], starts[i + 1]) is not None:
+            linked[i] = True
+    linked.append(False)
+    out = set()
+    prev_linked = False
+    for start, name, link in zip(starts, names, linked):
+        if prev_linked or link or name not in droppable or start in leet_starts:
+            out.add(start)
+        prev_linked = link
+    return out
+
+
+@cache
+def _tens_words() -> frozenset[str]:
+    """Number words for tens ("twenty", "vingt"), which join a following word across a connector."""
+    return frozenset(w for w, value in number_word_table().items() if value.endswith("_"))
 
 
 class _LiveWords:
