@@ -34,6 +34,256 @@ def alt(words: Iterable[str]) -> str:
     return trie_regex(sorted(set(words)))
 
 
+# --------------------------------------------------------------------------- fast alternations
+
+try:  # the standard library's own parser, to read what an alternative can start with
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+#: Characters that start something other than a literal character in a pattern.
+_META = frozenset("\\()[]{}|.^$*+?")
+_QUANTIFIER_START = frozenset("*+?{")
+_EVERY = None  # a first-character set that may hold any character
+
+
+def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
+    """(the characters a match of the parsed sequence ``items`` can start with, or None for "any",
+    whether it can match the empty string). A superset is fine: it only ever keeps order."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            return frozenset(out | {chr(av)}), False
+        if op is _sre_c.IN:
+            for iop, iav in av:
+                if iop is _sre_c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is _sre_c.RANGE and iav[1] - iav[0] <= 256:
+                    out.update(map(chr, range(iav[0], iav[1] + 1)))
+                else:  # NEGATE, CATEGORY (\w, \d...), a wide range
+                    return _EVERY, False
+            return frozenset(out), False
+        if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            continue  # zero-width: the next item starts the match
+        if op is _sre_c.SUBPATTERN:
+            sub, empty = _first_chars(av[3])
+        elif op is _sre_c.BRANCH:
+            sub, empty = frozenset(), False
+            for branch in av[1]:
+                b, b_empty = _first_chars(branch)
+                if b is _EVERY:
+                    return _EVERY, False
+                sub, empty = sub | b, empty or b_empty
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+            sub, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:  # ANY, NOT_LITERAL, CATEGORY, a group reference, an atomic group...
+            return _EVERY, False
+        if sub is _EVERY:
+            return _EVERY, False
+        out |= sub
+        if not empty:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def _starts(alternative: str) -> frozenset[str] | None:
+    """What ``alternative`` (a pattern) can start with; None when it can be empty or start anywhere."""
+    chars, empty = _first_chars(_sre_parse.parse(alternative))
+    return _EVERY if empty else chars
+
+
+def _leading_literal(alternative: str) -> tuple[str, str] | None:
+    """(the literal first character as written, the rest) when ``alternative`` starts with one
+    plain character that no quantifier applies to ("ab", "\\ b"), else None."""
+    if not alternative:
+        return None
+    if alternative[0] == "\\":
+        if len(alternative) < 2 or alternative[1].isascii() and alternative[1].isalnum():
+            return None  # \b, \d, \1, \x41...: not one plain literal
+        head = alternative[:2]
+    elif alternative[0] in _META:
+        return None
+    else:
+        head = alternative[0]
+    rest = alternative[len(head):]
+    if rest[:1] in _QUANTIFIER_START:
+        return None
+    return head, rest
+
+
+def _split_group(pattern: str, i: int) -> tuple[list[list[str | tuple[str, list]]], int] | None:
+    """The alternatives of the group body starting at ``pattern[i]`` up to its ``)`` (or the end):
+    each a list of tokens (text) and groups ((opener, alternatives)); the index after the body.
+    None on anything this reader does not take apart (inline flags, conditionals, comments)."""
+    alternatives: list[list] = [[]]
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            alternatives[-1].append(pattern[i:i + 2])
+            i += 2
+        elif c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            alternatives[-1].append(pattern[i:j + 1])
+            i = j + 1
+        elif c == "(":
+            opener = "("
+            if pattern.startswith("(?", i):
+                for o in ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<", "(?>"):
+                    if pattern.startswith(o, i):
+                        opener = o
+                        break
+                else:
+                    return None  # flags, comments, conditionals, (?P=name)
+                if opener == "(?P<":
+                    opener = pattern[i:pattern.index(">", i) + 1]
+            inner = _split_group(pattern, i + len(opener))
+            if inner is None:
+                return None
+            body, i = inner
+            if i >= n or pattern[i] != ")":
+                return None
+            alternatives[-1].append((opener, body))
+            i += 1
+        elif c == ")":
+            return alternatives, i
+        elif c == "|":
+            alternatives.append([])
+            i += 1
+        else:
+            alternatives[-1].append(c)
+            i += 1
+    return alternatives, i
+
+
+def _join(alternatives: list[list], rewrite: bool) -> str:
+    """The text of a group body, its groups' bodies rewritten when ``rewrite`` (not inside a
+    lookbehind, which must keep its fixed width as written, nor a capturing group's numbering)."""
+    texts = []
+    for tokens in alternatives:
+        parts = []
+        for t in tokens:
+            if isinstance(t, tuple):
+                opener, body = t
+                inner = rewrite and not opener.startswith("(?<")
+                text = _join(body, inner)
+                if inner and opener != "(?>":
+                    text = _dispatch(text, body)
+                parts.append(opener + text + ")")
+            else:
+                parts.append(t)
+        texts.append("".join(parts))
+    return "|".join(texts)
+
+
+def _has_groups(alternatives: list[str]) -> bool:
+    """Some alternative holds a capturing group or a reference to one (moving it would renumber
+    groups or change what a reference sees): such an alternation is left as written."""
+    return any(re.search(r"\\\d|\(\?P=", a) or _sre_parse.parse(a).state.groups > 1 for a in alternatives)
+
+
+def _dispatch(text: str, body: list[list]) -> str:
+    """The alternation ``text`` (the joined ``body``) with its alternatives grouped by first
+    character (see :func:`fast_alternation`)."""
+    if len(body) < 3:
+        return text
+    alternatives = _top_alternatives(text)
+    if alternatives is None or _has_groups(alternatives):
+        return text
+    return "|".join(_grouped(alternatives))
+
+
+def _top_alternatives(text: str) -> list[str] | None:
+    split = _split_group(text, 0)
+    if split is None or split[1] != len(text):
+        return None
+    return [_join([tokens], False) for tokens in split[0]]
+
+
+def _grouped(alternatives: list[str]) -> list[str]:
+    """Alternatives regrouped: those that start with the same literal character go into one
+    ``c(?:rest|rest...)`` in their order, which is placed where the first of them stood unless an
+    alternative between them could start with ``c`` too (then a new group starts there)."""
+    # slots: ("lit", head, [rests]) or ("other", alternative, its first characters)
+    slots: list[list] = []
+    latest: dict[str, int] = {}  # literal -> index of its open slot
+    for a in alternatives:
+        lead = _leading_literal(a)
+        if lead is not None:
+            head, rest = lead
+            char = head[-1]
+            k = latest.get(char)
+            if k is not None and not any(s[0] == "other" and (s[2] is _EVERY or char in s[2])
+                                         for s in slots[k + 1:]):
+                slots[k][2].append(rest)
+                continue
+            latest[char] = len(slots)
+            slots.append(["lit", head, [rest]])
+        else:
+            slots.append(["other", a, _starts(a)])
+    out = []
+    for kind, head, rests in slots:
+        if kind == "other":
+            out.append(head)
+        elif len(rests) == 1:
+            out.append(head + rests[0])
+        else:
+            inner = _grouped(rests)
+            out.append(head + (inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"))
+    return out
+
+
+def fast_alternation(pattern: str) -> str:
+    """``pattern`` with each alternation of three or more alternatives regrouped by first
+    character, for the backtracking engine: ``\\b(?:pay|paid|send|sent)`` becomes
+    ``\\b(?:pa(?:y|id)|se(?:nd|nt))``, so at a word start ``re`` tests a few first characters
+    instead of every alternative (``re`` skips an alternative that starts with a literal character
+    cheaply, but still visits each one; 111 of them at every word start cost most of ``_TOPIC``).
+
+    The same matches, spans and groups as ``pattern``, for every text and every search window.
+    Why: at a position p, an alternation tries its alternatives in order and takes the first one
+    (with its own first successful path) that lets the rest of the pattern match. An alternative
+    whose first-character set (:func:`_first_chars`, a superset; "any" when it can match the empty
+    string or starts with a class this reader does not expand) does not hold ``text[p]`` fails at
+    once, having changed nothing; so the outcome only depends on the order, among themselves, of
+    the alternatives that can start with ``text[p]``. The regrouping keeps in their order every two
+    alternatives whose first-character sets meet (:func:`_grouped`: alternatives with the same
+    literal first character share one group in their order, and a group is not continued past an
+    alternative that could start with that character too), and factoring ``c`` out of
+    ``cX|cY`` gives ``c(?:X|Y)`` the same paths in the same order. Moving alternatives that hold
+    no capturing group and no group reference renumbers nothing; an alternation that holds one is
+    left as written, and so are lookbehinds (their width is checked as written), atomic groups and
+    any pattern with inline flags, comments or conditionals (returned unchanged). No repetition is
+    added: a pattern that runs in linear time still does. Assumes the default flags (``str``
+    pattern, no IGNORECASE or VERBOSE).
+    """
+    split = _split_group(pattern, 0)
+    if split is None or split[1] != len(pattern):
+        return pattern
+    return _dispatch(_join(split[0], True), split[0])
+
+
+#: Each pattern :func:`compile_fast` rewrote, to its rewritten form (the tests compare the two).
+REWRITTEN: dict[str, str] = {}
+
+
+def compile_fast(pattern: str) -> re.Pattern[str]:
+    """``re.compile(fast_alternation(pattern))``: the same matches as ``re.compile(pattern)``."""
+    fast = fast_alternation(pattern)
+    if fast != pattern:
+        REWRITTEN[pattern] = fast
+    return re.compile(fast)
+
+
 def clause_bounds(text: str, start: int, end: int, reach: int = 160) -> tuple[int, int]:
     """The clause around ``[start, end)``: from the previous clause break to the next one,
     looking at most ``reach`` characters each way.
@@ -218,14 +468,14 @@ def contact_noun_pattern() -> str:
 
 # --------------------------------------------------------------------------- context checks
 
-_NEGATION = re.compile(
+_NEGATION = compile_fast(
     r"\b(?:don'?t|do not|dont|never|won'?t|wont|will not|can'?t|cannot|can not|not|no need|"
     r"shouldn'?t|should not|mustn'?t|must not|refuse|rather not|stop|avoid asking|nobody should|"
     r"nunca|jamais|nie|nicht|niemals|никогда|не|hapana|jangan|wag|huwag|mat|nahi|nahin|"
     r"لا)\b"
 )
 
-_STAY_HERE = re.compile(
+_STAY_HERE = compile_fast(
     r"\b(?:stay|staying|keep|keeping|remain|remaining|quedar|quede|quedemos|reste|rester|ficar|"
     r"bleiben)\b" + gap(30) + r"\b(?:here|aqui|aquí|ici|hier|on (?:the|this) platform|on here|"
     r"sur la plateforme|en la plataforma|na plataforma|auf der plattform)\b"
@@ -242,7 +492,7 @@ _STAY_HERE = re.compile(
     r"(?!\s?(?:first|for now|until|before))"
 )
 
-_REPORTED = re.compile(
+_REPORTED = compile_fast(
     r"\b(?:someone|somebody|people|they|he|she|a lot of|lots of|many|freelancers|clients|"
     r"scammers?|a guy|a client|a user|user|freelancer|the client|my last client|seller|buyer|recruiter)\b" + gap(40)
     + r"\b(?:ask|asks|asked|asking|messag\w{0,3}|want|wants|wanted|tried|tries|told|said|pretend\w{0,4}|claim\w{0,4}|"
@@ -250,6 +500,7 @@ _REPORTED = re.compile(
     r"|\b(?:asking|asked) (?:me )?(?:for|to)\b"
 )
 
+# plain re.compile: tests/test_hostile_cues.py reads its alternatives from the pattern's source
 _WARNING = re.compile(
     r"\b(?:scam|scams|scammer|scammers|scammy|fraud|fraudulent|phishing|beware|be careful|"
     r"careful|watch out|reported|report it|report them|pretending|pretended|claiming to be|"
@@ -273,7 +524,7 @@ def is_negated_inside(text: str, start: int, end: int) -> bool:
     return _REFUSAL.search(text, start, end) is not None
 
 
-_REFUSAL = re.compile(
+_REFUSAL = compile_fast(
     r"\b(?:can'?t|cannot|can not|won'?t|will not|never|don'?t|do not|shouldn'?t|should not|"
     r"mustn'?t|must not)\s(?:\w{1,10}\s)?(?:share|send|give|tell|paste|forward|provide|"
     r"ask|pay|buy|transfer)\b"
@@ -314,7 +565,7 @@ def is_warning(text: str) -> bool:
 
 
 #: Words after an app name that make it the subject of the job ("WhatsApp Business API").
-_TOPIC_AFTER = re.compile(
+_TOPIC_AFTER = compile_fast(
     r"^(?:'s|’s)?['\"’”)\]]?[ \t\-]{0,2}(?:business|api|apis|bot|bots|chatbot|button|buttons|template|templates|"
     r"integration|integrations|sdk|group|groups|channel|channels|ads?|advert\w{0,8}|campaign\w?|"
     r"login|mini[ -]?apps?|clone|style|export|widget|marketing|automation|cloud|webhook\w?|"
@@ -327,7 +578,7 @@ _TOPIC_AFTER = re.compile(
     r"readonly|scope)\b"
 )
 
-_TOPIC_BEFORE = re.compile(
+_TOPIC_BEFORE = compile_fast(
     r"\b(?:integrat\w{0,6}|build\w{0,3}|built|develop\w{0,5}|design\w{0,3}|creat\w{0,5}|"
     r"translat\w{0,6}|export\w{0,3}|migrat\w{0,5}|manag\w{0,5}|automat\w{0,5}|embed\w{0,3}|"
     r"implement\w{0,6}|scrap\w{0,4}|clone|code|coding|program\w{0,6}|post\w{0,3} on|"

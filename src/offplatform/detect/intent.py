@@ -38,6 +38,7 @@ from .cues import (
     NON_CONTACT_QUALIFIERS,
     WordGate,
     alt,
+    compile_fast,
     app_pattern,
     app_spellings,
     clause_bounds,
@@ -279,11 +280,11 @@ _DIRECT = (
     r"trabajar|trabajemos|hablar|trabalhar|falar|travailler|arbeiten|работать|kerja|"
     r"together)\b" + gap(30) + r"\b(?P<direct>" + _DIRECT_WORDS + r")\b"
 )
-_WE = re.compile(
+_WE = compile_fast(
     r"\b(?:we|we'?re|we'?ll|us|let'?s|lets|together|you and me|you and i|both|each other|with you|"
     r"nos|nous|wir|мы|kita|tayo|sisi)\b"
 )
-_DIRECT_INSIDE = re.compile(
+_DIRECT_INSIDE = compile_fast(
     r"^\s?(?:in|into|on|through|via|here|in the chat|with the platform|from the platform|"
     r"to (?:the )?(?:escrow|milestone|platform|files|chat))\b"
     r"|^\s?(?:with|to) (?!me\b|you\b|u\b|each other\b|us\b)"
@@ -301,7 +302,7 @@ _FEE = (
     r"\s(?:\w{1,12}\s){0,3}?" + _FEE_NOUN + r"(?!\w)"
 )
 #: Without one of these somewhere in the message, fee talk is a question about fees, not a pitch.
-_FEE_CONTEXT = re.compile(
+_FEE_CONTEXT = compile_fast(
     _OUTSIDE + r"|\b(?:directly|direct|privately|between us|other way|another way|outside|"
     r"better (?:rate|deal|price)|cheaper|discount|we both save|both save|save us both|"
     r"you know what i mean|para walang|por fuera|por fora|dun na lang|pay (?:you|me)|lower|"
@@ -383,8 +384,8 @@ _SEARCH_ME = (
     r"look for|look up)\s(?:me\s|mi\s)?(?:@\s?)?(?=[a-z0-9._]{0,29}[_\d.][a-z0-9._]{0,29}\b)"
     r"(?![a-z0-9.]{0,29}_(?:id|ids|name|url|count|at|date|key|type)\b)[a-z][a-z0-9._]{3,29}\b"
 )
-_FEE_WORD = re.compile(r"\b(?:fee|fees|commission|cut|service charge)\b")
-_OTHER_ARRANGEMENT = re.compile(
+_FEE_WORD = compile_fast(r"\b(?:fee|fees|commission|cut|service charge)\b")
+_OTHER_ARRANGEMENT = compile_fast(
     r"\b(?:another|other|different|alternative|better|cheaper)\s(?:way|option|arrangement|deal)\s(?:we|i|to)\s"
     r"(?:\w{1,6}\s)?(?:can\s|could\s)?(?:work|deal|do (?:this|it)|arrange (?:this|it)|pay|handle (?:this|it))\b"
 )
@@ -696,7 +697,7 @@ _ASK_OPENERS = (
     "cho", "boleh", "minta", "pwede", "ممكن", "ابغى", "أبغى", "بدي",  # "may I have" in vi, id, tl, ar
     "add", "follow", "friend",  # "add my whatsapp"
 )
-_WORD = re.compile(r"\w+")
+_WORD = compile_fast(r"\w+")
 #: The phrases each alternative of ``ask`` opens with, in the pattern's order (give, "can I get",
 #: "do you have", talk, "email me", "here is my"): a match at a word can only be of an alternative
 #: that word opens, so the pattern is tried there with those alternatives alone (a smaller regex:
@@ -804,7 +805,7 @@ def _start_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     words = _first_words(_ASK_OPENERS) | _first_words(_GIVE_WORDS) | _PROFILE_FIRST | _SEARCH_FIRST | _DIRECT_FIRST \
         | _FEE_FIRST | _OUTSIDE_FIRST | _OFFER_FIRST
     stems = tuple(sorted({*_OUTSIDE_STEMS, *_OFFER_STEMS}))
-    return re.compile(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)"), words, stems
+    return compile_fast(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)"), words, stems
 
 
 #: Word hits sampled at the start of a long text before the full pass, and the density (one hit per
@@ -872,7 +873,7 @@ def _ask_by_word(parts: list[str], ask: re.Pattern[str]) -> dict[str, re.Pattern
     for word in _first_words(_ASK_OPENERS):
         opened = tuple(i for i, words in enumerate(openers) if word in words)
         if opened not in compiled:
-            compiled[opened] = re.compile("|".join(parts[i] for i in opened))
+            compiled[opened] = compile_fast("|".join(parts[i] for i in opened))
         out[word] = compiled[opened]
     return out
 
@@ -946,24 +947,24 @@ def _patterns() -> _Patterns:
     ]
     ask = "|".join(ask_parts)
     return _Patterns(
-        ask=re.compile(ask),
-        ask_by_word=_ask_by_word(ask_parts, re.compile(ask)),
+        ask=compile_fast(ask),
+        ask_by_word=_ask_by_word(ask_parts, compile_fast(ask)),
         ask_openers=_first_words(_ASK_OPENERS),
-        ask_opener_re=re.compile(rf"\b(?:{alt(_first_words(_ASK_OPENERS))})\b"),
-        ask_after=re.compile(ask_after),
-        ask_question=re.compile(ask_question),
-        ask_suffix=re.compile(ask_suffix),
-        give_after_hint=re.compile(rf"\b(?:{_GIVE_AFTER})\b"),
-        poss_after_hint=re.compile(rf"\b(?:{_POSSESSIVE_AFTER})\b"),
-        outside=re.compile(_OUTSIDE),
-        direct=re.compile(_DIRECT),
-        fee=re.compile(_FEE),
-        same_handle=re.compile(_SAME_HANDLE),
-        profile=re.compile(_PROFILE_POINTER),
-        search=re.compile(_SEARCH_ME),
-        other_way=re.compile(_OTHER_WAY),
+        ask_opener_re=compile_fast(rf"\b(?:{alt(_first_words(_ASK_OPENERS))})\b"),
+        ask_after=compile_fast(ask_after),
+        ask_question=compile_fast(ask_question),
+        ask_suffix=compile_fast(ask_suffix),
+        give_after_hint=compile_fast(rf"\b(?:{_GIVE_AFTER})\b"),
+        poss_after_hint=compile_fast(rf"\b(?:{_POSSESSIVE_AFTER})\b"),
+        outside=compile_fast(_OUTSIDE),
+        direct=compile_fast(_DIRECT),
+        fee=compile_fast(_FEE),
+        same_handle=compile_fast(_SAME_HANDLE),
+        profile=compile_fast(_PROFILE_POINTER),
+        search=compile_fast(_SEARCH_ME),
+        other_way=compile_fast(_OTHER_WAY),
         # "my no is ate 0 seven...": a contact detail announced, however it is then written
-        offer_contact=re.compile(
+        offer_contact=compile_fast(
             r"\b(?:my|mi|meu|mon|mein|meine)\s(?:(?:personal|work|private|whatsapp|wa|phone|mobile|cell|"
             r"contact|telegram)\s)?(?:number|no\.?|num|digits|email|e-mail|gmail|whatsapp|telegram|insta|"
             r"ig|skype|handle|contact|número|numero|nummer|numéro|correo|socials|social media|handles|contacts)"
@@ -982,28 +983,28 @@ def _patterns() -> _Patterns:
             r"(?=\s|$|[.,!?])(?!\s(?:post|posts|page design|ad|ads|campaign|banner|draft|template|logo|icon|design|feed|"
             r"story|stories|bio|analytics|group|channel|bot|api|integration|case study|article)\b)"
         ),
-        call_on_app=re.compile(
+        call_on_app=compile_fast(
             r"\b(?:do|have|hop on|jump on|get on|set up|schedule)\s(?:a\s)?(?:quick\s|short\s|video\s)?"
             r"(?:facetime|zoom|skype|whatsapp call|whatsapp video|telegram call|google meet|gmeet|teams call|"
             r"discord call|signal call)\b"
             r"|\b(?:send|share|email|text)\w{0,3}\s(?:you|u)\s(?:a|the|my)\s(?:zoom|teams|google meet|meet|skype|"
             r"whereby|calendly|webex|gotomeeting)\s(?:link|invite|invitation|room|call)\b"
         ),
-        talk_there=re.compile(
+        talk_there=compile_fast(
             r"\b(?:we(?:'ll| will| can| could)?|let'?s|lets|and)\s(?:talk|chat|continue|speak|discuss|"
             r"connect)\s(?:\w{1,10}\s)?there\b"
         ),
-        handle_is_name=re.compile(
+        handle_is_name=compile_fast(
             rf"(?<![\w@./#$-])(?:{app}|{weak}|e-?mail|gmail|mail|handle|user ?name|id)\s(?:is|=|:)\s"
             r"(?:just\s)?(?:the|my|our)\s(?:(?:full|studio|company|business|shop|brand|user|profile)\s)?"
             r"(?:user ?name|name)\b(?!\s(?:of|for)\b)"
         ),
-        channel_anywhere=re.compile(
+        channel_anywhere=compile_fast(
             rf"(?<![\w@./#$-])(?:{app}|{weak}|{noun}|find me|add me|dm me|hit me|ping me|search)(?!\w)"
         ),
-        poss_after=re.compile(rf"\s?(?:\w{{1,10}}\s)?\b(?:{_POSSESSIVE_AFTER})\b"),
-        prep_before=re.compile(rf"\b(?:{_PREP})\s(?:(?:the|a|an|my|o|a|el|la)\s)?$"),
-        not_contact_number=re.compile(
+        poss_after=compile_fast(rf"\s?(?:\w{{1,10}}\s)?\b(?:{_POSSESSIVE_AFTER})\b"),
+        prep_before=compile_fast(rf"\b(?:{_PREP})\s(?:(?:the|a|an|my|o|a|el|la)\s)?$"),
+        not_contact_number=compile_fast(
             rf"\b{NON_CONTACT_QUALIFIERS}\s$|^\s?(?:of|for|ya siri|de serie|de pedido|"
             r"of (?:pages|words|revisions|items|hours|days)|1\b|one\b|two\b|\d)"
         ),
@@ -1023,48 +1024,48 @@ _OFFERED_DETAIL = (
 )
 
 #: Credential words in the clause: "number"/"code" there is a PIN or an OTP, not a contact.
-_CREDENTIAL_CLAUSE = re.compile(
+_CREDENTIAL_CLAUSE = compile_fast(
     r"\b(?:pin|otp|code|codes|password|passcode|ssn|social security|siri|cvv|cvc|card|"
     r"verification|kode|código|codigo|код|كود|пароль)\b"
 )
 #: A detail written plainly right after "my number is": digits, an address, a handle or a link.
-_PLAIN_DETAIL = re.compile(
+_PLAIN_DETAIL = compile_fast(
     r"\s?:?\s?(?:[+(]?\d[\d\s().-]{5,}\d|\S{1,64}@\S|@\w|\S{0,40}(?:://|www\.|\.(?:com|net|org|io|me)\b))"
 )
 @cache
 def _bare_app_question() -> re.Pattern[str]:
     """A message that is an app's name and a question mark ("discord?", "zoom?")."""
     # Turkish adds "your" to the name and asks "what": "instagramın ne?"
-    return re.compile(rf"^\W{{0,3}}(?:(?:and|or|on|use|you on|u on)\s)?(?P<app>{app_pattern()})"
+    return compile_fast(rf"^\W{{0,3}}(?:(?:and|or|on|use|you on|u on)\s)?(?P<app>{app_pattern()})"
                       r"(?:(?:ın|in|un|ün|nın|nin)\s?ne)?\s?\?+\W{0,3}$")
 
 
 #: A same-name pointer that names its mail provider ("same at gmail") needs no other channel word.
-_NAMES_A_PROVIDER = re.compile(r"@|\b(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b"
-                               r"|\bdot (?:com|dev|io|net|org|co|app|site|me|design|studio)\b")
+_NAMES_A_PROVIDER = compile_fast(r"@|\b(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b"
+                                 r"|\bdot (?:com|dev|io|net|org|co|app|site|me|design|studio)\b")
 #: Indonesian "-nya" ("its/your") glued to the word after the channel: "email pribadinya".
-_NYA_AFTER = re.compile(r"\s\w{2,12}nya\b")
+_NYA_AFTER = compile_fast(r"\s\w{2,12}nya\b")
 #: "your email, what is it?": the channel asked for after the fact.
 #: "mobile" is a phone number unless a word of design or software follows it.
-_MOBILE_AS_DEVICE = re.compile(r"\s?(?:app|apps|version|versions|view|layout|layouts|design|designs|site|website|"
+_MOBILE_AS_DEVICE = compile_fast(r"\s?(?:app|apps|version|versions|view|layout|layouts|design|designs|site|website|"
                                r"friendly|responsive|first|screen|screens|device|devices|menu|nav|ui|ux|breakpoint|"
                                r"mockups?|number formatting|game|games|wallet|payment|banking|data|network|hotspot)\b")
 #: "send me" in the languages that leave the possessive out ("gửi mình email", "kirim aku nomor").
-_ME_OBJECT_END = re.compile(r"\s(?:mình|em|tôi|aku|saya)$")
-_HANDLE_WORD = re.compile(
+_ME_OBJECT_END = compile_fast(r"\s(?:mình|em|tôi|aku|saya)$")
+_HANDLE_WORD = compile_fast(
     r"\b(?:user ?name|handle|nick(?:name)?|id|everywhere|kullanıcı adı\w{0,2}|kullanici adi\w{0,2})\b|_\w|\b(?:underscore|at the end|in front|"
     r"with a dot|plus \d|followed by)\b"
 )
 #: "your WhatsApp number for further discussion": an app before "number" makes it a contact, whatever follows.
-_APP_BEFORE_NUMBER = re.compile(r"\b(?:whatsapp|wa|telegram|signal|viber|phone|mobile|cell|contact|personal)\s$")
+_APP_BEFORE_NUMBER = compile_fast(r"\b(?:whatsapp|wa|telegram|signal|viber|phone|mobile|cell|contact|personal)\s$")
 #: What stands before "go" when someone proposes to go somewhere ("let's go on WhatsApp", "can we go
 #: to email?", "go on telegram and ..." at the start).
-_PROPOSAL_BEFORE = re.compile(
+_PROPOSAL_BEFORE = compile_fast(
     r"(?:^|[.!?,;:]\s?|\b(?:let'?s|lets|we|can|could|shall|should|i'?ll|i will|we'?ll|to|and|please|pls|plz|just|"
     r"maybe|better|rather|wanna|gonna|you|u)\s)$"
 )
 #: A work product named after an app ("our Instagram analytics", "the WhatsApp banner").
-_WORK_OBJECT_AFTER = re.compile(
+_WORK_OBJECT_AFTER = compile_fast(
     r"['\"’”]?\s(?:(?:floating|sticky|share|chat|click-to-chat|official|green)\s)?(?:analytics|reports?|insights|stats|statistics|metrics|posts?|ads?|campaigns?|feed|stories|story|reels?|"
     r"banners?|logo|templates?|bio|highlights?|carousel|grid|followers|api|integration|bot|widget|button|icon|"
     r"audience|strategy|content|captions?|hashtags?|page design|growth|engagement|ad account|webinars?|registration|"
@@ -1072,7 +1073,7 @@ _WORK_OBJECT_AFTER = re.compile(
     # "mag-reply sa Messenger ng customers": the customers' messages, the work
     r"ng (?:mga )?(?:customers?|clients?|buyers?)|of (?:the |our )?(?:customers|clients|buyers)|for (?:the |our )?(?:customers|clients|shop|store))\b"
 )
-_ZOOM_VERB = re.compile(r"^\s?(?:in|out|level|into|to fit)\b")
+_ZOOM_VERB = compile_fast(r"^\s?(?:in|out|level|into|to fit)\b")
 
 
 class IntentDetector(BaseDetector):

@@ -40,6 +40,7 @@ from .base import BaseDetector, is_word_char, make_finding, text_shape
 from .cues import (
     WordGate,
     alt,
+    compile_fast,
     clause_bounds,
     gap,
     gate,
@@ -140,7 +141,7 @@ _OFF_ESCROW = (
 )
 
 #: A payment that stays on the platform ("only through escrow", "via the milestone").
-_ESCROW_KEPT = re.compile(
+_ESCROW_KEPT = compile_fast(
     r"(?<!not )(?<!n't )\b(?:through|via|into|using|in) (?:the |this |a )?(?:platform|escrow|"
     r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
     r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\b(?<!to )(?<!fee )withdraw\w{0,4}\b|"
@@ -154,7 +155,7 @@ _ESCROW_KEPT = re.compile(
 )
 
 #: The thing named is what the job is about (building, integrating, testing, writing about it).
-_TOPIC = re.compile(
+_TOPIC = compile_fast(
     # (a word inside a domain name, after "-" or ".", is no topic: "secure-checkout-staybook.com")
     r"(?<![-.])\b(?:implement\w{0,6}|feature|field|fields|input|screen|ui|ux|flow|api|sdk|integrat\w{0,6}|"
     r"validation|validate|hashed|hashing|database|column|schema|test (?:case|data)|mockup|"
@@ -173,34 +174,34 @@ _TOPIC = re.compile(
     r"web app|mobile app|figma|prototype|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
-_UI_TOPIC = re.compile(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
+_UI_TOPIC = compile_fast(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
 #: A story about the past, not a request ("I was paid in Bitcoin once").
-_PAST_STORY = re.compile(
+_PAST_STORY = compile_fast(
     r"\bonce(?=\s?(?:$|[.,;!]|and\b|but\b|before\b))|\b(?:last (?:year|month|week|time)|previously|used to|in the past|\w{1,10} ago|"
     r"my (?:previous|last|old|former) client|a client once|back then|never again|"
     r"(?:my |the )?(?:last|previous|old|former) (?:\w{1,12} ){1,4}?(?:wanted|asked(?: for| me)?|tried|demanded|requested|insisted)"
     r")\b"
 )
 #: The thing goes to the platform itself ("upload your ID to the platform's verification page").
-_TO_PLATFORM = re.compile(
+_TO_PLATFORM = compile_fast(
     r"\b(?:to|on|through|via|in|into) (?:the |this )?(?:platform|site|marketplace)(?:'s)?\b|"
     r"\bplatform'?s (?:verification|page|settings|form|support|id check)\b|"
     r"\bverification (?:section|page|tab|settings|center|centre)\b|\b(?:profile|settings) here\b"
 )
 #: Systems whose logins a freelancer legitimately needs for the work itself.
-_PROJECT_SYSTEM = re.compile(
+_PROJECT_SYSTEM = compile_fast(
     r"\b(?:wordpress|wp|admin panel|wp-admin|hosting|cpanel|ftp|sftp|ssh|server|staging|shopify|"
     r"store|repo|database|db|site|website|cms|domain|dns|godaddy|namecheap|"
     r"aws|gcp|azure|vercel|netlify|heroku|analytics|search console|ads account|mailchimp|"
     r"klaviyo|hubspot|crm|figma|canva|test account|demo account|sandbox)\b"
 )
 #: The thing named is a design object ("gift card design, front and back").
-_DESIGN = re.compile(
+_DESIGN = compile_fast(
     r"\b(?:design\w{0,3}|artwork|illustrat\w{0,5}|logo|front and back|print\w{0,3}|layout|mockups?|"
     r"templates?|versions?|\d{1,3}(?:\.\d)? ?x ?\d{1,3}(?:\.\d)? ?mm|canvas|font)\b"
 )
 
-_LINK = re.compile(
+_LINK = compile_fast(
     r"(?:https?://|www\.)[^\s]{2,200}|\b[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(?:[a-z0-9-]{1,63}\.)"
     r"{0,3}(?:com|net|org|io|app|co|me|info|biz|xyz|site|online|link|live|top|gle|ly|cc|ru|tk|"
     r"support|help|page|services?|center|click|store|work|jobs|gl|to)\b(?:/[^\s]{0,200})?"
@@ -276,11 +277,11 @@ class _NearMatcher:
     __slots__ = ("_after", "_gap_only", "_other", "_other_starts", "_rare", "n")
 
     def __init__(self, spec: _Near) -> None:
-        self._rare = re.compile(spec.rare)
-        self._other = re.compile(f"(?:{spec.other})")
-        self._other_starts = re.compile(f"(?=(?:{spec.other}))")
-        self._after = re.compile(gap(spec.n) + f"(?:{spec.other})")
-        self._gap_only = re.compile(gap(spec.n) + r"\Z")
+        self._rare = compile_fast(spec.rare)
+        self._other = compile_fast(f"(?:{spec.other})")
+        self._other_starts = compile_fast(f"(?=(?:{spec.other}))")
+        self._after = compile_fast(gap(spec.n) + f"(?:{spec.other})")
+        self._gap_only = compile_fast(gap(spec.n) + r"\Z")
         self.n = spec.n
 
     def finditer(self, text: str) -> Iterator[_Span]:
@@ -916,8 +917,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
     ]
     compiled = []
     for r in rules:
-        matcher = _NearMatcher(r.pattern) if isinstance(r.pattern, _Near) else re.compile(r.pattern)
-        compiled.append((r, matcher, tuple(re.compile(q) for q in r.requires)))
+        matcher = _NearMatcher(r.pattern) if isinstance(r.pattern, _Near) else compile_fast(r.pattern)
+        compiled.append((r, matcher, tuple(compile_fast(q) for q in r.requires)))
     return tuple(compiled)
 
 
@@ -1385,7 +1386,7 @@ def clears_piece(text: str, start: int, end: int) -> bool:
             or is_stay_on_platform_talk(text) or _names_a_reference(text, start, end))
 
 
-_PIECE_NUMBER = re.compile(r"\d[\d \-]{5,30}\d")
+_PIECE_NUMBER = compile_fast(r"\d[\d \-]{5,30}\d")
 
 
 def _names_a_reference(text: str, start: int, end: int) -> bool:
