@@ -14,13 +14,11 @@ the clauses look at, and those texts mutated.
 
 from __future__ import annotations
 
-import json
 import random
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from table_texts import chat_texts, table_texts
 
 from offplatform.config import ScanConfig
 from offplatform.detect import all_detectors, email, payment
@@ -32,8 +30,6 @@ from offplatform.normalize import normalize
 from offplatform.normalize.text import word_set
 from offplatform.scanner import Scanner
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).parent / "data"
 
 #: the pieces each clause stands on, and near misses of them
 PIECES = [
@@ -67,27 +63,12 @@ BITS = {"EmailDetector": EMAIL, "LinkDetector": LINK, "HandleDetector": HANDLE, 
         "PaymentDetector": PAYMENT}
 
 
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-
-
 def _table_texts() -> list[str]:
-    out = [r["text"] for r in _rows(DATA / "phrasings.jsonl")]
-    for conv in _rows(DATA / "phrasing_conversations.jsonl"):
-        out += list(conv["messages"])
-    out += [r["text"] for r in _rows(ROOT / "src" / "offplatform" / "data" / "sample_messages.jsonl")]
-    for conv in _rows(ROOT / "src" / "offplatform" / "data" / "sample_conversations.jsonl"):
-        out += [m["text"] for m in conv["messages"]]
-    return out
+    return table_texts()
 
 
 def _chat_texts(n: int) -> list[str]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from chat_corpus import generate
-    finally:
-        sys.path.pop(0)
-    return [s.text for s in generate(n, seed=47)]
+    return chat_texts(n, seed=47)
 
 
 def _piece_texts(seed: int, n: int) -> list[str]:
