@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from normalize_paths import slow_and_fast
 from test_normalize_fast_paths import _PIECES
 
 from offplatform.normalize import words as W
@@ -31,25 +32,12 @@ def _texts(seed: int, count: int) -> list[str]:
             for _ in range(count)]
 
 
-def _both(folded, monkeypatch: pytest.MonkeyPatch):
-    with monkeypatch.context() as patch:
-        patch.setattr(W, "_LONG_TEXT", 10**9)
-        slow = W.rewrite_words(folded)
-    with monkeypatch.context() as patch:
-        patch.setattr(W, "_LONG_TEXT", 0)
-        patch.setattr(W, "_SPARSE_WORDS", 0)
-        W._leet_piece_starts.cache_clear()
-        fast = W.rewrite_words(folded)
-    W._leet_piece_starts.cache_clear()
-    return (slow.text, slow.starts, slow.ends), (fast.text, fast.starts, fast.ends)
-
-
 @pytest.mark.parametrize("seed", range(3))
 def test_lone_number_words_left_out_change_nothing(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     changed = 0
     for text in _texts(seed, 400):
         folded = fold_chars(text)
-        slow, fast = _both(folded, monkeypatch)
+        slow, fast = slow_and_fast(folded, monkeypatch)
         assert fast == slow, text
         changed += slow[0] != folded.text
     assert changed >= 100
@@ -73,5 +61,5 @@ def test_hostile_slices(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("unicode_mix", "random_bytes", "number_words", "spaced_digits", "mixed_contact", "plus_digits"):
         whole = bench_adversarial.CASES[name](40_000)
         a = rnd.randrange(len(whole) - 20_000)
-        slow, fast = _both(fold_chars(whole[a:a + 20_000]), monkeypatch)
+        slow, fast = slow_and_fast(fold_chars(whole[a:a + 20_000]), monkeypatch)
         assert fast == slow, name
