@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
-from .detect.phone import _counts as counts_in_steps
+from .detect.phone import counts_in_steps
 from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES, VOCATIVE_AFTER
 import phonenumbers

@@ -231,7 +231,7 @@ class PhoneDetector(BaseDetector):
                 score = (0.6 if score == _SHORT_LANDLINE else score) + 0.2
             if _CONNECTOR_RE.search(cand) and not (cue_before or (len(digits) >= 10 and _has_cue(after))):
                 continue  # "5 and then 12" is a list unless someone says it's their number
-            if _SEPARATOR_COMMA.search(cand) and _counts(cand):
+            if _SEPARATOR_COMMA.search(cand) and counts_in_steps(cand):
                 continue  # "5, 10, 15, 20, 25": counting, whoever says "call"
             if _SEPARATOR_COMMA.search(cand) and (nt.is_verbatim(start, end) or is_fictional_number(digits)):
                 # "10, 20, 30, 40" reads as a list unless someone says it's a number; a number spelled
@@ -368,7 +368,7 @@ class PhoneDetector(BaseDetector):
         return possible
 
 
-def _counts(cand: str) -> bool:
+def counts_in_steps(cand: str) -> bool:
     """Four or more comma-separated small numbers counting up or down by one step ("5, 10, 15, 20,
     25"): a list. (Three groups of a dictated number can step evenly by chance: "987, 555, 123".)"""
     values = [int(d) for d in (_NON_DIGITS.sub("", g) for g in cand.split(",")) if d]
