@@ -55,6 +55,9 @@ SCANNER = Scanner()
                      None, id="pairs-joined-by-puis"),
         pytest.param("escríbeme al seis cuatro uno, cero ocho dos, siete siete tres",
                      "seis cuatro uno, cero ocho dos, siete siete tres", None, id="spanish-write-me"),
+        # a test word inside an address's local part is no talk of test data (found by hypothesis)
+        pytest.param(" +44 7400 123456 thx  aaa.qa@mailbox.com thx ", "+44 7400 123456", "+447400123456",
+                     id="qa-in-an-address-is-no-test-talk"),
     ],
 )
 def test_phone_found(text: str, span: str, value: str | None) -> None:
@@ -101,6 +104,7 @@ def test_phone_found(text: str, span: str, value: str | None) -> None:
         pytest.param("it's 4471 2290", id="eight-digits-without-a-cue"),
         pytest.param("it costs 10, then 20, then 30 dollars and then 40 more", id="amounts-joined-by-then"),
         pytest.param("chapters 12, puis 34, puis 56, et enfin 78", id="chapters-joined-by-puis"),
+        pytest.param("QA sheet: the phone column holds +44 7400 123456 for every row", id="qa-talk-counting-run"),
     ],
 )
 def test_phone_not_found(text: str) -> None:
