@@ -9,6 +9,7 @@ from itertools import islice
 from .config import ScanConfig
 from .detect import all_detectors
 from .detect.detail_gate import detail_mask
+from .detect.scam import payment_detail_scam
 from .errors import InputError
 from .finding import DETAIL_KINDS, Finding, Kind, ScamCategory
 from .merge import merge_findings
@@ -156,7 +157,12 @@ class Scanner:
         kept = [f for f in found if f.kind in kinds and f.score >= min_score]
         if capped is not None:
             kept.append(capped)
-        return _result(text, tuple(merge_findings(kept)), nt)
+        merged = merge_findings(kept)
+        if Kind.SCAM in kinds:
+            paid = payment_detail_scam(nt, merged)
+            if paid is not None:
+                merged = merge_findings([*merged, paid])
+        return _result(text, tuple(merged), nt)
 
     def scan_many(self, texts: Iterable[str]) -> list[ScanResult]:
         return [self.scan(t) for t in texts]

@@ -1374,6 +1374,38 @@ class ScamDetector(BaseDetector):
         return rule.escrow and _ESCROW_KEPT_GATE.passes(_NO_WORDS, text) and _ESCROW_KEPT.search(text, a, b) is not None
 
 
+#: Scam categories that already say the money leaves escrow: a payment detail adds nothing to them.
+_PAID_OUTSIDE = frozenset({str(C.PAYMENT_OUTSIDE_ESCROW), str(C.CRYPTO_OR_GIFT_CARD), str(C.FAKE_CHECK)})
+PAYMENT_DETAIL_RULE = "scam.payment_outside_escrow.payment_detail"
+
+
+def payment_detail_scam(nt: NormalizedText, findings: list[Finding]) -> Finding | None:
+    """A payment detail (a cashtag, an IBAN, a wallet, a Pix key) given in a message is money routed
+    outside escrow: the scam finding that says so, over the first such detail. None when there is
+    no payment detail, when a scam finding already names the money leaving escrow, or when the
+    message warns about such a request rather than making it."""
+    first = None
+    for f in findings:
+        if f.kind is Kind.PAYMENT:
+            if first is None:
+                first = f
+        elif f.kind is Kind.SCAM and f.category in _PAID_OUTSIDE:
+            return None
+    if first is None:
+        return None
+    text = nt.text
+    if len(text) > 600:  # a long text: the words around the detail (its spans are the original's)
+        text = nt.original[max(0, first.start - 160):first.end + 160].lower()
+    if is_warning(text) or _TOPIC.search(text) is not None:
+        return None  # a warning, or the detail is data of the work ("the gas fee test of the dapp")
+    return Finding(
+        kind=Kind.SCAM, start=first.start, end=first.end, text=first.text,
+        value=str(C.PAYMENT_OUTSIDE_ESCROW), rule=PAYMENT_DETAIL_RULE, score=0.8,
+        category=str(C.PAYMENT_OUTSIDE_ESCROW),
+        explanation=f"{PAYMENT_DETAIL_RULE}: a payment detail ({first.rule}) routes the money outside escrow",
+    )
+
+
 def clears_piece(text: str, start: int, end: int) -> bool:
     """One message's piece of a scam pattern that a conversation completes across messages, read in
     its own message: a job topic, a payment kept in escrow, quoted copy or talk of staying here
