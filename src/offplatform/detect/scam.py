@@ -391,7 +391,7 @@ _ID_DOC = (
 
 
 #: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
-_FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+_FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "quitar", "quitar", "payer", "zahlen", "bayar", "acheter", "achetez",
                   "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
                   "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
                   "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
@@ -467,6 +467,24 @@ _VENDOR_HINT = (
     r"first (?:payment|milestone|paycheck|salary|task|week|month))\b"
 )
 _MONEY = r"[$€£₹₦₱]|\d|\b(?:usd|eur|dollars?|euros?|rupees?|btc|usdt|fee|fees)\b"
+#: Money promised back out of the first earnings: "you get it back on your first payout", "fully
+#: refunded after your first 10 billed hours", "они вернутся с первой выплатой", "ibabalik po yan sa
+#: unang sahod", "bekommen Sie mit der ersten Abrechnung zurück", "refunded once you are booked".
+_BACK_WORDS = ("refunded", "reimbursed", "returned", "repaid", "get it back", "get them back", "get this back",
+               "get your money back", "paid back", "zurück", "zurückerstattet", "erstattet", "rückerstattet",
+               "вернутся", "вернём", "вернем", "возвращаем", "вернут", "ibabalik", "babalik", "dikembalikan",
+               "kembali", "reembolsado", "reembolsada", "reembolsados", "devuelto", "devuelta", "devolvido",
+               "devolvida", "remboursé", "remboursés", "remboursée", "rimborsato", "rimborsata", "restituito",
+               "restituita", "ritorna", "te lo devolvemos", "te devolvemos", "você recebe de volta", "recebe de volta")
+_BACK = rf"\b(?:{alt(_BACK_WORDS)})(?!\w)"
+_FIRST_EARNINGS = (
+    # (the reader's own first pay, not "their first payout" in a feature to build)
+    r"(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bmy )(?<!\bour )\b(?:first|1st|erste[nmr]?|primer[oa]?|primeir[oa]|premi(?:er|ère)|перв\w{0,3}|unang|pertama|prima|primo)\s"
+    r"(?:\d{1,3}\s)?(?:\w{1,10}\s)?(?:payouts?|invoices?|salary|paycheck|pay ?check|payments?|withdrawals?|billed hours|"
+    r"hours|earnings|commissions?|abrechnung|auszahlung|gehalt|lohn|выплат\w{0,3}|зарплат\w{0,3}|sahod|gaji|"
+    r"pago|pagamento|salário|salario|sueldo|paie|paiement|facture|stipendio|fattura|payroll)\b"
+    r"|\bonce (?:you(?:'re| are| get)?|u(?:'re| are)?) (?:booked|hired|placed|paid|start earning)\b"
+)
 #: A code someone was sent (not an error, source, promo or zip code).
 _SENT_CODE = (
     r"\b(?<!error )(?<!status )(?<!source )(?<!promo )(?<!discount )(?<!coupon )(?<!zip )(?<!postal )"
@@ -653,6 +671,12 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               rf"\b(?:{'|'.join(_DEPOSIT_KINDS)}) (?:deposit|fee|payment)\b", 0.8, requires=(_FEE_GATE, _MONEY)),
         _Rule("scam.advance_fee.reimbursed_purchase", C.ADVANCE_FEE, _near(_FEE_OBJECT, _FEE_PAY, 60),
               0.8, requires=(_REIMBURSED, _VENDOR_HINT, _MONEY)),
+        # "It's $89, you get it back on your first payout": a payment now, promised back out of the
+        # first earnings, is what an advance fee says of itself (an honest cost is simply billed)
+        _Rule("scam.advance_fee.back_from_first_pay", C.ADVANCE_FEE, _near(_BACK, _FIRST_EARNINGS, 40), 0.85, past=True,
+              requires=(r"[$€£₹₦₱]|\b\d[\d.,]{0,9}\s?(?:k|usd|eur|usdt|rp|rb|ribu|dollars?|euros?|reais|pesos)\b|\b(?:rp|r\$|php|inr|usd)"
+                        r"\s?\d|\b(?:fee|fees|cost|costs|price|deposit|gebühr\w{0,2}|taxa|frais|biaya|cuota|tassa|"
+                        r"пополн\w{0,6}|взнос\w{0,2}|bayad|ada)\b",)),
         # "buy the laptop first and we will reimburse you": the fake-job equipment purchase
         _Rule("scam.advance_fee.equipment_purchase", C.ADVANCE_FEE, _near(_EQUIPMENT, _FEE_PAY, 40),
               0.85, topic=True, requires=(_REIMBURSED,)),
@@ -704,10 +728,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               _SENT_CODE + r"[^\n]{0,80}?\b(?:by mistake|accidentally|by accident|wrong number)\b"
               r"|\b(?:by mistake|accidentally|by accident|wrong number)\b[^\n]{0,80}?" + _SENT_CODE,
               0.9, topic=True, requires=(_GIVE_CODE, r"\b(?:phone|sms|text|texted|numbers?|digits|whatsapp|email|e-mail)\b")),
+        # "you'll get a text with a code from the platform in a sec ... just read it back to me": the code
+        # announced, and asked for (an instruction to enter it on a page asks nothing)
         _Rule("scam.credentials.code_incoming", C.CREDENTIALS,
-              r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10}[ -]){0,2}"
-              r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|minute|now)",
-              0.65, topic=True),
+              r"\b(?:you'?ll|you will|u will|u'?ll) (?:get|receive|see) (?:a |an )?(?:\w{1,10}[ -]){0,3}(?:a |an )?"
+              r"(?:code|otp|sms)\b" + gap(30) + r"(?:sms|text|phone|email|second|sec|minute|moment|now)",
+              0.65, topic=True,
+              requires=(r"\b(?:to me|me the|send (?:it|me|that)|read (?:it|them|that) (?:back|out|to me)|tell me|"
+                        r"give (?:it|me)|share (?:it|that)|paste (?:it|that)|forward (?:it|me)|type it here|"
+                        r"(?:it|them) here|reply with|what(?:'s| is) (?:it|the code))\b",)),
         _Rule("scam.credentials.password_request", C.CREDENTIALS,
               _near(rf"\b(?:{'|'.join(_ASK_SECRET)})\b" + gap(28) + rf"\b(?:{'|'.join(_SECRET_OWNERS)})\b",
                     _PASSWORD, 16, rare="b"),
@@ -975,7 +1004,7 @@ _ACCOUNT_WORDS = ("account", "accounts", "profile", "akun", "akaun", "cuenta", "
                   "compte", "аккаунт", "akaunti")
 _APP_WORDS = ("telegram", "whatsapp", "signal", "wechat", "discord", "hangouts", "kik", "line app",
               "tg", "wa", "تيليجرام", "تليجرام", "تلغرام", "واتساب", "واتس")
-_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "payer", "zahlen", "bayar", "acheter", "achetez",
+_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "quitar", "payer", "zahlen", "bayar", "acheter", "achetez",
               "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
               "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
               "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "kharid", "bhej", "bhejo",
@@ -1039,6 +1068,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
+    "scam.advance_fee.back_from_first_pay": _BACK_WORDS,
     "scam.advance_fee.task_prepay": ("prepay", "pre-pay", "prepaid", "top up", "top-up", "recharge", "deposit"),
     # the fee words a scam names with its amount ("registration fee of $30", "biaya pendaftaran Rp 150.000"); the
     # common words of _FEE_OBJECT_STRONG ("pro", "kit", "bank", "delivery") would wake the rule on most long texts
