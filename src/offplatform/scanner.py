@@ -55,10 +55,15 @@ _OFFPLATFORM_SCAMS = frozenset(
 )
 
 
+#: Rules of those categories whose pattern names no way off the platform: a task scam ("rate 30
+#: hotels a day, $0.80 per rating") is a scam told here; a channel it names is a finding of its own.
+_IN_CHAT_RULES = frozenset({"scam.fake_interview.task_scam"})
+
+
 def moves_off_platform(f: Finding) -> bool:
     """A contact or payment detail, a request to move off the platform, or a scam that does."""
     return f.kind in DETAIL_KINDS or f.kind is Kind.INTENT or (
-        f.kind is Kind.SCAM and f.category in _OFFPLATFORM_SCAMS
+        f.kind is Kind.SCAM and f.category in _OFFPLATFORM_SCAMS and f.rule not in _IN_CHAT_RULES
     )
 
 

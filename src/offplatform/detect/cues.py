@@ -471,7 +471,7 @@ def contact_noun_pattern() -> str:
 _NEGATION = compile_fast(
     r"\b(?:don'?t|do not|dont|never|won'?t|wont|will not|can'?t|cannot|can not|not|no need|"
     r"shouldn'?t|should not|mustn'?t|must not|refuse|rather not|stop|avoid asking|nobody should|"
-    r"nunca|jamais|nie|nicht|niemals|никогда|не|hapana|jangan|wag|huwag|mat|nahi|nahin|"
+    r"nunca|jamais|nie|nicht|niemals|никогда|не|hapana|jangan|wag|huwag|ayaw|mat|nahi|nahin|"
     r"لا)\b"
 )
 

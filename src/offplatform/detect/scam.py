@@ -159,7 +159,7 @@ _TOPIC = compile_fast(
     # (a word inside a domain name, after "-" or ".", is no topic: "secure-checkout-staybook.com")
     r"(?<![-.])\b(?:implement\w{0,6}|feature|field|fields|input|screen|ui|ux|flow|api|sdk|integrat\w{0,6}|"
     r"validation|validate|hashed|hashing|database|column|schema|test (?:case|data)|mockup|"
-    r"template|audit|rules|policy|strength|expiry|attempts|rate limit\w{0,3}|endpoint|webhook|"
+    r"template|audit|rules|policy|strength|attempts|rate limit\w{0,3}|endpoint|webhook|"
     r"sandbox|checkout|gateway|plugin|bot|script|reset flow|article|articles|"
     r"newsletter\w?|blog|write about|writing about|copy for|deployed|testnet|sepolia|mainnet|бот|бота|ботом|"
     r"validators?|walidator\w{0,3}|validador\w{0,2}|validateur|checksum|mod[ -]97|sample (?:data|values)|"
@@ -171,7 +171,8 @@ _TOPIC = compile_fast(
     r"integración|integracion|integração|intégrer|intégration|integrieren|integrasi|implementar|implementasi|"
     r"desarrollar|pantalla|écran|bildschirm|fitur|funcionalidad|funcionalidade|fonctionnalité|"
     r"(?:the|a|each|every) user'?s|users'|(?:app|system|backend|server) (?:has to|should|must|needs to|will) send|"
-    r"web app|mobile app|figma|prototype|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
+    r"web app|mobile app|figma|prototype|(?:um|uma|una|un|une) (?:app|aplicativo|aplicación|appli|application|"
+    r"loja virtual|tienda online|sistema)|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
 _UI_TOPIC = compile_fast(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
@@ -187,6 +188,9 @@ _TO_PLATFORM = compile_fast(
     r"\b(?:to|on|through|via|in|into) (?:the |this )?(?:platform|site|marketplace)(?:'s)?\b|"
     r"\bplatform'?s (?:verification|page|settings|form|support|id check)\b|"
     r"\bverification (?:section|page|tab|settings|center|centre)\b|\b(?:profile|settings) here\b"
+    # "di halaman verifikasi platform", "en la plataforma", "na plataforma", "sur la plateforme"
+    r"|\b(?:di|ke) (?:halaman |menu )?(?:verifikasi|platform)\b|\b(?:en|na|no|pela|por) (?:la |a )?plataforma\b"
+    r"|\bsur la plateforme\b|\bauf der plattform\b"
 )
 #: Systems whose logins a freelancer legitimately needs for the work itself.
 _PROJECT_SYSTEM = compile_fast(
@@ -331,7 +335,7 @@ _GIVE_CODE_WORDS = (
     "알려주세요", "알려줘", "알려", "보내주세요", "보내줘", "말해주세요", "发给", "發給", "告诉", "告訴", "发送", "教えて",
     "送って", "pakisend", "paki-send", "pakibigay", "pakisabi", "pakibigay mo",
 )
-_GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick", "pásame", "pasame",
+_GIVE_CODE_STEMS = ("продиктуй", "назови", "сообщи", "envoie", "envía", "envia", "schick", "pásame", "pasame", "kirimin",
                     "mándame", "mandame", "dámelo", "damelo")
 _GIVE_CODE = rf"\b(?:{alt(_GIVE_CODE_WORDS)}|(?:{alt(_GIVE_CODE_STEMS)})\w{{0,3}})\b"
 _CODE = (
@@ -386,12 +390,12 @@ _ID_DOC = (
     r"karty płatniczej|karty kredytowej|kartu płatniczą|selfie (?:holding|with|segurando|sosteniendo|tenant)|"
     r"photo of (?:your )?(?:id|passport)|ssn|social security(?: number)?|date of birth|"
     r"mother'?s maiden name|pièce d'identité|recto-verso|recto verso|carta d'identità|carta di identità|جواز السفر|صورة الهوية|"
-    r"dni)\b"
+    r"dni|e-?ktp|ktp)\b"
 )
 
 
 #: Paying or buying, for a fee or a purchase: the words, and stems that take an ending.
-_FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "quitar", "quitar", "payer", "zahlen", "bayar", "acheter", "achetez",
+_FEE_PAY_WORDS = ("pay", "pays", "paid", "buy", "purchase", "pagar", "quitar", "payer", "zahlen", "bayar", "acheter", "achetez",
                   "acquistare", "acquista", "comprare", "compra", "pagare", "lipa", "lipia", "nạp", "đóng", "payez",
                   "tuma", "bharna", "bharo", "bhar do", "jama karo", "jama karna",
                   "comprar", "compre", "kaufen", "beli", "bilhin", "nunua", "upgrade to", "complete a paid", "top up",
@@ -498,7 +502,8 @@ _INTERVIEW_WORDS = (
     "wawancara", "panayam", "mahojiano", "mülakat", "phỏng vấn", "مقابلة", "المقابلة",
 )
 _INTERVIEW = rf"\b(?:{'|'.join(_INTERVIEW_WORDS)})\b"
-_CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa|تيليجرام|تليجرام|تلغرام|واتساب|واتس)\b"
+_CHAT_APP = r"\b(?:telegram|whatsapp|signal|wechat|discord|hangouts|kik|line app|tg|wa|teams chat|skype chat|google chat|"\
+    r"text chat|chat interview|(?:app|one) with the (?:paper plane|paper-plane|blue plane)(?: icon| logo)?|paper plane app|تيليجرام|تليجرام|تلغرام|واتساب|واتس)\b"
 #: Paying into an account, in the languages of the traffic (``send`` only with money after it).
 _ACCOUNT_PAY_WORDS = ("wire", "transfer", "deposit", "pay", "remit", "chuyển", "bayar", "kirim", "pagar", "pague",
                       "paga", "depositar", "deposite", "virement", "virez", "vire", "ادفع", "حول", "gönder", "yatır",
@@ -629,10 +634,17 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                          r"supplier|back|le reste|la différence|transporteur)|\$\d|\b\d[\d ]{0,6}\s?€)",)),
         _Rule("scam.fake_check.overpayment_refund", C.FAKE_CHECK,
               _near(r"\b(?:mistakenly|accidentally|by mistake|instead of|too much|overpaid|"
-                    r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|"
+                    r"extra by|twice)\b", r"\b(?:refund|return|send (?:it |the \w+ )?back|send back|"
                     r"give (?:it )?back)\w{0,3}\b", 80), 0.9,
               requires=((rf"\b(?:{routes})\b|\b(?:directly|outside|not through|my account|"
                        r"my card|rent)\b|\b(?:usdt|btc|crypto|gift)"),)),
+        # "I funded the milestone with $1,500 by mistake. Please send back the difference before I release
+        # it": the overpayment, then the difference asked for back (not "I'll send back the difference")
+        _Rule("scam.escrow_manipulation.overpaid_send_back", C.ESCROW_MANIPULATION,
+              r"\b(?:mistakenly|accidentally|by mistake|instead of|overpaid|too much)\b[^\n]{0,100}?"
+              r"\b(?:please|pls|plz|kindly|can you|could you|can u|just)\s(?:\w{1,8}\s)?(?:send|wire|transfer|pay|refund|"
+              r"return)\w{0,2}\s(?:me\s|it\s|us\s)?(?:back\s)?(?:the\s)?(?:difference|extra|excess|rest|balance|remainder)\b",
+              0.85, escrow=True, past=True),
         # "mark the order as delivered now and I'll release the funds tomorrow": completion confirmed
         # before the work or the money, so escrow no longer protects anyone
         _Rule("scam.escrow_manipulation.mark_complete_early", C.ESCROW_MANIPULATION,
@@ -658,6 +670,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                         r"how deposits? (?:get|are) (?:returned|refunded|sent back)|(?:refunds?|sends?|returns?) (?:you|your)"
                         r"(?: \w{1,10})? (?:the )?(?:same day|faster|quicker|sooner|back faster)|formality|or it (?:locks|expires|"
                         r"closes|cancels)|before midnight|back faster)\b",)),
+        # "just hit 'Approve & Release' first, the download link only activates after the payment is
+        # released": the release asked for before the work is handed over
+        _Rule("scam.escrow_manipulation.approve_first", C.ESCROW_MANIPULATION,
+              r"\b(?:click|hit|press|tap|select)\s['\"“‘]?(?:approve|release|accept|complete|confirm)\w{0,3}"
+              r"(?:\s?(?:&|and|\+)\s?(?:release|pay|close)\w{0,3})?['\"”’]?\s(?:\w{1,10}\s)?first\b", 0.8,
+              requires=(r"\b(?:files?|download\w{0,3}|links?|deliver\w{0,5}|unlock\w{0,3}|activat\w{0,3})\b"
+                        r"[^\n]{0,80}?\b(?:after|once|only when|as soon as)\b",)),
         _Rule("scam.escrow_manipulation.refund_or_dispute", C.ESCROW_MANIPULATION,
               _near(r"\b(?:accept|start)\w{0,3}\s(?:the |my |this )?(?:contract|offer|job)\b",
                     r"\b(?:request|ask for|click|open|file)\w{0,3}\s(?:a |the )?\W?(?:refund|"
@@ -758,7 +777,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"|\b(?:stuur|geef)\s(?:me\s)?(?:je|jouw|uw)\s(?:\w{1,10}\s)?wachtwoord\b"
               r"|\b(?:gửi|cho)\s(?:mình|em|anh|tôi|chị)\s(?:xin\s)?(?:\w{1,10}\s)?mật khẩu\b"
               r"|\b(?:kirim|kasih|kirimkan|berikan)\s(?:aku\s|saya\s|ke saya\s)?(?:kata sandi|sandi|password)\s(?:akun\s)?(?:kamu|anda|mu)\b"
-              r"|(?:أرسل|ارسل|ابعت|ابعث|اعطني|عطني)\s(?:لي\s)?(?:\w{1,10}\s)?(?:كلمة المرور|كلمة السر|الباسورد|الرقم السري)",
+              r"|(?:أرسل|ارسل|ابعت|ابعث|اعطني|عطني)\s(?:لي\s)?(?:\w{1,10}\s)?(?:كلمة المرور|كلمة السر|الباسورد|الرقم السري)"
+              # Hinglish: "apna login aur password de do", "apna password bhejo"
+              r"|\b(?:apna|apni|apne|tumhara|tera|aapka)\s(?:\w{1,10}\s){0,3}?(?:password|pass|login)\s"
+              r"(?:de do|dedo|de dena|bhejo|bhej do|bata do|batao|share karo|send karo)\b",
               0.9, topic=True, project=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
@@ -785,17 +807,18 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- account rental
         _Rule("scam.account_rental.rent_account", C.ACCOUNT_RENTAL,
               r"\b(?:rent|rental|renting|borrow|lend|lease|pinjam|pahiram|hiram\w{0,4}|alquil\w{0,4}|rentar|"
-              r"empresta\w{0,2}|emprestar|presta\w{0,2}|prestar|"
+              r"empresta\w{0,2}|emprestar|presta\w{0,2}|prestar|prêtez|prêter|prêtes|"
               r"arrend\w{0,4}|alugar|aluguel|mieten|louer|аренд\w{0,4}|одолж\w{0,4}|kodisha)\b"
               + gap(25) + r"\b(?:account|akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|"
               r"akaunti|profile)\b"
               # "дать свой аккаунт в аренду", "akun kamu disewakan": the account first (Russian and Indonesian only:
               # "an account for rent payments", "ein Konto für die Mieten" are bookkeeping)
               r"|\b(?:akun|akaun|cuenta|conta|konto|compte|аккаунт\w{0,2}|akaunti|hesab\w{0,4})\b" + gap(25)
-              + r"\b(?:аренд\w{0,4}|disewa\w{0,3}|disewakan|sewakan|dipinjam\w{0,3}|pinjamkan|kirala\w{0,6})\b", 0.9),
+              + r"\b(?:аренд\w{0,4}|disewa\w{0,3}|disewakan|sewakan|dipinjam\w{0,3}|pinjamkan|kirala\w{0,6})\b", 0.9,
+              past=True),
         _Rule("scam.account_rental.use_account", C.ACCOUNT_RENTAL,
               r"\b(?:use|access(?: to)?|log ?in(?: to)?|buy|purchase|operate|work (?:on|from|under|through)|bid (?:from|under|"
-              r"through|with))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
+              r"through|with)|run (?:my |the )?(?:orders|jobs|gigs|projects|bids|proposals|contracts|clients) (?:on|from|through|under))\s(?:your|ur|yr|their|someone'?s|another person'?s|"
               r"(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|partner|uncle|aunt)'?s)\s"
               r"(?:\w{1,10}\s)?(?:account|profile)\b"
               # "my friend's account is verified, I'll log in and bid with it"
@@ -887,7 +910,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                         r"tracker|antivirus|our company|our (?:software|tool|app)|run it|open it|install it|just run)\b"),)),
         _Rule("scam.phishing.app_install", C.PHISHING,
               r"\b(?:download|install)\w{0,3}\s(?:(?:our|the|this|my|a)\s)?(?:\w{1,12}\s)?(?:app|apk|software|tool|"
-              r"client|program|extension|plugin|tracker|agent|launcher|installer)\b", 0.85, link=True, topic=True,
+              r"client|program|extension|plugin|tracker|agent|launcher|installer|viewer|reader|player|codec|driver|setup)\b",
+              0.85, link=True, topic=True,
               requires=((r"\b(?:interview|onboarding|before (?:you |we )?start\w{0,3}|to start|to begin|required|"
                          r"mandatory|first)\b"),
                         (r"(?:bit\.ly|tinyurl|t\.co/|is\.gd|cutt\.ly|rb\.gy|\.apk\b|mega\.nz|mediafire|"
@@ -928,11 +952,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"(?:whatsapp|telegram|signal|wechat|tg|wa|viber)\b", 120), 0.85, topic=True, stay=True),
         _Rule("scam.fake_interview.task_scam", C.FAKE_INTERVIEW,
               _near(r"\b(?:like|likes|liking|rate|rating|review|follow|subscribe|watch|click)(?:s|ing|ed)?\s"
+                    r"(?:(?:&|and|dan|y|e|et|und)\s(?:follow|subscribe|share|comment)\s)?"
                     r"(?:\w{1,10}\s)?(?:youtube|tiktok|instagram|videos?|posts?|products?|hotels?|"
-                    r"apps?|ads?|channels?)\b",
+                    r"apps?|ads?|channels?|akun|accounts?)\b",
                     r"\b(?:earn\w{0,3}|paid daily|per (?:like|task|review|click|video)|commission|"
                     r"daily pay|nhận tiền|kiếm tiền|ganar dinero|ganhar dinheiro|gagner de l'argent|geld verdienen|"
-                    r"dapat uang|kumita|pata pesa|para kazan)\b|\$\s?\d", 50, rare="b"), 0.85, topic=True),
+                    r"dapat uang|kumita|pata pesa|para kazan|per tugas|langsung cair|\d{1,3} tasks? ?=)\b|\$\s?\d", 50,
+                    rare="b"), 0.85, topic=True),
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
@@ -1044,7 +1070,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.fake_check.check_forward": ("check", "cheque", "chèque", "money order"),
     "scam.fake_check.overpayment_refund": ("mistakenly", "accidentally", "mistake", "instead of",
                                            "too much", "overpaid", "extra", "twice"),
+    "scam.escrow_manipulation.overpaid_send_back": ("mistakenly", "accidentally", "mistake", "instead of", "overpaid",
+                                           "too much"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
+    "scam.escrow_manipulation.approve_first": ("first",),
     "scam.escrow_manipulation.approve_claim": ("claim", "claims", "request", "requests", "charge", "charges"),
     "scam.escrow_manipulation.release_before_work": ("release",),
     "scam.escrow_manipulation.mark_complete_early": ("mark", "set the", "set this", "set my", "set your",
@@ -1097,7 +1126,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
                                           "passwort"),
     "scam.credentials.password_other_languages": ("şifre", "hasło", "wachtwoord", "mật khẩu", "kata sandi", "sandi",
-                                                  "password", "كلمة", "الباسورد", "الرقم"),
+                                                  "password", "كلمة", "الباسورد", "الرقم", "apna", "apni", "apne",
+                                                  "tumhara", "tera", "aapka"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
@@ -1119,7 +1149,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.account_rental.rent_account": ("disewa", "disewakan", "sewakan", "dipinjam", "pinjamkan",
         "rent", "rental", "renting", "borrow", "lend", "lease", "pinjam", "pahiram", "alquil",
         "rentar", "arrend", "alugar", "aluguel", "mieten", "louer", "аренд", "одолж", "kodisha", "kirala", "hiram",
-        "empresta", "emprestar", "presta", "prestar",
+        "empresta", "emprestar", "presta", "prestar", "prêtez", "prêter", "prêtes",
     ),
     "scam.account_rental.use_account": ("your account", "ur account", "yr account", "your profile",
                                         # "use your verified account": a word may stand between
@@ -1171,14 +1201,16 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "suporte", "soporte", "support", "segurança", "seguridad", "sécurité", "verificação", "verificación",
         "vérification", "sicherheit", "keamanan", "verifikasi", "поддержки", "безопасности",
     ),
-    "scam.fake_interview.chat_app_interview": _APP_WORDS,
+    "scam.fake_interview.chat_app_interview": (*_APP_WORDS, "teams chat", "skype chat", "google chat", "text chat",
+                                               "chat interview", "paper plane", "paper-plane", "blue plane"),
     "scam.fake_interview.hiring_on_chat_app": ("hiring", "job offer", "job offers", "vacancy", "vacancies",
                                                "open position", "open positions", "remote position",
                                                "remote positions"),
     "scam.fake_interview.task_scam": ("earn", "paid daily", "per like", "per task", "per review",
                                       "per click", "per video", "commission", "daily pay", "youtube", "tiktok",
                                       "nhận tiền", "kiếm tiền", "ganar dinero", "ganhar dinheiro", "gagner", "verdienen",
-                                      "dapat uang", "kumita", "pata pesa", "para kazan"),
+                                      "dapat uang", "kumita", "pata pesa", "para kazan", "per tugas", "langsung cair",
+                                      "tasks", "task"),
     "scam.fake_interview.easy_money": ("earn", "make", "get paid"),
     "scam.fake_interview.external_form": ("fill",),
 }
