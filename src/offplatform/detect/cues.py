@@ -516,7 +516,17 @@ def is_negated(text: str, clause_start: int, cue_start: int, reach: int = 28) ->
     comma = text.rfind(",", lo, cue_start)
     if comma >= 0:
         lo = comma + 1
-    return _NEGATION.search(text, lo, cue_start) is not None
+    if _NEGATION.search(text, lo, cue_start) is not None:
+        return True
+    # "no" right before a verb or "off" ("abeg no send me your number", "'no off platform'"); not before
+    # an app's name, where Portuguese "no" means "on the" ("me chama no WhatsApp")
+    return (cue_start >= lo + 3 and text.startswith("no ", cue_start - 3)
+            and (cue_start == 3 or not (text[cue_start - 4].isalnum() or text[cue_start - 4] == "_"))
+            and text.startswith(_NO_VERBS, cue_start))
+
+
+_NO_VERBS = ("send", "share", "sharing", "give", "giving", "call", "calling", "text", "texting", "dm", "off ",
+             "off-", "outside", "contact", "exchang", "moving", "taking")
 
 
 def is_negated_inside(text: str, start: int, end: int) -> bool:

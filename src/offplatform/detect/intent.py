@@ -102,7 +102,8 @@ _TALK_WORDS = (
     "dm", "ping", "call", "reach", "contact", "find", "add", "follow", "hit me up", "get in touch",
     "meet", "catch up", "sync", "hmu", "hit me", "holla", "book", "book a slot", "grab a slot", "pick a slot",
     "book a call", "grab a time", "pick a time", "reply", "respond", "answer", "touch base", "keep in touch",
-    "passer", "passons", "parler", "écrire", "ecrire", "discuter", "continuer", "hablar",
+    "passer", "passons", "parler", "parlons", "parlons-en", "discutons", "continuons", "écris-moi", "écrivez-moi",
+    "écrire", "ecrire", "discuter", "continuer", "hablar", "escribirme", "escribime",
     "hablamos", "hablemos", "escribir", "escríbeme", "escribeme", "seguir", "falar", "falamos",
     "conversar", "chama", "me chama", "manda", "reden", "lass uns", "lasst uns", "schreiben", "schreib", "sprechen",
     "klären", "besprechen", "wechseln", "писать", "пиши", "напиши", "общаться", "созвонимся",
@@ -140,7 +141,7 @@ _TALK_OBJECT = alt([
 _PREP = alt([
     "on", "via", "over", "through", "thru", "in", "to", "by", "per", "at", "into", "onto", "en",
     "por", "pelo", "pela", "no", "na", "sur", "par", "über", "auf", "в", "во", "на", "di", "ke",
-    "kwa", "pe", "sa", "ng", "using", "with", "su", "qua", "bằng", "على", "في", "ع", "kwenye", "kuongea", "pro", "pra", "pelo", "no",  # Swahili "(continue) talking (on)"
+    "kwa", "pe", "sa", "ng", "using", "with", "su", "qua", "bằng", "a mi", "a mí", "على", "في", "ع", "kwenye", "kuongea", "pro", "pra", "pelo", "no",  # Swahili "(continue) talking (on)"
 ])
 #: "do you have", "are you on", "hast du", "tienes", "у тебя есть".
 _HAVE_WORDS = (
@@ -683,6 +684,7 @@ class _Patterns:
     talk_there: re.Pattern[str]
     offer_contact: re.Pattern[str]
     call_on_app: re.Pattern[str]
+    send_to_own: re.Pattern[str]
     prep_before: re.Pattern[str]
 
 
@@ -902,7 +904,7 @@ def _ask_at_openers(text: str, p: _Patterns) -> Iterator[re.Match[str]]:
 def _patterns() -> _Patterns:
     app, weak, noun = app_pattern(), weak_app_pattern(), contact_noun_pattern()
     ch = (
-        rf"(?P<ch>(?<![\w@./#$-])(?:(?P<app>{app})|(?P<weak>{weak})|(?P<noun>{noun}))(?![\w@]|-\w))"
+        rf"(?P<ch>(?<![\w@./#$-])(?:(?P<app>{app})|(?P<weak>{weak})|(?P<noun>{noun}))(?![\w@]|-(?!nya\b)\w))"
     )
     poss = rf"(?P<poss>{_POSSESSIVE})\s(?:(?:whatsapp|wa|telegram|phone|mobile|cell|contact|"
     poss += r"personal|private|own|work|business|email|\w{1,8} app)\s){0,2}"
@@ -990,6 +992,11 @@ def _patterns() -> _Patterns:
             r"|\b(?:send|share|email|text)\w{0,3}\s(?:you|u)\s(?:a|the|my)\s(?:zoom|teams|google meet|meet|skype|"
             r"whereby|calendly|webex|gotomeeting)\s(?:link|invite|invitation|room|call)\b"
         ),
+        # "I'll send the agreement to your personal email": a channel of the reader's own, off the platform
+        send_to_own=compile_fast(
+            r"\b(?:send|email|e-mail|mail|forward)\w{0,3}\s(?:it|this|that|them|everything|the rest|the \w{1,14})\s"
+            r"(?:to|on|at)\s(?:your|ur)\s(?:personal|private|own|real|other|direct)\s" + ch
+        ),
         talk_there=compile_fast(
             r"\b(?:we(?:'ll| will| can| could)?|let'?s|lets|and)\s(?:talk|chat|continue|speak|discuss|"
             r"connect)\s(?:\w{1,10}\s)?there\b"
@@ -1005,7 +1012,8 @@ def _patterns() -> _Patterns:
         poss_after=compile_fast(rf"\s?(?:\w{{1,10}}\s)?\b(?:{_POSSESSIVE_AFTER})\b"),
         prep_before=compile_fast(rf"\b(?:{_PREP})\s(?:(?:the|a|an|my|o|a|el|la)\s)?$"),
         not_contact_number=compile_fast(
-            rf"\b{NON_CONTACT_QUALIFIERS}\s$|^\s?(?:of|for|ya siri|de serie|de pedido|"
+            rf"\b{NON_CONTACT_QUALIFIERS}\s$|^\s?(?:of|for|ya siri|de serie|de pedido|invoice|order|pesanan|resi|faktur|"
+            r"kamar|tiket|antrian|seri|model|part|item|tracking|"
             r"of (?:pages|words|revisions|items|hours|days)|1\b|one\b|two\b|\d)"
         ),
     )
@@ -1044,7 +1052,7 @@ def _bare_app_question() -> re.Pattern[str]:
 _NAMES_A_PROVIDER = compile_fast(r"@|\b(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b"
                                  r"|\bdot (?:com|dev|io|net|org|co|app|site|me|design|studio)\b")
 #: Indonesian "-nya" ("its/your") glued to the word after the channel: "email pribadinya".
-_NYA_AFTER = compile_fast(r"\s\w{2,12}nya\b")
+_NYA_AFTER = compile_fast(r"\s\w{2,12}(?:-|\s)?nya\b")
 #: "your email, what is it?": the channel asked for after the fact.
 #: "mobile" is a phone number unless a word of design or software follows it.
 _MOBILE_AS_DEVICE = compile_fast(r"\s?(?:app|apps|version|versions|view|layout|layouts|design|designs|site|website|"
@@ -1073,6 +1081,9 @@ _WORK_OBJECT_AFTER = compile_fast(
     # "mag-reply sa Messenger ng customers": the customers' messages, the work
     r"ng (?:mga )?(?:customers?|clients?|buyers?)|of (?:the |our )?(?:customers|clients|buyers)|for (?:the |our )?(?:customers|clients|shop|store))\b"
 )
+_NAMED_OWNER_BEFORE = compile_fast(r"[\w.](?<!\bmy)(?<!\byour)(?<!\bur)(?<!\bour)'s\s$")
+_OWN_CHANNEL_GATE = frozenset({"personal", "private", "own", "real", "other", "direct"})
+_TO_ME = compile_fast(r"\b(?:me|us|you|u)\b")
 _ZOOM_VERB = compile_fast(r"^\s?(?:in|out|level|into|to fit)\b")
 
 
@@ -1193,6 +1204,10 @@ class IntentDetector(BaseDetector):
                     continue  # "set up a zoom integration", "set up Zoom webinar registration"
                 yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
                 break
+            for m in () if "intent.ask_channel" in found or _OWN_CHANNEL_GATE.isdisjoint(words) or (
+                    "your" not in words and "ur" not in words) else p.send_to_own.finditer(text):
+                yield "intent.ask_channel", 0.8, m.start(), m.end(), m.start()
+                break
             for m in () if "intent.ask_channel" in found or "there" not in words else p.talk_there.finditer(text):
                 if p.channel_anywhere.search(text, 0, m.start()) is not None:
                     yield "intent.ask_channel", 0.75, m.start(), m.end(), m.start()
@@ -1277,6 +1292,8 @@ class IntentDetector(BaseDetector):
             return None  # "the launch posts go on Instagram": things go there, nobody proposes to
         if is_job_topic(text, ch_start, ch_end) or _WORK_OBJECT_AFTER.match(text, ch_end):
             return None  # "send our Instagram analytics report": a work product named after the app
+        if _NAMED_OWNER_BEFORE.search(text, max(0, ch_start - 4), ch_start) and not _TO_ME.search(m.group()):
+            return None  # "post 3 reels on @sunrise.bakery's instagram": a business's account, the work's
         if channel in ("zoom", "зум") and _ZOOM_VERB.match(text[ch_end:ch_end + 12]):
             return None
         has_poss = (

@@ -175,7 +175,7 @@ _TOPIC = compile_fast(
     r"loja virtual|tienda online|sistema)|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
-_UI_TOPIC = compile_fast(r"\b(?:button|buttons|widget|widgets|icon|icons|badge|badges|checkout option|payment options?)\b")
+_UI_TOPIC = compile_fast(r"\b(?:button|buttons|widget|widgets|(?<!plane )icon|icons|badge|badges|checkout option|payment options?)\b")
 #: A story about the past, not a request ("I was paid in Bitcoin once").
 _PAST_STORY = compile_fast(
     r"\bonce(?=\s?(?:$|[.,;!]|and\b|but\b|before\b))|\b(?:last (?:year|month|week|time)|previously|used to|in the past|\w{1,10} ago|"
@@ -457,7 +457,9 @@ _FEE_GATE = _JOB_GATE + (
     r"|\b(?:first|mandatory|required|requires|must|need to|needs to|antes de (?:empezar|comenzar|começar|iniciar)|"
     r"avant de commencer|bevor (?:du|sie) (?:anfängst|anfangen|startest)|sebelum (?:mulai|kerja)|dulu|"
     r"bago (?:magsimula|mag-umpisa)|kabla ya kuanza|pehle|phir kaam|kaam milega|primero|primeiro|d'abord|zuerst|"
-    r"kwanza|trước|ndipo upate kazi|uske baad (?:project|kaam) milega|tabhi kaam milega)\b"
+    r"kwanza|trước|ndipo upate kazi|uske baad (?:project|kaam) milega|tabhi kaam milega|vous devez|tu dois|"
+    r"avant de (?:recevoir|commencer|démarrer|obtenir|travailler)|antes de (?:recibir|receber|trabajar|trabalhar)|"
+    r"bevor (?:sie|du) (?:\w{1,12} )?(?:erhalten|bekommen|arbeiten|anfangen))\b"
 )
 _REIMBURSED = (
     r"\b(?:refundable|reimburs\w{0,5}|refunded|reembols\w{0,5}|rembours\w{0,5}|erstatt\w{0,3}|"
