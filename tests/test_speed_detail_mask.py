@@ -25,7 +25,7 @@ from offplatform.detect import all_detectors, email, payment
 from offplatform.detect.base import text_shape
 from offplatform.detect.detail_gate import EMAIL, HANDLE, LINK, PAYMENT, PHONE, detail_mask, may_hold_detail
 from offplatform.finding import Kind
-from offplatform.merge import merge_findings
+from offplatform.scanner import finish_findings
 from offplatform.normalize import normalize
 from offplatform.normalize.text import word_set
 from offplatform.scanner import Scanner
@@ -175,7 +175,7 @@ def test_scanner_with_the_mask_finds_what_every_detector_finds(texts: list[str])
         nt = normalize(text)
         found = [f for d in detectors for f in d.detect(nt)]
         kept = [f for f in found if f.kind in config.kinds and f.score >= config.min_score]
-        assert scanner.scan(text).findings == tuple(merge_findings(kept)), text
+        assert scanner.scan(text).findings == tuple(finish_findings(nt, kept, config.kinds)), text
 
 
 @pytest.mark.parametrize("kinds", [frozenset({Kind.PHONE}), frozenset({Kind.PAYMENT, Kind.INTENT}),
@@ -189,4 +189,4 @@ def test_scanner_with_some_detail_kinds_runs_their_detectors(kinds: frozenset[Ki
         nt = normalize(text)
         found = [f for d in detectors for f in d.detect(nt)]
         kept = [f for f in found if f.kind in config.kinds and f.score >= config.min_score]
-        assert scanner.scan(text).findings == tuple(merge_findings(kept)), text
+        assert scanner.scan(text).findings == tuple(finish_findings(nt, kept, config.kinds)), text

@@ -17,7 +17,7 @@ from offplatform.config import ScanConfig
 from offplatform.detect import all_detectors
 from offplatform.detect.detail_gate import may_hold_detail
 from offplatform.finding import Kind
-from offplatform.merge import merge_findings
+from offplatform.scanner import finish_findings
 from offplatform.normalize import normalize
 from offplatform.scanner import Scanner
 
@@ -115,7 +115,7 @@ def test_scanner_with_the_gate_finds_what_every_detector_finds(texts: list[str])
         nt = normalize(text)
         found = [f for d in detectors for f in d.detect(nt)]
         kept = [f for f in found if f.kind in config.kinds and f.score >= config.min_score]
-        assert scanner.scan(text).findings == tuple(merge_findings(kept)), text
+        assert scanner.scan(text).findings == tuple(finish_findings(nt, kept, config.kinds)), text
 
 
 def test_scanner_without_detail_kinds_runs_no_gate() -> None:

@@ -26,6 +26,7 @@ _VERSION_SHAPE = re.compile(r"\d{1,4}(?:\.\d{1,4}){1,3}")
 #: "Bestellnummer", "factuurnummer"); a number after one is that reference, not a phone.
 _MORE_ORDER_WORDS = (
     "bestellnummer", "bestelnummer", "bestellnr", "bestelnr", "rechnungsnummer", "rechnungsnr", "auftragsnummer",
+    "ersatzteil", "teil", "bauteil", "artikel", "teilenummer", "ersatzteilnummer",
     "kundennummer", "kundennr", "sendungsnummer", "trackingnummer", "referenznummer", "artikelnummer",
     "vorgangsnummer", "ticketnummer", "aktenzeichen", "factuurnummer", "ordernummer", "referentienummer",
     "klantnummer", "zendingnummer", "dossiernummer", "bestelling", "factuur", "zending", "pakket",
@@ -282,6 +283,13 @@ SERVICE_HOMES = frozenset({
     "etsy.com", "ebay.com", "medium.com", "substack.com", "mailchimp.com", "zapier.com", "hubspot.com",
     "salesforce.com", "vercel.com", "netlify.com", "heroku.com", "cloudflare.com", "woocommerce.com", "bigcommerce.com",
     "weebly.com", "carrd.co", "framer.com", "bubble.io", "glitch.com", "replit.com", "behance.net", "dribbble.com",
+    # companies named by their domain ("I worked at Booking.com for 3 years")
+    "booking.com", "hotels.com", "expedia.com", "airbnb.com", "vrbo.com", "tripadvisor.com", "zillow.com",
+    "indeed.com", "glassdoor.com", "salesforce.org", "walmart.com", "target.com", "alibaba.com", "aliexpress.com",
+    "netflix.com", "spotify.com", "microsoft.com", "apple.com", "adobe.com", "oracle.com",
+    "ibm.com", "meta.com", "openai.com", "bing.com", "twitch.tv", "reddit.com", "quora.com",
+    "wikipedia.org", "coursera.org", "udemy.com", "skillshare.com", "duolingo.com", "zoho.com", "atlassian.com",
+    "slack.com", "dropbox.com", "box.com", "asana.com", "monday.com", "clickup.com", "miro.com", "loom.com",
 })
 
 
@@ -485,6 +493,10 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"\b(?:to|in|on|into|at|for)\s(?:the\s|our\s|their\s|my\s|a\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
     r"|\b(?:should|must|needs? to|has to|will)\s(?:\w{1,10}\s)?(?:appear|be shown|be displayed|be listed|be printed|go|be)"
     r"\s(?:on|in|at)\s(?:the\s|our\s|their\s|every\s|each\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
+    # "back of the flyer needs our support line ...": what the printed piece carries
+    r"|\b(?:flyer|flyers|poster|posters|brochure|banner|menu|label|labels|business cards?|packaging|sign|signage|"
+    r"invoice template|letterhead)\s(?:\w{1,10}\s)?(?:needs|need|should (?:have|show|include|list|carry)|must (?:have|show|"
+    r"include)|has to (?:have|show)|gets|will (?:have|show|carry))\s(?:our|the|their|a|an)\b"
     r"|\b(?:the\s)?(?:client|company|brand|business|shop|store|restaurant|bakery|clinic|salon)(?:'s|’s|s')\s(?:\w{1,12}\s)?"
     r"(?:whatsapp|instagram|insta|ig|facebook|tiktok|telegram|email|phone|number|handle|page|account)\b"
     # "our brand handle will be @acme_official": the account the work is for

@@ -84,6 +84,17 @@ def _result(text: str, findings: tuple[Finding, ...], normalized: NormalizedText
     return result
 
 
+def finish_findings(nt: NormalizedText, kept: list[Finding], kinds: frozenset[Kind]) -> list[Finding]:
+    """The detectors' kept findings, merged, with the signals read off the merged details: a
+    payment detail is money routed outside escrow (``detect.scam.payment_detail_scam``)."""
+    merged = merge_findings(kept)
+    if Kind.SCAM in kinds:
+        paid = payment_detail_scam(nt, merged)
+        if paid is not None:
+            merged = merge_findings([*merged, paid])
+    return merged
+
+
 LIMIT_RULE = "limit.max_findings"
 
 
@@ -162,12 +173,7 @@ class Scanner:
         kept = [f for f in found if f.kind in kinds and f.score >= min_score]
         if capped is not None:
             kept.append(capped)
-        merged = merge_findings(kept)
-        if Kind.SCAM in kinds:
-            paid = payment_detail_scam(nt, merged)
-            if paid is not None:
-                merged = merge_findings([*merged, paid])
-        return _result(text, tuple(merged), nt)
+        return _result(text, tuple(finish_findings(nt, kept, kinds)), nt)
 
     def scan_many(self, texts: Iterable[str]) -> list[ScanResult]:
         return [self.scan(t) for t in texts]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..filters import (
+    is_content_for_the_work,
     is_allowed_domain,
     is_link_for_the_page,
     is_own_platform_link,
@@ -35,6 +36,13 @@ _LINK = re.compile(
     rf"(?P<scheme>\bhttps?://|\bftp://)(?P<host1>{_HOST}|\[[0-9a-f:]{{2,45}}\]|\d{{1,3}}(?:\.\d{{1,3}}){{3}})(?::\d{{1,5}})?{_PATH}"
     rf"|(?<![\w@.\-/])(?P<host2>{_HOST})(?::\d{{1,5}})?(?P<path2>{_PATH})"
 )
+#: A host right after a spelled "at" ("see my work at lucasreyes.com", normalized "work@lucasreyes.com"):
+#: ``_LINK``'s bare-host alternative without its look-behind, with the same groups.
+_LINK_AFTER_AT = re.compile(
+    rf"(?:(?P<scheme>(?!))(?P<host1>(?!)))?(?P<host2>{_HOST})(?::\d{{1,5}})?(?P<path2>{_PATH})"
+)
+#: At most this many spelled "at"s of a message are read for a host after them (a chat message has a few).
+_AT_HOSTS_MAX = 16
 _URI = re.compile(
     r"\b(?P<scheme>tg|whatsapp|viber|skype|weixin|line|signal|sgnl|discord|zoommtg|msteams|fb-messenger|kik)"
     r":(?://)?(?P<rest>[^\s<>\"'`]{2,500})"
@@ -61,6 +69,9 @@ _REGISTRY_SUFFIXES = (".azurecr.io", ".pkg.dev", ".gcr.io")
 #: First labels of a host that is infrastructure ("smtp.mailgun.org", "api.telegram.org"), not a page.
 _INFRA_LABELS = frozenset({"smtp", "imap", "pop", "pop3", "mx", "ns1", "ns2", "ftp", "sftp", "cdn", "s3", "api", "ws",
                            "wss", "grpc", "webhook", "webhooks", "hooks"})
+#: First labels of a company's documentation or help pages ("docs.acme-tools.com"): reading, not reaching someone.
+_DOC_LABELS = frozenset({"docs", "doc", "developer", "developers", "help", "status", "learn", "kb", "wiki",
+                         "documentation", "api-docs", "devdocs"})
 #: Click-to-chat links on an "api." host ("api.whatsapp.com/send?phone=..."): a way to reach someone.
 _CLICK_TO_CHAT_HOSTS = frozenset({"api.whatsapp.com"})
 #: Telegram's own pages under t.me ("t.me/share/url?...": the share intent), not a user or a group.
@@ -197,13 +208,15 @@ class LinkDetector(BaseDetector):
         if scheme or dotted:
             for m in _links(text, scheme):
                 yield from self._link(nt, m)
+            if dotted and text.count("@") > nt.original.count("@"):
+                yield from self._after_spelled_at(nt)
         if uris:
             for m in _URI.finditer(text):
                 yield from self._uri(nt, m)
         if "/" in text or "slash" in text:
             yield from self._spaced(nt)
 
-    def _link(self, nt: NormalizedText, m: re.Match[str]) -> Iterator[Finding]:
+    def _link(self, nt: NormalizedText, m: re.Match[str], after_at: bool = False) -> Iterator[Finding]:
         start, end = m.span()
         while end > start and nt.text[end - 1] in _TRAILING:
             end -= 1
@@ -211,7 +224,7 @@ class LinkDetector(BaseDetector):
         explicit = m.group("scheme") is not None
         host = (m.group("host1") or m.group("host2") or "").strip("[]")
         path = raw.split(host, 1)[1] if host and host in raw else ""
-        if not explicit and nt.text[max(0, start - 1):start] == "@":
+        if not explicit and not after_at and nt.text[max(0, start - 1):start] == "@":
             return
         if host.replace(".", "").isdigit():
             return  # an IP address: infrastructure talk, not a contact detail
@@ -278,6 +291,10 @@ class LinkDetector(BaseDetector):
             return  # a design, document, file or repository shared for the work itself
         if is_service_home(reg, host, path):
             return  # "our old site is on wix.com": the service the work is about
+        if host.split(".", 1)[0] in _DOC_LABELS and host.count(".") >= 2:
+            return  # "check the docs at docs.acme-tools.com": a product's documentation
+        if reg not in SHORTENERS and is_content_for_the_work(nt.text):
+            return  # "the back of the flyer needs our support line and bakerybliss.co.uk": printed content
         if reg in SHORTENERS:
             rule, score = "url.shortener", 0.9
         elif reg in MARKETPLACES:
@@ -286,6 +303,21 @@ class LinkDetector(BaseDetector):
             rule, score = ("url.link" if explicit or raw.startswith("www.") else "url.domain"), 0.8
         if score:
             yield make_finding(nt, Kind.URL, start, end, value=canonical, rule=rule, score=score)
+
+    def _after_spelled_at(self, nt: NormalizedText) -> Iterator[Finding]:
+        """A site named after a spelled "at": "see the galleries at lucasreyesphoto.com". When the
+        words before make an address of it ("john at gmail.com"), the e-mail detector's finding
+        covers this one and wins the merge."""
+        text = nt.text
+        i = text.find("@")
+        seen = 0
+        while i >= 0 and seen < _AT_HOSTS_MAX:
+            if nt.original_text(i, i + 1) != "@":
+                seen += 1
+                m = _LINK_AFTER_AT.match(text, i + 1)
+                if m is not None and "." in m.group("host2"):
+                    yield from self._link(nt, m, after_at=True)
+            i = text.find("@", i + 1)
 
     def _uri(self, nt: NormalizedText, m: re.Match[str]) -> Iterator[Finding]:
         start, end = m.span()
