@@ -314,9 +314,16 @@ def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[s
     for (k, _), (k2, _) in zip(pieces, pieces[1:]):
         if k2 != k + 1:
             continue
-        if texts[k].rstrip().endswith(".") and " " in texts[k2].strip():
-            return True
+        nxt = texts[k2].strip()
+        if texts[k].rstrip().endswith(".") and " " in nxt and nxt.split(None, 1)[0] not in _TLD_WORDS:
+            return True  # ("yahoo." + "com 👍" goes on: "com" is no word to open a sentence with)
     return False
+
+
+#: Top-level domains that are no word of the languages here ("de", "es" are), so a message opening
+#: with one, in lower case, goes on the address before it.
+_TLD_WORDS = frozenset({"com", "net", "org", "io", "uk", "fr", "ng", "ke", "ph", "au", "ca", "info", "biz", "dev", "xyz",
+                        "ru", "pk", "mx", "com.br", "co.uk", "com.au"})  # as typed: a sentence opens capitalized
 
 
 #: What a message that is nothing but (part of) a handle token holds, once stripped.
@@ -348,18 +355,30 @@ def _handle_messages(joined: str, offsets: list[int], texts: list[str], only: in
         if not covered or any(texts[k].strip() != joined[max(m.start(), offsets[k]):min(m.end(), offsets[k] + len(texts[k]))].strip()
                               for k in covered):
             continue
+        asked = covered[0] > 0 and _HANDLE_QUESTION.fullmatch(texts[covered[0] - 1].strip().lower()) is not None
+        # (an app name that is also a word, "line", counts when the handle was asked for: "punya line?")
         apps = [a for a in APP_MENTION.finditer(lowered, 0, m.start())
-                if a.group("app") not in PROSE_APP_NAMES and not JOB_TOPIC_AFTER.match(lowered[a.end():])]
+                if (asked or a.group("app") not in PROSE_APP_NAMES) and not JOB_TOPIC_AFTER.match(lowered[a.end():])]
         if not apps:
             continue
         if token.lower() in BROADCAST_MENTIONS:
             continue
-        if len(covered) == 1 and not token.startswith("@"):
-            continue  # one plain word after an app name is too little to call it a handle
+        if len(covered) == 1 and not token.startswith("@") and not asked:
+            # one plain word after an app name is too little to call it a handle, unless it answers
+            # "username?" / "idnya" right before it
+            continue
         kind, name = APP_OF[apps[-1].group("app")]
         out.append(Finding(kind=kind, start=m.start(), end=m.end(), text=token, value=f"{name}:{token.lstrip('@')}",
                            rule=f"{kind}.handle.{name}.message", score=0.8))
     return out
+
+
+#: A message that only asks for the handle on an app named before ("username?", "idnya", "ur id?").
+_HANDLE_QUESTION = re.compile(
+    r"(?:(?:and|ok|okay|so|ya|kak|bro|sis)\s)?(?:(?:your|ur|the|ton|tu|seu)\s)?(?:user ?name|handle|id|id nya|idnya|"
+    r"id mo|nick|nickname|pseudo|usuario|usuário|name there|what name|under what name|what'?s? (?:it|the (?:username|handle|id)))"
+    r"(?:\s(?:there|on it|pls|please|po|kak))?\s?[?.!]{0,3}"
+)
 
 
 def _sentence_then_domain(pieces: list[tuple[int, tuple[int, int]]], texts: list[str]) -> bool:

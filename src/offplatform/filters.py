@@ -122,7 +122,7 @@ def is_date(text: str, start: int, end: int) -> bool:
 _ISO_DATE_INSIDE = re.compile(r"(?<!\d)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-_DOTTED_PHONE = re.compile(r"\(?\d{3}\)?\.\d{3}\.\d{4}")
+_DOTTED_PHONE = re.compile(r"\(?\d{3,5}\)?\.\d{3,4}\.\d{3,4}")  # 415.555.2671, 0917.552.8410
 
 
 def is_version(text: str, start: int, end: int) -> bool:
