@@ -184,7 +184,7 @@ _OUTSIDE = (
     r"\b(?:outside|off|out of|away from|elsewhere than|beyond)\s(?:of\s)?" + _PLACE + r"\b"
     r"|\b(?:off|outside) here\b"
     r"|\b(?:do|finish|continue|talk|chat|deal|work|take (?:it|this)|settle|handle|pay|move|sort|"
-    r"discuss)\w{0,3}\s(?:\w{1,10}\s){0,2}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b))"
+    r"discuss)\w{0,3}\s(?:\w{1,10}\s){0,3}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b))"
     r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
     r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
     r"(?=\s?(?:$|[.,!?;)]|here\b|(?:the |this )?(?:platform|site|app|chat)\b|so\b|and\b|,))"

@@ -589,6 +589,16 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               rf"(?:(?:{'|'.join(_SETTLED)})\s)(?:\w{{1,10}}\s)?"
               r"(?:privately|in private|on the side|between us|between ourselves|under the table|off the books)\b",
               0.85, escrow=True, past=True),
+        # "Let's use SafeHold instead, it's a licensed escrow service": an escrow other than the platform's
+        _Rule("scam.payment_outside_escrow.other_escrow", C.PAYMENT_OUTSIDE_ESCROW,
+              r"\b(?:licensed|independent|third[- ]party|private|external|another|other|safer|better|real|outside|my|our|"
+              r"a different)\s(?:\w{1,12}\s)?escrow\s(?:service|site|website|company|agent|platform|account|app)s?\b",
+              0.85, topic=True, past=True, stay=True,
+              requires=(r"\b(?:use|using|through|via|go with|switch to|instead|deposited|deposit|pay\w{0,3} (?:into|to|via|through))\b",)),
+        # "we'll settle the usual way outside": the payment settled outside (not "the dispute outside of court")
+        _Rule("scam.payment_outside_escrow.settle_outside", C.PAYMENT_OUTSIDE_ESCROW,
+              r"\b(?:settle|settling)\s(?:(?!the dispute|a dispute|disputes)\w{1,10}\s){0,3}?(?:outside|off[- ]platform|"
+              r"off the platform)\b(?!\s(?:of\s)?(?:court|the court))", 0.85, escrow=True, past=True),
         # "wire the deposit to DE89 3704 0044 ...", "deposítame el anticipo a mi cuenta BBVA 0152 5550 4418 2270",
         # "chuyển 500k vào STK 1903 5550 1234": money asked for straight into an account number
         _Rule("scam.payment_outside_escrow.account_number", C.PAYMENT_OUTSIDE_ESCROW,
@@ -865,6 +875,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"funds|transfers?|deposits?)\b|\breceiv\w{1,3} (?:\w{1,10} ){0,3}?(?:packages?|parcels?|shipments?|goods|boxes)\b",
                     r"\b(?:forward|reship\w{0,4}|re-ship\w{0,4}|send (?:it|them|the rest|\d)|transfer (?:it|them)|"
                     r"keep \d{1,2}\s?%|ship them)(?!\w)", 80), 0.85),
+        # ("at" may come spelled as "@": the normalizer reads "parcels at home" as "parcels@home")
+        # "you receive parcels at home, repack them and ship to our overseas clients using prepaid labels":
+        # the reshipping job (the goods are bought with stolen cards; the home address hides the buyer)
+        _Rule("scam.money_mule.reship_from_home", C.MONEY_MULE,
+              r"\b(?:receiv|accept|collect|get)\w{0,3}\s(?:\w{1,12}\s){0,3}?(?:packages?|parcels?|shipments?|goods|boxes|"
+              r"items|deliveries)(?:\s(?:\w{1,12}\s){0,2}?(?:at|to|in)\s|@)(?:your\s|ur\s)?(?:home|house|apartment|flat|"
+              r"address|place)\b", 0.85, topic=True,
+              requires=(r"\b(?:repack\w{0,3}|re-pack\w{0,3}|reship\w{0,4}|re-ship\w{0,4}|relabel\w{0,3}|prepaid labels?|"
+                        r"ship (?:it |them )?(?:to|abroad|overseas)|forward (?:it|them))\b",)),
         # ---------------------------------------------------------------- phishing and malware
         _Rule("scam.phishing.verify_account_link", C.PHISHING,
               _near(r"\b(?:verify|confirm|claim|restore|unlock|reactivate|validate|appeal|"
@@ -1060,6 +1079,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                           "fornecedor", "fournisseur", "partenaire", "lieferant"),
     "scam.payment_outside_escrow.private_deal": ("privately", "private", "side", "between us", "between ourselves",
                                                  "table", "books"),
+    "scam.payment_outside_escrow.other_escrow": ("escrow",),
+    "scam.payment_outside_escrow.settle_outside": ("outside", "off-platform", "off platform", "off the platform"),
     "scam.crypto_or_gift_card.crypto_payment": CRYPTO_WORDS,
     "scam.crypto_or_gift_card.fee_to_wallet": ("usdt", "usdc", "btc", "eth", "trx", "bnb", "ltc", "sol", "doge"),
     "scam.crypto_or_gift_card.wallet_activation": ("wallet", "кошел"),
@@ -1179,6 +1200,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "money", "payment", "payments", "funds", "transfer", "transfers", "deposit", "deposits",
         "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
     ),
+    "scam.money_mule.reship_from_home": ("home", "house", "apartment", "flat", "address", "place"),
     "scam.phishing.verify_account_link": ("verify", "confirm", "claim", "restore", "unlock",
                                           "reactivate", "validate", "appeal", "click", "verifica", "verifique",
                                           "verificar", "confirma", "confirme", "confirmar", "vérifiez", "vérifier",
