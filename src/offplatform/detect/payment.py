@@ -67,12 +67,15 @@ _CASHTAG = re.compile(r"\$(?<![\w$]\$)(?P<tag>[a-z][a-z0-9_]{2,19})\b")
 _CASHTAG_CONTEXT = re.compile(r"\b(?:cash ?app|cashapp|cashtag|\$cashtag|send|pay|deposit|tip)\b")
 _APP_HANDLE = re.compile(
     r"(?P<app>" + at_word_start("venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
-                                "gpay", "mpesa", "m-pesa", "pix", "chave pix", "cash ?app", "wise", "upi") + r")"
+                                "gpay", "mpesa", "m-pesa", "pix", "chave pix", "chave aleatória", "chave aleatoria",
+                                "cash ?app", "wise", "upi") + r")"
     r"(?:[ \t]{0,2}(?:id|key|chave|handle|account|acct|tag|is|me|@))?[ \t:=\-]{0,3}"
     r"(?P<handle>@[a-z0-9][a-z0-9_\-.]{2,30}|\$[a-z][a-z0-9_]{2,19}"
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"|\d{3}\.\d{3}\.\d{3}-\d{2}|[a-z0-9._\-]{2,40}@(?:ok|ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b)"
 )
+#: App words that name a key of another app ("chave aleatória": a Pix random key).
+_APP_ALIASES = {"chavealeatória": "pix", "chavealeatoria": "pix"}
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 #: A UPI id's "@" comes at most this many characters after its start (its name: 2 to 40 characters).
 _UPI_REACH = 40
@@ -161,6 +164,7 @@ class PaymentDetector(BaseDetector):
     def _app_handles(self, nt: NormalizedText) -> Iterator[Finding]:
         for m in _APP_HANDLE.finditer(nt.text):
             app = m.group("app").replace(" ", "")
+            app = _APP_ALIASES.get(app, app)
             handle = m.group("handle")
             yield make_finding(nt, Kind.PAYMENT, m.start("handle"), m.end("handle"), value=f"{app}:{handle.lstrip('@$')}",
                                rule=f"payment.handle.{app.replace('-', '')}", score=0.85)
