@@ -746,6 +746,15 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- credentials
         _Rule("scam.credentials.code_request", C.CREDENTIALS, _near(_CODE, _GIVE_CODE, 50), 0.9,
               topic=True, platform=True),
+        # "forward me the verification code Google sends you": a code sent to the reader, asked for by the
+        # writer; a job topic later in the sentence ("to link your channel to my dashboard") is the pretext,
+        # unless the message is about building the code flow
+        _Rule("scam.credentials.code_sent_to_you", C.CREDENTIALS,
+              r"\b(?:forward|send|give|tell|read|pass|share|text)\s(?:me|us)\s(?:the\s|that\s|your\s)?(?:\w{1,14}\s)?"
+              r"(?:code|otp|pin|passcode)\s(?:that\s|which\s)?(?:\w{1,12}\s)?(?:sends?|sent|texts?|texted|emails?|emailed|gives?|"
+              r"will send)\s(?:you|u)\b"
+              r"(?![^\n]{0,200}\b(?:implement\w{0,6}|integrat\w{0,6}|api|sdk|endpoint|webhook|unit tests?|test users?|"
+              r"sandbox|staging)\b)", 0.9, platform=True),
         # "te llegó un código por sms? pásamelo", "Du bekommst gleich eine SMS mit einem Bestätigungscode.
         # Schick ihn mir": the code, then the ask for it in the next sentence
         _Rule("scam.credentials.code_then_ask", C.CREDENTIALS,
@@ -794,6 +803,13 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"|\b(?:apna|apni|apne|tumhara|tera|aapka)\s(?:\w{1,10}\s){0,3}?(?:password|pass|login)\s"
               r"(?:de do|dedo|de dena|bhejo|bhej do|bata do|batao|share karo|send karo)\b",
               0.9, topic=True, project=True),
+        # "send me the password for your business email": the password of the reader's own mailbox or bank,
+        # which no project needs even when the job is a store or a domain
+        _Rule("scam.credentials.personal_password", C.CREDENTIALS,
+              r"\b(?:send|give|tell|share|need|what(?:'s| is)|type|paste|dm|text)\s(?:\w{1,10}\s){0,3}?(?:the\s)?"
+              r"(?:password|passcode|login)\s(?:for|to|of)\s(?:your|ur)\s(?:\w{1,10}\s)?(?:email|e-mail|gmail|outlook|"
+              r"hotmail|yahoo|mailbox|inbox|bank|banking|paypal|apple id|icloud|facebook|instagram|whatsapp)\b", 0.9,
+              topic=True),
         _Rule("scam.credentials.disable_2fa", C.CREDENTIALS,
               r"\b(?:turn off|disable|remove|deactivate|switch off)\s(?:the |your |ur )?"
               r"(?:2fa|two[- ]factor|2-step|two[- ]step|authenticator)\b", 0.85, topic=True),
@@ -1117,6 +1133,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                       "sms kod", "doğrulama kod", "onay kod", "guard code", "authenticator code"),
     "scam.credentials.code_then_ask": (*_CODE_WORDS, "digit", "bestätigungscode", "verifizierungscode",
                                                 "sms-code", "guard code", "authenticator code"),
+    "scam.credentials.code_sent_to_you": ("code", "otp", "pin", "passcode"),
     "scam.credentials.code_sent_by_mistake": ("mistake", "accidentally", "accident", "wrong number"),
     "scam.advance_fee.equipment_purchase": ("reimburs", "refund", "reembols", "rembours", "erstatt",
                                             "dikembalikan", "returned", "get it back"),
@@ -1151,6 +1168,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.credentials.password_other_languages": ("şifre", "hasło", "wachtwoord", "mật khẩu", "kata sandi", "sandi",
                                                   "password", "كلمة", "الباسورد", "الرقم", "apna", "apni", "apne",
                                                   "tumhara", "tera", "aapka"),
+    "scam.credentials.personal_password": ("password", "passcode", "login"),
     "scam.credentials.disable_2fa": ("2fa", "two-factor", "two factor", "2-step", "two-step",
                                      "two step", "authenticator"),
     "scam.credentials.id_documents": (
