@@ -339,6 +339,9 @@ _SAME_HANDLE = (
     r"|mismo (?:nombre|usuario) que aqu[ií]|mesmo (?:nome|usu[aá]rio) (?:que|daqui)|"
     r"même (?:nom|pseudo) qu'ici|gleiche[rn]? (?:name|nutzername) wie hier|"
     r"такой же (?:ник|логин) как здесь|"
+    # Hinglish: "mera insta wahi hai jo yaha username hai", "same id jo yahan hai"
+    r"(?:wahi|wohi|vahi|same)\s(?:hai\s|he\s)?jo\s(?:yaha|yahan|idhar|is site pe|yaha pe|yahan pe)\s(?:mera\s|meri\s)?"
+    r"(?:user ?name|username|naam|name|id|handle)|"
     # Turkish: "kullanıcı adım buradakiyle aynı", "buradaki adımla aynı"
     r"bur(?:a|)dak\w{0,6}(?:\s\w{1,12}){0,2}\s?aynı"
     # "same at gmail", "my name at gmail, no dots": the address is the name, at a mail provider
@@ -632,6 +635,7 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                     "comisión", "comision", "comissão", "taxa", "taxas", "gebühr", "gebühren",
                     "gebuehren", "frais", "комисси", "biaya", "ada", "bayad", "commissione", "potongan"],
             "same": ["same", "mismo", "mesmo", "même", "gleiche", "такой", "aynı", "look for my", "search my", "my name",
+                     "wahi", "wohi", "vahi",
                      "our name", *(f"{w} name" for w in ("studio", "company", "business", "shop", "brand", "store",
                                                            "agency", "band", "channel", "full", "first", "real")),
                      "one word", "no spaces", "no dots", "all lowercase",
