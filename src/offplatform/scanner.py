@@ -57,7 +57,7 @@ _OFFPLATFORM_SCAMS = frozenset(
 
 #: Rules of those categories whose pattern names no way off the platform: a task scam ("rate 30
 #: hotels a day, $0.80 per rating") is a scam told here; a channel it names is a finding of its own.
-_IN_CHAT_RULES = frozenset({"scam.fake_interview.task_scam"})
+_IN_CHAT_RULES = frozenset({"scam.fake_interview.task_scam", "scam.fake_interview.like_and_screenshot"})
 
 
 def moves_off_platform(f: Finding) -> bool:

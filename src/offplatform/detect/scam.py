@@ -996,6 +996,11 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
                     r"daily pay|nhận tiền|kiếm tiền|ganar dinero|ganhar dinheiro|gagner de l'argent|geld verdienen|"
                     r"dapat uang|kumita|pata pesa|para kazan|per tugas|langsung cair|\d{1,3} tasks? ?=)\b|\$\s?\d", 50,
                     rare="b"), 0.85, topic=True),
+        # "you only like YouTube videos and send screenshots": likes and follows proved by screenshots, the task scam
+        _Rule("scam.fake_interview.like_and_screenshot", C.FAKE_INTERVIEW,
+              r"\b(?:like|likes|liking|follow|following|subscribe|subscribing)\s(?:\w{1,10}\s){0,2}?(?:youtube|tiktok|"
+              r"instagram|videos?|posts?|channels?|pages?|reels?)\b[^\n.!?]{0,40}?\bsend (?:me |us |the |a )?screenshots?\b",
+              0.85, topic=True),
         _Rule("scam.fake_interview.easy_money", C.FAKE_INTERVIEW,
               r"\b(?:earn|make|get paid)\s(?:up to\s)?[$€£₹]?\s?\d[\d,.]{0,7}\s?k?\s?(?:\$|usd|€)?\s?"
               r"(?:/|per\s|a\s|each\s)?(?:day|daily|hour|week|task)\b", 0.8,
@@ -1253,6 +1258,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                       "nhận tiền", "kiếm tiền", "ganar dinero", "ganhar dinheiro", "gagner", "verdienen",
                                       "dapat uang", "kumita", "pata pesa", "para kazan", "per tugas", "langsung cair",
                                       "tasks", "task"),
+    "scam.fake_interview.like_and_screenshot": ("screenshot", "screenshots"),
     "scam.fake_interview.easy_money": ("earn", "make", "get paid"),
     "scam.fake_interview.external_form": ("fill",),
 }
