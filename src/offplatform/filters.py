@@ -493,6 +493,9 @@ _CONTENT_FOR_THE_WORK = re.compile(
     r"\b(?:to|in|on|into|at|for)\s(?:the\s|our\s|their\s|my\s|a\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
     r"|\b(?:should|must|needs? to|has to|will)\s(?:\w{1,10}\s)?(?:appear|be shown|be displayed|be listed|be printed|go|be)"
     r"\s(?:on|in|at)\s(?:the\s|our\s|their\s|every\s|each\s)?(?:new\s)?" + _WORK_PLACES + r"\b"
+    # "it should be the office line 020 ...": the business's line a listing or a page must show
+    r"|\b(?:should|must|needs? to)\s(?:show\s|be\s|read\s|list\s|display\s)(?:the\s|our\s)(?:office|business|support|store|"
+    r"shop|reception|company)\s(?:line|number|phone|hotline|email|address)\b"
     # "back of the flyer needs our support line ...": what the printed piece carries
     r"|\b(?:flyer|flyers|poster|posters|brochure|banner|menu|label|labels|business cards?|packaging|sign|signage|"
     r"invoice template|letterhead)\s(?:\w{1,10}\s)?(?:needs|need|should (?:have|show|include|list|carry)|must (?:have|show|"
@@ -569,7 +572,7 @@ _WORK_PLACE_WORDS = frozenset({
     "banner", "poster", "brochure", "business", "card", "cards", "email", "signature", "template", "invoice",
     "receipt", "menu", "label", "packaging", "mockup", "mock", "profile", "google", "listing", "storefront",
     "placeholder", "dummy",
-    "slide", "deck",
+    "slide", "deck", "office", "support", "reception",
     "channel", "manage", "comptes", "compte", "cuentas", "cuenta", "contas", "konten", "accounts", "pages",
     "profiles", "brief", "spec", "copy", "layout", "draft", "design", "signatur", "vorlage", "fußzeile", "impressum",
     "pied", "rodapé", "pie", "plantilla", "modelo", "newsletter",
@@ -597,7 +600,8 @@ def is_content_for_the_work(text: str) -> bool:
 _CONTENT_NEEDS = frozenset({
     "website", "web", "site", "footer", "header", "contact", "landing", "home", "homepage", "about", "flyer", "banner",
     "poster", "brochure", "business", "email", "signature", "template", "invoice", "receipt", "menu", "label",
-    "packaging", "mockup", "mock", "profile", "google", "listing", "storefront", "slide", "deck",
+    "packaging", "mockup", "mock", "profile", "google", "listing", "storefront", "slide", "deck", "office", "support",
+    "reception", "store", "shop",
     *(w + s for w in ("client", "company", "brand", "business", "shop", "store", "restaurant", "bakery", "clinic",
                       "salon") for s in ("", "s")),
     "official",

@@ -494,9 +494,11 @@ _STAY_HERE = compile_fast(
 
 _REPORTED = compile_fast(
     r"\b(?:someone|somebody|people|they|he|she|a lot of|lots of|many|freelancers|clients|"
-    r"scammers?|a guy|a client|a user|user|freelancer|the client|my last client|seller|buyer|recruiter)\b" + gap(40)
+    r"scammers?|a guy|a client|a user|user|freelancer|the client|my last client|seller|buyer|recruiter|"
+    r"my (?:last|previous|old|former) (?:freelancer|designer|developer|dev|client|sitter|cleaner|tutor|contractor|tenant|host))\b"
+    + gap(40)
     + r"\b(?:ask|asks|asked|asking|messag\w{0,3}|want|wants|wanted|tried|tries|told|said|pretend\w{0,4}|claim\w{0,4}|"
-    r"wrote|writes|texted|dm'?e?d)\b"
+    r"wrote|writes|texted|dm'?e?d|kept pushing|kept asking|kept trying|insisted|pushed)\b"
     r"|\b(?:asking|asked) (?:me )?(?:for|to)\b"
 )
 

@@ -233,6 +233,10 @@ def _looks_like_handle(bare: str) -> bool:
     return any(c.isdigit() or c in "_." for c in bare)
 
 
+#: More digit groups right after a digits-only "handle": it opens a phone number.
+_MORE_DIGITS = re.compile(r"[ \t.\-]{1,2}\d")
+
+
 class HandleDetector(BaseDetector):
     kinds = frozenset({Kind.MESSAGING, Kind.SOCIAL, Kind.MEETING})
     detail_gated = True  # its gates are a clause of detail_gate.detail_mask: keep them in step
@@ -268,6 +272,8 @@ class HandleDetector(BaseDetector):
             for m in () if " me " not in text and " us " not in text else _at_app_names(_APP_ME_HANDLE, text):
                 # "snap me emmyk_2003": the app as a verb, then the handle (even an app whose name is a word)
                 bare = m.group("handle").lstrip("@")
+                if bare.isdigit() and _MORE_DIGITS.match(text, m.end("handle")):
+                    continue  # "whatsapp me 0733 561 208": the first group of a phone number (the phone detector's)
                 if _looks_like_handle(bare) and bare not in APP_OF:
                     kind, name = APP_OF[m.group("app")]
                     yield make_finding(nt, kind, m.start("handle"), m.end("handle"), value=f"{name}:{bare}",

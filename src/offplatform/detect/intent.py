@@ -185,6 +185,9 @@ _OUTSIDE = (
     r"|\b(?:off|outside) here\b"
     r"|\b(?:do|finish|continue|talk|chat|deal|work|take (?:it|this)|settle|handle|pay|move|sort|"
     r"discuss)\w{0,3}\s(?:\w{1,10}\s){0,3}?outside(?=\s?(?:$|[.,!?;)]|so\b|and\b))"
+    # "we could just sort things out on the outside"
+    r"|\b(?:do|finish|continue|talk|deal|work|settle|handle|pay|sort|discuss)\w{0,3}\s(?:\w{1,10}\s){0,3}?on the outside"
+    r"(?=\s?(?:$|[.,!?;)]|so\b|and\b))"
     r"|\btake (?:this|it|the conversation|the chat|things|our conversation|this conversation|"
     r"this chat)\s(?:off|outside|elsewhere|somewhere else|private)\b"
     r"(?=\s?(?:$|[.,!?;)]|here\b|(?:the |this )?(?:platform|site|app|chat)\b|so\b|and\b|,))"
@@ -376,7 +379,8 @@ _PROFILE_POINTER = (
 )
 _SEARCH_ME = (
     r"\b(?:google|search(?: for)?|look up|find|look me up on|look us up on)\s(?:(?:me|us)\b|my (?:full )?"
-    r"name|our (?:company|studio|agency|name|business)|my (?:company|studio|agency|business|"
+    r"name|our (?:company|studio|agency|name|business)|the (?:studio|company|agency|business|shop|brand) name(?=\s?(?:\+|plus)\s?\w)|"
+    r"my (?:company|studio|agency|business|"
     r"brand|shop|store)(?! business)|\"[^\"\n]{2,40}\"|'[^'\n]{2,40}')"
     r"(?:" + gap(20) + r"\b(?:on|in)\s(?:linkedin|google|facebook|instagram|insta|ig|twitter|x|"
     r"tiktok|youtube|github))?"
@@ -407,6 +411,8 @@ _OTHER_WAY = (
     r"|\b(?:what|which) (?:messaging |chat )?(?:app|apps|messenger)\b" + gap(20)
     + r"\b(?:you|u)\b" + gap(12) + r"\b(?:use|using|on|prefer)\b"
     r"|\b(?:contact|reach) (?:you|u) (?:elsewhere|outside|somewhere else|directly)\b"
+    # "is there somewhere else we can talk?"
+    r"|\b(?:somewhere|someplace|anywhere) else (?:we|i) (?:can|could) (?:talk|chat|text|message|continue|connect|reach you)\b"
     # "pls share contact info", "do you have an email I can send the NDA to?"
     r"|\b(?:share|send|give|drop)\s(?:me\s|us\s)?(?:your\s|ur\s)?contact (?:info|information|details|number)\b"
     r"|\b(?:do|does)\s(?:you|u)\s(?:have|got)\s(?:an?\s)?(?:email|e-mail|phone number|phone|number|whatsapp|telegram|"
@@ -468,6 +474,16 @@ _PROFILE_GATES = (
     gate("my", "our", "the"),
 )
 _QR = "qr"
+#: A detail left where the platform does not read it: "I left you a voice note with my number", "look at
+#: File > Properties, the Author field tells you how to reach me".
+_ELSEWHERE_POINTER = compile_fast(
+    r"\b(?:voice ?notes?|voice messages?|voice memos?|audio(?: message| note)?|voicemail)\s(?:\w{1,10}\s){0,2}?"
+    r"(?:with|has|holds|contains)\s(?:my|our)\s(?:number|contact|contacts|email|whatsapp|details|digits)\b"
+    r"|\b(?:author|creator|properties|metadata)\b[^\n.!?]{0,40}?\b(?:how|where) to (?:reach|contact|find|call|text) (?:me|us)\b"
+    r"|\b(?:how|where) to (?:reach|contact|find|call|text) (?:me|us)\b[^\n.!?]{0,30}?\b(?:author field|metadata|properties)\b"
+)
+_ELSEWHERE_WORDS = frozenset({"voice", "voicenote", "voicenotes", "audio", "voicemail", "author", "creator",
+                              "properties", "metadata"})
 #: A detail said to be inside a file ("in the footer of the proposal PDF", "in the EXIF"): the writer's own
 #: only after "my"/"our".
 _IN_A_FILE = re.compile(r"\b(?:footer|header|exif|metadata|pdf|proposal)\b")
@@ -489,6 +505,8 @@ _OTHER_WAY_GATES: tuple[tuple[WordGate, ...], ...] = (
     (gate("app", "apps", "messenger"), gate("what", "which"), gate("you", "u"), gate("use", "using", "on", "prefer")),
     # "contact you elsewhere"
     (gate("elsewhere", "outside", "somewhere else", "directly"), gate("contact", "reach")),
+    # "is there somewhere else we can talk"
+    (gate("else"), gate("somewhere", "someplace", "anywhere"), gate("can", "could")),
     # "share contact info"
     (gate("contact"), gate("share", "send", "give", "drop")),
     # "do you have an email I can..."
@@ -645,7 +663,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
             "profile": ["number", "contact", "contacts", "whatsapp", "email", "details", "info", "cell", "mobile",
                         "commits", "commit", "git log", "package.json", "npm profile",
                         "qr", "handle", "socials", "phone", "telegram", "link", "links", "ig", "insta", "instagram",
-                        "snap", "snapchat", "fb", "facebook", "tiktok", "twitter", "discord", "skype", "wechat"],
+                        "snap", "snapchat", "fb", "facebook", "tiktok", "twitter", "discord", "skype", "wechat",
+                        "voice", "voicenote", "audio", "voicemail", "author", "creator", "properties", "metadata"],
             "search": ["google", "search", "look up", "look me up", "look us up", "find me",
                        "find us", "find my", "find our", "cerca", "busca", "búscame", "buscame", "procura", "procure",
                        "cherche", "such", "suche", "cari", "hanapin", "look for", "cercami", "cherchez"],
@@ -657,7 +676,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                       "you got", "is there a", "could we", "can we", "shall we", "should we", "can i", "could i",
                       "i prefer", "i use", "i like",
                       "what messaging", "which messaging", "what chat", "which chat", "messenger",
-                      "contact you", "reach you", "contact u", "reach u"],
+                      "contact you", "reach you", "contact u", "reach u", "somewhere else", "someplace else",
+                      "anywhere else"],
         },
         {"channel": _FUZZY_FRAGMENTS, "fee": ("%",)},
     )
@@ -1193,6 +1213,10 @@ class IntentDetector(BaseDetector):
                 ):
                     continue
                 yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
+        if "profile" in families and not _ELSEWHERE_WORDS.isdisjoint(words):
+            for m in _ELSEWHERE_POINTER.finditer(text):
+                yield "intent.profile_pointer", 0.75, m.start(), m.end(), m.start()
+                break
         if "channel" in families:
             for m in () if _OFFER_OWNERS.isdisjoint(words) else _finditer_from(
                 p.offer_contact, text, _OFFER_FIRST, _OFFER_STEMS):

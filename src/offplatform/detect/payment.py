@@ -67,7 +67,7 @@ _CASHTAG = re.compile(r"\$(?<![\w$]\$)(?P<tag>[a-z][a-z0-9_]{2,19})\b")
 _CASHTAG_CONTEXT = re.compile(r"\b(?:cash ?app|cashapp|cashtag|\$cashtag|send|pay|deposit|tip)\b")
 _APP_HANDLE = re.compile(
     r"(?P<app>" + at_word_start("venmo", "paypal", "zelle", "payoneer", "revolut", "skrill", "gcash", "paytm", "phonepe",
-                                "gpay", "mpesa", "m-pesa", "pix", "chave pix", "chave aleatória", "chave aleatoria",
+                                "gpay", "mpesa", "m-pesa", "pix", "chave pix", "chave aleatória", "chave aleatoria", "chave",
                                 "cash ?app", "wise", "upi") + r")"
     r"(?:[ \t]{0,2}(?:id|key|chave|handle|account|acct|tag|is|me|@))?[ \t:=\-]{0,3}"
     r"(?P<handle>@[a-z0-9][a-z0-9_\-.]{2,30}|\$[a-z][a-z0-9_]{2,19}"
@@ -75,7 +75,7 @@ _APP_HANDLE = re.compile(
     r"|\d{3}\.\d{3}\.\d{3}-\d{2}|[a-z0-9._\-]{2,40}@(?:ok|ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b)"
 )
 #: App words that name a key of another app ("chave aleatória": a Pix random key).
-_APP_ALIASES = {"chavealeatória": "pix", "chavealeatoria": "pix"}
+_APP_ALIASES = {"chavealeatória": "pix", "chavealeatoria": "pix", "chave": "pix"}
 _UPI = re.compile(r"(?<![\w.])[a-z0-9._\-]{2,40}@(?:ybl|paytm|upi|apl|ibl|axl|sbi|icici|hdfc|okaxis|oksbi|okhdfcbank|okicici)\b")
 #: A UPI id's "@" comes at most this many characters after its start (its name: 2 to 40 characters).
 _UPI_REACH = 40

@@ -146,7 +146,7 @@ _ESCROW_KEPT = compile_fast(
     r"milestones?|contract room)\b|\bonly (?:work|accept|get paid|pay) (?:with|through|via|in) "
     r"escrow\b|\b(?:only|just) (?:use|trust|work with) escrow\b|\b(?<!to )(?<!fee )withdraw\w{0,4}\b|"
     r"\bpayouts?\b(?!\s(?:take|takes|are|is)\s(?:forever|ages|too long|so long|long|slow|too slow|so slow))|"
-    r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b|"
+    r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b|\bplatform (?:pays?|paying) out\b|"
     r"\bpay\w{0,3}\s(?:the\s|your\s|my\s)?(?:next\s|first\s|second\s|final\s|last\s)?milestones?\b"
     # "lo pago en el hito 1 aquí mismo", "pago pela plataforma": the same in Spanish and Portuguese
     r"|\b(?:en|por|pela|pelo)\s(?:el\s|la\s|o\s|a\s)?(?:hito|hitos|marco|marcos|plataforma)\b"
@@ -377,7 +377,8 @@ _PASSWORD = (
     r"كلمة السر|كلمة المرور|login details|login credentials|credentials|login info|"
     r"log-in details|(?:online )?banking login|username and password|user and pass|login and "
     r"password|card number|card details|card info|cvv|cvc|expiry date|"
-    r"password|recovery phrase|seed phrase|private key|secret phrase|mnemonic|login)\b"
+    r"password|recovery phrase|seed phrase|private key|secret phrase|mnemonic|login|zugangsdaten|"
+    r"online-banking-zugangsdaten|banking-zugangsdaten|anmeldedaten|login-daten|logindaten)\b"
 )
 _ID_DOC = (
     r"\b(?:(?:your|ur|votre|ta|ton|tes|tu|tua|tuo|seu|sua|ihr\w{0,2}|dein\w{0,2}|ваш\w{0,2}|тво\w{1,2}|je|jouw|uw|twój|twoj\w{0,3}|swój|swoj\w{0,3}|kamu) (?:(?:national|government|photo|valid|"
@@ -450,6 +451,8 @@ _JOB_GATE = (
     r"pour valider (?:votre|ta) (?:candidature|inscription|profil|compte)|to validate your (?:application|profile|account)|"
     r"para validar (?:tu|su|sua) (?:candidatura|perfil|cuenta|conta)|"
     r"aby zacząć|başlamak için|every new hire|per sbloccare|para desbloquear|"
+    r"once (?:it'?s|it is|that'?s|you'?ve|you have|you) paid|(?:priority |full |instant )?access to (?:all |the |our |more |premium )*"
+    r"(?:jobs|projects|tasks|gigs|clients|work)|"
     r"pour débloquer|para liberar|para receber|để nhận (?:nhiệm vụ|việc|công việc|lương)|ndipo tukupe kazi|"
     r"all (?:new )?(?:writers|hires|freelancers|members|workers|candidates)|mandatory for)\b"
 )
@@ -544,8 +547,9 @@ _MONEY_PLACES = (r"bank\w{0,3}", "payment", "paypal", "wallet", "money")
 _ASK_SECRET = ("send", "give", "tell", "share", "what is", "what's", "whats", "need", "reply with", "provide", "type",
                "enter", "confirm", r"bhej\w{0,2}", r"schick\w{0,2}", "senden", "envoyez", "envoie", "manda", "passa",
                "dime", r"скинь\w{0,2}", r"пришли\w{0,2}", "ارسل", "nitumie", "nennen", "nenne", "sagen", "sag",
-               "verraten")
-_SECRET_OWNERS = ("your", "ur", "yr", "ihr", "votre", "tu", "seu", "sua", "ваш", "твой")
+               "verraten", "brauche", "benötige", "benötigen", "brauchen")
+_SECRET_OWNERS = ("your", "ur", "yr", "ihr", "ihre", "ihren", "deine", "deinen", "dein", "votre", "tu", "seu", "sua",
+                  "ваш", "твой")
 #: The kinds of deposit a fake job asks for ("a refundable deposit", "one-time fee").
 _DEPOSIT_KINDS = ("refundable", "security", "one-time", "onboarding", "registration", "application", "joining")
 #: The paper a fake-check scam mails.
@@ -577,7 +581,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # ---------------------------------------------------------------- payment outside escrow
         _Rule("scam.payment_outside_escrow.route", C.PAYMENT_OUTSIDE_ESCROW,
               _near(rf"\b(?:{routes})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b{_MINE_YOURS}\b|:|@\w|\$\w"
-                    rf"|\b(?:details|key|chave|info|ka ba|una)\b|\b(?:me|us) (?:at|on) \+?\d"
+                    rf"|\b(?:details|key|chave|info|ka ba|una|directly)\b|\b(?:me|us) (?:at|on) \+?\d"
                                         # (the amount right before the route: "R$ 190 no Pix"; "$" is where the route starts)
                     r"|(?<![\d.,])\d[\d.,]{0,9} (?:no|na|on|via|by|por|pelo|pela|com|con|in|en|with|über|par|bằng|qua)\s?$", 40),
               0.85, topic=True, escrow=True, past=True),
@@ -661,7 +665,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # before the work or the money, so escrow no longer protects anyone
         _Rule("scam.escrow_manipulation.mark_complete_early", C.ESCROW_MANIPULATION,
               r"(?<!\bi )(?<!\bi've )(?<!\bi have )(?<!\bwe )(?<!\bwe've )\b(?:mark|set|confirm|approve)\s"
-              r"(?:the |this |my |your |our )?(?:order|job|contract|milestone|project|delivery|work|task)\s(?:as\s)?"
+              r"(?:the |this |my |your |our )?(?:order|job|contract|milestone|project|delivery|work|task)\s(?:#?\d{1,2}\s)?(?:as\s)?"
               r"(?:delivered|complete|completed|done|finished|received|approved|released|paid)\b", 0.8,
               requires=(r"\b(?:now|first|right away|today|immediately|in advance|before (?:you|i) (?:start|deliver|"
                         r"finish|begin|get|send))\b",
@@ -737,7 +741,10 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "Just prepay each task set and get 30% commission back": the task scam (pay in to unlock each set)
         _Rule("scam.advance_fee.task_prepay", C.ADVANCE_FEE,
               r"\b(?:prepay|pre-pay|prepaid|top up|top-up|recharge|deposit)\w{0,3}\s(?:\w{1,10}\s){0,3}?"
-              r"(?:tasks?|task sets?|orders?|sets?)\b", 0.8, topic=True,
+              r"(?:tasks?|task sets?|orders?|sets?)\b"
+              # "then top up $50 to unlock your commission"
+              r"|\b(?:top up|top-up|recharge|deposit)\w{0,3}\s(?:\w{1,10}\s){0,2}?(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|usdt|eur))"
+              r"\s(?:\w{1,10}\s){0,2}?to (?:unlock|release|withdraw|claim)\b", 0.8, topic=True,
               requires=(r"\b(?:commission|earn\w{0,3}|profit|bonus|returns?|cashback|back after)\b",)),
         # "kindly send $30 for the training materials before you can start"
         _Rule("scam.advance_fee.send_fee_to_start", C.ADVANCE_FEE,
@@ -853,6 +860,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               r"|\b(?:my|a) (?:friend|brother|sister|cousin|relative|colleague|uncle|aunt)'?s "
               r"(?:\w{1,10} )?(?:account|profile)\b(?=" + gap(60) + r"\b(?:log\s?in|bid|apply|work|use)\w{0,3}\b)"
               # "my account got suspended, can I use yours?"
+              r"|\bwork (?:under|on|from) (?:yours|your one|ur one)\b"
               r"|\b(?:use|borrow|rent|work from|bid from)\s(?:yours|your one|ur one)\b(?=.{0,80}(?:\d{1,2}\s?%|\b(?:split|"
               r"share|per month|weekly|monthly|every (?:job|project|week|month))\b))"
               # "you'll work under my account, I keep 30%": the work done under someone else's name
@@ -895,7 +903,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "you receive parcels at home, repack them and ship to our overseas clients using prepaid labels":
         # the reshipping job (the goods are bought with stolen cards; the home address hides the buyer)
         _Rule("scam.money_mule.reship_from_home", C.MONEY_MULE,
-              r"\b(?:receiv|accept|collect|get)\w{0,3}\s(?:\w{1,12}\s){0,3}?(?:packages?|parcels?|shipments?|goods|boxes|"
+              r"\b(?:receiv|accept|collect|get|ship|send|deliver)\w{0,3}\s(?:\w{1,12}\s){0,3}?(?:packages?|parcels?|shipments?|goods|boxes|"
               r"items|deliveries)(?:\s(?:\w{1,12}\s){0,2}?(?:at|to|in)\s|@)(?:your\s|ur\s)?(?:home|house|apartment|flat|"
               r"address|place)\b", 0.85, topic=True,
               requires=(r"\b(?:repack\w{0,3}|re-pack\w{0,3}|reship\w{0,4}|re-ship\w{0,4}|relabel\w{0,3}|prepaid labels?|"
@@ -1166,7 +1174,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "password", "passwort", "pasword", "passwd", "pwd", "pass word", "contraseña", "senha",
         "mot de passe", "пароль", "كلمة", "login", "credentials", "seed phrase", "private key",
         "card number", "card details", "card info", "cvv", "cvc",
-        "mnemonic", "recovery phrase", "secret phrase", "banking",
+        "mnemonic", "recovery phrase", "secret phrase", "banking", "zugangsdaten", "anmeldedaten", "logindaten",
     ),
     "scam.credentials.account_password": ("senha", "contraseña", "contrasena", "clave", "password", "mot de passe",
                                           "passwort"),
@@ -1206,7 +1214,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
                                         "under my", "under our", "use yours", "my upwork", "my fiverr", "my freelancer",
                                         "access to your", "login to your", "log in to your", "log into your",
                                         "our upwork", "our fiverr",
-                                        "borrow yours", "rent yours",
+                                        "borrow yours", "rent yours", "work under yours", "work on yours",
+                                        "work from yours", "bid from yours",
                                         "ur profile", "their account", "someone's account",
                                         *(f"{who}{s} {what}" for who in _RELATIVES for s in ("'s", "s")
                                           for what in ("account", "profile", "verified", "freelancer",
