@@ -205,6 +205,8 @@ class ConversationScanner:
                         continue  # (a phishing ask whose link came in the message before or after is read whole)
                     if any(g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings):
                         continue  # the message's own scan has it
+                    if f.rule.startswith("payment.wallet"):
+                        continue  # a wallet is whole in its message, which alone says if it is a task's contract
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
                 if crosses and f.kind is Kind.URL and _sentence_then_domain(pieces, texts):
@@ -278,7 +280,8 @@ _SHORT_MESSAGE_WORDS = 6
 
 #: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
 #: halves must be in one message (two messages of job talk would otherwise make a pitch).
-_ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment"})
+_ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment",
+                                "scam.fake_interview.task_scam", "scam.payment_outside_escrow.direct"})
 #: A code request split over messages comes in short turns (twelve words or fewer) ("you got a text with a number starting
 #: G-" + "type it back to me here"); across a long brief it is two topics ("the coupon code is X" +
 #: "we need a design for our gift card ...").
@@ -747,6 +750,11 @@ def _labelled_part(text: str) -> tuple[bool, int, int] | None:
     a = m.start("digits")
     if a >= 2 and text[a - 1] in ".-/:" and text[a - 2].isdigit():
         return None  # the last group of "10.0.19045.2965" or "2024-05-17": one number, not a piece
+    b = m.end("digits")
+    if (a >= 1 and (text[a - 1] == "_" or text[a - 1].isalpha())) or (
+            b < len(text) and (text[b] == "_" or text[b].isalpha()
+                               or (text[b] == "." and b + 1 < len(text) and text[b + 1].isalpha()))):
+        return None  # digits inside a name: "IMG_20240315_123456.jpg"
     digits = sum(c.isdigit() for c in m.group("digits"))
     if not 2 <= digits <= 8:
         return None

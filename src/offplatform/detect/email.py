@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..filters import (
+    SERVICE_HOMES,
     is_content_for_the_work,
     is_quoted_content,
     is_own_platform_link,
@@ -288,10 +289,14 @@ class EmailDetector(BaseDetector):
                 _COMMON_WORDS.match(local) and not (provider or cue)
             ):
                 return None  # "look at google.com" is not an address
+            if not odd_local and (f"{domain}.{suffix}" in SERVICE_HOMES or host.split(".", 1)[0] in _DOC_HOSTS):
+                return None  # "I worked at Booking.com", "the docs at docs.acme-tools.com": a place, not a mailbox
             score = 0.85
         return make_finding(
             nt, Kind.EMAIL, m.start(), m.end(), value=f"{local}@{host}", rule=rule, score=score
         )
 
 
+#: First labels of documentation and help hosts: nobody's mailbox ("docs at docs.acme-tools.com").
+_DOC_HOSTS = frozenset({"docs", "doc", "developer", "developers", "help", "status", "learn", "kb", "wiki"})
 _PROVIDER_WORDS = frozenset(p for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)

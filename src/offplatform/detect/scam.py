@@ -148,6 +148,7 @@ _ESCROW_KEPT = compile_fast(
     r"\bpayouts?\b(?!\s(?:take|takes|are|is)\s(?:forever|ages|too long|so long|long|slow|too slow|so slow))|"
     r"\bpayout (?:method|settings)\b|\bpaid (?:here|on the platform)\b|\bplatform (?:pays?|paying) out\b|"
     r"\bpay\w{0,3}\s(?:the\s|your\s|my\s)?(?:next\s|first\s|second\s|final\s|last\s)?milestones?\b"
+    r"|\b(?:in|across|over|via|through) (?:\d{1,2}|two|three|four|five) milestones\b"
     # "lo pago en el hito 1 aquí mismo", "pago pela plataforma": the same in Spanish and Portuguese
     r"|\b(?:en|por|pela|pelo)\s(?:el\s|la\s|o\s|a\s)?(?:hito|hitos|marco|marcos|plataforma)\b"
     r"|\b(?:no|na)\s(?:marco|marcos|plataforma)\b"
@@ -201,7 +202,7 @@ _PROJECT_SYSTEM = compile_fast(
 )
 #: The thing named is a design object ("gift card design, front and back").
 _DESIGN = compile_fast(
-    r"\b(?:design\w{0,3}|artwork|illustrat\w{0,5}|logo|front and back|print\w{0,3}|layout|mockups?|"
+    r"\b(?:design\w{0,3}|desain\w{0,3}|diseñ\w{0,3}|desenh\w{0,3}|artwork|illustrat\w{0,5}|logo|front and back|print\w{0,3}|layout|mockups?|"
     r"templates?|versions?|\d{1,3}(?:\.\d)? ?x ?\d{1,3}(?:\.\d)? ?mm|canvas|font)\b"
 )
 
@@ -1529,14 +1530,20 @@ def clears_piece(text: str, start: int, end: int) -> bool:
     """One message's piece of a scam pattern that a conversation completes across messages, read in
     its own message: a job topic, a payment kept in escrow, quoted copy or talk of staying here
     there clears the whole split pattern ("the login page should say 'Enter the code we sent
-    you'" + "I'll send you a check-in message" is no code request)."""
+    you'" + "I'll send you a check-in message" is no code request), and so does a piece that goes to
+    the platform itself, or an identity document being designed ("upload foto KTP di halaman verifikasi
+    platform", "desain ulang kartu KTP")."""
     a, b = clause_bounds(text, start, end)
     return (_TOPIC.search(text, max(0, a - 120), min(len(text), b + 120)) is not None
             or _UI_TOPIC.search(text, a, b) is not None or _ESCROW_KEPT.search(text, a, b) is not None
             or is_quoted_content(text, start) or is_quoted_content(text, max(start, end - 1))
-            or is_stay_on_platform_talk(text) or _names_a_reference(text, start, end))
+            or is_stay_on_platform_talk(text) or _names_a_reference(text, start, end)
+            or _TO_PLATFORM.search(text, a, b) is not None
+            or (_DESIGN.search(text, a, b) is not None and _ID_DOC_PIECE.search(text, start, end) is not None))
 
 
+#: An identity document named in a piece (a design of one is no request for it: "desain ulang kartu KTP").
+_ID_DOC_PIECE = compile_fast(_ID_DOC)
 _PIECE_NUMBER = compile_fast(r"\d[\d \-]{5,30}\d")
 
 
