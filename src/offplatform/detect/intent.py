@@ -550,7 +550,7 @@ def _gated_families_possible(families: frozenset[str], words: frozenset[str], te
     if "other" in families and (_other_way_possible(words) or _other_arrangement_possible(words, text)):
         return True
     if "profile" in families and (_QR in words or not _COMMIT_WORDS.isdisjoint(words)
-                                  or passes_all(_PROFILE_GATES, words, text)):
+                                  or passes_all(_PROFILE_GATES, words, text) or not _ELSEWHERE_WORDS.isdisjoint(words)):
         return True
     if "fee" in families and _FEE_VERB_GATE.passes(words, text):
         return True
