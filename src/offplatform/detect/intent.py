@@ -206,6 +206,9 @@ _OUTSIDE = (
     r"app with (?:the |a )?(?:\w{1,10}\s){0,2}(?:icon|logo|bubble))"
     r"(?=\s?(?:$|[.,!?;)]|if\b|too\b|as well\b|as\b|under\b|btw\b|btw\b|by the way\b|most of the day\b|all day\b|"
     r"24/7|every day\b|daily\b|day and night\b))"
+    # "I'm loopmaster_ayo on the bird app": a handle on an app named by its logo
+    r"|\b(?:i'?m|i am)\s@?(?=[a-z0-9._]{0,29}[_.\d])[a-z0-9._]{3,30}\son\s(?:the\s)?"
+    r"(?:paper[ -]?plane|green|blue|bird|purple|yellow|ghost)\s(?:app|one)\b"
     # "check my company site, the contact page has my direct line"
     r"|\b(?:check|see|visit|look at|find|go to)\s(?:out\s)?(?:my|our)\s(?:company\s|personal\s|business\s|own\s)?"
     r"(?:site|website|web site|page|portfolio)\b(?=[^.!?\n]{0,80}(?:\b(?:my|our)\s(?:\w{1,10}\s)?(?:contact|number|email|phone|"
@@ -624,6 +627,8 @@ def anchor_words() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
                         *(f"{c} {w}" for c in ("green", "blue", "bird", "purple", "yellow")
                           for w in ("app", "one", "icon"))],
             "outside": ["outside", "off the", "off this", "off here", "off of", "off our", "move this", "move it",
+                        *(f"{c} {w}" for c in ("paper plane", "paper-plane", "green", "blue", "bird", "purple", "yellow",
+                                               "ghost") for w in ("app", "one")),
                         "available on", "reachable on", "active on", "online on", "i'm on", "im on", "i am on", "i'm also on", "available via", "check my",
                         "check our", "visit my", "visit our", "see my", "see our", "go to my", "find my",
                         "move the chat", "move the conversation", "move the convo", "move our", "take this",
