@@ -14,7 +14,7 @@ Which clause stands for which detector's gate (``detect`` in each module):
 
 - e-mail (``EMAIL``): an "@", or a mail provider's name among the words;
 - link (``LINK``): "." with "/" (which "://" holds), a dot between a letter or digit and a letter,
-  or "slash"; a letter then ":" where an app's URI scheme ends (``_URI_GATE``);
+  "slash" or "www"; a letter then ":" where an app's URI scheme ends (``_URI_GATE``);
 - handle (``HANDLE``): an app name or "everywhere" among the words; "live:"; "on all " / "on
   every " with a word of ``_EVERY_PLACE``; a "#" tag of the Discord shape; a meeting word with
   nine digits (a meeting id);
@@ -65,7 +65,7 @@ def detail_mask(nt: NormalizedText) -> int:
     if digits >= 7:
         mask |= PHONE
     # ("://" in the link detector's gate: "/" here holds it)
-    if "." in text and ("/" in text or _DOTTED.search(text) is not None or "slash" in text):
+    if "." in text and ("/" in text or _DOTTED.search(text) is not None or "slash" in text or "www" in text):
         mask |= LINK
     elif ":" in text and _LETTER_COLON.search(text) is not None and _URI_GATE.search(text) is not None:
         mask |= LINK

@@ -189,7 +189,23 @@ class LinkDetector(BaseDetector):
             return self._detect(nt, scheme, dotted, uris)
         if "." in text and ("/" in text or "slash" in text):
             return self._spaced(nt)  # "t . me / ravi_fixes_bugs": no dot touches a letter on both sides
+        if "." in text and "www" in text:
+            return self._spaced_www(nt)  # "www . sandoval-foto . mx"
         return ()
+
+    def _spaced_www(self, nt: NormalizedText) -> Iterator[Finding]:
+        """A site written with blanks around its dots after "www" ("www . sandoval-foto . mx"): the
+        "www" says it is a site, however the dots are spaced."""
+        for m in _SPACED_WWW.finditer(nt.text):
+            host = f"www.{m.group('name')}.{m.group('tld').replace(' ', '')}"
+            _, domain, suffix = split_host(host)
+            if not domain or not suffix or suffix.rsplit(".", 1)[-1] not in _LINK_TLDS:
+                continue
+            if is_own_platform_link(host, self.config.own_domains) or is_allowed_domain(
+                    host, self.config.allowed_domains) or is_reserved_example_domain(host):
+                continue
+            yield make_finding(nt, Kind.URL, m.start(), m.end(), value=f"https://{host}", rule="url.link.spaced",
+                               score=0.85)
 
     def _spaced(self, nt: NormalizedText) -> Iterator[Finding]:
         """An app's link written with blanks around its dot and slash, or "slash" spelled out
@@ -354,6 +370,9 @@ _SPACED_APP_LINK = re.compile(
 #: Words before a spelled-out domain that say it is a site ("my site is kaito dot com").
 _SITE_CUE = re.compile(r"\b(?:site|website|web|page|portfolio|link|visit|check|book|bookings?|shop|store|blog|"
                        r"go to|find (?:me|us))\b")
+#: "www . name . tld" with a blank around a dot (a dot touching letters on both sides is the plain link's).
+_SPACED_WWW = re.compile(r"\bwww(?:\s{1,2}\.\s{0,2}|\.\s{1,2})(?P<name>[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)\s{0,2}\.\s{0,2}"
+                         r"(?P<tld>[a-z]{2,6}(?:\s{0,2}\.\s{0,2}[a-z]{2})?)\b")
 #: A path written with blanks around its slash ("kaitodraws . com / portfolio").
 _SPACED_PATH = re.compile(r"[ \t]{1,2}/[ \t]{0,2}[a-z0-9_\-]{2,40}")
 
