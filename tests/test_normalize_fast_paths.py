@@ -314,7 +314,9 @@ def test_leet_characters_are_not_letters() -> None:
 _SPACED_BRACKET = r"[ \t(\[{<](?:(?<=[ \t])[ \t]{0,2}[(\[{<]|(?<=[(\[{<]))"
 _PLAIN_FORMS = {
     "spaced": r"(?P<spaced>[a-z](?<!\w[a-z])(?:(?:[ .\-_*]|[ ][.@][ ])[a-z]){2,60}\b)",
-    "letterdigits": r"(?P<letterdigits>(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])"
+    # two digits in the group, or one beside a group of digits ("07700 9oo 382")
+    "letterdigits": r"(?P<letterdigits>(?<![a-z0-9])(?:(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)|(?<=\d[ .\-])(?=[0-9oil]{0,11}\d)"
+                    r"|(?=[0-9oil]{0,11}\d[0-9oil]{0,11}[ .\-]\d))(?=\d{0,11}[oil])"
                     r"[0-9oil]{3,12}(?![a-z0-9]))",
 }
 

@@ -127,7 +127,9 @@ def _family_parts() -> dict[str, list[str]]:
         # letters standing for digits inside a group of digits: "o8o3", "4l2", "9o4"
         # (that is "(?<![a-z0-9])(?=...)(?=...)[0-9oil]{3,12}", written to start with the character
         # class: the assertions on its start move into a look-behind over the first character)
-        r"(?P<letterdigits>[0-9oil](?<=(?<![a-z0-9])(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)(?=\d{0,11}[oil])[0-9oil])"
+        # (two digits in the group, or one in a group right beside a group of digits: "07700 9oo 382")
+        r"(?P<letterdigits>[0-9oil](?<=(?<![a-z0-9])(?:(?=[0-9oil]{0,11}\d[0-9oil]{0,11}\d)|(?<=\d[ .\-])(?=[0-9oil]{0,11}\d)"
+        r"|(?=[0-9oil]{0,11}\d[0-9oil]{0,11}[ .\-]\d))(?=\d{0,11}[oil])[0-9oil])"
         r"[0-9oil]{2,11}(?![a-z0-9]))",
         rf"(?P<num>(?:{_word_start_alternation(num_word_list, first_level_trie=True)})(?![a-z]))",
         rf"(?P<digits>{digit_runs})",
