@@ -67,3 +67,137 @@ def test_a_capped_scan_reads_the_same_phone_findings(monkeypatch: pytest.MonkeyP
     assert lazy == plain
     assert any(f["kind"] == "limit" for f in lazy["findings"])
     assert sum(f["kind"] == "phone" for f in lazy["findings"]) >= 1
+
+
+# ----------------------------------------------------------------------------- cues._literal_first
+
+import random  # noqa: E402
+import re  # noqa: E402
+
+from offplatform.detect import cues  # noqa: E402
+from offplatform.detect.cues import fast_alternation  # noqa: E402
+
+
+def _all_matches(pattern: re.Pattern[str], text: str, *window: int) -> list:
+    return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text, *window)]
+
+
+@pytest.mark.parametrize(("pattern", "rewritten"), [
+    (r"\b(?:pay|paid|send|sent)\s", r"(?:p(?:(?<=\bp)ay|(?<=\bp)aid)|s(?:(?<=\bs)end|(?<=\bs)ent))\s"),
+    (r"\b(?:|a)b", r"b(?<=\bb)|a(?<=\ba)b"),  # an empty branch takes what follows the group
+    (r"\bfoo\b", r"f(?<=\bf)oo\b"),
+    (r"\b(?:a|b)|\bc", r"a(?<=\ba)|b(?<=\bb)|c(?<=\bc)"),
+    (r"\b(?:(?:ab|cd)x|ef|ag)\s", r"(?:a(?:(?<=\ba)bx|(?<=\ba)g)|c(?<=\bc)dx|e(?<=\be)f)\s"),
+    # several top-level alternatives: spread whole, then regrouped by first character
+    (r"\b(?:a|b)|\bc|\bab", r"a(?:(?<=\ba)|(?<=\ba)b)|b(?<=\bb)|c(?<=\bc)"),
+    (r"(?<!x)\b(?:ab|(?<=y)cd)", r"(?:a(?<=(?<!x)\ba)b|c(?<=(?<!x)\b(?<=y)c)d)"),
+    # left as written: a class, \w or a quantified first character, a group copied with what follows
+    (r"\b(?:a|[bc]d)", r"\b(?:a|[bc]d)"),
+    (r"\b\w+", r"\b\w+"),
+    (r"\ba*b", r"\ba*b"),
+    (r"\b(?:a|b)(c)", r"(?:a(?<=\ba)|b(?<=\bb))(c)"),  # what follows the group stays once
+    (r"\b(?:a|(b))c", r"\b(?:a|(b))c"),
+    (r"(?:ab|cd)", r"(?:ab|cd)"),  # no assertion to move
+    (r"\b(?:ab)?c", r"\b(?:ab)?c"),  # a quantified group
+    (r"\b(?:a|b)", r"(?:a(?<=\ba)|b(?<=\bb))"),
+])
+def test_literal_first_rewrites(pattern: str, rewritten: str) -> None:
+    assert cues._literal_first(pattern) == rewritten
+
+
+def test_literal_first_makes_the_engine_skip_to_the_literals() -> None:
+    """The point of it: a pattern that opens with \\b is tried at every position; rewritten, the
+    engine scans for the first characters (at least several times faster on text without them)."""
+    import time
+
+    text = "x " * 200_000
+    slow = re.compile(r"\b(?:pay|send)\s")
+    fast = re.compile(cues._literal_first(slow.pattern))
+    assert slow.findall(text) == fast.findall(text) == []
+    t0 = time.perf_counter()
+    slow.findall(text)
+    t1 = time.perf_counter()
+    fast.findall(text)
+    t2 = time.perf_counter()
+    assert (t2 - t1) * 3 < (t1 - t0)
+
+
+_ALPHABET = "abcxy .-'\n"
+
+
+def _piece(rng: random.Random, depth: int) -> str:
+    kind = rng.random()
+    if kind < 0.5:
+        return re.escape(rng.choice("abcxy.- "))
+    if kind < 0.62:
+        return rng.choice([r"\w", r"[a-c]", r"[^a]", r"\b", r"\B", r"(?<!a)", r"(?<=[ .])", r"(?=b)", r"(?!c)", r"\d?"])
+    if kind < 0.72:
+        return rng.choice(["a?", "b*", "c{0,2}", "x+", r"\s?"])
+    if depth < 2:
+        return "(?:" + _alternation(rng, depth + 1) + ")" + rng.choice(["", "", "?"])
+    return "a"
+
+
+def _alternation(rng: random.Random, depth: int = 0) -> str:
+    return "|".join("".join(_piece(rng, depth) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 4)))
+
+
+def _opening(rng: random.Random) -> str:
+    """A pattern that opens the ways ``_literal_first`` reads: \\b or look-arounds before a
+    literal or a group of alternatives, sometimes with a capturing group after."""
+    parts = []
+    for _ in range(rng.randint(1, 3)):
+        lead = "".join(rng.choice([r"\b", r"\b", r"(?<![a-c])", r"(?=a|b)", r"(?<=\s)", r"\B", ""])
+                       for _ in range(rng.randint(1, 2)))
+        body = rng.choice(["(?:" + _alternation(rng, 1) + ")", re.escape(rng.choice("abcxy.-")) + _alternation(rng, 1)])
+        tail = "".join(_piece(rng, 1) for _ in range(rng.randint(0, 3)))
+        if rng.random() < 0.2:
+            tail += "(" + rng.choice("abc") + ")"
+        parts.append(lead + body + tail)
+    return "|".join(parts)
+
+
+def test_literal_first_on_random_patterns_and_texts() -> None:
+    rng = random.Random(20261124)
+    rewritten = 0
+    for _ in range(3000):
+        pattern = _opening(rng)
+        try:
+            original = re.compile(pattern)
+        except re.error:
+            continue
+        new = cues._literal_first(pattern)
+        fast = re.compile(new)
+        if new != pattern:
+            rewritten += 1
+        for _ in range(4):
+            text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 40)))
+            assert _all_matches(original, text) == _all_matches(fast, text), (pattern, new, text)
+            a, b = sorted(rng.randint(0, len(text)) for _ in range(2))
+            assert _all_matches(original, text, a, b) == _all_matches(fast, text, a, b), (pattern, new, text, a, b)
+            assert [original.match(text, p) and original.match(text, p).span() for p in range(len(text))] == [
+                fast.match(text, p) and fast.match(text, p).span() for p in range(len(text))], (pattern, new, text)
+    assert rewritten > 300  # the generator reaches the rewrite, not only the patterns it leaves alone
+
+
+def test_every_detector_pattern_rewritten_keeps_its_matches_on_hostile_text() -> None:
+    """The patterns ``compile_fast`` rewrote (the detectors are built by then) against their
+    originals on the benchmark's hostile shapes, whole and in windows."""
+    Scanner(ScanConfig()).scan("warm up: send me your whatsapp, pay outside, claim your prize")
+    sys_path = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"
+    import sys
+
+    sys.path.insert(0, str(sys_path))
+    try:
+        from bench_adversarial import CASES
+    finally:
+        sys.path.remove(str(sys_path))
+    texts = [normalize(CASES[name](6000)).text for name in ("unicode_mix", "random_bytes", "mixed_contact", "app_names")]
+    texts.append("claim your prize now, send the fee first; won the lottery! pay via whatsapp. hr will interview")
+    moved = [(o, f) for o, f in cues.REWRITTEN.items() if "(?<=" in f and "(?<=" not in fast_alternation.__doc__]
+    assert moved
+    for original, fast in moved:
+        a, b = re.compile(original), re.compile(fast)
+        for text in texts:
+            assert _all_matches(a, text) == _all_matches(b, text), original
+            assert _all_matches(a, text, 7, len(text) - 5) == _all_matches(b, text, 7, len(text) - 5), original
