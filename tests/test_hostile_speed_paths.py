@@ -98,7 +98,9 @@ def _all_matches(pattern: re.Pattern[str], text: str, *window: int) -> list:
     (r"\b(?:a|b)(c)", r"(?:a(?<=\ba)|b(?<=\bb))(c)"),  # what follows the group stays once
     (r"\b(?:a|(b))c", r"\b(?:a|(b))c"),
     (r"(?:ab|cd)", r"(?:ab|cd)"),  # no assertion to move
-    (r"\b(?:ab)?c", r"\b(?:ab)?c"),  # a quantified group
+    (r"\b(?:ab)?c", r"a(?<=\ba)bc|c(?<=\bc)"),  # an optional group: "(?:ab|)c"
+    (r"\b(?:ab)??c", r"\b(?:ab)??c"),  # a lazy one (nothing first): left as written
+    (r"\b(?:ab)*c", r"\b(?:ab)*c"),  # a repeated group
     (r"\b(?:a|b)", r"(?:a(?<=\ba)|b(?<=\bb))"),
 ])
 def test_literal_first_rewrites(pattern: str, rewritten: str) -> None:
@@ -149,7 +151,8 @@ def _opening(rng: random.Random) -> str:
     for _ in range(rng.randint(1, 3)):
         lead = "".join(rng.choice([r"\b", r"\b", r"(?<![a-c])", r"(?=a|b)", r"(?<=\s)", r"\B", ""])
                        for _ in range(rng.randint(1, 2)))
-        body = rng.choice(["(?:" + _alternation(rng, 1) + ")", re.escape(rng.choice("abcxy.-")) + _alternation(rng, 1)])
+        body = rng.choice(["(?:" + _alternation(rng, 1) + ")" + rng.choice(["", "", "?", "??", "*"]),
+                           re.escape(rng.choice("abcxy.-")) + _alternation(rng, 1)])
         tail = "".join(_piece(rng, 1) for _ in range(rng.randint(0, 3)))
         if rng.random() < 0.2:
             tail += "(" + rng.choice("abc") + ")"

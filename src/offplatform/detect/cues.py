@@ -274,7 +274,7 @@ def fast_alternation(pattern: str) -> str:
 
 _ZERO_WIDTH_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
 #: ``_literal_first`` gives up on a pattern it would make longer than this many times over
-_MAX_GROWTH = 4
+_MAX_GROWTH = 6
 #: ... and on one that can open with more than this many characters: a scan for nearly every letter
 #: skips little, and the look-behind at each of them costs more than the plain ``\\b`` did
 #: (measured on the hostile benchmark's texts: a big trie of words, 40 first letters, got slower)
@@ -321,7 +321,8 @@ def _literal_first(pattern: str) -> str:
     # then offered one branch per first character, not every branch in turn)
     if len({_leading_literal(branch)[0] for branch, _ in branches}) > _MAX_HEADS:
         return pattern
-    out = "|".join(_grouped([branch for branch, _ in branches]))
+    plain = [branch for branch, _ in branches]
+    out = "|".join(plain if _has_groups(plain) else _grouped(plain))  # (moving a group renumbers it)
     if not moved:
         return pattern  # no assertion to move: the pattern opens with literals already
     if len(out) > _MAX_GROWTH * len(pattern) + 200:
@@ -354,7 +355,8 @@ def _group_first(tokens: list) -> str | None:
         branches.extend(branch for branch, _ in spread)
     if len({_leading_literal(branch)[0] for branch in branches}) > _MAX_HEADS:
         return None
-    out = "(?:" + "|".join(_grouped(branches)) + ")" + _join([tokens[i + 1:]], False)
+    grouped = branches if _has_groups(branches) else _grouped(branches)  # (moving a group renumbers it)
+    out = "(?:" + "|".join(grouped) + ")" + _join([tokens[i + 1:]], False)
     return out if len(out) <= _MAX_GROWTH * len(_join([tokens], False)) + 200 else None
 
 
@@ -369,6 +371,10 @@ def _spread(tokens: list, asserts: str) -> list[tuple[str, bool]] | None:
         return _spread(tokens[1:], asserts + first)
     if isinstance(first, tuple):
         opener, body = first
+        if (opener == "(?:" and len(tokens) > 1 and tokens[1] == "?"
+                and (len(tokens) == 2 or tokens[2] not in ("?", "+"))):
+            # "(?:X)?" tries X, then nothing: the order of "(?:X|)"
+            return _spread([(opener, [*body, []]), *tokens[2:]], asserts)
         if len(tokens) > 1 and isinstance(tokens[1], str) and tokens[1][:1] in _QUANTIFIER_START:
             return None  # a quantified group
         if opener in _ZERO_WIDTH_OPENERS:
