@@ -61,13 +61,15 @@ def test_order_and_groups_kept(pattern: str, text: str) -> None:
 
 
 def test_groups_by_first_character() -> None:
-    assert fast_alternation(r"\b(?:pay|send|paid|sent)\b") == r"\b(?:pa(?:y|id)|sen(?:d|t))\b"
+    # (and a leading "\b" goes behind each branch's literal: see tests/test_hostile_speed_paths.py)
+    assert fast_alternation(r"\b(?:pay|send|paid|sent)\b") == r"(?:p(?<=\bp)a(?:y|id)|s(?<=\bs)en(?:d|t))\b"
     # an alternative that may start with "p" between them keeps the two "p" words apart
     assert fast_alternation(r"(?:pay|[op]x|paid)") == r"(?:pay|[op]x|paid)"
     # capturing groups, inline flags and lookbehinds are left as written
     assert fast_alternation(r"(?:a(b)|ac|ad)") == r"(?:a(b)|ac|ad)"
     assert fast_alternation(r"(?i)(?:ab|ac|ad)") == r"(?i)(?:ab|ac|ad)"
-    assert fast_alternation(r"(?<=(?:ab|ac|ad))x") == r"(?<=(?:ab|ac|ad))x"
+    # (the leading look-behind itself goes behind the literal after it, its alternation as written)
+    assert fast_alternation(r"(?<=(?:ab|ac|ad))x") == r"x(?<=(?<=(?:ab|ac|ad))x)"
 
 
 _ALPHABET = "abcdxyz .-'\n"

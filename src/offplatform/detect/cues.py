@@ -269,7 +269,133 @@ def fast_alternation(pattern: str) -> str:
     split = _split_group(pattern, 0)
     if split is None or split[1] != len(pattern):
         return pattern
-    return _dispatch(_join(split[0], True), split[0])
+    return _literal_first(_dispatch(_join(split[0], True), split[0]))
+
+
+_ZERO_WIDTH_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
+#: ``_literal_first`` gives up on a pattern it would make longer than this many times over
+_MAX_GROWTH = 6
+#: ... and on one that can open with more than this many characters: a scan for nearly every letter
+#: skips little, and the look-behind at each of them costs more than the plain ``\\b`` did
+#: (measured on the hostile benchmark's texts: a big trie of words, 40 first letters, got slower)
+_MAX_HEADS = 32
+
+
+def _literal_first(pattern: str) -> str:
+    """``pattern`` written to open with an alternation whose every branch opens with a literal
+    character, when it opens with ``\\b`` or a look-around before one:
+    ``\\b(?:pay|send)\\s`` becomes ``p(?<=\\bp)ay\\s|s(?<=\\bs)end\\s``. Unchanged when some way to
+    start holds no such literal (a class, ``\\w``, a quantified first character, an empty branch).
+
+    Why: ``re`` finds where a pattern can start with a fast scan only when the pattern opens with
+    a literal, a character class or an alternation whose every branch opens with a literal; a
+    pattern that opens with ``\\b`` is tried at every position of the text (tens of milliseconds a
+    megabyte, per pattern, on hostile input).
+
+    The same matches, spans and groups, for every text and search window:
+    - the assertions that stood before the literal (``\\b``, look-aheads, look-behinds) are asked
+      in a look-behind right after it, at the very position they were asked at, which reads the
+      same characters; a branch whose literal is not there fails at once either way;
+    - a group ``(?:A|B)`` that a way to start opens with is spread over what follows it: ``(?:A|B)R``
+      tries A then R, then B then R, exactly as ``AR|BR`` does; what follows is copied only when it
+      holds no capturing group or group reference (which copying would renumber), so groups keep
+      their numbers, and the order of all branches is kept;
+    - no repetition is added: a pattern that runs in linear time still does."""
+    if not pattern.startswith(("\\b", "(?")):
+        return pattern
+    split = _split_group(pattern, 0)
+    if split is None or split[1] != len(pattern):
+        return pattern
+    if len(split[0]) == 1:
+        opened = _group_first(split[0][0])
+        if opened is not None:
+            return opened
+    branches: list[tuple[str, bool]] = []
+    for alternative in split[0]:
+        spread = _spread(alternative, "")
+        if spread is None:
+            return pattern
+        branches.extend(spread)
+    moved = any(asserted for _, asserted in branches)
+    # (branches that open with the same literal regrouped, as ``_grouped`` does: a position is
+    # then offered one branch per first character, not every branch in turn)
+    if len({_leading_literal(branch)[0] for branch, _ in branches}) > _MAX_HEADS:
+        return pattern
+    plain = [branch for branch, _ in branches]
+    out = "|".join(plain if _has_groups(plain) else _grouped(plain))  # (moving a group renumbers it)
+    if not moved:
+        return pattern  # no assertion to move: the pattern opens with literals already
+    if len(out) > _MAX_GROWTH * len(pattern) + 200:
+        return pattern
+    return out
+
+
+def _group_first(tokens: list) -> str | None:
+    """A pattern of one alternative that opens with assertions and a group, ``\\b(?:A|B)R``, as
+    ``(?:a(?<=\\ba)A'|b(?<=\\bb)B')R``: only the group is spread (``_spread``), what follows it
+    stays after it once (``(?:X|Y)R`` is ``XR|YR``, without copying R). None when that does not
+    apply or moves nothing."""
+    asserts = ""
+    i = 0
+    while i < len(tokens) and (tokens[i] in ("\\b", "\\B") or (
+            isinstance(tokens[i], tuple) and tokens[i][0] in _ZERO_WIDTH_OPENERS)):
+        if i + 1 < len(tokens) and isinstance(tokens[i + 1], str) and tokens[i + 1][:1] in _QUANTIFIER_START:
+            return None
+        asserts += _join([[tokens[i]]], False)
+        i += 1
+    if not asserts or i == len(tokens) or not isinstance(tokens[i], tuple) or tokens[i][0] != "(?:":
+        return None
+    if i + 1 < len(tokens) and isinstance(tokens[i + 1], str) and tokens[i + 1][:1] in _QUANTIFIER_START:
+        return None  # a quantified group
+    branches: list[str] = []
+    for alternative in tokens[i][1]:
+        spread = _spread(list(alternative), asserts)
+        if spread is None:
+            return None
+        branches.extend(branch for branch, _ in spread)
+    if len({_leading_literal(branch)[0] for branch in branches}) > _MAX_HEADS:
+        return None
+    grouped = branches if _has_groups(branches) else _grouped(branches)  # (moving a group renumbers it)
+    out = "(?:" + "|".join(grouped) + ")" + _join([tokens[i + 1:]], False)
+    return out if len(out) <= _MAX_GROWTH * len(_join([tokens], False)) + 200 else None
+
+
+def _spread(tokens: list, asserts: str) -> list[tuple[str, bool]] | None:
+    """``_literal_first``'s branches for one way to start (``tokens``, after the zero-width
+    ``asserts`` read so far), each with whether an assertion was moved behind its literal; or
+    None."""
+    if not tokens:
+        return None  # an empty way to start: nothing to scan for
+    first = tokens[0]
+    if first == "\\b" or first == "\\B":
+        return _spread(tokens[1:], asserts + first)
+    if isinstance(first, tuple):
+        opener, body = first
+        if (opener == "(?:" and len(tokens) > 1 and tokens[1] == "?"
+                and (len(tokens) == 2 or tokens[2] not in ("?", "+"))):
+            # "(?:X)?" tries X, then nothing: the order of "(?:X|)"
+            return _spread([(opener, [*body, []]), *tokens[2:]], asserts)
+        if len(tokens) > 1 and isinstance(tokens[1], str) and tokens[1][:1] in _QUANTIFIER_START:
+            return None  # a quantified group
+        if opener in _ZERO_WIDTH_OPENERS:
+            return _spread(tokens[1:], asserts + _join([[first]], False))
+        if opener != "(?:":
+            return None  # a capturing, named or atomic group first
+        rest = tokens[1:]
+        if len(body) > 1 and rest and _has_groups([_join([rest], False)]):
+            return None
+        out: list[tuple[str, bool]] = []
+        for alternative in body:
+            spread = _spread(list(alternative) + rest, asserts)
+            if spread is None:
+                return None
+            out.extend(spread)
+        return out
+    lead = _leading_literal(_join([tokens], False))
+    if lead is None:
+        return None
+    head, rest_text = lead
+    return [(f"{head}(?<={asserts}{head}){rest_text}", True) if asserts else (head + rest_text, False)]
 
 
 #: Each pattern :func:`compile_fast` rewrote, to its rewritten form (the tests compare the two).

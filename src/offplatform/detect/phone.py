@@ -70,6 +70,8 @@ _SEVEN_SHAPE = re.compile(
 )
 #: At most this many characters of a candidate come before its first digit: "00", two blanks, "(".
 _MAX_LEAD = 5
+#: above this many characters ``detect`` makes its findings lazily (see there)
+_LAZY_TEXT = 4096
 _EXTENSION_SPLIT = re.compile(r"x|ext|doc")
 _NON_DIGITS = re.compile(r"\D+")
 _QUICK = re.compile(r"\d(?:\D{0,3}\d){3}")
@@ -171,12 +173,26 @@ class PhoneDetector(BaseDetector):
             return self._scattered(nt) if digits >= _SCATTERED_MIN_DIGITS else ()
         # every candidate starts at most 5 characters ("00", two blanks, "(") before its first
         # digit, which is where a run of seven digits starts: no candidate starts before this
+        if len(text) > _LAZY_TEXT:
+            # hostile text: the scanner reads at most ``max_findings`` + 1 findings of a detector,
+            # so they are made as it asks for them (the same findings, in the same order)
+            return self._lazy(nt, max(0, seven.start() - _MAX_LEAD), digits)
         found = tuple(self._detect(nt, max(0, seven.start() - _MAX_LEAD)))
         if not found and digits >= _SCATTERED_MIN_DIGITS:
             # "call or text 415 dog 555 cat 0162": seven digits in a candidate's shape, none of them a
             # number, and the groups with words between are
             return self._scattered(nt)
         return found
+
+    def _lazy(self, nt: NormalizedText, pos: int, digits: int) -> Iterator[Finding]:
+        """What ``detect`` returns once its gates passed, one finding at a time: ``_detect``'s
+        findings, or when it has none (and the text holds ten digits) ``_scattered``'s."""
+        found = False
+        for finding in self._detect(nt, pos):
+            found = True
+            yield finding
+        if not found and digits >= _SCATTERED_MIN_DIGITS:
+            yield from self._scattered(nt)
 
     def _detect(self, nt: NormalizedText, pos: int) -> Iterator[Finding]:
         text = nt.text
