@@ -527,7 +527,15 @@ _CONTENT_ALTERNATIVES: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
 )
 _CONTENT_FOR_THE_WORK = re.compile("|".join(source for source, _ in _CONTENT_ALTERNATIVES))
 #: (compiled alternative, the word sets it needs), in the pattern's order
-_CONTENT_PARTS = tuple((re.compile(source), needs) for source, needs in _CONTENT_ALTERNATIVES)
+#: (compiled alternative, the word sets it needs), in the pattern's order. Only whether one of them
+#: matches is asked, so an optional lead-in before a word that stands at a word start either way is
+#: left out ("the client's" holds "client's"; "it's our channel" holds "our channel"): the same
+#: texts match, and the search does not try the lead-in at every position (15 us, 2 us without).
+_CONTENT_PARTS = tuple(
+    (re.compile(source.replace(r"\b(?:the\s)?(?:client|", r"\b(?:client|", 1)
+                .replace(r"\b(?:that'?s |it'?s )?(?:the|our) ", r"\b(?:the|our) ", 1)), needs)
+    for source, needs in _CONTENT_ALTERNATIVES
+)
 
 
 #: An open quotation introduced as text of the work: a word for what is written or said, then a
