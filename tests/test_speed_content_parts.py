@@ -43,7 +43,9 @@ def test_the_alternatives_joined_are_the_pattern() -> None:
     assert filters._CONTENT_FOR_THE_WORK.pattern == "|".join(s for s, _ in filters._CONTENT_ALTERNATIVES)
     changed = [i for i, ((p, _), (s, _)) in enumerate(zip(filters._CONTENT_PARTS, filters._CONTENT_ALTERNATIVES))
                if p.pattern != s]
-    assert changed == [2, 4]  # the two with their optional lead-in left out
+    leads = (r"\b(?:the\s)?(?:client|", r"\b(?:that'?s |it'?s )?(?:the|our) ")
+    # the two with their optional lead-in left out
+    assert [filters._CONTENT_ALTERNATIVES[i][0].startswith(leads) for i in changed] == [True, True]
 
 
 def test_each_part_matches_where_its_alternative_does() -> None:
@@ -55,7 +57,7 @@ def test_each_part_matches_where_its_alternative_does() -> None:
             hit = re.search(source, text) is not None
             assert (part.search(text) is not None) is hit, (i, text)
             found[i] += hit
-    assert found[2] > 20 and found[4] >= 3, found
+    assert sum(found) > 300 and all(found), found
 
 
 def test_each_alternatives_word_sets_are_necessary() -> None:
