@@ -693,12 +693,14 @@ _LONG_TEXT = 2000
 @lru_cache(maxsize=64)  # asked of the same message by the intent and the scam detector
 def is_warning(text: str) -> bool:
     """A warning about scams or a report of one, not a request."""
-    if len(text) > _LONG_TEXT:
-        for part in _WARNING_PARTS:
-            if part in text:
-                break
-        else:
-            return False  # a long (hostile) text without any piece of the pattern: no pass over it
+    # Substring tests first, on every text: without a piece of the pattern no pass over it (a long
+    # hostile text; and a chat message, where the pass tries the pattern at every position: 5 us,
+    # the tests 1 us)
+    for part in _WARNING_PARTS:
+        if part in text:
+            break
+    else:
+        return False
     return _WARNING.search(text) is not None
 
 
