@@ -612,7 +612,7 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
               requires=(_ACCOUNT_MONEY,)),  # and eight digits in the message (ScamDetector.detect)
         # ---------------------------------------------------------------- crypto and gift cards
         _Rule("scam.crypto_or_gift_card.crypto_payment", C.CRYPTO_OR_GIFT_CARD,
-              _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc|ile yap\w{0,4}|adres\w{0,4})\b|\bto (?:0x[0-9a-f]|bc1|"
+              _near(rf"\b(?:{crypto})\b", rf"\b{_PAY_VERB}\b|\b{_PREFER}\b|\b(?:address|in usdt|in btc|ile yap\w{{0,4}}|adres\w{{0,4}})\b|\bto (?:0x[0-9a-f]|bc1|"
                     r"t[a-z0-9]{20})|:\s?(?:0x[0-9a-f]|bc1|t[a-z0-9]{20})", 50),
               0.85, topic=True, escrow=True, past=True),
         # "send 25 USDT (TRC20) activation fee to TUGe8m...": an amount of a coin sent to a wallet address
