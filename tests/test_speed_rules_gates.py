@@ -205,7 +205,7 @@ def test_plan_gate_fails_exactly_when_every_first_gate_fails() -> None:
                         | {p + "ing" for gates in scam.RULE_GATES.values() for g in gates for p in g.prefixes})
     rng = random.Random(3)
     seen = {True: 0, False: 0}
-    for _ in range(400):
+    for _ in range(500):
         families = frozenset(rng.sample(gated, rng.randint(1, 4)))
         plan_gate = scam._plan_gate(families)
         assert plan_gate is not None

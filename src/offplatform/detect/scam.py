@@ -597,7 +597,8 @@ def _rules() -> tuple[tuple[_Rule, re.Pattern[str] | _NearMatcher, tuple[re.Patt
         # "Let's use SafeHold instead, it's a licensed escrow service": an escrow other than the platform's
         _Rule("scam.payment_outside_escrow.other_escrow", C.PAYMENT_OUTSIDE_ESCROW,
               r"\b(?:licensed|independent|third[- ]party|private|external|another|other|safer|better|real|outside|my|our|"
-              r"a different)\s(?:\w{1,12}\s)?escrow\s(?:service|site|website|company|agent|platform|account|app)s?\b",
+              r"a different)\s(?:\w{1,12}\s)?escrow\s(?:services?|sites?|websites?|company|companies|agents?|platforms?|"
+              r"accounts?|apps?)\b",
               0.85, topic=True, past=True, stay=True,
               requires=(r"\b(?:use|using|through|via|go with|switch to|instead|deposited|deposit|pay\w{0,3} (?:into|to|via|through))\b",)),
         # "we'll settle the usual way outside": the payment settled outside (not "the dispute outside of court")
@@ -1126,7 +1127,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "scam.escrow_manipulation.overpaid_send_back": ("mistakenly", "accidentally", "mistake", "instead of", "overpaid",
                                            "too much"),
     "scam.escrow_manipulation.refund_or_dispute": ("refund", "dispute", "chargeback"),
-    "scam.escrow_manipulation.approve_first": ("first",),
+    "scam.escrow_manipulation.approve_first": ("click", "hit", "press", "tap", "select"),
     "scam.escrow_manipulation.approve_claim": ("claim", "claims", "request", "requests", "charge", "charges"),
     "scam.escrow_manipulation.release_before_work": ("release",),
     "scam.escrow_manipulation.mark_complete_early": ("mark", "set the", "set this", "set my", "set your",
@@ -1233,7 +1234,8 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
         "money", "payment", "payments", "funds", "transfer", "transfers", "deposit", "deposits",
         "package", "packages", "parcel", "parcels", "shipment", "shipments", "goods", "boxes",
     ),
-    "scam.money_mule.reship_from_home": ("home", "house", "apartment", "flat", "address", "place"),
+    "scam.money_mule.reship_from_home": ("package", "packages", "parcel", "parcels", "shipment", "shipments", "goods",
+                                         "boxes", "items", "deliveries"),
     "scam.phishing.verify_account_link": ("verify", "confirm", "claim", "restore", "unlock",
                                           "reactivate", "validate", "appeal", "click", "verifica", "verifique",
                                           "verificar", "confirma", "confirme", "confirmar", "vérifiez", "vérifier",
@@ -1382,6 +1384,26 @@ RULE_GATES: dict[str, tuple[WordGate, ...]] = {
     "scam.fake_interview.easy_money": (words_gate(_EASY_MONEY_APPS),),
     "scam.credentials.account_screenshot": (words_gate(_MONEY_SCREENS),),
     "scam.credentials.remote_banking": (words_gate(_MONEY_PLACES),),
+    # this session's rules, each woken by a word of one side: the other sides, word for word
+    "scam.escrow_manipulation.approve_first": (gate("first"),
+                                              gate(prefixes=("approve", "release", "accept", "complete", "confirm"))),
+    "scam.money_mule.reship_from_home": (gate("home", "house", "apartment", "flat", "address", "place"),
+                                         gate(prefixes=("receiv", "accept", "collect", "get", "ship", "send", "deliver"))),
+    "scam.advance_fee.back_from_first_pay": (gate("first", "1st", "erste", "ersten", "erstem", "erster", "primer", "primera",
+                                                  "primero", "primeiro", "primeira", "premier", "première", "unang",
+                                                  "pertama", "prima", "primo", "once", prefixes=("перв",)),),
+    "scam.credentials.code_sent_to_you": (gate("forward", "send", "give", "tell", "read", "pass", "share", "text"),
+                                          gate("me", "us"), gate("you", "u")),
+    "scam.credentials.personal_password": (gate("your", "ur"),
+                                           gate("send", "give", "tell", "share", "need", "what", "type", "paste", "dm",
+                                                "text")),
+    "scam.payment_outside_escrow.settle_outside": (gate("settle", "settling"),),
+    "scam.payment_outside_escrow.other_escrow": (gate("service", "services", "site", "sites", "website", "websites",
+                                                      "company", "companies", "agent", "agents", "platform", "platforms",
+                                                      "account", "accounts", "app", "apps"),),
+    "scam.escrow_manipulation.overpaid_send_back": (gate("please", "pls", "plz", "kindly", "can", "could", "just"),
+                                                    gate("difference", "extra", "excess", "rest", "balance", "remainder")),
+    "scam.fake_interview.task_scam": (gate(prefixes=("lik", "rat", "review", "follow", "subscrib", "watch", "click")),),
 }
 
 
