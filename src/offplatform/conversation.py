@@ -37,6 +37,8 @@ from .filters import (
 )
 from .finding import DETAIL_KINDS, Finding, Kind
 from .lexicon import MAIL_PROVIDERS
+from .detect.payment import WEB3_TASK_CONTEXT
+from .normalize import normalize
 from .scanner import Scanner, ScanResult, moves_off_platform
 
 _GLUE_END = tuple("/.:_-@#")
@@ -205,8 +207,10 @@ class ConversationScanner:
                         continue  # (a phishing ask whose link came in the message before or after is read whole)
                     if any(g.kind == f.kind and g.start < end and start < g.end for g in results[idx[k]].findings):
                         continue  # the message's own scan has it
-                    if f.rule.startswith("payment.wallet"):
-                        continue  # a wallet is whole in its message, which alone says if it is a task's contract
+                    if f.text.lower() in BROADCAST_MENTIONS:
+                        continue  # "@channel please review ...": a team chat's mention, whatever app came before
+                    if f.rule.startswith("payment.wallet") and WEB3_TASK_CONTEXT.search(texts[k].lower()):
+                        continue  # the wallet's own message makes it a task's contract ("the mint contract is at 0x...")
                 if crosses and f.kind is Kind.PHONE and not _plausible_split_phone(f, pieces, messages, idx, joined):
                     continue
                 if crosses and f.kind is Kind.URL and _sentence_then_domain(pieces, texts):
@@ -281,7 +285,8 @@ _SHORT_MESSAGE_WORDS = 6
 #: Scam rules whose two halves are everyday job words ("payment", "PayPal", "crypto wallet"): the
 #: halves must be in one message (two messages of job talk would otherwise make a pitch).
 _ONE_MESSAGE_RULES = frozenset({"scam.payment_outside_escrow.route", "scam.crypto_or_gift_card.crypto_payment",
-                                "scam.fake_interview.task_scam", "scam.payment_outside_escrow.direct"})
+                                "scam.fake_interview.task_scam", "scam.payment_outside_escrow.direct",
+                                "scam.fake_interview.like_and_screenshot", "scam.credentials.id_documents"})
 #: A code request split over messages comes in short turns (twelve words or fewer) ("you got a text with a number starting
 #: G-" + "type it back to me here"); across a long brief it is two topics ("the coupon code is X" +
 #: "we need a design for our gift card ...").
@@ -320,9 +325,14 @@ def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[s
         nxt = texts[k2].strip()
         if texts[k].rstrip().endswith(".") and " " in nxt and nxt.split(None, 1)[0] not in _TLD_WORDS:
             return True  # ("yahoo." + "com 👍" goes on: "com" is no word to open a sentence with)
+        if texts[k].rstrip().endswith(".") and nxt.lower().strip(" !.?,") in _REPLY_WORDS:
+            return True  # "... ask @BotFather." + "ok": a reply, not the rest of a handle
     return False
 
 
+#: One-word replies: a message of its own after a full stop, never the rest of a detail.
+_REPLY_WORDS = frozenset({"ok", "okay", "k", "kk", "thanks", "thx", "ty", "yes", "yep", "yeah", "no", "nope", "sure",
+                          "cool", "great", "done", "noted", "perfect", "nice", "alright", "fine", "got it"})
 #: Top-level domains that are no word of the languages here ("de", "es" are), so a message opening
 #: with one, in lower case, goes on the address before it.
 _TLD_WORDS = frozenset({"com", "net", "org", "io", "uk", "fr", "ng", "ke", "ph", "au", "ca", "info", "biz", "dev", "xyz",
@@ -459,8 +469,9 @@ def _plausible_split_phone(f: Finding, pieces, messages, idx, joined: str) -> bo
             return False
         if _not_a_phone_piece(text, a, b):
             return False  # "(GMT+2)" + "€1.200,50 incl. VAT?": each piece is something else in its own message
-        if text.count(",", a, b) >= 3 and counts_in_steps(text[a:b]):
+        if text.count(",", a, b) >= 3 and (counts_in_steps(text[a:b]) or counts_in_steps(normalize(text[a:b]).text)):
             return False  # "call me: 5, 10, 15, 20, 25" + "12 reels": a list counting up, read alone
+            # (or in words: "five, ten, fifteen, twenty, twenty five")
     return f.score >= 0.8 or _PHONE_CUE.search(joined) is not None
 
 

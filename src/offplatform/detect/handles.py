@@ -225,7 +225,9 @@ _GATE_WORDS = _APP_WORDS | _MEETING_WORDS | {"everywhere"}
 #: A role or a permission named after an @mention ("the @verified role", "@admin permissions").
 _ROLE_AFTER = re.compile(r"[ \t]{1,2}(?:role|roles|rank|tag|permission|permissions|channel|group)\b")
 #: Mentions that address everyone in a team chat (Slack, Discord, Teams), never a person's handle.
-BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team"})
+BROADCAST_MENTIONS = frozenset({"@channel", "@here", "@everyone", "@all", "@team",
+                                # Telegram's own bots, named when a bot is the work
+                                "@botfather", "@botfather.", "@userinfobot", "@getidsbot", "@jsondumpbot"})
 
 
 def _looks_like_handle(bare: str) -> bool:
@@ -354,7 +356,7 @@ class HandleDetector(BaseDetector):
             app = m.group("app")
             handle = m.group("handle")
             bare = handle.lstrip("@")
-            if bare in _STOPWORDS or bare in APP_OF or bare.replace("-", "").isdigit() or JOB_TOPIC_AFTER.match(text[m.end("app"):]):
+            if bare in _STOPWORDS or bare in APP_OF or bare.replace("-", "").replace(".", "").replace(",", "").isdigit() or JOB_TOPIC_AFTER.match(text[m.end("app"):]):
                 continue
             if text.startswith("/", m.end("handle")) and "." in bare:
                 continue  # "github: github.com/kai": the start of a link, which the link detector reports whole
@@ -404,6 +406,8 @@ class HandleDetector(BaseDetector):
             near = apps[bisect_left(app_starts, hs - 120):bisect_right(app_starts, hs + 120)]
             if _ROLE_AFTER.match(text, h.end()):
                 continue  # "give the @verified role": a Discord role being set up, not a person
+            if text.startswith("(", h.end()):
+                continue  # "@app.route('/webhook')": a decorator in code
             if not near or h.group().lower() in BROADCAST_MENTIONS:
                 continue  # no app near, or "@channel please review": a team chat's mention of everyone
             if VOCATIVE_AFTER.match(text, h.end()) and (not text[:hs].strip() or text[:hs].rstrip()[-1] in ".!?\n"):

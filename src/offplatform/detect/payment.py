@@ -34,7 +34,7 @@ _PAY_CONTEXT = re.compile(
     r"ethereum|trc20|trc-20|erc20|erc-20|bep20|tron|trx|crypto|coin|tokens?|receive|fee|upfront|invoice|"
     r"оплата|кошелек|кошелёк|carteira|billetera|monedero|portefeuille)\b"
 )
-_TASK_CONTEXT = re.compile(
+WEB3_TASK_CONTEXT = re.compile(
     r"\b(?:contract address|smart contract|deploy(?:ed)?|tx hash|transaction hash|txid|etherscan|"
     r"bscscan|solidity|abi|token contract|audit|testnet|sepolia|goerli|mainnet fork|verify the contract|"
     r"the contract at|dapp|web3|hardhat|foundry|truffle|function|method|event log|contrato do token|contrato del token|"
@@ -181,7 +181,7 @@ class PaymentDetector(BaseDetector):
                 coin = "trx" if addr.startswith("T") else "btc"
                 valid = is_valid_base58_address(addr)
             ctx_window = original[max(0, m.start() - 80):m.end() + 60].lower()
-            if _TASK_CONTEXT.search(ctx_window) and not re.search(r"\b(?:send|pay|deposit|usdt)\b", ctx_window):
+            if WEB3_TASK_CONTEXT.search(ctx_window) and not re.search(r"\b(?:send|pay|deposit|usdt)\b", ctx_window):
                 continue  # a contract address or tx in a web3 task
             pay_ctx = _PAY_CONTEXT.search(ctx_window) is not None
             if valid:

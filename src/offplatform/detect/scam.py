@@ -176,7 +176,7 @@ _TOPIC = compile_fast(
     r"loja virtual|tienda online|sistema)|(?:for|of) (?:our|their|the client'?s|a|an) (?:\w{1,12} ){0,2}app)\b"
 )
 #: A part of the product being built, named in the same clause ("add a 'Pay with Venmo' button").
-_UI_TOPIC = compile_fast(r"\b(?:button|buttons|widget|widgets|(?<!plane )icon|icons|badge|badges|checkout option|payment options?)\b")
+_UI_TOPIC = compile_fast(r"\b(?:button|buttons|cta|ctas|call to action|widget|widgets|(?<!plane )icon|icons|badge|badges|checkout option|payment options?)\b")
 #: A story about the past, not a request ("I was paid in Bitcoin once").
 _PAST_STORY = compile_fast(
     r"\bonce(?=\s?(?:$|[.,;!]|and\b|but\b|before\b))|\b(?:last (?:year|month|week|time)|previously|used to|in the past|\w{1,10} ago|"
@@ -1321,7 +1321,7 @@ _NO_WORDS: frozenset[str] = frozenset()
 _ESCROW_KEPT_GATE = WordGate((), prefixes=("platform", "escrow", "milestone", "contract", "withdraw", "payout", "paid",
                                           "plataforma", "hito", "marco", "aquí", "aqui"))
 #: ``_UI_TOPIC``.
-_UI_TOPIC_GATE = WordGate((), prefixes=("button", "widget", "icon", "badge", "checkout", "payment"))
+_UI_TOPIC_GATE = WordGate((), prefixes=("button", "widget", "icon", "badge", "checkout", "payment", "cta", "call"))
 #: ``_PAST_STORY``: "last ", "used to", "back then", "never again" by their first word (a space follows
 #: it in the pattern); the rest by stems ("\w{1,10} ago" by "ago", "my old client" by "client",
 #: "in the past" by "past"; "my previous sitter wanted" by its opening word).
@@ -1560,10 +1560,14 @@ def clears_piece(text: str, start: int, end: int) -> bool:
             or _UI_TOPIC.search(text, a, b) is not None or _ESCROW_KEPT.search(text, a, b) is not None
             or is_quoted_content(text, start) or is_quoted_content(text, max(start, end - 1))
             or is_stay_on_platform_talk(text) or _names_a_reference(text, start, end)
-            or _TO_PLATFORM.search(text, a, b) is not None
+            or _TO_PLATFORM.search(text, a, b) is not None or _OTHER_CODE.search(text, a, b) is not None
             or (_DESIGN.search(text, a, b) is not None and _ID_DOC_PIECE.search(text, start, end) is not None))
 
 
+#: A code that opens something else than an account: a door, a locker, a discount ("a chave do apartamento
+#: está com o porteiro, código 1234-5678").
+_OTHER_CODE = compile_fast(r"\b(?:chave|door|gate|lock|lockbox|wifi|wi-fi|alarm|garage|locker|promo|coupon|discount|"
+                           r"zip|postal|error|source|porteiro|portão|puerta|porte|tür)\b")
 #: An identity document named in a piece (a design of one is no request for it: "desain ulang kartu KTP").
 _ID_DOC_PIECE = compile_fast(_ID_DOC)
 _PIECE_NUMBER = compile_fast(r"\d[\d \-]{5,30}\d")
