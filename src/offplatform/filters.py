@@ -283,7 +283,12 @@ SERVICE_HOMES = frozenset({
     "etsy.com", "ebay.com", "medium.com", "substack.com", "mailchimp.com", "zapier.com", "hubspot.com",
     "salesforce.com", "vercel.com", "netlify.com", "heroku.com", "cloudflare.com", "woocommerce.com", "bigcommerce.com",
     "weebly.com", "carrd.co", "framer.com", "bubble.io", "glitch.com", "replit.com", "behance.net", "dribbble.com",
-    # companies named by their domain ("I worked at Booking.com for 3 years")
+})
+
+
+#: Companies named by their bare domain in a sentence ("I worked at Booking.com for 3 years"): a
+#: company, not a page to visit. Only the bare name: a link with a scheme or "www." is a link.
+COMPANY_DOMAINS = frozenset({
     "booking.com", "hotels.com", "expedia.com", "airbnb.com", "vrbo.com", "tripadvisor.com", "zillow.com",
     "indeed.com", "glassdoor.com", "salesforce.org", "walmart.com", "target.com", "alibaba.com", "aliexpress.com",
     "netflix.com", "spotify.com", "microsoft.com", "apple.com", "adobe.com", "oracle.com",
@@ -291,6 +296,11 @@ SERVICE_HOMES = frozenset({
     "wikipedia.org", "coursera.org", "udemy.com", "skillshare.com", "duolingo.com", "zoho.com", "atlassian.com",
     "slack.com", "dropbox.com", "box.com", "asana.com", "monday.com", "clickup.com", "miro.com", "loom.com",
 })
+
+
+def is_company_name(registered: str, host: str, path: str, raw: str) -> bool:
+    """"Booking.com" as a company's name in a sentence: its bare domain, no scheme, no "www.", no path."""
+    return registered in COMPANY_DOMAINS and host == registered and not path.strip("/?#") and "/" not in raw
 
 
 def is_service_home(registered: str, host: str, path: str) -> bool:

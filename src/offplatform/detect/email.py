@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..filters import (
+    COMPANY_DOMAINS,
     SERVICE_HOMES,
     is_content_for_the_work,
     is_quoted_content,
@@ -289,7 +290,8 @@ class EmailDetector(BaseDetector):
                 _COMMON_WORDS.match(local) and not (provider or cue)
             ):
                 return None  # "look at google.com" is not an address
-            if not odd_local and (f"{domain}.{suffix}" in SERVICE_HOMES or host.split(".", 1)[0] in _DOC_HOSTS):
+            if not odd_local and (f"{domain}.{suffix}" in SERVICE_HOMES or f"{domain}.{suffix}" in COMPANY_DOMAINS
+                                  or host.split(".", 1)[0] in _DOC_HOSTS):
                 return None  # "I worked at Booking.com", "the docs at docs.acme-tools.com": a place, not a mailbox
             score = 0.85
         return make_finding(

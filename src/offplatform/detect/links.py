@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..filters import (
+    is_company_name,
     is_content_for_the_work,
     is_allowed_domain,
     is_link_for_the_page,
@@ -307,6 +308,8 @@ class LinkDetector(BaseDetector):
             return  # a design, document, file or repository shared for the work itself
         if is_service_home(reg, host, path):
             return  # "our old site is on wix.com": the service the work is about
+        if not explicit and is_company_name(reg, host, path, raw):
+            return  # "I worked at Booking.com for 3 years": a company's name
         if host.split(".", 1)[0] in _DOC_LABELS and host.count(".") >= 2:
             return  # "check the docs at docs.acme-tools.com": a product's documentation
         if reg not in SHORTENERS and is_content_for_the_work(nt.text):
