@@ -229,3 +229,23 @@ def test_start_words_search_equals_reference() -> None:
         assert [(m.start(), m.group(1)) for m in fast.finditer(text)] == \
             [(m.start(), m.group()) for m in reference.finditer(text)]
         assert len(fast.findall(text, 0, 5000)) == len(reference.findall(text, 0, 5000))
+
+
+def test_app_start_search_equals_reference() -> None:
+    """``handles._APP_START`` (first letter first) finds the positions of the plain look-ahead."""
+    import random
+
+    from offplatform.detect.handles import APP_OF
+    from offplatform.normalize import normalize
+
+    rng = random.Random(12)
+    pool = [*APP_OF, "x", "ok", "1", "é", "_", "google", "chat"]
+    texts = [*LONG, "fb messenger and google chat", "my whatsapp: x", "wwhatsapp whatsappp"]
+    for _ in range(200):
+        texts.append(rng.choice(["", " ", "-", "_", ".", "a"]).join(
+            rng.choice(pool) + rng.choice(["", "s", "x", " ", "é"]) for _ in range(rng.randint(1, 30))))
+    texts.append(normalize("".join(rng.choice("аеоabcdegilmnopstwy é_-1@.\u200b") for _ in range(20000))).text)
+    for text in texts:
+        assert [m.start() for m in handles._APP_START.finditer(text)] == \
+            [m.start() for m in handles._APP_START_REFERENCE.finditer(text)]
+        assert len(handles._APP_START.findall(text, 0, 5000)) == len(handles._APP_START_REFERENCE.findall(text, 0, 5000))
