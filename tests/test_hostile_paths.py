@@ -208,3 +208,44 @@ def test_mockup_substrings_gate() -> None:
     for text in LONG + [normalize(t).text for t in PHRASINGS] + ["in the design", "mock-ups", "lorem ipsum", "x"]:
         assert handles._is_mockup(text) is (handles._MOCKUP.search(text) is not None)
     assert handles._is_mockup("see the placeholder handle")
+
+
+def test_start_words_search_equals_reference() -> None:
+    """``_start_words()[0]`` (first letter, then the word in a look-ahead: group 1) finds the same
+    starts and words as the plain ``\\b(?:words)\\b|stems\\w*`` search, on chat and hostile text."""
+    import random
+
+    from offplatform.normalize import normalize
+
+    fast, reference = intent._start_words()[0], intent._start_words_reference()
+    rng = random.Random(11)
+    pool = list(intent._start_words()[1]) + list(intent._start_words()[2]) + ["x", "ok", "1", "é", "_"]
+    texts = [*LONG, "send me your whatsapp number", "offerte offers outside_of", "email@x", "é-mail contact"]
+    for _ in range(200):
+        texts.append(rng.choice(["", " ", "-", "_", "a"]).join(
+            rng.choice(pool) + rng.choice(["", "s", "x", "é"]) for _ in range(rng.randint(1, 30))))
+    texts.append(normalize("".join(rng.choice("аеоabcdemnopstwy é_-1@.\u200b") for _ in range(20000))).text)
+    for text in texts:
+        assert [(m.start(), m.group(1)) for m in fast.finditer(text)] == \
+            [(m.start(), m.group()) for m in reference.finditer(text)]
+        assert len(fast.findall(text, 0, 5000)) == len(reference.findall(text, 0, 5000))
+
+
+def test_app_start_search_equals_reference() -> None:
+    """``handles._APP_START`` (first letter first) finds the positions of the plain look-ahead."""
+    import random
+
+    from offplatform.detect.handles import APP_OF
+    from offplatform.normalize import normalize
+
+    rng = random.Random(12)
+    pool = [*APP_OF, "x", "ok", "1", "é", "_", "google", "chat"]
+    texts = [*LONG, "fb messenger and google chat", "my whatsapp: x", "wwhatsapp whatsappp"]
+    for _ in range(200):
+        texts.append(rng.choice(["", " ", "-", "_", ".", "a"]).join(
+            rng.choice(pool) + rng.choice(["", "s", "x", " ", "é"]) for _ in range(rng.randint(1, 30))))
+    texts.append(normalize("".join(rng.choice("аеоabcdegilmnopstwy é_-1@.\u200b") for _ in range(20000))).text)
+    for text in texts:
+        assert [m.start() for m in handles._APP_START.finditer(text)] == \
+            [m.start() for m in handles._APP_START_REFERENCE.finditer(text)]
+        assert len(handles._APP_START.findall(text, 0, 5000)) == len(handles._APP_START_REFERENCE.findall(text, 0, 5000))

@@ -175,7 +175,15 @@ _APP_FIRST_WORDS = frozenset(re.match(r"\w+", name).group() for name in APP_OF)
 
 #: Every position where ``\\b(?:_APPS)\\b`` matches (a zero-width search: overlapping app names
 #: included), which is every position a pattern that starts with it can match at.
-_APP_START = re.compile(rf"(?=\b(?:{_APPS})\b)")
+_APP_START_REFERENCE = re.compile(rf"(?=\b(?:{_APPS})\b)")
+# The same positions as ``_APP_START_REFERENCE`` (each app name starts with a word character, so the
+# "\b" before it is "no word character before"), found by a search that opens with a first letter
+# of an app name: the engine skips to those letters, where a leading look-ahead is tried at every
+# position (tests/test_hostile_paths.py holds the two to each other).
+if not all(re.match(r"\w", app) for app in APP_OF):
+    raise ValueError("app names start with a word character")
+_APP_FIRST = "[" + re.escape("".join(sorted({app[0] for app in APP_OF}))) + "]"
+_APP_START = re.compile(rf"{_APP_FIRST}(?<!\w{_APP_FIRST})(?<=(?=(?:{_APPS})\b){_APP_FIRST})")
 
 
 #: App names sampled at the start of a long text before the full pass, and the density (one per this

@@ -39,6 +39,7 @@ from .cues import (
     WordGate,
     alt,
     compile_fast,
+    fast_alternation,
     app_pattern,
     app_spellings,
     clause_bounds,
@@ -832,11 +833,27 @@ _OFFER_STEMS = ("send", "give", "share", "text", "drop", "pass", "forward", "lea
 def _start_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     """(regex, words, stems): every whole-word occurrence of a first word of the patterns above or
     of ``ask``, and every word that starts with one of the stems, found in one pass over a long text
-    and shared by those patterns (the regex gives the whole word)."""
+    and shared by those patterns (group 1 of a match is the word)."""
     words = _first_words(_ASK_OPENERS) | _first_words(_GIVE_WORDS) | _PROFILE_FIRST | _SEARCH_FIRST | _DIRECT_FIRST \
         | _FEE_FIRST | _OUTSIDE_FIRST | _OFFER_FIRST
     stems = tuple(sorted({*_OUTSIDE_STEMS, *_OFFER_STEMS}))
-    return compile_fast(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)"), words, stems
+    # The search below finds what ``_start_words_reference`` finds, the word as group 1: it opens
+    # with a first letter of the words and stems, so the engine skips from such letter to such letter
+    # (a leading "\b" makes it try every position of the text), then tells that no word character
+    # comes before it and reads the word from its start in a look-ahead inside a look-behind. The
+    # words and stems are word characters only, so no match can start inside an earlier one
+    # (tests/test_hostile_paths.py holds it to the reference).
+    if not all(re.fullmatch(r"\w+", w) for w in (*words, *stems)):
+        raise ValueError("start words: word characters only (a match could start inside another)")
+    first = "[" + re.escape("".join(sorted({w[0] for w in (*words, *stems)}))) + "]"
+    word = rf"(?:{alt(words)})\b|(?:{alt(stems)})\w*"
+    return re.compile(rf"{first}(?<!\w{first})(?<=(?=({fast_alternation(word)})){first})"), words, stems
+
+
+def _start_words_reference() -> re.Pattern[str]:
+    """The plain form of ``_start_words()[0]``: the same starts, the word as the whole match."""
+    _, words, stems = _start_words()
+    return compile_fast(rf"\b(?:(?:{alt(words)})\b|(?:{alt(stems)})\w*)")
 
 
 #: Word hits sampled at the start of a long text before the full pass, and the density (one hit per
@@ -863,7 +880,7 @@ def _word_hits(text: str) -> tuple[list[int], list[str]] | None:
         add_start, add_word = starts.append, words.append
         for m in regex.finditer(text):
             add_start(m.start())
-            add_word(m.group())
+            add_word(m.group(1))
         if len(starts) * _DENSE <= len(text):
             hits = starts, words
     _last_hits = (text, hits)
