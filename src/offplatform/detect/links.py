@@ -312,7 +312,8 @@ class LinkDetector(BaseDetector):
             return  # "I worked at Booking.com for 3 years": a company's name
         if host.split(".", 1)[0] in _DOC_LABELS and host.count(".") >= 2:
             return  # "check the docs at docs.acme-tools.com": a product's documentation
-        if reg not in SHORTENERS and is_content_for_the_work(nt.text):
+        if not explicit and reg not in SHORTENERS and is_content_for_the_work(nt.text) and is_content_for_the_work(
+                _sentence_of(nt.text, start, end)):
             return  # "the back of the flyer needs our support line and bakerybliss.co.uk": printed content
         if reg in SHORTENERS:
             rule, score = "url.shortener", 0.9
@@ -378,6 +379,18 @@ _SPACED_WWW = re.compile(r"\bwww(?:\s{1,2}\.\s{0,2}|\.\s{1,2})(?P<name>[a-z0-9](
                          r"(?P<tld>[a-z]{2,6}(?:\s{0,2}\.\s{0,2}[a-z]{2})?)\b")
 #: A path written with blanks around its slash ("kaitodraws . com / portfolio").
 _SPACED_PATH = re.compile(r"[ \t]{1,2}/[ \t]{0,2}[a-z0-9_\-]{2,40}")
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around ``[start, end)`` (from the last ". ", "!", "?" or line break before it to
+    the next one after it), at most 300 characters each way."""
+    lo = max(0, start - 300)
+    a = max(text.rfind(". ", lo, start) + 2, text.rfind("!", lo, start) + 1, text.rfind("?", lo, start) + 1,
+            text.rfind("\n", lo, start) + 1, lo)
+    hi = min(len(text), end + 300)
+    ends = [i for i in (text.find(". ", end, hi), text.find("!", end, hi), text.find("?", end, hi),
+                        text.find("\n", end, hi)) if i >= 0]
+    return text[a:min(ends) if ends else hi]
 
 
 def url_host(url: str) -> str:
