@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .detect.cues import clause_bounds, is_negated, is_negated_inside, is_reported_speech, is_warning
+from .detect.payment import WEB3_TASK_CONTEXT
 from .detect.phone import counts_in_steps
 from .detect.scam import clears_piece
 from .detect.handles import APP_MENTION, APP_OF, BROADCAST_MENTIONS, JOB_TOPIC_AFTER, PROSE_APP_NAMES, VOCATIVE_AFTER
@@ -37,7 +38,6 @@ from .filters import (
 )
 from .finding import DETAIL_KINDS, Finding, Kind
 from .lexicon import MAIL_PROVIDERS
-from .detect.payment import WEB3_TASK_CONTEXT
 from .normalize import normalize
 from .scanner import Scanner, ScanResult, moves_off_platform
 
@@ -322,10 +322,12 @@ def _across_a_full_stop(pieces: list[tuple[int, tuple[int, int]]], texts: list[s
     for (k, _), (k2, _) in zip(pieces, pieces[1:]):
         if k2 != k + 1:
             continue
+        if not texts[k].rstrip().endswith("."):
+            continue
         nxt = texts[k2].strip()
-        if texts[k].rstrip().endswith(".") and " " in nxt and nxt.split(None, 1)[0] not in _TLD_WORDS:
+        if " " in nxt and nxt.split(None, 1)[0] not in _TLD_WORDS:
             return True  # ("yahoo." + "com 👍" goes on: "com" is no word to open a sentence with)
-        if texts[k].rstrip().endswith(".") and nxt.lower().strip(" !.?,") in _REPLY_WORDS:
+        if nxt.lower().strip(" !.?,") in _REPLY_WORDS:
             return True  # "... ask @BotFather." + "ok": a reply, not the rest of a handle
     return False
 

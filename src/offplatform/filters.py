@@ -303,6 +303,17 @@ def is_company_name(registered: str, host: str, path: str, raw: str) -> bool:
     return registered in COMPANY_DOMAINS and host == registered and not path.strip("/?#") and "/" not in raw
 
 
+#: First labels of a company's documentation or help pages ("docs.acme-tools.com"): for reading, nobody's
+#: page or mailbox.
+_DOC_LABELS = frozenset({"docs", "doc", "developer", "developers", "help", "status", "learn", "kb", "wiki",
+                         "documentation", "api-docs", "devdocs"})
+
+
+def is_documentation_host(host: str) -> bool:
+    """"docs.acme-tools.com", "help.example.io": a subdomain of documentation or help pages."""
+    return host.count(".") >= 2 and host.split(".", 1)[0] in _DOC_LABELS
+
+
 def is_service_home(registered: str, host: str, path: str) -> bool:
     """"Our old site is on wix.com, we want it moved to WordPress": a service's bare home page, named
     as what the work is about. A page under it ("wix.com/studio-ana") is not covered."""

@@ -10,6 +10,7 @@ from ..filters import (
     COMPANY_DOMAINS,
     SERVICE_HOMES,
     is_content_for_the_work,
+    is_documentation_host,
     is_quoted_content,
     is_own_platform_link,
     is_placeholder_address,
@@ -290,8 +291,9 @@ class EmailDetector(BaseDetector):
                 _COMMON_WORDS.match(local) and not (provider or cue)
             ):
                 return None  # "look at google.com" is not an address
-            if not odd_local and (f"{domain}.{suffix}" in SERVICE_HOMES or f"{domain}.{suffix}" in COMPANY_DOMAINS
-                                  or host.split(".", 1)[0] in _DOC_HOSTS):
+            registered = f"{domain}.{suffix}"
+            if not odd_local and (registered in SERVICE_HOMES or registered in COMPANY_DOMAINS
+                                  or is_documentation_host(host)):
                 return None  # "I worked at Booking.com", "the docs at docs.acme-tools.com": a place, not a mailbox
             score = 0.85
         return make_finding(
@@ -299,6 +301,4 @@ class EmailDetector(BaseDetector):
         )
 
 
-#: First labels of documentation and help hosts: nobody's mailbox ("docs at docs.acme-tools.com").
-_DOC_HOSTS = frozenset({"docs", "doc", "developer", "developers", "help", "status", "learn", "kb", "wiki"})
 _PROVIDER_WORDS = frozenset(p for p in MAIL_PROVIDERS if p.isalpha() and len(p) >= 4)

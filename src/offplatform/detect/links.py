@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..filters import (
     is_company_name,
+    is_documentation_host,
     is_content_for_the_work,
     is_allowed_domain,
     is_link_for_the_page,
@@ -29,6 +30,7 @@ from ..finding import Finding, Kind, ScamCategory
 from ..lexicon import MAIL_PROVIDERS
 from ..normalize import NormalizedText
 from .base import LINK_BIT, BaseDetector, make_finding
+from .cues import clause_bounds
 from .domains import MARKETPLACES, PROFILE_PATH_REQUIRED, SHORTENERS, registered_domain, service_for, split_host
 
 _PATH = r"(?:[/?#][^\s<>\"'`]{0,2000})?"
@@ -70,9 +72,6 @@ _REGISTRY_SUFFIXES = (".azurecr.io", ".pkg.dev", ".gcr.io")
 #: First labels of a host that is infrastructure ("smtp.mailgun.org", "api.telegram.org"), not a page.
 _INFRA_LABELS = frozenset({"smtp", "imap", "pop", "pop3", "mx", "ns1", "ns2", "ftp", "sftp", "cdn", "s3", "api", "ws",
                            "wss", "grpc", "webhook", "webhooks", "hooks"})
-#: First labels of a company's documentation or help pages ("docs.acme-tools.com"): reading, not reaching someone.
-_DOC_LABELS = frozenset({"docs", "doc", "developer", "developers", "help", "status", "learn", "kb", "wiki",
-                         "documentation", "api-docs", "devdocs"})
 #: Click-to-chat links on an "api." host ("api.whatsapp.com/send?phone=..."): a way to reach someone.
 _CLICK_TO_CHAT_HOSTS = frozenset({"api.whatsapp.com"})
 #: Telegram's own pages under t.me ("t.me/share/url?...": the share intent), not a user or a group.
@@ -310,10 +309,10 @@ class LinkDetector(BaseDetector):
             return  # "our old site is on wix.com": the service the work is about
         if not explicit and is_company_name(reg, host, path, raw):
             return  # "I worked at Booking.com for 3 years": a company's name
-        if host.split(".", 1)[0] in _DOC_LABELS and host.count(".") >= 2:
+        if is_documentation_host(host):
             return  # "check the docs at docs.acme-tools.com": a product's documentation
         if not explicit and reg not in SHORTENERS and is_content_for_the_work(nt.text) and is_content_for_the_work(
-                _sentence_of(nt.text, start, end)):
+                nt.text[slice(*clause_bounds(nt.text, start, end))]):
             return  # "the back of the flyer needs our support line and bakerybliss.co.uk": printed content
         if reg in SHORTENERS:
             rule, score = "url.shortener", 0.9
@@ -379,18 +378,6 @@ _SPACED_WWW = re.compile(r"\bwww(?:\s{1,2}\.\s{0,2}|\.\s{1,2})(?P<name>[a-z0-9](
                          r"(?P<tld>[a-z]{2,6}(?:\s{0,2}\.\s{0,2}[a-z]{2})?)\b")
 #: A path written with blanks around its slash ("kaitodraws . com / portfolio").
 _SPACED_PATH = re.compile(r"[ \t]{1,2}/[ \t]{0,2}[a-z0-9_\-]{2,40}")
-
-
-def _sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence around ``[start, end)`` (from the last ". ", "!", "?" or line break before it to
-    the next one after it), at most 300 characters each way."""
-    lo = max(0, start - 300)
-    a = max(text.rfind(". ", lo, start) + 2, text.rfind("!", lo, start) + 1, text.rfind("?", lo, start) + 1,
-            text.rfind("\n", lo, start) + 1, lo)
-    hi = min(len(text), end + 300)
-    ends = [i for i in (text.find(". ", end, hi), text.find("!", end, hi), text.find("?", end, hi),
-                        text.find("\n", end, hi)) if i >= 0]
-    return text[a:min(ends) if ends else hi]
 
 
 def url_host(url: str) -> str:
